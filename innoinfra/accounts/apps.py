@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "innoinfra.accounts"
+    verbose_name = "Пользователи и роли"

@@ -1,0 +1,76 @@
+"""Russian dates and academic years as officials write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS_GENITIVE = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+MONTHS_NOMINATIVE = (
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+)
+ACADEMIC_YEAR_START_MONTH = 9
+
+
+def russian_date(value: dt.date | dt.datetime | None) -> str:
+    """«11 апреля 2025 г.»"""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return f"{value.day} {MONTHS_GENITIVE[value.month - 1]} {value.year} г."
+
+
+def numeric_date(value: dt.date | None) -> str:
+    """«11.04.2025», the form used in order requisites."""
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def academic_year_of(value: dt.date) -> int:
+    """The first calendar year of the academic year that contains `value`."""
+    return value.year if value.month >= ACADEMIC_YEAR_START_MONTH else value.year - 1
+
+
+def academic_year_label(first_year: int) -> str:
+    """«2023/2024 учебный год»"""
+    return f"{first_year}/{first_year + 1} учебный год"
+
+
+def academic_year_bounds(first_year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(first_year, 9, 1), dt.date(first_year + 1, 8, 31)
+
+
+def period_label(start: dt.date | None, end: dt.date | None) -> str:
+    """A site's status period: «2023–2026 гг.», «с 2024 г.»."""
+    if start and end:
+        if start.year == end.year:
+            return f"{start.year} г."
+        return f"{start.year}–{end.year} гг."
+    if start:
+        return f"с {start.year} г."
+    if end:
+        return f"до {end.year} г."
+    return ""

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = (
+        "Загружает демонстрационные данные (три района из исходных документов). Повторный запуск ничего не дублирует."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        from innoinfra.accounts import demo as accounts_demo
+        from innoinfra.registry import demo as registry_demo
+
+        registry = registry_demo.load()
+        accounts_demo.load(registry)
+        self.stdout.write(self.style.SUCCESS("Демонстрационные данные загружены. Вход: methodist / demo."))

@@ -1,0 +1,35 @@
+from django.db import models
+
+
+class InstallationSettings(models.Model):
+    """Settings a district changes without a developer: one row, edited by staff."""
+
+    name = models.CharField("название системы", max_length=200, default="Инновационная инфраструктура образования")
+    one_status_per_organization = models.BooleanField(
+        "организация может иметь только один действующий статус",
+        default=False,
+        help_text="Если включено, нельзя создать площадку для организации, у которой уже есть действующий статус.",
+    )
+    about = models.TextField(
+        "о системе (текст на главной странице)",
+        blank=True,
+        default=(
+            "Инновационная инфраструктура муниципальной системы образования — совокупность "
+            "образовательных организаций, экспертных и методических структур, которые создают, "
+            "проверяют и распространяют новшества: инновационные, апробационные и опорные площадки, "
+            "центры компетенций и трансфера технологий, муниципальный экспертный совет, банк данных "
+            "инновационного опыта."
+        ),
+    )
+
+    class Meta:
+        verbose_name = "настройки системы"
+        verbose_name_plural = "настройки системы"
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def current(cls) -> "InstallationSettings":
+        obj, _ = cls.objects.get_or_create(pk=1)
+        return obj

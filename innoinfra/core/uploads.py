@@ -1,0 +1,23 @@
+"""Checks every uploaded file passes before anything is stored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+
+
+def check_upload(file, *, allowed: tuple[str, ...], max_size: int | None = None):
+    if not file:
+        return file
+    limit = max_size or settings.MAX_UPLOAD_SIZE
+    if file.size > limit:
+        raise ValidationError(
+            f"Файл слишком большой: {filesizeformat(file.size)}. Допустимо не больше {filesizeformat(limit)}."
+        )
+    suffix = Path(file.name).suffix.lower()
+    if suffix not in allowed:
+        raise ValidationError(f"Файлы этого типа не принимаются. Допустимые расширения: {', '.join(allowed)}.")
+    return file

@@ -1,0 +1,31 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from .forms import InstallationSettingsForm
+from .models import InstallationSettings
+
+
+def healthz(request):
+    """200 «ok» when the database answers; load balancers and monitoring poll this."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database failure means "not healthy", whatever its class
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
+@permission_required("core.change_settings", raise_exception=True)
+def installation_settings(request):
+    obj = InstallationSettings.current()
+    form = InstallationSettingsForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Настройки сохранены.")
+        return redirect("settings")
+    return render(request, "core/settings.html", {"form": form})

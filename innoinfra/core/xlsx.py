@@ -1,0 +1,59 @@
+"""One way to write a registry table to Excel: a header row, frozen and filtered, sane widths."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from io import BytesIO
+
+from django.http import HttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_WIDTH = 60
+
+
+def _cell_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    return value
+
+
+def build_workbook(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    wb = Workbook(write_only=False)
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append(list(headers))
+    widths = [len(h) for h in headers]
+    for row in rows:
+        values = [_cell_value(v) for v in row]
+        ws.append(values)
+        for i, v in enumerate(values):
+            widths[i] = max(widths[i], min(MAX_WIDTH, len(str(v))))
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDE7F3")
+    for cell in ws[1]:
+        cell.font = bold
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width + 2
+        if isinstance(ws.cell(row=2, column=i).value, dt.date):
+            for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                cell.number_format = "DD.MM.YYYY"
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(filename: str, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RegistryConfig(AppConfig):
+    name = "innoinfra.registry"
+    verbose_name = "Реестр инновационной инфраструктуры"

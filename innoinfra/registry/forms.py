@@ -1,0 +1,223 @@
+from __future__ import annotations
+
+from django import forms
+
+from innoinfra.accounts.enums import Role
+from innoinfra.accounts.models import User
+from innoinfra.core.forms import BootstrapMixin, DateInput
+
+from .enums import OrganizationType, SiteState
+from .models import Direction, Municipality, Order, Organization, Region, Site, SiteKind, Subsystem
+
+
+class SiteFilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(
+        label="Поиск",
+        required=False,
+        widget=forms.SearchInput(attrs={"placeholder": "Тема, организация, направление…"}),
+    )
+    kind = forms.ModelChoiceField(SiteKind.objects.all(), label="Вид", required=False, empty_label="Все виды")
+    level = forms.ChoiceField(
+        label="Уровень", required=False, choices=[("", "Все уровни"), *SiteKind._meta.get_field("level").choices]
+    )
+    subsystem = forms.ModelChoiceField(
+        Subsystem.objects.all(), label="Подсистема", required=False, empty_label="Все подсистемы"
+    )
+    municipality = forms.ModelChoiceField(
+        Municipality.objects.all(), label="Муниципалитет", required=False, empty_label="Все муниципалитеты"
+    )
+    direction = forms.ModelChoiceField(
+        Direction.objects.all(), label="Направление", required=False, empty_label="Все направления"
+    )
+    state = forms.ChoiceField(label="Состояние", required=False, choices=[("", "Любое"), *SiteState.choices])
+    year = forms.IntegerField(label="Год", required=False, min_value=1990, max_value=2100)
+
+
+class OrganizationFilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(
+        label="Поиск", required=False, widget=forms.SearchInput(attrs={"placeholder": "Название, ИНН, адрес…"})
+    )
+    municipality = forms.ModelChoiceField(
+        Municipality.objects.all(), label="Муниципалитет", required=False, empty_label="Все муниципалитеты"
+    )
+    type = forms.ChoiceField(label="Тип", required=False, choices=[("", "Все типы"), *OrganizationType.choices])
+    with_status = forms.BooleanField(label="Только с действующим статусом", required=False)
+
+
+class OrderFilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(
+        label="Поиск", required=False, widget=forms.SearchInput(attrs={"placeholder": "Номер или заголовок"})
+    )
+    municipality = forms.ModelChoiceField(
+        Municipality.objects.all(), label="Муниципалитет", required=False, empty_label="Все муниципалитеты"
+    )
+    year = forms.IntegerField(label="Год", required=False, min_value=1990, max_value=2100)
+
+
+class OrganizationForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = [
+            "full_name",
+            "short_name",
+            "type",
+            "inn",
+            "municipality",
+            "address",
+            "latitude",
+            "longitude",
+            "head_name",
+            "head_position",
+            "phone",
+            "email",
+            "website",
+            "is_active",
+        ]
+
+    def __init__(self, *args, municipalities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if municipalities is not None:
+            self.fields["municipality"].queryset = municipalities
+
+
+class OrderForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Order
+        fields = ["number", "date", "title", "issuer_name", "issuer", "municipality", "text", "file"]
+        widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, municipalities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = Organization.objects.filter(
+            type__in=[OrganizationType.AUTHORITY, OrganizationType.METHODICAL_CENTER]
+        )
+        if municipalities is not None:
+            self.fields["municipality"].queryset = municipalities
+
+    def clean_file(self):
+        from innoinfra.core.uploads import check_upload
+
+        return check_upload(
+            self.cleaned_data.get("file"), allowed=(".pdf", ".docx", ".doc", ".odt", ".rtf", ".jpg", ".png")
+        )
+
+
+class SiteForm(BootstrapMixin, forms.ModelForm):
+    """The site's description. The order is either picked or entered right here (new_order_*)."""
+
+    participants = forms.ModelMultipleChoiceField(
+        Organization.objects.none(),
+        label="Организации-участники",
+        required=False,
+        help_text="Только для сетевых площадок и комплексов; ведущая организация указывается выше.",
+        widget=forms.SelectMultiple(attrs={"data-enhance": "1"}),
+    )
+    new_order_number = forms.CharField(label="Номер нового приказа", required=False, max_length=50)
+    new_order_date = forms.DateField(label="Дата нового приказа", required=False, widget=DateInput())
+    new_order_title = forms.CharField(label="Заголовок нового приказа", required=False, max_length=500)
+
+    class Meta:
+        model = Site
+        fields = [
+            "kind",
+            "theme",
+            "lead_organization",
+            "directions",
+            "description",
+            "start_date",
+            "end_date",
+            "order",
+            "curator",
+            "curator_name",
+            "supervisor",
+        ]
+        widgets = {
+            "theme": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "lead_organization": forms.Select(attrs={"data-enhance": "1"}),
+            "directions": forms.SelectMultiple(attrs={"data-enhance": "1"}),
+            "order": forms.Select(attrs={"data-enhance": "1"}),
+        }
+
+    def __init__(self, *args, organizations=None, orders=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        orgs = organizations if organizations is not None else Organization.objects.all()
+        self.fields["lead_organization"].queryset = orgs
+        self.fields["participants"].queryset = orgs
+        self.fields["kind"].queryset = SiteKind.objects.filter(is_active=True)
+        self.fields["order"].queryset = orders if orders is not None else Order.objects.all()
+        self.fields["order"].required = False
+        self.fields["curator"].queryset = User.objects.filter(memberships__role=Role.METHODIST).distinct()
+        if self.instance.pk:
+            self.fields["participants"].initial = [
+                p.organization_id
+                for p in self.instance.participants.all()
+                if p.organization_id != self.instance.lead_organization_id
+            ]
+            for name in ("new_order_number", "new_order_date", "new_order_title", "order"):
+                del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            return data
+        new_order = [data.get("new_order_number"), data.get("new_order_date")]
+        if data.get("order") and any(new_order):
+            raise forms.ValidationError("Выберите существующий приказ или введите новый, но не то и другое сразу.")
+        if not data.get("order") and not all(new_order):
+            raise forms.ValidationError(
+                "Статус площадки присваивается приказом: выберите приказ или укажите номер и дату нового."
+            )
+        return data
+
+
+class SiteStateForm(BootstrapMixin, forms.Form):
+    state = forms.ChoiceField(label="Новое состояние", choices=())
+    date = forms.DateField(label="Дата", widget=DateInput())
+    order = forms.ModelChoiceField(
+        Order.objects.none(), label="Приказ", required=False, widget=forms.Select(attrs={"data-enhance": "1"})
+    )
+    comment = forms.CharField(label="Основание, комментарий", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, allowed_states=(), orders=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [(s, SiteState(s).label) for s in allowed_states]
+        self.fields["order"].queryset = orders if orders is not None else Order.objects.all()
+
+
+class SiteKindForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = SiteKind
+        fields = [
+            "name",
+            "abbreviation",
+            "subsystem",
+            "level",
+            "is_network",
+            "description",
+            "color",
+            "rank",
+            "position",
+            "is_active",
+        ]
+        widgets = {"color": forms.TextInput(attrs={"type": "color"}), "description": forms.Textarea(attrs={"rows": 3})}
+
+
+class DirectionForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Direction
+        fields = ["name"]
+
+
+class MunicipalityForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Municipality
+        fields = ["region", "name", "short_name"]
+
+
+class RegionForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Region
+        fields = ["name", "code"]

@@ -1,0 +1,274 @@
+"""Staff pages of the registry: thin views over forms and services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from innoinfra.core.errors import ServiceError
+
+from . import queries, services
+from .enums import SITE_TRANSITIONS, STATES_NEEDING_ORDER
+from .forms import (
+    DirectionForm,
+    MunicipalityForm,
+    OrderForm,
+    OrganizationForm,
+    RegionForm,
+    SiteForm,
+    SiteKindForm,
+    SiteStateForm,
+)
+from .history import history_entries
+from .models import Direction, Municipality, Order, Organization, Region, Site, SiteKind
+
+
+def _check(request, perm, obj=None):
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied("Недостаточно прав для этого действия.")
+
+
+def _service_error_to_form(form, error: ServiceError):
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def site_create(request):
+    _check(request, "registry.add_site")
+    form = SiteForm(
+        request.POST or None,
+        organizations=queries.organizations_managed_by(request.user),
+        orders=Order.objects.filter(municipality__in=queries.municipalities_managed_by(request.user)),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                order = data["order"] or services.create_order(
+                    number=data["new_order_number"],
+                    date=data["new_order_date"],
+                    title=data["new_order_title"] or f"О присвоении статуса «{data['kind'].name}»",
+                    municipality=data["lead_organization"].municipality,
+                    by=request.user,
+                )
+                site = services.create_site(
+                    kind=data["kind"],
+                    theme=data["theme"],
+                    lead_organization=data["lead_organization"],
+                    participants=data["participants"],
+                    directions=data["directions"],
+                    order=order,
+                    start_date=data["start_date"],
+                    end_date=data["end_date"],
+                    curator=data["curator"],
+                    curator_name=data["curator_name"],
+                    supervisor=data["supervisor"],
+                    description=data["description"],
+                    by=request.user,
+                )
+        except ServiceError as error:
+            _service_error_to_form(form, error)
+        else:
+            messages.success(request, f"Площадка «{site}» внесена в реестр.")
+            return redirect(site)
+    return render(request, "registry/site_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def site_edit(request, pk):
+    site = get_object_or_404(Site.objects.select_related("lead_organization"), pk=pk)
+    _check(request, "registry.change_site", site)
+    form = SiteForm(request.POST or None, instance=site, organizations=queries.organizations_managed_by(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {
+            k: data[k]
+            for k in (
+                "kind",
+                "theme",
+                "lead_organization",
+                "description",
+                "start_date",
+                "end_date",
+                "curator",
+                "curator_name",
+                "supervisor",
+            )
+        }
+        try:
+            services.update_site(
+                site, by=request.user, participants=data["participants"], directions=data["directions"], **fields
+            )
+        except ServiceError as error:
+            _service_error_to_form(form, error)
+        else:
+            messages.success(request, "Изменения сохранены.")
+            return redirect(site)
+    return render(request, "registry/site_form.html", {"form": form, "site": site})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def site_state(request, pk):
+    site = get_object_or_404(Site.objects.select_related("lead_organization", "kind"), pk=pk)
+    _check(request, "registry.change_site", site)
+    allowed = sorted(SITE_TRANSITIONS[site.state])
+    form = SiteStateForm(
+        request.POST or None,
+        allowed_states=allowed,
+        orders=Order.objects.filter(municipality__in=queries.municipalities_managed_by(request.user)),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.change_site_state(
+                site, data["state"], by=request.user, date=data["date"], order=data["order"], comment=data["comment"]
+            )
+        except ServiceError as error:
+            _service_error_to_form(form, error)
+        else:
+            messages.success(request, f"Состояние площадки изменено: «{site.get_state_display()}».")
+            return redirect(site)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "registry/site_state.html",
+        {"form": form, "site": site, "needs_order": sorted(STATES_NEEDING_ORDER)},
+        status=status,
+    )
+
+
+def _model_form_view(request, *, form_class, instance=None, template, perm, perm_obj=None, success, form_kwargs=None):
+    _check(request, perm, perm_obj)
+    form = form_class(request.POST or None, request.FILES or None, instance=instance, **(form_kwargs or {}))
+    if request.method == "POST" and form.is_valid():
+        obj = form.save(commit=False)
+        obj._history_user = request.user
+        obj.save()
+        form.save_m2m()
+        messages.success(request, success)
+        return redirect(obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "registry:catalogues")
+    return render(
+        request, template, {"form": form, "object": instance}, status=400 if request.method == "POST" else 200
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_create(request):
+    return _model_form_view(
+        request,
+        form_class=OrganizationForm,
+        template="registry/organization_form.html",
+        perm="registry.add_organization",
+        success="Организация добавлена.",
+        form_kwargs={"municipalities": queries.municipalities_managed_by(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_edit(request, pk):
+    organization = get_object_or_404(Organization, pk=pk)
+    return _model_form_view(
+        request,
+        form_class=OrganizationForm,
+        instance=organization,
+        template="registry/organization_form.html",
+        perm="registry.change_organization",
+        perm_obj=organization,
+        success="Изменения сохранены.",
+        form_kwargs={"municipalities": queries.municipalities_managed_by(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def order_create(request):
+    return _model_form_view(
+        request,
+        form_class=OrderForm,
+        template="registry/order_form.html",
+        perm="registry.add_order",
+        success="Приказ внесён в реестр.",
+        form_kwargs={"municipalities": queries.municipalities_managed_by(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def order_edit(request, pk):
+    order = get_object_or_404(Order, pk=pk)
+    return _model_form_view(
+        request,
+        form_class=OrderForm,
+        instance=order,
+        template="registry/order_form.html",
+        perm="registry.change_order",
+        perm_obj=order,
+        success="Изменения сохранены.",
+        form_kwargs={"municipalities": queries.municipalities_managed_by(request.user)},
+    )
+
+
+HISTORY_MODELS = {"site": Site, "organization": Organization, "order": Order, "kind": SiteKind}
+
+
+@login_required
+def history(request, model, pk):
+    _check(request, "registry.view_history")
+    if model not in HISTORY_MODELS:
+        raise Http404
+    obj = get_object_or_404(HISTORY_MODELS[model], pk=pk)
+    return render(request, "registry/history.html", {"object": obj, "entries": history_entries(obj)})
+
+
+CATALOGUES = {
+    "kinds": (SiteKind, SiteKindForm, "Виды структурных единиц"),
+    "directions": (Direction, DirectionForm, "Направления инновационной деятельности"),
+    "municipalities": (Municipality, MunicipalityForm, "Муниципальные образования"),
+    "regions": (Region, RegionForm, "Субъекты РФ"),
+}
+
+
+@login_required
+def catalogues(request):
+    _check(request, "registry.manage_catalogues")
+    context = {
+        "kinds": SiteKind.objects.select_related("subsystem"),
+        "directions": Direction.objects.all(),
+        "municipalities": Municipality.objects.select_related("region"),
+        "regions": Region.objects.all(),
+    }
+    return render(request, "registry/catalogues.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def catalogue_edit(request, catalogue, pk=None):
+    _check(request, "registry.manage_catalogues")
+    if catalogue not in CATALOGUES:
+        raise Http404
+    model, form_class, title = CATALOGUES[catalogue]
+    instance = get_object_or_404(model, pk=pk) if pk else None
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        obj = form.save(commit=False)
+        obj._history_user = request.user
+        obj.save()
+        messages.success(request, f"Справочник «{title}»: запись «{obj}» сохранена.")
+        return redirect("registry:catalogues")
+    return render(
+        request,
+        "registry/catalogue_form.html",
+        {"form": form, "title": title, "object": instance},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,94 @@
+"""Named querysets of the registry, shared by pages, exports and the API."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from innoinfra.accounts.scopes import scope_of
+from innoinfra.core.search import filter_by_text
+
+from .enums import CURRENT_STATES
+from .models import Municipality, Order, Organization, Site
+
+
+def sites_for_list() -> QuerySet[Site]:
+    return Site.objects.with_list_data()
+
+
+def filter_sites(qs: QuerySet[Site], params: dict) -> QuerySet[Site]:
+    """Apply the registry filters (as cleaned by SiteFilterForm or the API filterset)."""
+    if params.get("kind"):
+        qs = qs.filter(kind=params["kind"])
+    if params.get("level"):
+        qs = qs.filter(kind__level=params["level"])
+    if params.get("subsystem"):
+        qs = qs.filter(kind__subsystem=params["subsystem"])
+    if params.get("region"):
+        qs = qs.filter(lead_organization__municipality__region=params["region"])
+    if params.get("municipality"):
+        qs = qs.filter(lead_organization__municipality=params["municipality"])
+    if params.get("organization"):
+        qs = qs.filter(participants__organization=params["organization"])
+    if params.get("direction"):
+        qs = qs.filter(directions=params["direction"])
+    if params.get("state"):
+        qs = qs.filter(state=params["state"])
+    if params.get("year"):
+        qs = qs.active_in_year(int(params["year"]))
+    if params.get("q"):
+        qs = filter_by_text(qs, params["q"])
+    return qs
+
+
+def organizations_for_list() -> QuerySet[Organization]:
+    return Organization.objects.select_related("municipality__region").annotate(
+        current_sites=Count("participations", filter=Q(participations__site__state__in=CURRENT_STATES), distinct=True)
+    )
+
+
+def filter_organizations(qs: QuerySet[Organization], params: dict) -> QuerySet[Organization]:
+    if params.get("region"):
+        qs = qs.filter(municipality__region=params["region"])
+    if params.get("municipality"):
+        qs = qs.filter(municipality=params["municipality"])
+    if params.get("type"):
+        qs = qs.filter(type=params["type"])
+    if params.get("with_status"):
+        qs = qs.filter(participations__site__state__in=CURRENT_STATES).distinct()
+    if params.get("q"):
+        qs = filter_by_text(qs, params["q"])
+    return qs
+
+
+def orders_for_list() -> QuerySet[Order]:
+    return (
+        Order.objects.select_related("issuer", "municipality")
+        .annotate(site_count=Count("established_sites"))
+        .order_by("-date", "-id")
+    )
+
+
+def filter_orders(qs: QuerySet[Order], params: dict) -> QuerySet[Order]:
+    if params.get("municipality"):
+        qs = qs.filter(municipality=params["municipality"])
+    if params.get("year"):
+        qs = qs.filter(date__year=int(params["year"]))
+    if params.get("q"):
+        qs = filter_by_text(qs, params["q"])
+    return qs
+
+
+def municipalities_managed_by(user) -> QuerySet[Municipality]:
+    scope = scope_of(user)
+    qs = Municipality.objects.select_related("region")
+    if scope.managed_municipalities is None:
+        return qs
+    return qs.filter(pk__in=scope.managed_municipalities)
+
+
+def organizations_managed_by(user) -> QuerySet[Organization]:
+    scope = scope_of(user)
+    qs = Organization.objects.select_related("municipality")
+    if scope.managed_municipalities is None:
+        return qs
+    return qs.filter(municipality_id__in=scope.managed_municipalities)

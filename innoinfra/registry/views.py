@@ -1,0 +1,216 @@
+"""Public pages of the registry: what anyone may read."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_exempt
+
+from innoinfra.core.models import InstallationSettings
+
+from . import queries
+from .enums import CURRENT_STATES, SiteState
+from .forms import OrderFilterForm, OrganizationFilterForm, SiteFilterForm
+from .models import Order, Organization, Site, SiteKind, SiteParticipant
+
+PAGE_SIZE = 25
+
+
+def _page(request, queryset, size=PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def _list_response(request, template, context):
+    """Full page, or only the results block when HTMX refreshes the list after a filter change."""
+    if request.htmx and not request.htmx.boosted:
+        template = f"{template}#results"
+    return render(request, template, context)
+
+
+def home(request):
+    current = Site.objects.current()
+    by_kind = (
+        SiteKind.objects.filter(sites__state__in=CURRENT_STATES)
+        .annotate(count=Count("sites", filter=Q(sites__state__in=CURRENT_STATES)))
+        .order_by("-count", "position")
+    )
+    context = {
+        "about": InstallationSettings.current().about,
+        "site_count": current.count(),
+        "organization_count": Organization.objects.filter(participations__site__state__in=CURRENT_STATES)
+        .distinct()
+        .count(),
+        "municipality_count": current.values("lead_organization__municipality").distinct().count(),
+        "by_kind": by_kind,
+        "newest": queries.sites_for_list().current().order_by("-start_date", "-id")[:6],
+    }
+    return render(request, "registry/home.html", context)
+
+
+def site_list(request):
+    form = SiteFilterForm(request.GET or None)
+    params = form.cleaned_data if form.is_valid() else {}
+    sites = queries.filter_sites(queries.sites_for_list(), params).order_by("-start_date", "-id")
+    if request.GET.get("format") == "xlsx":
+        from .exports import sites_workbook
+
+        return sites_workbook(sites)
+    return _list_response(request, "registry/site_list.html", {"form": form, "page": _page(request, sites)})
+
+
+def site_detail(request, pk):
+    site = get_object_or_404(
+        Site.objects.select_related(
+            "kind__subsystem", "lead_organization__municipality__region", "order", "curator"
+        ).prefetch_related(
+            "directions",
+            Prefetch(
+                "participants",
+                queryset=SiteParticipant.objects.select_related("organization").order_by(
+                    "role", "organization__short_name"
+                ),
+            ),
+            Prefetch("state_changes", queryset=site_state_changes()),
+        ),
+        pk=pk,
+    )
+    return render(request, "registry/site_detail.html", {"site": site})
+
+
+def site_state_changes():
+    from .models import SiteStateChange
+
+    return SiteStateChange.objects.select_related("order", "changed_by").order_by("-date", "-id")
+
+
+def organization_list(request):
+    form = OrganizationFilterForm(request.GET or None)
+    params = form.cleaned_data if form.is_valid() else {}
+    orgs = queries.filter_organizations(queries.organizations_for_list(), params).order_by("short_name", "id")
+    if request.GET.get("format") == "xlsx":
+        from .exports import organizations_workbook
+
+        return organizations_workbook(orgs)
+    return _list_response(request, "registry/organization_list.html", {"form": form, "page": _page(request, orgs)})
+
+
+def _organization_activity(organization):
+    participations = (
+        SiteParticipant.objects.filter(organization=organization)
+        .select_related("site__kind", "site__order", "site__lead_organization")
+        .prefetch_related("site__directions")
+        .order_by("-site__start_date", "-site_id")
+    )
+    current = [p for p in participations if p.site.state in CURRENT_STATES]
+    past = [p for p in participations if p.site.state not in CURRENT_STATES]
+    return current, past
+
+
+def organization_detail(request, pk):
+    organization = get_object_or_404(Organization.objects.select_related("municipality__region"), pk=pk)
+    current, past = _organization_activity(organization)
+    embed_url = request.build_absolute_uri(reverse("registry:organization_embed", args=[pk]))
+    return render(
+        request,
+        "registry/organization_detail.html",
+        {"organization": organization, "current": current, "past": past, "embed_url": embed_url},
+    )
+
+
+@xframe_options_exempt
+def organization_embed(request, pk):
+    """The «Инновационная деятельность» block for the organization's own website (an iframe)."""
+    organization = get_object_or_404(Organization, pk=pk)
+    current, past = _organization_activity(organization)
+    response = render(
+        request, "registry/organization_embed.html", {"organization": organization, "current": current, "past": past}
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def organization_activity_feed(request, pk):
+    """The same block as JSON, for sites that render it themselves."""
+    organization = get_object_or_404(Organization.objects.select_related("municipality"), pk=pk)
+    current, past = _organization_activity(organization)
+
+    def entry(p):
+        site = p.site
+        return {
+            "id": site.pk,
+            "kind": site.kind.name,
+            "kind_abbreviation": site.kind.abbreviation,
+            "level": site.kind.level,
+            "theme": site.theme,
+            "role": p.role,
+            "state": site.state,
+            "state_label": SiteState(site.state).label,
+            "start_date": site.start_date.isoformat() if site.start_date else None,
+            "end_date": site.end_date.isoformat() if site.end_date else None,
+            "order": {"number": site.order.number, "date": site.order.date.isoformat()},
+            "directions": [d.name for d in site.directions.all()],
+            "url": request.build_absolute_uri(site.get_absolute_url()),
+        }
+
+    data = {
+        "organization": {
+            "id": organization.pk,
+            "full_name": organization.full_name,
+            "short_name": organization.short_name,
+            "municipality": str(organization.municipality),
+            "url": request.build_absolute_uri(organization.get_absolute_url()),
+        },
+        "current": [entry(p) for p in current],
+        "past": [entry(p) for p in past],
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def order_list(request):
+    form = OrderFilterForm(request.GET or None)
+    params = form.cleaned_data if form.is_valid() else {}
+    orders = queries.filter_orders(queries.orders_for_list(), params)
+    return _list_response(request, "registry/order_list.html", {"form": form, "page": _page(request, orders)})
+
+
+def order_detail(request, pk):
+    order = get_object_or_404(Order.objects.select_related("issuer", "municipality"), pk=pk)
+    sites = order.established_sites.with_list_data()
+    changes = order.site_state_changes.select_related("site__kind", "site__lead_organization")
+    return render(request, "registry/order_detail.html", {"order": order, "sites": sites, "changes": changes})
+
+
+def map_page(request):
+    form = SiteFilterForm(request.GET or None)
+    kinds = SiteKind.objects.filter(is_active=True).order_by("-rank", "position")
+    return render(
+        request,
+        "registry/map.html",
+        {
+            "form": form,
+            "kinds": kinds,
+            "map_config": {
+                "tileUrl": settings.INNOINFRA["MAP_TILE_URL"],
+                "attribution": settings.INNOINFRA["MAP_TILE_ATTRIBUTION"],
+                "center": settings.INNOINFRA["MAP_CENTER"],
+                "zoom": settings.INNOINFRA["MAP_ZOOM"],
+                "dataUrl": reverse("registry:map_data"),
+            },
+        },
+    )
+
+
+def map_data(request):
+    """Organizations with coordinates, each coloured by its strongest current status."""
+    from .mapdata import map_points
+
+    form = SiteFilterForm(request.GET or None)
+    params = form.cleaned_data if form.is_valid() else {}
+    return JsonResponse({"points": map_points(params)}, json_dumps_params={"ensure_ascii": False})

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.static import serve
+
+from innoinfra.accounts.forms import LoginForm
+from innoinfra.core import views as core_views
+from innoinfra.registry import views as registry_views
+
+urlpatterns = [
+    path("", registry_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("registry/", include("innoinfra.registry.urls")),
+    path("manage/", include("innoinfra.accounts.urls")),
+    path("manage/settings/", core_views.installation_settings, name="settings"),
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("api/v1/", include("innoinfra.api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG or settings.TESTING:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
