@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 VENDOR := static/vendor
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make run` is the local demo: debug mode, SQLite unless DATABASE_URL says otherwise.
+RUN_ENV := DEBUG=$${DEBUG:-1}
 
 .PHONY: run test setup assets migrate demo lint bench clean
 
@@ -32,20 +34,20 @@ assets: node_modules/.package-lock.json
 	cp node_modules/tom-select/dist/js/tom-select.complete.min.js node_modules/tom-select/dist/css/tom-select.bootstrap5.min.css $(VENDOR)/tom-select/
 
 migrate: setup
-	$(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 
 demo: migrate
-	$(BIN)/python manage.py loaddemo
+	$(RUN_ENV) $(BIN)/python manage.py loaddemo
 
 run: demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: setup
 	$(BIN)/ruff check .
 
 test: setup
 	$(BIN)/ruff check .
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest -q
 
 bench: setup

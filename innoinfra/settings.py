@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -44,11 +45,10 @@ RUNSERVER = len(sys.argv) > 1 and sys.argv[1] == "runserver"
 DEBUG = env_bool("DEBUG", default=RUNSERVER)
 SECRET_KEY = env_secret("SECRET_KEY")
 if not SECRET_KEY:
-    if not (DEBUG or TESTING or RUNSERVER):
-        # Management commands on a fresh checkout (migrate, loaddemo) must work without a secret.
-        SECRET_KEY = "insecure-local-key-set-SECRET_KEY-in-production"
-    else:
-        SECRET_KEY = "insecure-development-key"
+    if not (DEBUG or TESTING):
+        # A guessable key would let anyone forge sessions: production must set its own.
+        raise ImproperlyConfigured("Задайте переменную окружения SECRET_KEY (или SECRET_KEY_FILE).")
+    SECRET_KEY = "insecure-development-key"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEBUG or TESTING) else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -186,6 +186,8 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not (DEBUG or TESTING
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
 SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
