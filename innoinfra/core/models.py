@@ -31,5 +31,8 @@ class InstallationSettings(models.Model):
 
     @classmethod
     def current(cls) -> "InstallationSettings":
-        obj, _ = cls.objects.get_or_create(pk=1)
+        from django.conf import settings
+
+        # INSTALLATION_NAME from the environment names a new installation; staff rename it later.
+        obj, _ = cls.objects.get_or_create(pk=1, defaults={"name": settings.INNOINFRA["INSTALLATION_NAME"]})
         return obj

@@ -32,21 +32,22 @@ def _list_response(request, template, context):
 
 
 def home(request):
-    current = Site.objects.current()
+    """Counts speak of active sites only: a suspended site is not «действующая»."""
+    active = Site.objects.filter(state=SiteState.ACTIVE)
     by_kind = (
-        SiteKind.objects.filter(sites__state__in=CURRENT_STATES)
-        .annotate(count=Count("sites", filter=Q(sites__state__in=CURRENT_STATES)))
+        SiteKind.objects.filter(sites__state=SiteState.ACTIVE)
+        .annotate(count=Count("sites", filter=Q(sites__state=SiteState.ACTIVE)))
         .order_by("-count", "position")
     )
     context = {
         "about": InstallationSettings.current().about,
-        "site_count": current.count(),
-        "organization_count": Organization.objects.filter(participations__site__state__in=CURRENT_STATES)
+        "site_count": active.count(),
+        "organization_count": Organization.objects.filter(participations__site__state=SiteState.ACTIVE)
         .distinct()
         .count(),
-        "municipality_count": current.values("lead_organization__municipality").distinct().count(),
+        "municipality_count": active.values("lead_organization__municipality").distinct().count(),
         "by_kind": by_kind,
-        "newest": queries.sites_for_list().current().order_by("-start_date", "-id")[:6],
+        "newest": queries.sites_for_list().filter(state=SiteState.ACTIVE).order_by("-start_date", "-id")[:6],
     }
     return render(request, "registry/home.html", context)
 
