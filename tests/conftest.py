@@ -43,6 +43,19 @@ def _test_settings(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+@pytest.fixture(autouse=True)
+def _catalogue_after_flush(request):
+    """Transactional tests (browser tests) flush the database after each test, which also removes
+    the catalogue the migrations installed (site kinds, subsystems): put it back before each one."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from innoinfra.registry.catalogue import install
+
+    install()
+
+
 @pytest.fixture
 def amursky(db):
     return MunicipalityFactory()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import manage_views, views
+from . import import_views, manage_views, views
 
 app_name = "registry"
 
@@ -12,6 +12,13 @@ urlpatterns = [
     path("sites/<int:pk>/state/", manage_views.site_state, name="site_state"),
     path("organizations/", views.organization_list, name="organizations"),
     path("organizations/new/", manage_views.organization_create, name="organization_create"),
+    path("organizations/import/", import_views.organization_import, name="organization_import"),
+    path("organizations/import/preview/", import_views.organization_import_preview, name="organization_import_preview"),
+    path(
+        "organizations/import/template.xlsx",
+        import_views.organization_import_template,
+        name="organization_import_template",
+    ),
     path("organizations/<int:pk>/", views.organization_detail, name="organization"),
     path("organizations/<int:pk>/edit/", manage_views.organization_edit, name="organization_edit"),
     path("organizations/<int:pk>/embed/", views.organization_embed, name="organization_embed"),

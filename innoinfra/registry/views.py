@@ -8,9 +8,11 @@ from django.db.models import Count, Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from innoinfra.core.models import InstallationSettings
+from innoinfra.core.xlsx import build_workbook, xlsx_response
 
 from . import queries
 from .enums import CURRENT_STATES, SiteState
@@ -178,6 +180,10 @@ def order_list(request):
     form = OrderFilterForm(request.GET or None)
     params = form.cleaned_data if form.is_valid() else {}
     orders = queries.filter_orders(queries.orders_for_list(), params)
+    if request.GET.get("format") == "xlsx":
+        headers = ["Дата", "Номер", "Заголовок", "Издавший орган", "Муниципалитет", "Площадок"]
+        rows = ([o.date, o.number, o.title, o.issuer_label, str(o.municipality or ""), o.site_count] for o in orders)
+        return xlsx_response(f"prikazy-{timezone.localdate():%Y-%m-%d}.xlsx", build_workbook("Приказы", headers, rows))
     return _list_response(request, "registry/order_list.html", {"form": form, "page": _page(request, orders)})
 
 
