@@ -15,6 +15,7 @@ urlpatterns = [
     path("manage/", include("innoinfra.accounts.urls")),
     path("manage/settings/", core_views.installation_settings, name="settings"),
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("accounts/", include("innoinfra.accounts.auth_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include("innoinfra.api.urls")),
     path("admin/", admin.site.urls),

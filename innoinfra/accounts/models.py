@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from .enums import BodyPosition, Role
 
@@ -75,6 +76,8 @@ class Membership(models.Model):
     end_date = models.DateField("по", null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
+    # Who granted, changed or removed which role, and when: staff read it on the user's page.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "роль пользователя"

@@ -10,13 +10,42 @@ from .enums import OrganizationType, SiteState
 from .models import Direction, Municipality, Order, Organization, Region, Site, SiteKind, Subsystem
 
 
-class SiteFilterForm(BootstrapMixin, forms.Form):
+class NarrowedChoicesMixin:
+    """core's BootstrapMixin reads `self.errors` while the form is being built (to mark invalid
+    widgets), so a bound form is validated before our __init__ narrows the choices to the user's
+    scope; a value outside the scope would then pass. Validate again against the narrowed choices."""
+
+    def revalidate(self):
+        if not self.is_bound:
+            return
+        self._errors = None
+        for name, field in self.fields.items():
+            css = field.widget.attrs.get("class", "").replace(" is-invalid", "")
+            field.widget.attrs["class"] = f"{css} is-invalid" if name in self.errors else css
+
+
+class KindChoiceField(forms.ModelChoiceField):
+    """A kind's abbreviation alone («КИП») says little to a visitor: show the full name with it."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.abbreviation})" if obj.abbreviation else obj.name
+
+
+class FilterForm(BootstrapMixin, forms.Form):
+    """Filter bars put labels above their fields: no «Вид:» colon."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class SiteFilterForm(FilterForm):
     q = forms.CharField(
         label="Поиск",
         required=False,
         widget=forms.SearchInput(attrs={"placeholder": "Тема, организация, направление…"}),
     )
-    kind = forms.ModelChoiceField(SiteKind.objects.all(), label="Вид", required=False, empty_label="Все виды")
+    kind = KindChoiceField(SiteKind.objects.all(), label="Вид", required=False, empty_label="Все виды")
     level = forms.ChoiceField(
         label="Уровень", required=False, choices=[("", "Все уровни"), *SiteKind._meta.get_field("level").choices]
     )
@@ -33,7 +62,7 @@ class SiteFilterForm(BootstrapMixin, forms.Form):
     year = forms.IntegerField(label="Год", required=False, min_value=1990, max_value=2100)
 
 
-class OrganizationFilterForm(BootstrapMixin, forms.Form):
+class OrganizationFilterForm(FilterForm):
     q = forms.CharField(
         label="Поиск", required=False, widget=forms.SearchInput(attrs={"placeholder": "Название, ИНН, адрес…"})
     )
@@ -44,7 +73,7 @@ class OrganizationFilterForm(BootstrapMixin, forms.Form):
     with_status = forms.BooleanField(label="Только с действующим статусом", required=False)
 
 
-class OrderFilterForm(BootstrapMixin, forms.Form):
+class OrderFilterForm(FilterForm):
     q = forms.CharField(
         label="Поиск", required=False, widget=forms.SearchInput(attrs={"placeholder": "Номер или заголовок"})
     )
@@ -54,7 +83,7 @@ class OrderFilterForm(BootstrapMixin, forms.Form):
     year = forms.IntegerField(label="Год", required=False, min_value=1990, max_value=2100)
 
 
-class OrganizationForm(BootstrapMixin, forms.ModelForm):
+class OrganizationForm(NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Organization
         fields = [
@@ -78,9 +107,10 @@ class OrganizationForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if municipalities is not None:
             self.fields["municipality"].queryset = municipalities
+        self.revalidate()
 
 
-class OrderForm(BootstrapMixin, forms.ModelForm):
+class OrderForm(NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Order
         fields = ["number", "date", "title", "issuer_name", "issuer", "municipality", "text", "file"]
@@ -93,6 +123,7 @@ class OrderForm(BootstrapMixin, forms.ModelForm):
         )
         if municipalities is not None:
             self.fields["municipality"].queryset = municipalities
+        self.revalidate()
 
     def clean_file(self):
         from innoinfra.core.uploads import check_upload
@@ -102,7 +133,7 @@ class OrderForm(BootstrapMixin, forms.ModelForm):
         )
 
 
-class SiteForm(BootstrapMixin, forms.ModelForm):
+class SiteForm(NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
     """The site's description. The order is either picked or entered right here (new_order_*)."""
 
     participants = forms.ModelMultipleChoiceField(
@@ -140,6 +171,7 @@ class SiteForm(BootstrapMixin, forms.ModelForm):
             "directions": forms.SelectMultiple(attrs={"data-enhance": "1"}),
             "order": forms.Select(attrs={"data-enhance": "1"}),
         }
+        field_classes = {"kind": KindChoiceField}
 
     def __init__(self, *args, organizations=None, orders=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -149,7 +181,11 @@ class SiteForm(BootstrapMixin, forms.ModelForm):
         self.fields["kind"].queryset = SiteKind.objects.filter(is_active=True)
         self.fields["order"].queryset = orders if orders is not None else Order.objects.all()
         self.fields["order"].required = False
+        # the fieldset around it is already titled «Приказ о присвоении статуса»
+        self.fields["order"].label = "Приказ из реестра"
+        self.fields["order"].empty_label = "— не выбран —"
         self.fields["curator"].queryset = User.objects.filter(memberships__role=Role.METHODIST).distinct()
+        self.fields["curator"].empty_label = "— не выбран —"
         if self.instance.pk:
             self.fields["participants"].initial = [
                 p.organization_id
@@ -158,6 +194,7 @@ class SiteForm(BootstrapMixin, forms.ModelForm):
             ]
             for name in ("new_order_number", "new_order_date", "new_order_title", "order"):
                 del self.fields[name]
+        self.revalidate()
 
     def clean(self):
         data = super().clean()
@@ -173,11 +210,15 @@ class SiteForm(BootstrapMixin, forms.ModelForm):
         return data
 
 
-class SiteStateForm(BootstrapMixin, forms.Form):
+class SiteStateForm(NarrowedChoicesMixin, BootstrapMixin, forms.Form):
     state = forms.ChoiceField(label="Новое состояние", choices=())
     date = forms.DateField(label="Дата", widget=DateInput())
     order = forms.ModelChoiceField(
-        Order.objects.none(), label="Приказ", required=False, widget=forms.Select(attrs={"data-enhance": "1"})
+        Order.objects.none(),
+        label="Приказ",
+        required=False,
+        empty_label="— не выбран —",
+        widget=forms.Select(attrs={"data-enhance": "1"}),
     )
     comment = forms.CharField(label="Основание, комментарий", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -185,6 +226,7 @@ class SiteStateForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [(s, SiteState(s).label) for s in allowed_states]
         self.fields["order"].queryset = orders if orders is not None else Order.objects.all()
+        self.revalidate()
 
 
 class SiteKindForm(BootstrapMixin, forms.ModelForm):

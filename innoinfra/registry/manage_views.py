@@ -78,7 +78,7 @@ def site_create(request):
         else:
             messages.success(request, f"Площадка «{site}» внесена в реестр.")
             return redirect(site)
-    return render(request, "registry/site_form.html", {"form": form})
+    return render(request, "registry/site_form.html", {"form": form}, status=400 if request.method == "POST" else 200)
 
 
 @login_required
@@ -112,7 +112,12 @@ def site_edit(request, pk):
         else:
             messages.success(request, "Изменения сохранены.")
             return redirect(site)
-    return render(request, "registry/site_form.html", {"form": form, "site": site})
+    return render(
+        request,
+        "registry/site_form.html",
+        {"form": form, "site": site},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required

@@ -27,8 +27,9 @@ def _page(request, queryset, size=PAGE_SIZE):
 
 
 def _list_response(request, template, context):
-    """Full page, or only the results block when HTMX refreshes the list after a filter change."""
-    if request.htmx and not request.htmx.boosted:
+    """Full page, or only the results block when HTMX refreshes the list after a filter change.
+    A history restore (Back after a filter change, page not in HTMX's cache) needs the full page."""
+    if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
         template = f"{template}#results"
     return render(request, template, context)
 

@@ -1,0 +1,61 @@
+"""Anyone looks up organizations: by name in any word form, district, type, current status."""
+
+import pytest
+
+from innoinfra.registry import services
+from innoinfra.registry.enums import SiteState
+
+from ..factories import OrderFactory, OrganizationFactory, make_site
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organizations(school, vyselki):
+    kindergarten = OrganizationFactory(
+        municipality=school.municipality,
+        short_name="МБДОУ детский сад № 7",
+        full_name="Муниципальное бюджетное дошкольное образовательное учреждение детский сад № 7",
+        type="doo",
+    )
+    far = OrganizationFactory(municipality=vyselki, short_name="МБОУ СОШ № 3 ст. Выселки")
+    make_site(organization=school)
+    done = make_site(organization=kindergarten)
+    services.change_site_state(done, SiteState.COMPLETED, order=OrderFactory(municipality=school.municipality))
+    return {"school": school, "kindergarten": kindergarten, "far": far}
+
+
+def names(response):
+    return sorted(o.short_name for o in response.context["page"].object_list)
+
+
+def test_it_lists_organizations_with_their_current_statuses(client, organizations):
+    response = client.get("/registry/organizations/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Найдено: 3" in content
+    assert names(response) == ["МБДОУ детский сад № 7", "МБОУ СОШ № 1 г. Амурска", "МБОУ СОШ № 3 ст. Выселки"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("q=детского+сада", ["МБДОУ детский сад № 7"]),
+        ("q=Выселках", ["МБОУ СОШ № 3 ст. Выселки"]),
+        ("type=doo", ["МБДОУ детский сад № 7"]),
+        ("with_status=on", ["МБОУ СОШ № 1 г. Амурска"]),
+    ],
+)
+def test_it_filters_organizations(client, organizations, query, expected):
+    assert names(client.get(f"/registry/organizations/?{query}")) == expected
+
+
+def test_it_filters_by_municipality(client, organizations, vyselki):
+    assert names(client.get(f"/registry/organizations/?municipality={vyselki.pk}")) == ["МБОУ СОШ № 3 ст. Выселки"]
+
+
+def test_it_returns_only_the_results_block_to_htmx(client, organizations):
+    response = client.get("/registry/organizations/?type=doo", headers={"HX-Request": "true"})
+    content = response.content.decode()
+    assert "Найдено: 1" in content and "МБДОУ детский сад № 7" in content
+    assert "<nav" not in content and "<form" not in content

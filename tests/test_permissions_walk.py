@@ -1,0 +1,213 @@
+"""Every URL of the project, opened by an anonymous visitor and by each persona.
+
+A new URL that is not classified in ACCESS fails `test_every_url_is_classified`, so nobody can add a
+view and forget who may open it. Not walked here:
+- /admin/ — Django's admin has its own staff check (is_staff) and its own tests upstream;
+- /media/ and static files — file serving, no application logic;
+- /api/v1/ — the REST API router; permissions of every endpoint are covered by the API tests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from innoinfra.accounts.models import Membership
+
+from .conftest import ROLE_FIXTURES
+from .factories import DirectionFactory, make_site
+
+pytestmark = pytest.mark.django_db
+
+SKIPPED_PREFIXES = ("admin/", "media/", "static/", "api/v1/")
+
+PUBLIC = "public"  # anyone, anonymous included: 200
+LOGGED_IN = "logged_in"  # anyone logged in: 200; anonymous: to the login page
+ANYONE_MAY_POST = "anyone_may_post"  # an action anybody may call (logout)
+
+# Who may open staff pages. The world's objects belong to Amursky, where Лариса and Наталья work.
+STAFF = frozenset({"methodist", "authority", "other_methodist", "admin_user"})  # any registry staff
+AMURSKY_STAFF = frozenset({"methodist", "authority", "admin_user"})  # staff whose territory holds the object
+INSTALLATION_ADMIN = frozenset({"admin_user"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    who: str | frozenset[str]
+    method: str = "GET"
+    ok: tuple[int, ...] = (200,)  # what an allowed GET answers
+
+
+ACCESS: dict[str, Rule] = {
+    # public pages
+    "home": Rule(PUBLIC),
+    "healthz": Rule(PUBLIC),
+    "registry:sites": Rule(PUBLIC),
+    "registry:site": Rule(PUBLIC),
+    "registry:organizations": Rule(PUBLIC),
+    "registry:organization": Rule(PUBLIC),
+    "registry:organization_embed": Rule(PUBLIC),
+    "registry:organization_feed": Rule(PUBLIC),
+    "registry:orders": Rule(PUBLIC),
+    "registry:order": Rule(PUBLIC),
+    "registry:map": Rule(PUBLIC),
+    "registry:map_data": Rule(PUBLIC),
+    "login": Rule(PUBLIC),
+    "password_reset": Rule(PUBLIC),
+    "password_reset_done": Rule(PUBLIC),
+    "password_reset_confirm": Rule(PUBLIC),  # a wrong link shows «ссылка недействительна», 200
+    "password_reset_complete": Rule(PUBLIC),
+    # one's own account
+    "accounts:profile": Rule(LOGGED_IN),
+    "password_change": Rule(LOGGED_IN),
+    "password_change_done": Rule(LOGGED_IN),
+    "logout": Rule(ANYONE_MAY_POST, method="POST"),
+    # registry staff, any territory
+    "registry:site_create": Rule(STAFF),
+    "registry:organization_create": Rule(STAFF),
+    "registry:order_create": Rule(STAFF),
+    "registry:organization_import": Rule(STAFF),
+    "registry:organization_import_preview": Rule(STAFF, ok=(302,)),  # nothing uploaded yet: back to the upload
+    "registry:organization_import_template": Rule(STAFF),
+    "registry:catalogues": Rule(STAFF),
+    "registry:catalogue_create": Rule(STAFF),
+    "registry:catalogue_edit": Rule(STAFF),
+    "registry:history": Rule(STAFF),
+    "accounts:users": Rule(STAFF),
+    "accounts:user_create": Rule(STAFF),
+    # registry staff of the object's territory (Вера of Vyselki gets 403 or 404)
+    "registry:site_edit": Rule(AMURSKY_STAFF),
+    "registry:site_state": Rule(AMURSKY_STAFF),
+    "registry:organization_edit": Rule(AMURSKY_STAFF),
+    "registry:order_edit": Rule(AMURSKY_STAFF),
+    "accounts:user": Rule(AMURSKY_STAFF),
+    "accounts:user_edit": Rule(AMURSKY_STAFF),
+    "accounts:user_set_active": Rule(AMURSKY_STAFF, method="POST"),
+    "accounts:user_send_link": Rule(AMURSKY_STAFF, method="POST"),
+    "accounts:membership_add": Rule(AMURSKY_STAFF, method="POST"),
+    "accounts:membership_end": Rule(AMURSKY_STAFF, method="POST"),
+    "accounts:membership_remove": Rule(AMURSKY_STAFF, method="POST"),
+    # the whole installation
+    "settings": Rule(INSTALLATION_ADMIN),
+}
+
+
+def _walk(resolver: URLResolver, prefix: str = "", namespace: str = ""):
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry, route, ns)
+        elif isinstance(entry, URLPattern):
+            yield route, f"{namespace}{entry.name}" if entry.name else route
+
+
+def project_urls() -> dict[str, str]:
+    """url name (or route, if unnamed) → route; the first of two equal routes wins, as in Django."""
+    found: dict[str, str] = {}
+    seen_routes: set[str] = set()
+    for route, key in _walk(get_resolver()):
+        if route.startswith(SKIPPED_PREFIXES) or route in seen_routes:
+            continue
+        seen_routes.add(route)
+        found.setdefault(key, route)
+    return found
+
+
+def test_every_url_is_classified():
+    urls = project_urls()
+    unclassified = sorted(set(urls) - set(ACCESS))
+    assert not unclassified, f"say who may open these URLs in ACCESS of {__name__}: {unclassified}"
+    stale = sorted(set(ACCESS) - set(urls))
+    assert not stale, f"these URLs no longer exist, remove them from ACCESS: {stale}"
+
+
+@pytest.fixture
+def world(school, teacher):
+    """One of everything, all in Amursky; the teacher is the account the user pages are opened on."""
+    site = make_site(organization=school, directions=[DirectionFactory()])
+    return {
+        "site": site,
+        "organization": school,
+        "order": site.order,
+        "kind": site.kind,
+        "user": teacher,
+        "membership": Membership.objects.get(user=teacher),
+    }
+
+
+# Which object a path's <pk> means, by the beginning of the route.
+PK_OF = {
+    "registry/sites/": "site",
+    "registry/organizations/": "organization",
+    "registry/orders/": "order",
+    "registry/history/": "site",
+    "registry/catalogues/": "kind",
+    "manage/users/": "user",
+}
+FIXED = {"model": "site", "catalogue": "kinds", "uidb64": "MQ", "token": "wrong-token"}
+
+
+def fill(route: str, world) -> str:
+    def value(match):
+        name = match.group("name")
+        if name in FIXED:
+            return FIXED[name]
+        if name == "membership_pk":
+            return str(world["membership"].pk)
+        if name == "pk":
+            owner = next((obj for start, obj in PK_OF.items() if route.startswith(start)), None)
+            assert owner, f"add the object behind <pk> of {route} to PK_OF"
+            return str(world[owner].pk)
+        raise AssertionError(f"add a value for <{name}> of {route} to FIXED")
+
+    return "/" + re.sub(r"<(?:\w+:)?(?P<name>\w+)>", value, route)
+
+
+def refusal(role: str, rule: Rule, response) -> str | None:
+    """None when the answer is right for this role, else what is wrong."""
+    status = response.status_code
+    if rule.who == PUBLIC:
+        return None if status == 200 else f"public, answered {status}"
+    if rule.who == ANYONE_MAY_POST:
+        return None if status in (200, 302) else f"answered {status}"
+    if role == "anonymous":
+        if status == 302 and response.url.startswith("/accounts/login/?next="):
+            return None
+        return f"anonymous should go to the login page, got {status} {getattr(response, 'url', '')}"
+    allowed = rule.who == LOGGED_IN or role in rule.who
+    if not allowed:
+        return None if status in (403, 404) else f"should be refused (403/404), got {status}"
+    if rule.method == "POST":
+        refused = status in (403, 404) or (status == 302 and response.url.startswith("/accounts/login/"))
+        return f"allowed, but refused with {status}" if refused else None
+    return None if status in rule.ok else f"allowed, expected {rule.ok}, got {status}"
+
+
+@pytest.mark.parametrize("role", ["anonymous", *ROLE_FIXTURES])
+def test_every_url_answers_each_role_as_the_table_says(role, world, client_for, request):
+    user = None if role == "anonymous" else request.getfixturevalue(role)
+    client = client_for(user)
+    urls = project_urls()
+    # GETs first, then the actions (they change the world), logout last (it ends the session).
+    order = sorted(urls, key=lambda key: (ACCESS[key].method == "POST", key == "logout", key))
+    problems = []
+    for key in order:
+        rule = ACCESS[key]
+        url = fill(urls[key], world)
+        response = client.post(url, {}) if rule.method == "POST" else client.get(url)
+        problem = refusal(role, rule, response)
+        if problem:
+            problems.append(f"{rule.method} {url} ({key}): {problem}")
+    assert not problems, f"{role}:\n" + "\n".join(problems)
+
+
+def test_the_methodist_of_amursky_edits_an_amursky_site_but_vera_may_not(world, client_for, methodist, other_methodist):
+    url = f"/registry/sites/{world['site'].pk}/edit/"
+    assert client_for(methodist).get(url).status_code == 200
+    response = client_for(other_methodist).get(url)
+    assert response.status_code == 403
+    assert "Недостаточно прав для этого действия." in response.content.decode()
