@@ -3,7 +3,17 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from innoinfra.registry import api as registry_api
+
 router = DefaultRouter()
+router.register("regions", registry_api.RegionViewSet, basename="region")
+router.register("municipalities", registry_api.MunicipalityViewSet, basename="municipality")
+router.register("subsystems", registry_api.SubsystemViewSet, basename="subsystem")
+router.register("directions", registry_api.DirectionViewSet, basename="direction")
+router.register("site-kinds", registry_api.SiteKindViewSet, basename="site-kind")
+router.register("organizations", registry_api.OrganizationViewSet, basename="organization")
+router.register("orders", registry_api.OrderViewSet, basename="order")
+router.register("sites", registry_api.SiteViewSet, basename="site")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -1,0 +1,166 @@
+"""REST resources of the registry. Reads are public like the pages; writes ask the same `rules`
+perms and call the same services, so the API and the web can never disagree."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from innoinfra.core.errors import ServiceError
+
+from . import queries, services
+from .forms import OrderFilterForm, OrganizationFilterForm, SiteFilterForm
+from .models import Direction, Municipality, Region, SiteKind, Subsystem
+from .serializers import (
+    DirectionSerializer,
+    MunicipalitySerializer,
+    OrderSerializer,
+    OrganizationSerializer,
+    RegionSerializer,
+    SiteKindSerializer,
+    SiteSerializer,
+    SiteStateSerializer,
+    SubsystemSerializer,
+)
+
+
+def _service_call(fn, *args, **kwargs):
+    try:
+        return fn(*args, **kwargs)
+    except ServiceError as error:
+        raise serializers.ValidationError({"detail": " ".join(error.messages)}) from error
+
+
+class FormFilteredMixin:
+    """Filters with the page's own filter form and query function: one definition of each filter."""
+
+    filter_form = None
+    filter_function = None
+
+    def filter_queryset(self, queryset):
+        form = self.filter_form(self.request.query_params)
+        if not form.is_valid():
+            raise serializers.ValidationError(form.errors)
+        return type(self).filter_function(queryset, form.cleaned_data)
+
+
+class ReadOnly(viewsets.ReadOnlyModelViewSet):
+    filter_backends = []
+
+
+class RegionViewSet(ReadOnly):
+    queryset = Region.objects.order_by("name")
+    serializer_class = RegionSerializer
+
+
+class MunicipalityViewSet(ReadOnly):
+    queryset = Municipality.objects.select_related("region").order_by("name")
+    serializer_class = MunicipalitySerializer
+
+
+class SubsystemViewSet(ReadOnly):
+    queryset = Subsystem.objects.order_by("position")
+    serializer_class = SubsystemSerializer
+
+
+class DirectionViewSet(ReadOnly):
+    queryset = Direction.objects.order_by("name")
+    serializer_class = DirectionSerializer
+
+
+class SiteKindViewSet(ReadOnly):
+    queryset = SiteKind.objects.order_by("position", "name")
+    serializer_class = SiteKindSerializer
+
+
+class OrganizationViewSet(FormFilteredMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly):
+    serializer_class = OrganizationSerializer
+    filter_form = OrganizationFilterForm
+    filter_function = staticmethod(queries.filter_organizations)
+    perms = {
+        "create": "registry.add_organization",
+        "update": "registry.change_organization",
+        "partial_update": "registry.change_organization",
+    }
+
+    def get_queryset(self):
+        return queries.organizations_for_list().order_by("short_name", "id")
+
+    def perform_create(self, serializer):
+        municipality = serializer.validated_data["municipality"]
+        if not queries.municipalities_managed_by(self.request.user).filter(pk=municipality.pk).exists():
+            raise PermissionDenied("Нельзя вносить организации в муниципалитет, которым вы не управляете.")
+        serializer.save()
+
+    def perform_update(self, serializer):
+        municipality = serializer.validated_data.get("municipality")
+        if (
+            municipality
+            and not queries.municipalities_managed_by(self.request.user).filter(pk=municipality.pk).exists()
+        ):
+            raise PermissionDenied("Нельзя перенести организацию в муниципалитет, которым вы не управляете.")
+        serializer.save()
+
+
+class OrderViewSet(FormFilteredMixin, mixins.CreateModelMixin, ReadOnly):
+    serializer_class = OrderSerializer
+    filter_form = OrderFilterForm
+    filter_function = staticmethod(queries.filter_orders)
+    perms = {"create": "registry.add_order"}
+
+    def get_queryset(self):
+        return queries.orders_for_list()
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        municipality = data.get("municipality")
+        if (
+            municipality is None
+            or not queries.municipalities_managed_by(self.request.user).filter(pk=municipality.pk).exists()
+        ):
+            raise PermissionDenied("Укажите муниципалитет, которым вы управляете.")
+        serializer.instance = _service_call(services.create_order, by=self.request.user, **data)
+
+
+class SiteViewSet(FormFilteredMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly):
+    serializer_class = SiteSerializer
+    filter_form = SiteFilterForm
+    filter_function = staticmethod(queries.filter_sites)
+    perms = {
+        "create": "registry.add_site",
+        "update": "registry.change_site",
+        "partial_update": "registry.change_site",
+        "change_state": "registry.change_site",
+    }
+
+    def get_queryset(self):
+        return queries.sites_for_list().order_by("-start_date", "-id")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        lead = data["lead_organization"]
+        if not self.request.user.has_perm("registry.change_organization", lead):
+            raise PermissionDenied("Нельзя присваивать статус организации другого муниципалитета.")
+        serializer.instance = _service_call(services.create_site, by=self.request.user, **data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        lead = data.get("lead_organization")
+        if lead and not self.request.user.has_perm("registry.change_organization", lead):
+            raise PermissionDenied("Нельзя передать площадку организации другого муниципалитета.")
+        data.pop("order", None)  # the establishing order is part of the site's legal history
+        with transaction.atomic():
+            serializer.instance = _service_call(services.update_site, serializer.instance, by=self.request.user, **data)
+
+    @action(detail=True, methods=["post"], url_path="change-state", serializer_class=SiteStateSerializer)
+    def change_state(self, request, pk=None):
+        site = self.get_object()
+        payload = SiteStateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        _service_call(services.change_site_state, site, data.pop("state"), by=request.user, **data)
+        site = self.get_queryset().get(pk=site.pk)
+        return Response(SiteSerializer(site).data)
