@@ -157,7 +157,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not (DEBUG or TESTING)
+        if not (DEBUG or TESTING or env_bool("STATIC_WITHOUT_MANIFEST"))
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
