@@ -22,6 +22,9 @@ def normalize(text: str) -> str:
     return " ".join(_WORD.findall((text or "").lower().replace("ё", "е")))
 
 
+_FLEETING_VOWEL = re.compile(r"^(.*[^аеиоуыэюяь])[ое]([^аеиоуыэюяй])$")
+
+
 def query_stems(query: str) -> list[str]:
     stems = []
     for word in normalize(query).split():
@@ -30,8 +33,18 @@ def query_stems(query: str) -> list[str]:
     return stems[:10]
 
 
+def stem_variants(stem: str) -> list[str]:
+    """The genitive plural drops or inserts a vowel («площадок» ~ «площадк-а», «сетей»): Snowball keeps
+    it, so a stem ending in consonant + о/е + consonant also matches without that vowel."""
+    match = _FLEETING_VOWEL.match(stem)
+    return [stem, match.group(1) + match.group(2)] if match and len(stem) > MIN_STEM + 1 else [stem]
+
+
 def filter_by_text(queryset: QuerySet, query: str, field: str = "search_text") -> QuerySet:
     condition = Q()
     for stem in query_stems(query):
-        condition &= Q(**{f"{field}__contains": stem})
+        alternatives = Q()
+        for variant in stem_variants(stem):
+            alternatives |= Q(**{f"{field}__contains": variant})
+        condition &= alternatives
     return queryset.filter(condition) if condition else queryset

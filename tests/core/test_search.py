@@ -24,3 +24,9 @@ def test_filter_requires_every_word_and_ignores_case(amursky):
     assert list(filter_by_text(qs, "ГИМНАЗИИ амурска")) == [hit]
     assert filter_by_text(qs, "гимназия хабаровска").count() == 0
     assert filter_by_text(qs, "   ").count() == 2
+
+
+@pytest.mark.django_db
+def test_genitive_plural_with_a_fleeting_vowel_finds_the_singular(amursky):
+    hit = OrganizationFactory(full_name="Опорная площадка гимназии", municipality=amursky)
+    assert list(filter_by_text(Organization.objects.all(), "площадок")) == [hit]
