@@ -20,7 +20,10 @@ def choose(page, label, text):
     control = page.get_by_role("combobox", name=re.compile(rf"^{re.escape(label)}\s*\*?$"))
     control.click()
     control.fill(text)
-    page.locator(".ts-dropdown .option", has_text=text).first.click()
+    # Other fields keep hidden dropdowns with the same options: pick from the one that is open.
+    option = page.locator(".ts-dropdown .option:visible", has_text=text).first
+    expect(option).to_be_visible()
+    option.click()
     page.keyboard.press("Escape")
 
 
