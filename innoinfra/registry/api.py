@@ -34,6 +34,12 @@ def _service_call(fn, *args, **kwargs):
         raise serializers.ValidationError({"detail": " ".join(error.messages)}) from error
 
 
+def _require_managed(user, municipality) -> None:
+    """Nobody writes into a territory they do not run, nor moves an object out of their reach."""
+    if municipality is None or not queries.municipalities_managed_by(user).filter(pk=municipality.pk).exists():
+        raise PermissionDenied("Укажите муниципалитет, которым вы управляете.")
+
+
 class FormFilteredMixin:
     """Filters with the page's own filter form and query function: one definition of each filter."""
 
@@ -90,18 +96,12 @@ class OrganizationViewSet(FormFilteredMixin, mixins.CreateModelMixin, mixins.Upd
         return queries.organizations_for_list().order_by("short_name", "id")
 
     def perform_create(self, serializer):
-        municipality = serializer.validated_data["municipality"]
-        if not queries.municipalities_managed_by(self.request.user).filter(pk=municipality.pk).exists():
-            raise PermissionDenied("Нельзя вносить организации в муниципалитет, которым вы не управляете.")
+        _require_managed(self.request.user, serializer.validated_data["municipality"])
         serializer.save()
 
     def perform_update(self, serializer):
-        municipality = serializer.validated_data.get("municipality")
-        if (
-            municipality
-            and not queries.municipalities_managed_by(self.request.user).filter(pk=municipality.pk).exists()
-        ):
-            raise PermissionDenied("Нельзя перенести организацию в муниципалитет, которым вы не управляете.")
+        if "municipality" in serializer.validated_data:
+            _require_managed(self.request.user, serializer.validated_data["municipality"])
         serializer.save()
 
 
@@ -116,12 +116,7 @@ class OrderViewSet(FormFilteredMixin, mixins.CreateModelMixin, ReadOnly):
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        municipality = data.get("municipality")
-        if (
-            municipality is None
-            or not queries.municipalities_managed_by(self.request.user).filter(pk=municipality.pk).exists()
-        ):
-            raise PermissionDenied("Укажите муниципалитет, которым вы управляете.")
+        _require_managed(self.request.user, data.get("municipality"))
         serializer.instance = _service_call(services.create_order, by=self.request.user, **data)
 
 

@@ -150,3 +150,16 @@ def test_schema_and_docs_are_served_locally():
     html = docs.content.decode()
     assert "/static/drf_spectacular_sidecar/" in html
     assert "cdn" not in html.lower()
+
+
+def test_methodist_adds_organizations_only_to_her_own_territory(methodist, amursky, vyselki):
+    payload = {"full_name": "МБОУ СОШ № 9 г. Амурска", "short_name": "СОШ № 9", "type": "school"}
+    own = api(methodist).post("/api/v1/organizations/", {**payload, "municipality": amursky.pk}, format="json")
+    assert own.status_code == 201, own.json()
+    assert own.json()["municipality_name"] == amursky.name
+    other = api(methodist).post("/api/v1/organizations/", {**payload, "municipality": vyselki.pk}, format="json")
+    assert other.status_code == 403
+    assert "муниципалитет" in other.json()["detail"]
+    moved = api(methodist).patch(f"/api/v1/organizations/{own.json()['id']}/", {"municipality": vyselki.pk},
+                                 format="json")
+    assert moved.status_code == 403
