@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "innoinfra.accounts",
     "innoinfra.registry",
     "innoinfra.council",
+    "innoinfra.plans",
     "innoinfra.api",
 ]
 
