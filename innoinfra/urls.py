@@ -17,6 +17,8 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("innoinfra.accounts.auth_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("plans/", include("innoinfra.plans.urls")),
+    path("notifications/", include("innoinfra.core.notification_urls")),
     path("api/v1/", include("innoinfra.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -36,3 +36,28 @@ class InstallationSettings(models.Model):
         # INSTALLATION_NAME from the environment names a new installation; staff rename it later.
         obj, _ = cls.objects.get_or_create(pk=1, defaults={"name": settings.INNOINFRA["INSTALLATION_NAME"]})
         return obj
+
+
+class Notification(models.Model):
+    """An in-app message («уведомление»); the same text usually goes by e-mail too."""
+
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="notifications", verbose_name="получатель"
+    )
+    title = models.CharField("заголовок", max_length=300)
+    text = models.TextField("текст", blank=True)
+    url = models.CharField("ссылка", max_length=500, blank=True)
+    # What the message is about, so a daily job never sends the same reminder twice.
+    key = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField("прочитано", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "уведомление"
+        verbose_name_plural = "уведомления"
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_key")]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return self.title

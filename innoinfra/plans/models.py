@@ -1,0 +1,297 @@
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from innoinfra.core.dates import academic_year_label
+from innoinfra.core.search import normalize
+
+from .enums import (
+    DEFAULT_COLUMNS,
+    OPEN_STATUSES,
+    Column,
+    OccurrenceStatus,
+    OwnerKind,
+    PeriodKind,
+    PlanKind,
+    PlanState,
+    SectionKind,
+    TimingKind,
+)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def default_columns() -> list[str]:
+    return [str(column) for column in DEFAULT_COLUMNS]
+
+
+class Plan(models.Model):
+    """A roadmap, an event plan or a work plan: ordered sections of items with timing and execution."""
+
+    kind = models.CharField("вид плана", max_length=30, choices=PlanKind.choices, default=PlanKind.EVENT_PLAN)
+    title = models.CharField("наименование", max_length=1000)
+    purpose = models.TextField("цель", blank=True)
+    preamble = models.TextField("пояснения (условные обозначения и т. п.)", blank=True)
+    owner_kind = models.CharField("чей план", max_length=30, choices=OwnerKind.choices)
+    # The territory whose staff run the plan; set from the owner by services.
+    municipality = models.ForeignKey(
+        "registry.Municipality", on_delete=models.PROTECT, related_name="plans", verbose_name="муниципалитет"
+    )
+    organization = models.ForeignKey(
+        "registry.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+        verbose_name="организация",
+    )
+    site = models.ForeignKey(
+        "registry.Site", on_delete=models.PROTECT, null=True, blank=True, related_name="plans", verbose_name="площадка"
+    )
+    body = models.ForeignKey(
+        "council.Body",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+        verbose_name="коллегиальный орган",
+    )
+    period_kind = models.CharField(
+        "вид периода", max_length=20, choices=PeriodKind.choices, default=PeriodKind.ACADEMIC_YEAR
+    )
+    period_start = models.DateField("начало периода")
+    period_end = models.DateField("окончание периода")
+    columns = models.JSONField("столбцы", default=default_columns)
+    state = models.CharField(
+        "состояние", max_length=20, choices=PlanState.choices, default=PlanState.DRAFT, db_index=True
+    )
+    order = models.ForeignKey(
+        "registry.Order",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+        verbose_name="утверждён приказом",
+    )
+    responsible_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_plans",
+        verbose_name="ответственный за план",
+    )
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies", verbose_name="копия плана"
+    )
+    source_file = models.FileField("исходный файл", upload_to="plans/sources/%Y/", blank=True)
+    feed_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    search_text = models.TextField(editable=False, blank=True, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["search_text", "feed_token", "updated_at"])
+
+    class Meta:
+        verbose_name = "план"
+        verbose_name_plural = "планы"
+        ordering = ["-period_start", "title"]
+        indexes = [
+            models.Index(fields=["municipality", "state"]),
+            models.Index(fields=["kind", "state"]),
+            models.Index(fields=["-period_start", "title"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("plans:detail", args=[self.pk])
+
+    @property
+    def owner(self):
+        return {
+            OwnerKind.SITE: self.site,
+            OwnerKind.BODY: self.body,
+            OwnerKind.ORGANIZATION: self.organization,
+            OwnerKind.METHODICAL_CENTER: self.organization,
+        }.get(self.owner_kind) or self.municipality
+
+    @property
+    def period_label(self) -> str:
+        if self.period_kind == PeriodKind.ACADEMIC_YEAR:
+            return academic_year_label(self.period_start.year)
+        if self.period_kind == PeriodKind.CALENDAR_YEAR or self.period_start.year == self.period_end.year:
+            return f"{self.period_start.year} год"
+        return f"{self.period_start.year}–{self.period_end.year} годы"
+
+    @property
+    def column_labels(self) -> list[tuple[str, str]]:
+        labels = dict(Column.choices)
+        return [(column, labels[column]) for column in self.columns if column in labels]
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state == PlanState.DRAFT
+
+    def save(self, *args, **kwargs):
+        self.search_text = normalize(f"{self.title} {self.purpose}")
+        super().save(*args, **kwargs)
+
+
+class PlanSection(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections", verbose_name="план")
+    position = models.PositiveIntegerField("порядок", default=0)
+    title = models.CharField("наименование раздела", max_length=1000, blank=True)
+    kind = models.CharField("вид деятельности", max_length=20, choices=SectionKind.choices, blank=True, default="")
+
+    class Meta:
+        verbose_name = "раздел плана"
+        verbose_name_plural = "разделы плана"
+        ordering = ["plan", "position", "id"]
+
+    def __str__(self):
+        return self.title or "Без раздела"
+
+
+class PlanItem(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items", verbose_name="план")
+    section = models.ForeignKey(PlanSection, on_delete=models.CASCADE, related_name="items", verbose_name="раздел")
+    position = models.PositiveIntegerField("порядок", default=0)
+    number = models.CharField("№", max_length=20, blank=True)
+    activity = models.TextField("мероприятие")
+    responsible = models.TextField("ответственный", blank=True)
+    responsible_organizations = models.ManyToManyField(
+        "registry.Organization", blank=True, related_name="plan_items", verbose_name="ответственные организации"
+    )
+    responsible_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="plan_items", verbose_name="ответственные сотрудники"
+    )
+    timing = models.TextField("сроки", blank=True)
+    audience = models.TextField("целевая аудитория", blank=True)
+    expected_result = models.TextField("ожидаемый результат", blank=True)
+    notes = models.TextField("примечание", blank=True)
+    timing_kind = models.CharField(
+        "как поняты сроки", max_length=20, choices=TimingKind.choices, default=TimingKind.UNKNOWN
+    )
+    per_year = models.PositiveSmallIntegerField("раз в год", null=True, blank=True)
+    # The methodist set the dates by hand: re-parsing the timing leaves them alone.
+    dates_overridden = models.BooleanField("сроки заданы вручную", default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "пункт плана"
+        verbose_name_plural = "пункты плана"
+        ordering = ["plan", "section__position", "position", "id"]
+        indexes = [models.Index(fields=["plan", "timing_kind"])]
+
+    def __str__(self):
+        return f"{self.number} {self.activity}".strip()
+
+    @property
+    def needs_dates(self) -> bool:
+        return self.timing_kind == TimingKind.UNKNOWN and not self.dates_overridden
+
+
+class OccurrenceQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today):
+        return self.open().filter(due_date__lt=today)
+
+    def due_between(self, first, last):
+        return self.open().filter(due_date__gte=first, due_date__lte=last)
+
+
+class Occurrence(models.Model):
+    """One due date of an item and its execution («отметка о выполнении»)."""
+
+    item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="occurrences", verbose_name="пункт")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="occurrences", verbose_name="план")
+    start_date = models.DateField("начало")
+    due_date = models.DateField("срок")
+    status = models.CharField(
+        "выполнение", max_length=20, choices=OccurrenceStatus.choices, default=OccurrenceStatus.PLANNED
+    )
+    completed_on = models.DateField("дата выполнения", null=True, blank=True)
+    comment = models.TextField("комментарий", blank=True)
+    # False when the timing changed and this date is no longer in the schedule, but execution was recorded on it.
+    in_schedule = models.BooleanField("в графике", default=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = OccurrenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "срок выполнения"
+        verbose_name_plural = "сроки выполнения"
+        ordering = ["due_date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "start_date", "due_date"], name="occurrence_unique_dates"),
+            models.CheckConstraint(condition=models.Q(start_date__lte=models.F("due_date")), name="occurrence_order"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            models.Index(fields=["plan", "due_date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.item} — {self.due_date:%d.%m.%Y}"
+
+    @property
+    def has_execution(self) -> bool:
+        """Something a person recorded that re-parsing must not throw away."""
+        return self.status != OccurrenceStatus.PLANNED or bool(self.comment) or self.completed_on is not None
+
+
+class Evidence(models.Model):
+    occurrence = models.ForeignKey(
+        Occurrence, on_delete=models.CASCADE, related_name="evidence", verbose_name="срок выполнения"
+    )
+    title = models.CharField("описание", max_length=500, blank=True)
+    file = models.FileField("файл", upload_to="plans/evidence/%Y/", blank=True)
+    url = models.URLField("ссылка", max_length=1000, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "подтверждение выполнения"
+        verbose_name_plural = "подтверждения выполнения"
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.title or self.url or self.file.name
+
+
+class OrganizationFeed(models.Model):
+    """The private token of an organization's calendar of due dates."""
+
+    organization = models.OneToOneField(
+        "registry.Organization", on_delete=models.CASCADE, related_name="plan_feed", verbose_name="организация"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+
+    class Meta:
+        verbose_name = "календарь сроков организации"
+        verbose_name_plural = "календари сроков организаций"
+
+    def __str__(self):
+        return f"Календарь сроков: {self.organization}"
+
+
+__all__ = ["Evidence", "Occurrence", "OccurrenceStatus", "OrganizationFeed", "Plan", "PlanItem", "PlanSection"]

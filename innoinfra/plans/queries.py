@@ -1,0 +1,113 @@
+"""Read-side of plans: lists with their execution figures, dashboards of what is due and overdue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from innoinfra.accounts.scopes import scope_of
+from innoinfra.core.search import filter_by_text
+
+from .enums import OPEN_STATUSES, OccurrenceStatus, PlanState
+from .models import Occurrence, Plan
+
+
+@dataclass(frozen=True)
+class Execution:
+    total: int = 0
+    due: int = 0  # occurrences whose due date has come, cancelled ones excluded
+    done: int = 0
+    overdue: int = 0
+
+    @property
+    def percent(self) -> int | None:
+        """Share of what should be done by now that is done; None before anything is due."""
+        return round(100 * self.done / self.due) if self.due else None
+
+
+def execution_counts(today: dt.date, prefix: str = "") -> dict:
+    """Conditional counts of occurrences; prefix is the relation path from the queried model."""
+    due_by_today = Q(**{f"{prefix}due_date__lte": today}) & ~Q(**{f"{prefix}status": OccurrenceStatus.CANCELLED})
+    field = f"{prefix}id" if prefix else "id"
+    return {
+        "ex_total": Count(field, distinct=bool(prefix)),
+        "ex_due": Count(field, filter=due_by_today, distinct=bool(prefix)),
+        "ex_done": Count(
+            field, filter=due_by_today & Q(**{f"{prefix}status": OccurrenceStatus.DONE}), distinct=bool(prefix)
+        ),
+        "ex_overdue": Count(
+            field,
+            filter=Q(**{f"{prefix}due_date__lt": today, f"{prefix}status__in": OPEN_STATUSES}),
+            distinct=bool(prefix),
+        ),
+    }
+
+
+def execution_of(row) -> Execution:
+    return Execution(row.ex_total, row.ex_due, row.ex_done, row.ex_overdue)
+
+
+def plan_execution(plan: Plan, today: dt.date) -> Execution:
+    figures = Occurrence.objects.filter(plan=plan).aggregate(**execution_counts(today))
+    return Execution(figures["ex_total"], figures["ex_due"], figures["ex_done"], figures["ex_overdue"])
+
+
+def plans_visible_to(user) -> QuerySet[Plan]:
+    """Approved and archived plans for everyone; drafts for those who may edit them."""
+    plans = Plan.objects.all()
+    scope = scope_of(user)
+    visible = ~Q(state=PlanState.DRAFT)
+    if scope.managed_municipalities is None:
+        return plans
+    if scope.managed_municipalities:
+        visible |= Q(municipality_id__in=scope.managed_municipalities)
+    if scope.organizations:
+        visible |= Q(organization_id__in=scope.organizations)
+    return plans.filter(visible)
+
+
+def plans_for_list(user, today: dt.date) -> QuerySet[Plan]:
+    return (
+        plans_visible_to(user)
+        .select_related("municipality", "organization", "site__kind", "body", "order")
+        .annotate(**execution_counts(today, prefix="occurrences__"))
+    )
+
+
+def filter_plans(plans: QuerySet[Plan], data) -> QuerySet[Plan]:
+    if text := (data.get("q") or "").strip():
+        plans = filter_by_text(plans, text)
+    for name in ("kind", "state", "owner_kind"):
+        if value := data.get(name):
+            plans = plans.filter(**{name: value})
+    if value := data.get("municipality"):
+        plans = plans.filter(municipality_id=value) if str(value).isdigit() else plans.none()
+    if value := data.get("organization"):
+        plans = plans.filter(organization_id=value) if str(value).isdigit() else plans.none()
+    if (value := data.get("year")) and str(value).isdigit():
+        year = int(value)
+        plans = plans.filter(period_start__year__lte=year, period_end__year__gte=year)
+    return plans
+
+
+def occurrences_visible_to(user) -> QuerySet[Occurrence]:
+    """Occurrences of approved plans the user runs, administers or is responsible for."""
+    occurrences = Occurrence.objects.filter(plan__state=PlanState.APPROVED)
+    scope = scope_of(user)
+    if scope.managed_municipalities is None:
+        return occurrences
+    mine = Q(item__responsible_users=user) if user.is_authenticated else Q(pk__in=[])
+    if scope.managed_municipalities:
+        mine |= Q(plan__municipality_id__in=scope.managed_municipalities)
+    if scope.organizations:
+        mine |= Q(plan__organization_id__in=scope.organizations)
+        mine |= Q(item__responsible_organizations__in=scope.organizations)
+    return occurrences.filter(pk__in=Occurrence.objects.filter(mine).values("pk"))
+
+
+def with_row_data(occurrences: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
+    return occurrences.select_related("item__section", "plan__municipality", "plan__organization").annotate(
+        evidence_count=Count("evidence")
+    )
