@@ -73,6 +73,7 @@ def plans_for_list(user, today: dt.date) -> QuerySet[Plan]:
         plans_visible_to(user)
         .select_related("municipality", "organization", "site__kind", "body", "order")
         .annotate(**execution_counts(today, prefix="occurrences__"))
+        .order_by("-period_start", "title", "pk")
     )
 
 
@@ -111,3 +112,27 @@ def with_row_data(occurrences: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
     return occurrences.select_related("item__section", "plan__municipality", "plan__organization").annotate(
         evidence_count=Count("evidence")
     )
+
+
+def owner_options(user):
+    """Municipalities, organizations and current sites a user may give a plan to."""
+    from innoinfra.registry.models import Organization, Site
+    from innoinfra.registry.queries import municipalities_managed_by, organizations_managed_by
+
+    scope = scope_of(user)
+    if scope.is_staff:
+        municipalities = municipalities_managed_by(user)
+        organizations = organizations_managed_by(user).filter(is_active=True)
+    else:
+        municipalities = municipalities_managed_by(user).none()
+        organizations = Organization.objects.filter(pk__in=scope.organizations)
+    sites = (
+        Site.objects.current().filter(lead_organization__in=organizations).select_related("kind", "lead_organization")
+    )
+    return list(municipalities), list(organizations.order_by("short_name")), list(sites)
+
+
+def orders_for_approval(plan: Plan):
+    from innoinfra.registry.models import Order
+
+    return Order.objects.filter(municipality_id=plan.municipality_id).order_by("-date")

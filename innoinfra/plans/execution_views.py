@@ -1,0 +1,221 @@
+"""Execution: marking occurrences, setting dates by hand, and the dashboard of what is due and overdue."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from innoinfra.accounts.scopes import scope_of
+from innoinfra.core.errors import ServiceError
+
+from . import queries, services
+from .enums import OccurrenceStatus
+from .forms import ExecutionForm, ManualDatesForm
+from .models import Occurrence, Plan, PlanItem
+from .views import render_table, visible_plan
+
+SAVED = "executionSaved"
+
+
+def _saved(message: str) -> HttpResponse:
+    """Close the dialog and let the page refresh whatever shows execution."""
+    response = HttpResponse(status=204)
+    response["HX-Trigger"] = json.dumps({SAVED: {"message": message}})
+    return response
+
+
+def _occurrence(request, pk) -> Occurrence:
+    occurrence = get_object_or_404(
+        Occurrence.objects.select_related("plan", "item__section").prefetch_related(
+            "evidence", "item__responsible_users", "item__responsible_organizations"
+        ),
+        pk=pk,
+    )
+    if not request.user.has_perm("plans.view_plan", occurrence.plan):
+        raise Http404("Срок не найден.")
+    if not request.user.has_perm("plans.record_execution", occurrence):
+        raise PermissionDenied("Отмечать выполнение этого пункта могут ответственные за него и кураторы плана.")
+    return occurrence
+
+
+@login_required
+@require_GET
+def plan_table(request, pk):
+    return render_table(request, visible_plan(request, pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def occurrence_record(request, pk):
+    occurrence = _occurrence(request, pk)
+    initial = {
+        "status": occurrence.status,
+        "completed_on": occurrence.completed_on or timezone.localdate(),
+        "comment": occurrence.comment,
+    }
+    form = ExecutionForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_execution(
+                occurrence,
+                by=request.user,
+                status=data["status"],
+                completed_on=data["completed_on"],
+                comment=data["comment"],
+                links=[(data["link_title"], data["link_url"])] if data["link_url"] else [],
+                files=[data["file"]] if data["file"] else [],
+                today=timezone.localdate(),
+            )
+        except ServiceError as error:
+            form.add_error(None, error)
+        else:
+            return _saved("Отметка о выполнении сохранена.")
+    return render(request, "plans/_execution_form.html", {"occurrence": occurrence, "form": form})
+
+
+@login_required
+@require_POST
+def occurrence_done(request, pk):
+    occurrence = _occurrence(request, pk)
+    try:
+        services.record_execution(occurrence, by=request.user, status=OccurrenceStatus.DONE, today=timezone.localdate())
+    except ServiceError as error:
+        return HttpResponse(" ".join(error.messages), status=400)
+    return _saved(f"Отмечено выполненным: {occurrence.item.activity[:80]}.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_dates(request, pk):
+    item = get_object_or_404(PlanItem.objects.select_related("plan"), pk=pk)
+    plan = item.plan
+    if not request.user.has_perm("plans.view_plan", plan):
+        raise Http404("План не найден.")
+    if not request.user.has_perm("plans.change_plan", plan):
+        raise PermissionDenied("Сроки пункта меняют те, кто ведёт план.")
+    current = "\n".join(
+        f"{o.start_date:%d.%m.%Y} – {o.due_date:%d.%m.%Y}" if o.start_date != o.due_date else f"{o.due_date:%d.%m.%Y}"
+        for o in item.occurrences.order_by("due_date")
+    )
+    form = ManualDatesForm(request.POST or None, initial={"dates": current})
+    if request.method == "POST":
+        try:
+            if request.POST.get("reset"):
+                services.reset_dates_to_timing(item, by=request.user)
+                return _saved("Сроки снова рассчитываются по тексту.")
+            if form.is_valid():
+                services.set_manual_dates(item, form.cleaned_data["dates"], by=request.user)
+                return _saved("Сроки пункта заданы вручную.")
+        except ServiceError as error:
+            form.add_error(None, error)
+    return render(request, "plans/_dates_form.html", {"item": item, "plan": plan, "form": form})
+
+
+# ---------------------------------------------------------------- dashboard
+
+VIEWS = {
+    "overdue": "Просрочено",
+    "month": "Срок в этом месяце",
+    "soon": "Ближайшие 30 дней",
+}
+
+
+def _window(view: str, today: dt.date) -> Q:
+    if view == "month":
+        last = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+        return Q(due_date__gte=today.replace(day=1), due_date__lte=last)
+    if view == "soon":
+        return Q(due_date__gte=today, due_date__lte=today + dt.timedelta(days=30))
+    return Q(due_date__lt=today)
+
+
+@login_required
+def dashboard(request):
+    if not request.user.has_perm("plans.view_dashboard"):
+        raise PermissionDenied("Сводка исполнения планов доступна сотрудникам и руководителям организаций.")
+    today = timezone.localdate()
+    view = request.GET.get("view") if request.GET.get("view") in VIEWS else "overdue"
+    visible = queries.occurrences_visible_to(request.user).open()
+    plan_id = request.GET.get("plan", "")
+    organization_id = request.GET.get("organization", "")
+    if plan_id.isdigit():
+        visible = visible.filter(plan_id=plan_id)
+    if organization_id.isdigit():
+        visible = visible.filter(
+            Q(plan__organization_id=organization_id) | Q(item__responsible_organizations=organization_id)
+        ).distinct()
+    selected = visible.filter(_window(view, today))
+    counts = {name: visible.filter(_window(name, today)).count() for name in VIEWS}
+    by_plan = (
+        Plan.objects.filter(occurrences__in=selected)
+        .annotate(open_count=Count("occurrences", filter=Q(occurrences__in=selected)))
+        .order_by("-open_count", "title")[:10]
+    )
+    by_organization = _by_organization(selected)
+    page = Paginator(queries.with_row_data(selected).order_by("due_date", "id"), 50).get_page(request.GET.get("page"))
+    context = {
+        "view": view,
+        "views": VIEWS,
+        "counts": counts,
+        "page": page,
+        "by_plan": by_plan,
+        "by_organization": by_organization,
+        "today": today,
+        "plans": Plan.objects.filter(pk__in=queries.occurrences_visible_to(request.user).values("plan_id")).order_by(
+            "title"
+        ),
+        "plan_id": plan_id,
+        "organization_id": organization_id,
+        "recordable": _recordable(request.user, page),
+    }
+    return render(request, "plans/dashboard.html", context)
+
+
+def _by_organization(selected) -> list[dict]:
+    """Responsible organizations with the number of their open occurrences in the selection."""
+    from innoinfra.registry.models import Organization
+
+    return list(
+        Organization.objects.filter(plan_items__occurrences__in=selected)
+        .annotate(open_count=Count("plan_items__occurrences", filter=Q(plan_items__occurrences__in=selected)))
+        .order_by("-open_count", "short_name")
+        .values("pk", "short_name", "open_count")[:10]
+    )
+
+
+def _recordable(user, page) -> set[int]:
+    """Occurrence ids on the page the user may mark; staff and owners everywhere, others where named."""
+    scope = scope_of(user)
+    ids = set()
+    occurrences = list(page)
+    responsible = set(
+        PlanItem.responsible_users.through.objects.filter(
+            planitem_id__in={o.item_id for o in occurrences}, user_id=user.pk
+        ).values_list("planitem_id", flat=True)
+    )
+    responsible_orgs = set(
+        PlanItem.responsible_organizations.through.objects.filter(
+            planitem_id__in={o.item_id for o in occurrences}, organization_id__in=scope.organizations
+        ).values_list("planitem_id", flat=True)
+    )
+    for occurrence in occurrences:
+        plan = occurrence.plan
+        if (
+            (scope.is_staff and scope.manages(plan.municipality_id))
+            or (plan.organization_id and plan.organization_id in scope.organizations)
+            or occurrence.item_id in responsible
+            or occurrence.item_id in responsible_orgs
+        ):
+            ids.add(occurrence.pk)
+    return ids

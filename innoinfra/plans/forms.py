@@ -1,0 +1,253 @@
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django import forms
+
+from innoinfra.core.dates import academic_year_label
+from innoinfra.core.forms import BootstrapMixin, DateInput
+from innoinfra.core.uploads import check_upload
+from innoinfra.registry.forms import FilterForm
+from innoinfra.registry.models import Municipality, Order
+
+from .enums import Column, OccurrenceStatus, PeriodKind, PlanKind, PlanState, SectionKind
+from .models import PlanItem, PlanSection
+from .services import period_bounds
+
+
+def owner_choices(municipalities, organizations, sites) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Grouped choices «kind:id» of the owners a user may give a plan to."""
+    groups = [
+        ("Управление образования муниципалитета", [(f"municipality:{m.pk}", str(m)) for m in municipalities]),
+        ("Организации и методические центры", [(f"organization:{o.pk}", o.short_name) for o in organizations]),
+        (
+            "Площадки",
+            [
+                (f"site:{s.pk}", f"{s.kind.abbreviation or s.kind.name}: {s.lead_organization.short_name}")
+                for s in sites
+            ],
+        ),
+    ]
+    return [(label, options) for label, options in groups if options]
+
+
+class PlanFilterForm(FilterForm):
+    q = forms.CharField(
+        label="Поиск", required=False, widget=forms.SearchInput(attrs={"placeholder": "Название плана"})
+    )
+    kind = forms.ChoiceField(label="Вид", required=False, choices=[("", "Все виды"), *PlanKind.choices])
+    state = forms.ChoiceField(label="Состояние", required=False, choices=[("", "Все"), *PlanState.choices])
+    municipality = forms.ModelChoiceField(
+        Municipality.objects.all(), label="Муниципалитет", required=False, empty_label="Все муниципалитеты"
+    )
+    year = forms.IntegerField(label="Год", required=False, min_value=2000, max_value=2100)
+
+
+class PeriodFieldsMixin:
+    """The period as people say it: an academic year, a calendar year or years «2025–2030»."""
+
+    def add_period_fields(self, initial_year: int):
+        self.fields["period_kind"] = forms.ChoiceField(label="Период", choices=PeriodKind.choices)
+        self.fields["first_year"] = forms.IntegerField(
+            label="Год (для учебного года — год его начала)",
+            min_value=2000,
+            max_value=2100,
+            initial=initial_year,
+            help_text=f"Например, {initial_year} — это {academic_year_label(initial_year)}.",
+        )
+        self.fields["last_year"] = forms.IntegerField(
+            label="Последний год (для нескольких лет)", min_value=2000, max_value=2100, required=False
+        )
+        self.fields["period_start"] = forms.DateField(
+            label="Точное начало периода", required=False, widget=DateInput(), help_text="Если не с начала года."
+        )
+        self.fields["period_end"] = forms.DateField(
+            label="Точное окончание периода", required=False, widget=DateInput()
+        )
+
+    def clean_period(self, data):
+        kind, first, last = data.get("period_kind"), data.get("first_year"), data.get("last_year")
+        if not kind or not first:
+            return data
+        if kind == PeriodKind.YEARS and (not last or last < first):
+            self.add_error("last_year", "Укажите последний год периода (не раньше первого).")
+            return data
+        start, end = period_bounds(kind, first, last)
+        data["period_start"] = data.get("period_start") or start
+        data["period_end"] = data.get("period_end") or end
+        if data["period_end"] < data["period_start"]:
+            self.add_error("period_end", "Окончание периода раньше начала.")
+        return data
+
+
+class PlanCreateForm(PeriodFieldsMixin, BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label="Вид плана", choices=PlanKind.choices)
+    title = forms.CharField(label="Наименование", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    owner = forms.ChoiceField(label="Чей план", widget=forms.Select(attrs={"data-enhance": "1"}))
+    columns = forms.MultipleChoiceField(
+        label="Столбцы таблицы",
+        choices=Column.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[Column.RESPONSIBLE, Column.TIMING, Column.RESULT],
+        required=False,
+        help_text="«№» и «Мероприятие» есть в любом плане.",
+    )
+    purpose = forms.CharField(label="Цель", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, owners, today: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = owners
+        self.add_period_fields(today.year if today.month >= 9 else today.year - 1)
+        self.order_fields(["kind", "title", "owner", "period_kind", "first_year", "last_year"])
+
+    def clean(self):
+        return self.clean_period(super().clean())
+
+
+class PlanEditForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label="Вид плана", choices=PlanKind.choices)
+    title = forms.CharField(label="Наименование", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    period_kind = forms.ChoiceField(label="Вид периода", choices=PeriodKind.choices)
+    period_start = forms.DateField(label="Начало периода", widget=DateInput())
+    period_end = forms.DateField(label="Окончание периода", widget=DateInput())
+    columns = forms.MultipleChoiceField(
+        label="Столбцы таблицы", choices=Column.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    purpose = forms.CharField(label="Цель", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    preamble = forms.CharField(
+        label="Пояснения (условные обозначения)", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class SectionForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = PlanSection
+        fields = ["title", "kind"]
+        widgets = {"title": forms.TextInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].required = False
+        self.fields["kind"].choices = SectionKind.choices
+
+
+class ItemForm(BootstrapMixin, forms.ModelForm):
+    section = forms.ModelChoiceField(PlanSection.objects.none(), label="Раздел", empty_label=None)
+
+    class Meta:
+        model = PlanItem
+        fields = ["number", "activity", "responsible", "timing", "audience", "expected_result", "notes"]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 2})
+            for name in ("activity", "responsible", "timing", "audience", "expected_result", "notes")
+        }
+        help_texts = {
+            "timing": "Как в документе: «октябрь, март», «ежеквартально», «до 25 мая» — даты система рассчитает."
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = plan.sections.all()
+        self.fields["section"].label_from_instance = lambda s: s.title or "Без раздела"
+        hidden = {"responsible", "audience", "expected_result", "notes", "timing"} - {
+            "expected_result" if c == Column.RESULT else str(c) for c in plan.columns
+        }
+        for name in hidden:
+            # Keep values of columns the plan does not show; they are still saved.
+            self.fields[name].widget = forms.HiddenInput()
+
+
+class OrderChoiceForm(BootstrapMixin, forms.Form):
+    """Approve by an order already in the registry or one entered here."""
+
+    order = forms.ModelChoiceField(
+        Order.objects.none(),
+        label="Приказ",
+        required=False,
+        empty_label="— новый приказ —",
+        widget=forms.Select(attrs={"data-enhance": "1"}),
+    )
+    new_order_number = forms.CharField(label="Номер нового приказа", required=False, max_length=50)
+    new_order_date = forms.DateField(label="Дата нового приказа", required=False, widget=DateInput())
+
+    def __init__(self, *args, orders, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].queryset = orders
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("order") and not (data.get("new_order_number") and data.get("new_order_date")):
+            raise forms.ValidationError("План утверждается приказом: выберите приказ или укажите номер и дату нового.")
+        return data
+
+
+class ExecutionForm(BootstrapMixin, forms.Form):
+    status = forms.ChoiceField(label="Выполнение", choices=OccurrenceStatus.choices)
+    completed_on = forms.DateField(label="Дата выполнения", required=False, widget=DateInput())
+    comment = forms.CharField(label="Комментарий", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    link_title = forms.CharField(label="Подтверждение: описание", required=False, max_length=500)
+    link_url = forms.URLField(label="Подтверждение: ссылка", required=False, max_length=1000, assume_scheme="https")
+    file = forms.FileField(label="Подтверждение: файл", required=False)
+
+    def clean_file(self):
+        return check_upload(
+            self.cleaned_data.get("file"),
+            allowed=(".pdf", ".docx", ".doc", ".xlsx", ".pptx", ".jpg", ".jpeg", ".png", ".odt", ".zip"),
+        )
+
+
+_RANGE = re.compile(r"(\d{1,2}\.\d{1,2}\.\d{4})(?:\s*[-–—]\s*(\d{1,2}\.\d{1,2}\.\d{4}))?")
+
+
+class ManualDatesForm(BootstrapMixin, forms.Form):
+    dates = forms.CharField(
+        label="Сроки",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="По одному на строке: «15.10.2024» или «01.10.2024 – 15.10.2024».",
+    )
+
+    def clean_dates(self):
+        ranges = []
+        for line in self.cleaned_data["dates"].splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            match = _RANGE.fullmatch(line)
+            try:
+                if not match:
+                    raise ValueError
+                start = dt.datetime.strptime(match.group(1), "%d.%m.%Y").date()
+                end = dt.datetime.strptime(match.group(2) or match.group(1), "%d.%m.%Y").date()
+            except ValueError:
+                raise forms.ValidationError(
+                    f"Не удалось прочитать строку «{line}»: нужна дата вида 15.10.2024."
+                ) from None
+            ranges.append((start, end))
+        if not ranges:
+            raise forms.ValidationError("Укажите хотя бы один срок.")
+        return ranges
+
+
+class ImportForm(BootstrapMixin, forms.Form):
+    file = forms.FileField(label="Файл плана (.docx или .xlsx)")
+    kind = forms.ChoiceField(label="Вид плана", choices=PlanKind.choices)
+    owner = forms.ChoiceField(label="Чей план", widget=forms.Select(attrs={"data-enhance": "1"}))
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = owners
+
+    def clean_file(self):
+        return check_upload(self.cleaned_data["file"], allowed=(".docx", ".xlsx"))
+
+
+class ImportConfirmForm(PeriodFieldsMixin, BootstrapMixin, forms.Form):
+    title = forms.CharField(label="Наименование плана", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, initial_year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_period_fields(initial_year)
+
+    def clean(self):
+        return self.clean_period(super().clean())

@@ -1,0 +1,49 @@
+import calendar
+
+from django import template
+
+from innoinfra.core.dates import MONTHS_NOMINATIVE
+from innoinfra.plans.enums import Column, OccurrenceStatus
+
+register = template.Library()
+
+_ITEM_FIELD = {Column.RESULT: "expected_result"}
+
+
+@register.filter
+def item_column(item, column: str) -> str:
+    return getattr(item, _ITEM_FIELD.get(column, column), "")
+
+
+@register.filter
+def occurrence_label(occurrence) -> str:
+    """«октябрь 2024» for a whole month, «15.10.2024» for a day, «до 31.05.2025» otherwise."""
+    start, due = occurrence.start_date, occurrence.due_date
+    if start == due:
+        return f"{due:%d.%m.%Y}"
+    whole_month = start.day == 1 and due.day == calendar.monthrange(due.year, due.month)[1]
+    if whole_month and (start.year, start.month) == (due.year, due.month):
+        return f"{MONTHS_NOMINATIVE[due.month - 1]} {due.year}"
+    if whole_month and start.year == due.year:
+        return f"{MONTHS_NOMINATIVE[start.month - 1]}–{MONTHS_NOMINATIVE[due.month - 1]} {due.year}"
+    return f"до {due:%d.%m.%Y}"
+
+
+@register.simple_tag
+def occurrence_class(occurrence, today) -> str:
+    if occurrence.status == OccurrenceStatus.DONE:
+        return "text-bg-success"
+    if occurrence.status == OccurrenceStatus.CANCELLED:
+        return "text-bg-secondary"
+    if occurrence.status == OccurrenceStatus.NOT_DONE:
+        return "text-bg-dark"
+    if occurrence.due_date < today:
+        return "text-bg-danger"
+    if occurrence.status == OccurrenceStatus.IN_PROGRESS:
+        return "text-bg-info"
+    return "text-bg-light border"
+
+
+@register.filter
+def is_overdue(occurrence, today) -> bool:
+    return occurrence.status in (OccurrenceStatus.PLANNED, OccurrenceStatus.IN_PROGRESS) and occurrence.due_date < today
