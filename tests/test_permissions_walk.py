@@ -19,6 +19,7 @@ from innoinfra.accounts.models import Membership
 
 from .conftest import ROLE_FIXTURES
 from .factories import DirectionFactory, make_site
+from .plans.factories import make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,7 @@ ANYONE_MAY_POST = "anyone_may_post"  # an action anybody may call (logout)
 STAFF = frozenset({"methodist", "authority", "other_methodist", "admin_user"})  # any registry staff
 AMURSKY_STAFF = frozenset({"methodist", "authority", "admin_user"})  # staff whose territory holds the object
 INSTALLATION_ADMIN = frozenset({"admin_user"})
+PLAN_AUTHORS = STAFF | {"orgadmin"}  # staff and school administrators write plans
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,9 @@ class Rule:
     who: str | frozenset[str]
     method: str = "GET"
     ok: tuple[int, ...] = (200,)  # what an allowed GET answers
+    # The page is public for some objects (an approved plan) and hidden for others: a visitor who may not see
+    # this one gets 404, not the login page.
+    hides: bool = False
 
 
 ACCESS: dict[str, Rule] = {
@@ -92,6 +97,33 @@ ACCESS: dict[str, Rule] = {
     "accounts:membership_remove": Rule(AMURSKY_STAFF, method="POST"),
     # the whole installation
     "settings": Rule(INSTALLATION_ADMIN),
+    # plans: the world's plan is a draft of Amursky's education authority
+    "plans:list": Rule(PUBLIC),
+    "plans:create": Rule(PLAN_AUTHORS),
+    "plans:import": Rule(PLAN_AUTHORS),
+    "plans:import_preview": Rule(PLAN_AUTHORS, ok=(302,)),  # nothing uploaded yet: back to the upload
+    "plans:dashboard": Rule(PLAN_AUTHORS),
+    "plans:detail": Rule(AMURSKY_STAFF, hides=True),
+    "plans:export_docx": Rule(AMURSKY_STAFF, hides=True),
+    "plans:export_xlsx": Rule(AMURSKY_STAFF, hides=True),
+    "plans:report_docx": Rule(AMURSKY_STAFF, hides=True),
+    "plans:report_xlsx": Rule(AMURSKY_STAFF, hides=True),
+    "plans:table": Rule(AMURSKY_STAFF),
+    "plans:edit": Rule(AMURSKY_STAFF),
+    "plans:section_add": Rule(AMURSKY_STAFF),
+    "plans:section_edit": Rule(AMURSKY_STAFF),
+    "plans:item_add": Rule(AMURSKY_STAFF),
+    "plans:item_edit": Rule(AMURSKY_STAFF),
+    "plans:item_dates": Rule(AMURSKY_STAFF),
+    "plans:occurrence": Rule(AMURSKY_STAFF),
+    "plans:state": Rule(AMURSKY_STAFF, method="POST"),
+    "plans:copy": Rule(AMURSKY_STAFF, method="POST"),
+    "plans:delete": Rule(AMURSKY_STAFF, method="POST"),
+    "plans:section_delete": Rule(AMURSKY_STAFF, method="POST"),
+    "plans:section_move": Rule(AMURSKY_STAFF, method="POST"),
+    "plans:item_delete": Rule(AMURSKY_STAFF, method="POST"),
+    "plans:item_move": Rule(AMURSKY_STAFF, method="POST"),
+    "plans:occurrence_done": Rule(AMURSKY_STAFF, method="POST"),
 }
 
 
@@ -126,10 +158,18 @@ def test_every_url_is_classified():
 
 
 @pytest.fixture
-def world(school, teacher):
+def world(school, teacher, amursky):
     """One of everything, all in Amursky; the teacher is the account the user pages are opened on."""
     site = make_site(organization=school, directions=[DirectionFactory()])
+    plan = make_plan(amursky, items=[("Семинар", "октябрь"), ("Круглый стол", "май")])
+    doomed = make_plan(amursky, title="План, который удалят")
     return {
+        "plan": plan,
+        "plan_to_delete": doomed,
+        "section": plan.sections.get(),
+        "item": plan.items.order_by("position").first(),
+        "item_to_delete": plan.items.order_by("position").last(),
+        "occurrence": plan.occurrences.first(),
         "site": site,
         "organization": school,
         "order": site.order,
@@ -141,6 +181,12 @@ def world(school, teacher):
 
 # Which object a path's <pk> means, by the beginning of the route.
 PK_OF = {
+    "plans/<int:pk>/delete/": "plan_to_delete",
+    "plans/items/<int:pk>/delete/": "item_to_delete",
+    "plans/sections/": "section",
+    "plans/items/": "item",
+    "plans/occurrences/": "occurrence",
+    "plans/": "plan",
     "registry/sites/": "site",
     "registry/organizations/": "organization",
     "registry/orders/": "order",
@@ -158,6 +204,8 @@ def fill(route: str, world) -> str:
             return FIXED[name]
         if name == "membership_pk":
             return str(world["membership"].pk)
+        if name in ("plan_pk", "section_pk"):
+            return str(world[name.removesuffix("_pk")].pk)
         if name == "pk":
             owner = next((obj for start, obj in PK_OF.items() if route.startswith(start)), None)
             assert owner, f"add the object behind <pk> of {route} to PK_OF"
@@ -175,6 +223,8 @@ def refusal(role: str, rule: Rule, response) -> str | None:
     if rule.who == ANYONE_MAY_POST:
         return None if status in (200, 302) else f"answered {status}"
     if role == "anonymous":
+        if rule.hides and status == 404:
+            return None
         if status == 302 and response.url.startswith("/accounts/login/?next="):
             return None
         return f"anonymous should go to the login page, got {status} {getattr(response, 'url', '')}"

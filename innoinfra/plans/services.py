@@ -541,7 +541,9 @@ def update_item(
     """Change an item's texts; a new timing re-parses its dates without losing recorded execution."""
     _check_plan_editable(item.plan)
     fields = _clean_item_fields(fields)
-    timing_changed = "timing" in fields and fields["timing"] != item.timing
+    # Compare with what is stored: a ModelForm may already have written the new text onto this instance.
+    stored_timing = PlanItem.objects.filter(pk=item.pk).values_list("timing", flat=True).first()
+    timing_changed = "timing" in fields and fields["timing"] != stored_timing
     for name, value in fields.items():
         setattr(item, name, value)
     item._history_user = by

@@ -156,3 +156,13 @@ def test_infer_period_reads_the_title():
     kind, start, end = services.infer_period("Дорожная карта до 2030 года", approved_on=dt.date(2025, 4, 11))
     assert (start, end) == (dt.date(2025, 4, 11), dt.date(2030, 12, 31))
     assert services.infer_period("План работы площадки на 2024 год")[1:] == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+
+
+def test_a_new_timing_is_parsed_even_when_the_instance_already_carries_it(amursky):
+    """A ModelForm writes cleaned data onto the instance before the service runs."""
+    item = make_plan(amursky, items=[("Семинар", "октябрь")]).items.get()
+    item.timing = "ежеквартально"
+
+    services.update_item(item, timing="ежеквартально")
+
+    assert item.occurrences.count() == 4

@@ -26,11 +26,15 @@ def occurrence_label(occurrence) -> str:
         return f"{MONTHS_NOMINATIVE[due.month - 1]} {due.year}"
     if whole_month and start.year == due.year:
         return f"{MONTHS_NOMINATIVE[start.month - 1]}–{MONTHS_NOMINATIVE[due.month - 1]} {due.year}"
+    if whole_month and due.year - start.year == 1:
+        return f"{MONTHS_NOMINATIVE[start.month - 1]} {start.year} – {MONTHS_NOMINATIVE[due.month - 1]} {due.year}"
     return f"до {due:%d.%m.%Y}"
 
 
 @register.simple_tag
-def occurrence_class(occurrence, today) -> str:
+def occurrence_class(occurrence, today, show_execution=True) -> str:
+    if not show_execution:
+        return "text-bg-light border"
     if occurrence.status == OccurrenceStatus.DONE:
         return "text-bg-success"
     if occurrence.status == OccurrenceStatus.CANCELLED:
