@@ -38,7 +38,12 @@ from django.test import Client  # noqa: E402
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
 WARMUP = 3
 # page → (median ms, p95 ms) targets of the issue; other pages are reported without a verdict
-TARGETS = {"registry list": (100, 250), "site page": (100, 250)}
+TARGETS = {
+    "registry list": (100, 250),
+    "site page": (100, 250),
+    "plan page": (100, 250),
+    "overdue dashboard": (100, 250),
+}
 # Pages someone may still be building: a 404 is reported, not counted as a failure.
 OPTIONAL = {"API sites list"}
 
@@ -53,11 +58,16 @@ class QueryCounter:
 
 
 def synthetic_region():
+    from innoinfra.plans.models import Plan
+    from innoinfra.plans.synthetic import SCALES as PLAN_SCALES
     from innoinfra.registry.models import Site
     from innoinfra.registry.synthetic import REGION_NAME, SCALES
 
-    expected = SCALES["region"]["sites"]
-    present = Site.objects.filter(lead_organization__municipality__region__name=REGION_NAME).count()
+    expected = (SCALES["region"]["sites"], PLAN_SCALES["region"]["plans"])
+    present = (
+        Site.objects.filter(lead_organization__municipality__region__name=REGION_NAME).count(),
+        Plan.objects.filter(municipality__region__name=REGION_NAME).count(),
+    )
     if present != expected or os.environ.get("BENCH_REBUILD") == "1":
         started = time.perf_counter()
         call_command("generate_synthetic", scale="region", replace=True)
@@ -104,6 +114,19 @@ def pages(region_name: str) -> dict[str, str]:
     }
 
 
+def plan_pages(region_name: str) -> dict[str, str]:
+    from innoinfra.plans.enums import PlanState
+    from innoinfra.plans.models import Plan
+
+    plan = Plan.objects.filter(municipality__region__name=region_name, state=PlanState.APPROVED).order_by("pk")[7]
+    return {
+        "plans list": "/plans/",
+        "plan page": plan.get_absolute_url(),
+        "overdue dashboard": "/plans/execution/",
+        "due this month": "/plans/execution/?view=month",
+    }
+
+
 def measure(client: Client, url: str) -> tuple[int, list[float], int]:
     for _ in range(WARMUP):
         response = client.get(url)
@@ -128,6 +151,7 @@ def main() -> int:
     staff.force_login(methodist(region_name))
     runs = [("", Client(), urls)]
     runs.append((" (методист)", staff, {name: urls[name] for name in ("registry list", "site page")}))
+    runs.append((" (методист)", staff, plan_pages(region_name)))
 
     print(f"{connection.vendor}, {REPEAT} requests per page after {WARMUP} warm-ups")
     print(f"{'page':36} {'median ms':>10} {'p95 ms':>8} {'queries':>8}  target")
@@ -150,6 +174,12 @@ def main() -> int:
                 failed |= not ok
                 verdict = f"{'PASS' if ok else 'FAIL'} (<{TARGETS[name][0]} / <{TARGETS[name][1]})"
             print(f"{label:36} {median:10.1f} {p95:8.1f} {queries:8d}  {verdict}")
+    print()
+    from plans_bench import figures
+
+    for label, value, unit, target, passed in figures(region_name):
+        failed |= not passed
+        print(f"{label:44} {value:10.1f} {unit:8}  {'PASS' if passed else 'FAIL'} ({target})")
     return 1 if failed else 0
 
 

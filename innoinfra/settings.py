@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "innoinfra.core.context_processors.installation",
+                "innoinfra.core.notification_context.unread_notifications",
             ],
         },
     },

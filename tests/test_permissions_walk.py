@@ -16,6 +16,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from innoinfra.accounts.models import Membership
+from innoinfra.core.models import Notification
 
 from .conftest import ROLE_FIXTURES
 from .factories import DirectionFactory, make_site
@@ -33,7 +34,8 @@ ANYONE_MAY_POST = "anyone_may_post"  # an action anybody may call (logout)
 STAFF = frozenset({"methodist", "authority", "other_methodist", "admin_user"})  # any registry staff
 AMURSKY_STAFF = frozenset({"methodist", "authority", "admin_user"})  # staff whose territory holds the object
 INSTALLATION_ADMIN = frozenset({"admin_user"})
-PLAN_AUTHORS = STAFF | {"orgadmin"}  # staff and school administrators write plans
+PLAN_AUTHORS = STAFF | {"orgadmin"}
+NOBODY: frozenset[str] = frozenset()  # staff and school administrators write plans
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,16 @@ ACCESS: dict[str, Rule] = {
     "plans:item_delete": Rule(AMURSKY_STAFF, method="POST"),
     "plans:item_move": Rule(AMURSKY_STAFF, method="POST"),
     "plans:occurrence_done": Rule(AMURSKY_STAFF, method="POST"),
+    "plans:calendar": Rule(LOGGED_IN),
+    # calendar feeds open with their private token only; the walk knows none, so everybody gets 404
+    "plans:plan-ics": Rule(NOBODY, hides=True),
+    "plans:organization-ics": Rule(NOBODY, hides=True),
+    "plans:plan-ics-reset": Rule(AMURSKY_STAFF, method="POST"),
+    "plans:organization-ics-reset": Rule(AMURSKY_STAFF | {"orgadmin"}, method="POST"),
+    # one's own notifications (the world's notification is the teacher's)
+    "notifications:list": Rule(LOGGED_IN),
+    "notifications:read": Rule(frozenset({"teacher"}), method="POST"),
+    "notifications:read-all": Rule(LOGGED_IN, method="POST"),
 }
 
 
@@ -163,7 +175,9 @@ def world(school, teacher, amursky):
     site = make_site(organization=school, directions=[DirectionFactory()])
     plan = make_plan(amursky, items=[("Семинар", "октябрь"), ("Круглый стол", "май")])
     doomed = make_plan(amursky, title="План, который удалят")
+    notification = Notification.objects.create(user=teacher, title="Приближается срок", key="walk")
     return {
+        "notification": notification,
         "plan": plan,
         "plan_to_delete": doomed,
         "section": plan.sections.get(),
@@ -181,6 +195,8 @@ def world(school, teacher, amursky):
 
 # Which object a path's <pk> means, by the beginning of the route.
 PK_OF = {
+    "plans/organizations/": "organization",
+    "notifications/": "notification",
     "plans/<int:pk>/delete/": "plan_to_delete",
     "plans/items/<int:pk>/delete/": "item_to_delete",
     "plans/sections/": "section",

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from innoinfra.plans import api as plans_api
 from innoinfra.registry import api as registry_api
 
 router = DefaultRouter()
@@ -14,6 +15,9 @@ router.register("site-kinds", registry_api.SiteKindViewSet, basename="site-kind"
 router.register("organizations", registry_api.OrganizationViewSet, basename="organization")
 router.register("orders", registry_api.OrderViewSet, basename="order")
 router.register("sites", registry_api.SiteViewSet, basename="site")
+router.register("plans", plans_api.PlanViewSet, basename="plan")
+router.register("plan-items", plans_api.PlanItemViewSet, basename="plan-item")
+router.register("occurrences", plans_api.OccurrenceViewSet, basename="occurrence")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -21,7 +21,7 @@ from innoinfra.core.errors import ServiceError
 from . import queries, services
 from .enums import OccurrenceStatus
 from .forms import ExecutionForm, ManualDatesForm
-from .models import Occurrence, Plan, PlanItem
+from .models import Occurrence, PlanItem
 from .views import render_table, visible_plan
 
 SAVED = "executionSaved"
@@ -152,17 +152,21 @@ def dashboard(request):
     if plan_id.isdigit():
         visible = visible.filter(plan_id=plan_id)
     if organization_id.isdigit():
+        responsible = PlanItem.responsible_organizations.through.objects.filter(organization_id=organization_id)
         visible = visible.filter(
-            Q(plan__organization_id=organization_id) | Q(item__responsible_organizations=organization_id)
-        ).distinct()
+            Q(plan__organization_id=organization_id) | Q(item_id__in=responsible.values("planitem_id"))
+        )
     selected = visible.filter(_window(view, today))
-    counts = {name: visible.filter(_window(name, today)).count() for name in VIEWS}
+    counts = visible.aggregate(**{name: Count("pk", filter=_window(name, today)) for name in VIEWS})
     by_plan = (
-        Plan.objects.filter(occurrences__in=selected)
-        .annotate(open_count=Count("occurrences", filter=Q(occurrences__in=selected)))
-        .order_by("-open_count", "title")[:10]
+        selected.values("plan_id", "plan__title").annotate(open_count=Count("pk")).order_by("-open_count")[:10]
     )
-    by_organization = _by_organization(selected)
+    by_organization = (
+        selected.filter(item__responsible_organizations__isnull=False)
+        .values("item__responsible_organizations", "item__responsible_organizations__short_name")
+        .annotate(open_count=Count("pk"))
+        .order_by("-open_count")[:10]
+    )
     page = Paginator(queries.with_row_data(selected).order_by("due_date", "id"), 50).get_page(request.GET.get("page"))
     context = {
         "view": view,
@@ -172,26 +176,12 @@ def dashboard(request):
         "by_plan": by_plan,
         "by_organization": by_organization,
         "today": today,
-        "plans": Plan.objects.filter(pk__in=queries.occurrences_visible_to(request.user).values("plan_id")).order_by(
-            "title"
-        ),
+        "plans": queries.plans_with_open_occurrences(visible),
         "plan_id": plan_id,
         "organization_id": organization_id,
         "recordable": _recordable(request.user, page),
     }
     return render(request, "plans/dashboard.html", context)
-
-
-def _by_organization(selected) -> list[dict]:
-    """Responsible organizations with the number of their open occurrences in the selection."""
-    from innoinfra.registry.models import Organization
-
-    return list(
-        Organization.objects.filter(plan_items__occurrences__in=selected)
-        .annotate(open_count=Count("plan_items__occurrences", filter=Q(plan_items__occurrences__in=selected)))
-        .order_by("-open_count", "short_name")
-        .values("pk", "short_name", "open_count")[:10]
-    )
 
 
 def _recordable(user, page) -> set[int]:

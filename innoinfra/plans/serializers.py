@@ -86,7 +86,8 @@ class PlanSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ExecutionSerializer)
     def get_execution(self, plan) -> dict:
-        return ExecutionSerializer(queries.execution_of(plan)).data
+        execution = getattr(plan, "execution", None) or queries.plan_execution(plan, timezone.localdate())
+        return ExecutionSerializer(execution).data
 
 
 class OccurrenceDateSerializer(serializers.ModelSerializer):
@@ -151,7 +152,7 @@ class SectionSerializer(serializers.ModelSerializer):
 class PlanDetailSerializer(PlanSerializer):
     """The plan as a document: its sections, their items, each item's due dates."""
 
-    sections = SectionSerializer(many=True, read_only=True)
+    sections = SectionSerializer(many=True, read_only=True, source="sections_with_items")
 
     class Meta(PlanSerializer.Meta):
         fields = [*PlanSerializer.Meta.fields, "preamble", "sections"]
@@ -189,6 +190,7 @@ class PlanCreateSerializer(OwnerSerializer, PlanUpdateSerializer):
     period_end = serializers.DateField()
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class OrderOfPlanField(serializers.PrimaryKeyRelatedField):
     """Orders of the plan's municipality: a plan is approved by its own territory's act."""
 

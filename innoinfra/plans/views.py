@@ -40,10 +40,9 @@ def plan_list(request):
     today = timezone.localdate()
     form = PlanFilterForm(request.GET or None)
     params = form.cleaned_data if form.is_valid() else {}
-    plans = queries.filter_plans(queries.plans_for_list(request.user, today), params)
+    plans = queries.filter_plans(queries.plans_for_list(request.user), params)
     page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
-    for plan in page:
-        plan.execution = queries.execution_of(plan)
+    queries.attach_execution(page.object_list, today)
     template = "plans/plan_list.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#results"

@@ -142,7 +142,7 @@ def test_moving_an_item_to_another_section_renumbers_positions(amursky):
     plan = make_plan(amursky, items=[("А", ""), ("Б", ""), ("В", "")])
     first = plan.sections.get()
     second = services.add_section(plan, title="2. Методическое сопровождение")
-    a, b, c = first.items.order_by("position")
+    _a, b, c = first.items.order_by("position")
 
     services.move_item(b, section=second, position=0)
     services.move_item(c, section=first, position=0)
@@ -153,7 +153,7 @@ def test_moving_an_item_to_another_section_renumbers_positions(amursky):
 
 def test_infer_period_reads_the_title():
     assert services.infer_period("План на 2023-2024 учебный год")[1:] == (dt.date(2023, 9, 1), dt.date(2024, 8, 31))
-    kind, start, end = services.infer_period("Дорожная карта до 2030 года", approved_on=dt.date(2025, 4, 11))
+    _kind, start, end = services.infer_period("Дорожная карта до 2030 года", approved_on=dt.date(2025, 4, 11))
     assert (start, end) == (dt.date(2025, 4, 11), dt.date(2030, 12, 31))
     assert services.infer_period("План работы площадки на 2024 год")[1:] == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 

@@ -10,8 +10,10 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         from innoinfra.accounts import demo as accounts_demo
+        from innoinfra.plans import demo as plans_demo
         from innoinfra.registry import demo as registry_demo
 
         registry = registry_demo.load()
         accounts_demo.load(registry)
+        plans_demo.load(registry)
         self.stdout.write(self.style.SUCCESS("Демонстрационные данные загружены. Вход: methodist / demo."))

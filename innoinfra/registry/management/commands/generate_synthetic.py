@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
-from innoinfra.registry.synthetic import SCALES, generate
+from innoinfra.plans.synthetic import delete_plans, generate_plans
+from innoinfra.registry.synthetic import REGION_NAME, SCALES, generate
 
 
 class Command(BaseCommand):
@@ -15,7 +17,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, scale, seed, replace, **options):
         try:
-            counts = generate(scale=scale, seed=seed, replace=replace)
+            with transaction.atomic():
+                if replace:
+                    delete_plans(REGION_NAME)  # plans hold on to the territory the registry part deletes
+                counts = generate(scale=scale, seed=seed, replace=replace)
+                counts |= generate_plans(REGION_NAME, scale=scale, seed=seed)
         except ValueError as error:
             raise CommandError(str(error)) from error
         summary = ", ".join(f"{name} — {count}" for name, count in counts.items())

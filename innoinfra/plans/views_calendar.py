@@ -1,0 +1,207 @@
+"""Calendars of due dates: the month on a page, and the iCalendar feeds with their private links."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from innoinfra.core.dates import MONTHS_NOMINATIVE
+from innoinfra.registry.models import Organization
+
+from . import calendar_feed, queries
+from .models import Occurrence, OrganizationFeed, Plan, PlanItem
+from .views import check_perm, visible_plan
+
+# Years a month may be asked for; beyond them the previous/next links would leave what dates can hold.
+YEARS = (1900, 2200)
+WEEKDAYS = ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс")
+RESET_DONE = "Создана новая ссылка на календарь. Прежняя ссылка больше не работает: подпишитесь на календарь заново."
+
+
+# ---------------------------------------------------------------- iCalendar feeds
+
+
+def _ics_response(name: str, occurrences, request, filename: str) -> HttpResponse:
+    body = calendar_feed.build_calendar(name, occurrences, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_GET
+def plan_ics(request, pk):
+    plan = Plan.objects.filter(pk=pk).first()
+    # A wrong token and a missing plan answer alike, so the link cannot be used to probe which plans exist.
+    if plan is None or not calendar_feed.token_matches(plan.feed_token, request.GET.get("token")):
+        raise Http404("Календарь не найден.")
+    occurrences = calendar_feed.plan_feed_occurrences(plan)
+    return _ics_response(calendar_feed.plan_calendar_name(plan), occurrences, request, f"plan-{plan.pk}.ics")
+
+
+@require_GET
+def organization_ics(request, pk):
+    feed = OrganizationFeed.objects.select_related("organization").filter(organization_id=pk).first()
+    if feed is None or not calendar_feed.token_matches(feed.token, request.GET.get("token")):
+        raise Http404("Календарь не найден.")
+    organization = feed.organization
+    occurrences = calendar_feed.organization_feed_occurrences(organization)
+    name = calendar_feed.organization_calendar_name(organization)
+    return _ics_response(name, occurrences, request, f"organization-{organization.pk}.ics")
+
+
+def _back(request, fallback):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect(fallback)
+
+
+@login_required
+@require_POST
+def plan_ics_reset(request, pk):
+    plan = visible_plan(request, pk)
+    check_perm(request, "plans.change_plan", plan)
+    calendar_feed.reset_plan_feed_token(plan)
+    messages.success(request, RESET_DONE)
+    return _back(request, plan)
+
+
+@login_required
+@require_POST
+def organization_ics_reset(request, pk):
+    organization = get_object_or_404(Organization, pk=pk)
+    if not calendar_feed.may_manage_organization_feed(request.user, organization):
+        raise PermissionDenied("Ссылку на календарь организации меняют её руководитель и кураторы территории.")
+    calendar_feed.reset_organization_feed_token(organization)
+    messages.success(request, RESET_DONE)
+    return _back(request, organization)
+
+
+# ---------------------------------------------------------------- the month on a page
+
+
+def month_from(value: str | None, today: dt.date) -> dt.date:
+    """The first day of «2024-10»; anything unreadable means the current month."""
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        if YEARS[0] <= year <= YEARS[1]:
+            return dt.date(year, month, 1)
+    except ValueError:
+        pass
+    return today.replace(day=1)
+
+
+def shift_month(first: dt.date, months: int) -> dt.date:
+    index = first.year * 12 + first.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def month_title(first: dt.date) -> str:
+    """«Октябрь 2024»"""
+    return f"{MONTHS_NOMINATIVE[first.month - 1].capitalize()} {first.year}"
+
+
+@dataclass
+class Day:
+    date: dt.date
+    in_month: bool
+    is_today: bool
+    occurrences: list = field(default_factory=list)
+
+
+def month_weeks(first: dt.date, today: dt.date, occurrences) -> list[list[Day]]:
+    """Weeks Monday to Sunday covering the month, each day with the occurrences due on it."""
+    weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(first.year, first.month)
+    days = {day: Day(day, day.month == first.month, day == today) for week in weeks for day in week}
+    for occurrence in occurrences:
+        if occurrence.due_date in days:
+            days[occurrence.due_date].occurrences.append(occurrence)
+    return [[days[day] for day in week] for week in weeks]
+
+
+def _selected_id(request, name: str) -> str:
+    value = request.GET.get(name, "")
+    return value if value.isdigit() else ""
+
+
+def _filter(occurrences, plan_id: str, organization_id: str):
+    if plan_id:
+        occurrences = occurrences.filter(plan_id=plan_id)
+    if organization_id:
+        responsible = Occurrence.objects.filter(item__responsible_organizations=organization_id).values("pk")
+        occurrences = occurrences.filter(Q(plan__organization_id=organization_id) | Q(pk__in=responsible))
+    return occurrences
+
+
+def _filter_choices(visible):
+    """Plans and organizations the user has due dates in, for the filter lists: two queries."""
+    plans = Plan.objects.filter(pk__in=visible.values("plan_id")).order_by("title").only("pk", "title")
+    responsible = PlanItem.responsible_organizations.through.objects.filter(
+        planitem__occurrences__in=visible.values("pk")
+    ).values("organization_id")
+    organizations = (
+        Organization.objects.filter(Q(pk__in=visible.values("plan__organization_id")) | Q(pk__in=responsible))
+        .order_by("short_name")
+        .only("pk", "short_name")
+    )
+    return list(plans), list(organizations)
+
+
+def _subscription(request, plan_id: str, organization_id: str) -> dict:
+    """The feed link of the chosen plan or organization, shown to those who may give it out."""
+    if plan_id:
+        plan = Plan.objects.filter(pk=plan_id).first()
+        if plan and request.user.has_perm("plans.change_plan", plan):
+            return {"feed_url": calendar_feed.feed_url_for_plan(request, plan), "feed_of": plan.title}
+    elif organization_id:
+        organization = Organization.objects.filter(pk=organization_id).first()
+        if organization and calendar_feed.may_manage_organization_feed(request.user, organization):
+            url = calendar_feed.feed_url_for_organization(request, organization)
+            return {"feed_url": url, "feed_of": organization.short_name}
+    return {}
+
+
+@login_required
+@require_GET
+def month(request):
+    today = timezone.localdate()
+    first = month_from(request.GET.get("month"), today)
+    plan_id, organization_id = _selected_id(request, "plan"), _selected_id(request, "organization")
+    visible = queries.occurrences_visible_to(request.user)
+    weeks_range = calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(first.year, first.month)
+    shown = (
+        _filter(visible, plan_id, organization_id)
+        .filter(due_date__gte=weeks_range[0][0], due_date__lte=weeks_range[-1][-1])
+        .select_related("item", "plan")
+        .order_by("due_date", "plan__title", "item__position", "id")
+    )
+    plans, organizations = _filter_choices(visible)
+    context = {
+        "title": month_title(first),
+        "month": first,
+        "weeks": month_weeks(first, today, shown),
+        "weekdays": WEEKDAYS,
+        "today": today,
+        "previous": shift_month(first, -1).strftime("%Y-%m"),
+        "next": shift_month(first, 1).strftime("%Y-%m"),
+        "current": today.strftime("%Y-%m"),
+        "plans": plans,
+        "organizations": organizations,
+        "plan_id": plan_id,
+        "organization_id": organization_id,
+        **_subscription(request, plan_id, organization_id),
+    }
+    return render(request, "plans/calendar/month.html", context)
