@@ -157,17 +157,20 @@ def dashboard(request):
             Q(plan__organization_id=organization_id) | Q(item_id__in=responsible.values("planitem_id"))
         )
     selected = visible.filter(_window(view, today))
-    counts = visible.aggregate(**{name: Count("pk", filter=_window(name, today)) for name in VIEWS})
-    by_plan = (
-        selected.values("plan_id", "plan__title").annotate(open_count=Count("pk")).order_by("-open_count")[:10]
-    )
+    counts, by_plan = _counts_by_plan(visible, view, today)
     by_organization = (
         selected.filter(item__responsible_organizations__isnull=False)
         .values("item__responsible_organizations", "item__responsible_organizations__short_name")
         .annotate(open_count=Count("pk"))
         .order_by("-open_count")[:10]
     )
-    page = Paginator(queries.with_row_data(selected).order_by("due_date", "id"), 50).get_page(request.GET.get("page"))
+    # Page through bare ids, then read the 50 rows with what they show: joining before the sort would join every
+    # matching row.
+    paginator = Paginator(selected.order_by("due_date", "id").values_list("pk", flat=True), 50)
+    paginator.count = counts[view]  # counted above already; saves a scan of the same rows
+    page = paginator.get_page(request.GET.get("page"))
+    rows = queries.with_row_data(Occurrence.objects.filter(pk__in=list(page))).order_by("due_date", "id")
+    page.object_list = list(rows)
     context = {
         "view": view,
         "views": VIEWS,
@@ -176,12 +179,27 @@ def dashboard(request):
         "by_plan": by_plan,
         "by_organization": by_organization,
         "today": today,
-        "plans": queries.plans_with_open_occurrences(visible),
+        "plans": queries.plans_to_filter_by(request.user),
         "plan_id": plan_id,
         "organization_id": organization_id,
         "recordable": _recordable(request.user, page),
     }
     return render(request, "plans/dashboard.html", context)
+
+
+def _counts_by_plan(visible, view: str, today: dt.date):
+    """The three windows' totals and the plans with most items in the chosen one, from one grouped scan."""
+    windows = {name: Count("pk", filter=_window(name, today)) for name in VIEWS}
+    # Every window ends within a month from today: later dates need not be read at all.
+    rows = list(
+        visible.filter(due_date__lte=today + dt.timedelta(days=31))
+        .values("plan_id", "plan__title")
+        .annotate(**windows)
+        .order_by()
+    )
+    counts = {name: sum(row[name] for row in rows) for name in VIEWS}
+    top = sorted((row for row in rows if row[view]), key=lambda row: (-row[view], row["plan__title"]))[:10]
+    return counts, [{"plan_id": r["plan_id"], "plan__title": r["plan__title"], "open_count": r[view]} for r in top]
 
 
 def _recordable(user, page) -> set[int]:

@@ -245,6 +245,8 @@ class Occurrence(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "due_date"]),
+            # Lists ordered by due date read this index in order and stop after a page.
+            models.Index(fields=["due_date", "status"]),
             models.Index(fields=["plan", "due_date"]),
         ]
 
