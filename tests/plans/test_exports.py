@@ -1,0 +1,65 @@
+"""Plans leave the system as Word and Excel files that officials can use, and come back unchanged."""
+
+import datetime as dt
+import io
+
+import docx
+import openpyxl
+import pytest
+
+from innoinfra.plans import services
+from innoinfra.plans.enums import OccurrenceStatus
+from innoinfra.plans.exports import execution_report_docx, execution_report_xlsx, plan_xlsx
+from innoinfra.plans.word_export import plan_docx
+from innoinfra.plans.word_import import read_plan_file
+from tests.factories import OrderFactory
+
+from .factories import make_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_word_file_has_the_official_layout(amursky):
+    plan = make_plan(amursky)
+    services.change_plan_state(
+        plan, "approved", order=OrderFactory(municipality=amursky, number="172-Д", date=dt.date(2025, 4, 11))
+    )
+    document = docx.Document(io.BytesIO(plan_docx(plan)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "УТВЕРЖДЕНО" in text and "от 11.04.2025 № 172-Д" in text
+    table = document.tables[0]
+    assert [c.text for c in table.rows[0].cells] == [
+        "№ п/п",
+        "Мероприятие",
+        "Ответственный",
+        "Сроки",
+        "Ожидаемый результат",
+    ]
+    assert [c.text for c in table.rows[1].cells] == ["1", "2", "3", "4", "5"]
+    section_row = table.rows[2].cells
+    assert len({id(c._tc) for c in section_row}) == 1 and section_row[0].text == "1. Организационные мероприятия"
+    assert document.styles["Normal"].font.name == "Times New Roman"
+
+
+def test_export_then_import_gives_the_same_plan(amursky):
+    plan = make_plan(amursky, items=[("Семинар для педагогов", "октябрь"), ("Круглый стол", "май ежегодно")])
+    parsed = read_plan_file(io.BytesIO(plan_docx(plan)), "plan.docx")
+    assert parsed.title == plan.title
+    assert [s.title for s in parsed.sections] == ["1. Организационные мероприятия"]
+    assert [(i.activity, i.timing, i.responsible) for i in parsed.sections[0].items] == [
+        ("Семинар для педагогов", "октябрь", "РМЦ"),
+        ("Круглый стол", "май ежегодно", "РМЦ"),
+    ]
+
+
+def test_excel_and_the_execution_report(amursky):
+    plan = make_plan(amursky, approved=True)
+    occurrence = plan.occurrences.order_by("due_date").first()
+    services.record_execution(occurrence, status=OccurrenceStatus.DONE, comment="Проведён", today=dt.date(2024, 11, 1))
+    sheet = openpyxl.load_workbook(io.BytesIO(plan_xlsx(plan))).active
+    assert sheet["C2"].value == "Семинар для педагогов" and sheet.cell(2, sheet.max_column).value == "1 из 1"
+    report = openpyxl.load_workbook(io.BytesIO(execution_report_xlsx(plan, today=dt.date(2025, 6, 1)))).active
+    assert report["E2"].value == "Выполнено" and report["G2"].value == "Проведён"
+    document = docx.Document(io.BytesIO(execution_report_docx(plan, today=dt.date(2025, 6, 1))))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Выполнено: 1" in text and "Выполнение наступивших сроков: 50 %" in text
