@@ -15,7 +15,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.errors import ServiceError
 
 from . import queries, services
@@ -203,27 +202,7 @@ def _counts_by_plan(visible, view: str, today: dt.date):
 
 
 def _recordable(user, page) -> set[int]:
-    """Occurrence ids on the page the user may mark; staff and owners everywhere, others where named."""
-    scope = scope_of(user)
-    ids = set()
+    """Occurrence ids on the page the user may mark."""
     occurrences = list(page)
-    responsible = set(
-        PlanItem.responsible_users.through.objects.filter(
-            planitem_id__in={o.item_id for o in occurrences}, user_id=user.pk
-        ).values_list("planitem_id", flat=True)
-    )
-    responsible_orgs = set(
-        PlanItem.responsible_organizations.through.objects.filter(
-            planitem_id__in={o.item_id for o in occurrences}, organization_id__in=scope.organizations
-        ).values_list("planitem_id", flat=True)
-    )
-    for occurrence in occurrences:
-        plan = occurrence.plan
-        if (
-            (scope.is_staff and scope.manages(plan.municipality_id))
-            or (plan.organization_id and plan.organization_id in scope.organizations)
-            or occurrence.item_id in responsible
-            or occurrence.item_id in responsible_orgs
-        ):
-            ids.add(occurrence.pk)
-    return ids
+    items = queries.items_user_may_record(user, [(o.item_id, o.plan) for o in occurrences])
+    return {o.pk for o in occurrences if o.item_id in items}

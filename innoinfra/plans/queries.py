@@ -160,3 +160,33 @@ def orders_for_approval(plan: Plan):
 def plans_to_filter_by(user) -> list[tuple[int, str]]:
     """(id, title) of the approved plans a user's dashboard may be narrowed to."""
     return list(plans_visible_to(user).filter(state=PlanState.APPROVED).order_by("title").values_list("pk", "title"))
+
+
+def items_user_may_record(user, items: list[tuple[int, Plan]]) -> set[int]:
+    """Ids of the items (given as (item id, its plan)) whose execution the user may mark: staff of the plan's
+    territory and the owner's administrators everywhere, others where they or their organization are named.
+    The per-object rule is `plans.record_execution`; this answers it for a whole page in two queries."""
+    from .models import PlanItem
+
+    if not user.is_authenticated or not items:
+        return set()
+    scope = scope_of(user)
+    ids = {item_id for item_id, _plan in items}
+    named = set(
+        PlanItem.responsible_users.through.objects.filter(planitem_id__in=ids, user_id=user.pk).values_list(
+            "planitem_id", flat=True
+        )
+    )
+    if scope.organizations:
+        named |= set(
+            PlanItem.responsible_organizations.through.objects.filter(
+                planitem_id__in=ids, organization_id__in=scope.organizations
+            ).values_list("planitem_id", flat=True)
+        )
+    return {
+        item_id
+        for item_id, plan in items
+        if (scope.is_staff and scope.manages(plan.municipality_id))
+        or (plan.organization_id is not None and plan.organization_id in scope.organizations)
+        or item_id in named
+    }

@@ -62,20 +62,9 @@ def sections_with_items(plan: Plan) -> list[PlanSection]:
 
 def recordable_item_ids(user, plan: Plan, sections) -> set[int]:
     """Items whose execution the user may mark, decided once per page rather than per occurrence."""
-    if plan.state != PlanState.APPROVED or not user.is_authenticated:
+    if plan.state != PlanState.APPROVED:
         return set()
-    items = [item for section in sections for item in section.items.all()]
-    if user.has_perm("plans.change_plan", plan):
-        return {item.pk for item in items}
-    from innoinfra.accounts.scopes import scope_of
-
-    organizations = scope_of(user).organizations
-    return {
-        item.pk
-        for item in items
-        if any(person.pk == user.pk for person in item.responsible_users.all())
-        or any(org.pk in organizations for org in item.responsible_organizations.all())
-    }
+    return queries.items_user_may_record(user, [(item.pk, plan) for s in sections for item in s.items.all()])
 
 
 def table_context(request, plan: Plan) -> dict:
