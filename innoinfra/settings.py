@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "innoinfra.registry",
     "innoinfra.council",
     "innoinfra.plans",
+    "innoinfra.review",
     "innoinfra.api",
 ]
 

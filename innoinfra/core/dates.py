@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 MONTHS_GENITIVE = (
     "января",
@@ -74,3 +75,19 @@ def period_label(start: dt.date | None, end: dt.date | None) -> str:
     if end:
         return f"до {end.year} г."
     return ""
+
+
+def shift_year(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def shift_years_in_text(text: str, years: int) -> str:
+    """«План на 2024/2025 учебный год» → «План на 2025/2026 учебный год» for years=1."""
+    return _YEAR_IN_TEXT.sub(lambda match: str(int(match.group(1)) + years), text)

@@ -1,4 +1,7 @@
 from django.db import models
+from django.urls import reverse
+
+from .enums import AgendaKind, MeetingState, Outcome, VotingMode
 
 
 class BodyKind(models.TextChoices):
@@ -38,3 +41,102 @@ class Body(models.Model):
 
     def __str__(self):
         return self.short_name or self.name
+
+
+class Meeting(models.Model):
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings", verbose_name="орган")
+    year = models.PositiveSmallIntegerField("год")
+    number = models.PositiveSmallIntegerField("номер протокола")
+    date = models.DateField("дата", db_index=True)
+    start_time = models.TimeField("время начала", null=True, blank=True)
+    place = models.CharField("место проведения", max_length=500, blank=True)
+    online_link = models.URLField("ссылка на онлайн-подключение", blank=True)
+    state = models.CharField("состояние", max_length=20, choices=MeetingState.choices, default=MeetingState.PLANNED)
+    chair = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="председатель"
+    )
+    secretary = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="секретарь"
+    )
+    created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "заседание"
+        verbose_name_plural = "заседания"
+        ordering = ["-date", "-id"]
+        constraints = [models.UniqueConstraint(fields=["body", "year", "number"], name="protocol_number_in_year")]
+
+    def __str__(self):
+        return f"Заседание {self.date:%d.%m.%Y}, протокол № {self.number}"
+
+    def get_absolute_url(self):
+        return reverse("council:meeting", args=[self.pk])
+
+
+class Attendee(models.Model):
+    """A member or an invited person; members who were absent stay listed with present=False."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees")
+    user = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    name = models.CharField("ФИО", max_length=300)
+    position = models.CharField("должность", max_length=500, blank=True)
+    is_member = models.BooleanField("член органа", default=True)
+    present = models.BooleanField("присутствовал", default=True)
+
+    class Meta:
+        verbose_name = "участник заседания"
+        verbose_name_plural = "участники заседания"
+        ordering = ["meeting", "-is_member", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    position = models.PositiveSmallIntegerField("порядок", default=0)
+    kind = models.CharField("вид", max_length=20, choices=AgendaKind.choices, default=AgendaKind.OTHER)
+    title = models.TextField("вопрос")
+    application = models.ForeignKey(
+        "review.Application", on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_items"
+    )
+    site = models.ForeignKey(
+        "registry.Site", on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_items"
+    )
+    invited = models.TextField("приглашены (очная защита)", blank=True)
+    heard = models.TextField("СЛУШАЛИ", blank=True)
+    spoke = models.TextField("ВЫСТУПИЛИ", blank=True)
+
+    class Meta:
+        verbose_name = "вопрос повестки"
+        verbose_name_plural = "повестка дня"
+        ordering = ["meeting", "position", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Decision(models.Model):
+    agenda_item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="decision")
+    outcome = models.CharField("итог", max_length=20, choices=Outcome.choices, default=Outcome.NOTE)
+    text = models.TextField("РЕШИЛИ")
+    mode = models.CharField("порядок принятия", max_length=20, choices=VotingMode.choices, default=VotingMode.VOTES)
+    votes_for = models.PositiveSmallIntegerField("за", default=0)
+    votes_against = models.PositiveSmallIntegerField("против", default=0)
+    votes_abstained = models.PositiveSmallIntegerField("воздержались", default=0)
+    order = models.ForeignKey(
+        "registry.Order", on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "решение"
+        verbose_name_plural = "решения"
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def adopted(self) -> bool:
+        return self.mode == VotingMode.CONSENSUS or self.votes_for > self.votes_against + self.votes_abstained

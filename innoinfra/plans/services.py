@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Count, F, Max
 
-from innoinfra.core.dates import numeric_date
+from innoinfra.core.dates import numeric_date, shift_year, shift_years_in_text
 from innoinfra.core.errors import ServiceError
 from innoinfra.registry.enums import OrganizationType
 
@@ -373,20 +373,6 @@ def change_plan_state(plan: Plan, new_state: str, *, by=None, order=None) -> Pla
     return plan
 
 
-def _shift_year(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-_YEAR_IN_TITLE = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
-
-
-def _title_for_next_year(title: str, years: int) -> str:
-    return _YEAR_IN_TITLE.sub(lambda match: str(int(match.group(1)) + years), title)
-
-
 @transaction.atomic
 def copy_plan(plan: Plan, *, by=None, years: int | None = None) -> Plan:
     """A draft copy of the plan for the next period: same sections and items, timing texts with their years moved,
@@ -402,9 +388,9 @@ def copy_plan(plan: Plan, *, by=None, years: int | None = None) -> Plan:
     copy.created_by = by
     copy.source_file = ""
     copy.feed_token = Plan._meta.get_field("feed_token").default()
-    copy.title = _title_for_next_year(plan.title, years)
-    copy.period_start = _shift_year(plan.period_start, years)
-    copy.period_end = _shift_year(plan.period_end, years)
+    copy.title = shift_years_in_text(plan.title, years)
+    copy.period_start = shift_year(plan.period_start, years)
+    copy.period_end = shift_year(plan.period_end, years)
     copy._history_user = by
     copy.save()
     sections = list(plan.sections.all())
@@ -421,7 +407,7 @@ def copy_plan(plan: Plan, *, by=None, years: int | None = None) -> Plan:
                 plan=copy,
                 section=section_map[item.section_id],
                 position=item.position,
-                timing=_title_for_next_year(item.timing, years),
+                timing=shift_years_in_text(item.timing, years),
                 timing_kind=item.timing_kind,
                 dates_overridden=item.dates_overridden,
                 **{name: getattr(item, name) for name in ITEM_TEXT_FIELDS if name != "timing"},
@@ -437,11 +423,11 @@ def copy_plan(plan: Plan, *, by=None, years: int | None = None) -> Plan:
                 Occurrence(
                     item=new,
                     plan=copy,
-                    start_date=_shift_year(occ.start_date, years),
-                    due_date=_shift_year(occ.due_date, years),
+                    start_date=shift_year(occ.start_date, years),
+                    due_date=shift_year(occ.due_date, years),
                 )
                 for occ in old.occurrences.all()
-                if _shift_year(occ.due_date, years) <= copy.period_end
+                if shift_year(occ.due_date, years) <= copy.period_end
             )
     Occurrence.objects.bulk_create(manual, ignore_conflicts=True)
     materialise(new_items, copy)

@@ -1,0 +1,70 @@
+"""Querysets of the review engine, each narrowed to what a user may see."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from innoinfra.accounts.scopes import scope_of
+
+from .enums import ACTIVE_ASSIGNMENT_STATES, ReviewState
+from .models import Application, Assignment, Call
+
+
+def calls_visible_to(user) -> QuerySet[Call]:
+    scope = scope_of(user)
+    calls = Call.objects.select_related("municipality", "rubric")
+    if scope.managed_municipalities is None:
+        return calls
+    return calls.filter(Q(is_published=True) | Q(municipality_id__in=scope.managed_municipalities))
+
+
+def calls_for_list(user) -> QuerySet[Call]:
+    return (
+        calls_visible_to(user)
+        .prefetch_related("stages", "site_kinds")
+        .annotate(application_count=Count("applications", filter=~Q(applications__state="draft"), distinct=True))
+    )
+
+
+def applications_of_applicant(user) -> QuerySet[Application]:
+    if not user.is_authenticated:
+        return Application.objects.none()
+    organizations = scope_of(user).organizations
+    return Application.objects.filter(Q(created_by=user) | Q(lead_organization_id__in=organizations)).select_related(
+        "call", "lead_organization", "site_kind"
+    )
+
+
+def applications_managed_by(user) -> QuerySet[Application]:
+    scope = scope_of(user)
+    applications = Application.objects.select_related("call", "lead_organization", "site_kind")
+    if scope.managed_municipalities is None:
+        return applications
+    return applications.filter(call__municipality_id__in=scope.managed_municipalities)
+
+
+def assignments_of_expert(user) -> QuerySet[Assignment]:
+    """The expert's desk: one row per assignment with the call, the application and the review state."""
+    return (
+        Assignment.objects.filter(expert=user)
+        .select_related("application__call", "application__lead_organization", "review")
+        .prefetch_related("application__call__stages")
+        .order_by("-assigned_at", "-id")
+    )
+
+
+def progress_by_expert(call: Call) -> list[dict]:
+    """Per expert: assigned, accepted, submitted, drafts, declined (one query)."""
+    rows = (
+        Assignment.objects.filter(application__call=call)
+        .values("expert_id", "expert__last_name", "expert__first_name", "expert__middle_name")
+        .annotate(
+            assigned=Count("id", filter=Q(state__in=ACTIVE_ASSIGNMENT_STATES)),
+            pending=Count("id", filter=Q(state="pending")),
+            declined=Count("id", filter=~Q(state__in=ACTIVE_ASSIGNMENT_STATES)),
+            submitted=Count("id", filter=Q(review__state=ReviewState.SUBMITTED, state__in=ACTIVE_ASSIGNMENT_STATES)),
+            drafts=Count("id", filter=Q(review__state=ReviewState.DRAFT, state__in=ACTIVE_ASSIGNMENT_STATES)),
+        )
+        .order_by("expert__last_name", "expert__first_name")
+    )
+    return list(rows)
