@@ -21,6 +21,7 @@ from innoinfra.core.models import Notification
 from .conftest import ROLE_FIXTURES
 from .factories import DirectionFactory, make_site
 from .plans.factories import make_plan
+from .review.factories import review_world
 
 pytestmark = pytest.mark.django_db
 
@@ -132,6 +133,41 @@ ACCESS: dict[str, Rule] = {
     "plans:organization-ics": Rule(NOBODY, hides=True),
     "plans:plan-ics-reset": Rule(AMURSKY_STAFF, method="POST"),
     "plans:organization-ics-reset": Rule(AMURSKY_STAFF | {"orgadmin"}, method="POST"),
+    # calls and expert review: the world's call is Amursky's, published, in its applications stage; its
+    # application is a draft of the school (the orgadmin applies), assigned to an outside expert with a review
+    "review:call_list": Rule(PUBLIC),
+    "review:call": Rule(PUBLIC),
+    "review:call_create": Rule(STAFF),
+    "review:call_edit": Rule(AMURSKY_STAFF),
+    "review:call_stages": Rule(AMURSKY_STAFF),
+    "review:call_applications": Rule(AMURSKY_STAFF),
+    "review:outbox": Rule(AMURSKY_STAFF),
+    "review:ranking": Rule(AMURSKY_STAFF),
+    "review:progress": Rule(AMURSKY_STAFF),
+    "review:ranking_xlsx": Rule(AMURSKY_STAFF),
+    "review:matrix_xlsx": Rule(AMURSKY_STAFF),
+    "review:call_copy": Rule(AMURSKY_STAFF, method="POST"),
+    "review:call_publish": Rule(AMURSKY_STAFF, method="POST"),
+    "review:call_release": Rule(AMURSKY_STAFF, method="POST"),
+    "review:auto_assign": Rule(AMURSKY_STAFF, method="POST"),
+    # the superuser passes every permission check; the form then offers no organization of theirs
+    "review:apply": Rule(frozenset({"orgadmin", "admin_user"})),
+    "review:my_applications": Rule(LOGGED_IN),
+    "review:application": Rule(AMURSKY_STAFF | {"orgadmin"}, hides=True),
+    "review:application_edit": Rule(frozenset({"orgadmin", "admin_user"})),
+    "review:blind_copy": Rule(AMURSKY_STAFF),
+    "review:summary_docx": Rule(AMURSKY_STAFF, hides=True),
+    "review:file": Rule(AMURSKY_STAFF | {"orgadmin"}, hides=True),
+    "review:application_action": Rule(AMURSKY_STAFF, method="POST"),  # «check»: the methodist's action
+    "review:file_add": Rule(AMURSKY_STAFF | {"orgadmin"}, method="POST"),
+    "review:assign": Rule(AMURSKY_STAFF, method="POST"),
+    "review:unassign": Rule(AMURSKY_STAFF, method="POST"),
+    "review:reopen_review": Rule(AMURSKY_STAFF, method="POST"),
+    "review:desk": Rule(LOGGED_IN),
+    "review:conflicts": Rule(frozenset({"expert"})),
+    "review:assignment": Rule(AMURSKY_STAFF, hides=True),  # and the assigned expert, who is not a persona
+    "review:review_docx": Rule(AMURSKY_STAFF, hides=True),
+    "review:respond": Rule(NOBODY, method="POST"),  # only the assigned expert answers
     # one's own notifications (the world's notification is the teacher's)
     "notifications:list": Rule(LOGGED_IN),
     "notifications:read": Rule(frozenset({"teacher"}), method="POST"),
@@ -176,7 +212,13 @@ def world(school, teacher, amursky):
     plan = make_plan(amursky, items=[("Семинар", "октябрь"), ("Круглый стол", "май")])
     doomed = make_plan(amursky, title="План, который удалят")
     notification = Notification.objects.create(user=teacher, title="Приближается срок", key="walk")
+    call, application, assignment, attached = review_world(amursky, school)
     return {
+        "call": call,
+        "application": application,
+        "assignment": assignment,
+        "review": assignment.review,
+        "application_file": attached,
         "notification": notification,
         "plan": plan,
         "plan_to_delete": doomed,
@@ -209,8 +251,14 @@ PK_OF = {
     "registry/history/": "site",
     "registry/catalogues/": "kind",
     "manage/users/": "user",
+    "calls/": "call",
+    "applications/files/": "application_file",
+    "applications/": "application",
+    "assignments/": "assignment",
+    "expertise/": "assignment",
+    "reviews/": "review",
 }
-FIXED = {"model": "site", "catalogue": "kinds", "uidb64": "MQ", "token": "wrong-token"}
+FIXED = {"action": "check", "model": "site", "catalogue": "kinds", "uidb64": "MQ", "token": "wrong-token"}
 
 
 def fill(route: str, world) -> str:

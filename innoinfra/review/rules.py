@@ -99,4 +99,3 @@ rules.add_perm("review.manage_application", manages_application)
 rules.add_perm("review.view_assignment", is_assigned_expert | manages_assignment)
 rules.add_perm("review.review_assignment", is_assigned_expert)
 rules.add_perm("review.view_expert_desk", has_assignments | rules.is_authenticated)
-

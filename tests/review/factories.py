@@ -103,3 +103,22 @@ def in_review(application: Application, *, experts=(), by=None) -> Application:
 def full_scores(call: Call, levels) -> dict[int, tuple[int, str]]:
     criteria = list(call.rubric.criteria.all())
     return {c.pk: (level, "") for c, level in zip(criteria, levels, strict=True)}
+
+
+def review_world(municipality, organization):
+    """For the permission walk: a published call in its applications stage, a draft application of the
+    organization with a file, assigned (directly, whatever its state) to an outside expert who submitted a review."""
+    from django.core.files.base import ContentFile
+
+    from innoinfra.review.enums import ReviewState
+    from innoinfra.review.models import ApplicationFile, Assignment, Review
+    from tests.factories import UserFactory
+
+    outsider = UserFactory(username="walk-expert", last_name="Независимый")
+    call = make_call(municipality, panel=[outsider])
+    application = make_application(call, organization)
+    attached = ApplicationFile(application=application, title="План работы")
+    attached.file.save("plan.docx", ContentFile(b"PK"), save=True)
+    assignment = Assignment.objects.create(application=application, expert=outsider)
+    Review.objects.create(assignment=assignment, state=ReviewState.SUBMITTED, conclusion="Проект актуален")
+    return call, application, assignment, attached

@@ -1,0 +1,46 @@
+"""What an expert may read of an application: everything, or for a blind call the depersonalised copy only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import services
+from .models import Application
+from .passport import PassportField, fields_of
+
+
+@dataclass(frozen=True)
+class ExpertView:
+    number: int
+    hidden: bool
+    theme: str
+    organization: str  # '' when hidden
+    passport: list[tuple[PassportField, str]]
+    files: list
+
+
+def expert_view(application: Application) -> ExpertView:
+    """Without a depersonalised copy, a blind call shows the passport minus the fields that name people."""
+    hidden = services.names_hidden_from_experts(application.call)
+    fields = fields_of(application.call.form_fields)
+    if not hidden:
+        return ExpertView(
+            number=application.number,
+            hidden=False,
+            theme=application.theme,
+            organization=application.lead_organization.short_name,
+            passport=[(f, application.passport.get(f.code, "")) for f in fields],
+            files=list(application.files.all()),
+        )
+    if application.blind_passport:
+        passport = [(f, application.blind_passport.get(f.code, "")) for f in fields]
+    else:
+        passport = [(f, application.passport.get(f.code, "")) for f in fields if not f.personal]
+    return ExpertView(
+        number=application.number,
+        hidden=True,
+        theme=application.blind_theme or "Тема скрыта до подготовки обезличенной копии",
+        organization="",
+        passport=passport,
+        files=[f for f in application.files.all() if f.depersonalised],
+    )
