@@ -160,7 +160,10 @@ class ApplicationForm(PassportFieldsMixin, BootstrapMixin, forms.ModelForm):
         self.call = call
         organizations = Organization.objects.filter(municipality_id=call.municipality_id, is_active=True)
         own = scope_of(user).organizations | ({user.organization_id} if user.organization_id else set())
-        self.fields["lead_organization"].queryset = organizations.filter(pk__in=own)
+        leads = organizations.filter(pk__in=own)
+        self.fields["lead_organization"].queryset = leads
+        if not self.instance.pk and len(leads) == 1:
+            self.fields["lead_organization"].initial = leads[0].pk
         if self.instance.pk:
             self.fields["lead_organization"].disabled = True
         self.fields["partners"].queryset = organizations.order_by("short_name")
@@ -266,13 +269,13 @@ class ReviewForm(BootstrapMixin, forms.Form):
                 coerce=int,
                 required=False,
                 empty_value=None,
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 initial=score.value if score else None,
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label="Комментарий",
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
                 initial=score.comment if score else "",
             )
 
