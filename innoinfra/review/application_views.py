@@ -62,6 +62,7 @@ def apply(request, pk):
                 supervisor=data["supervisor"],
                 start_date=data["start_date"],
                 end_date=data["end_date"],
+                plan=data["plan"],
                 passport=form.passport(),
             )
         except ServiceError as error:
@@ -156,6 +157,7 @@ def application_edit(request, pk):
                 supervisor=data["supervisor"],
                 start_date=data["start_date"],
                 end_date=data["end_date"],
+                plan=data["plan"],
                 passport=form.passport(),
             )
         except ServiceError as error:

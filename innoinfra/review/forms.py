@@ -100,22 +100,21 @@ class CallForm(BootstrapMixin, forms.ModelForm):
 class StageForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = CallStage
-        fields = "__all__"
+        fields = [
+            "kind",
+            "starts_on",
+            "ends_on",
+            "allows_submission",
+            "allows_scoring",
+            "reveal_names",
+            "experts_see_other_reviews",
+            "allows_decisions",
+        ]
 
 
 StageFormSet = modelformset_factory(
     CallStage,
     form=StageForm,
-    fields=[
-        "kind",
-        "starts_on",
-        "ends_on",
-        "allows_submission",
-        "allows_scoring",
-        "reveal_names",
-        "experts_see_other_reviews",
-        "allows_decisions",
-    ],
     widgets={"starts_on": DateInput(), "ends_on": DateInput()},
     extra=1,
     can_delete=True,
@@ -146,14 +145,26 @@ class PassportFieldsMixin:
 class ApplicationForm(PassportFieldsMixin, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Application
-        fields = ["theme", "site_kind", "lead_organization", "partners", "supervisor", "start_date", "end_date"]
+        fields = [
+            "theme",
+            "site_kind",
+            "lead_organization",
+            "partners",
+            "supervisor",
+            "start_date",
+            "end_date",
+            "plan",
+        ]
         widgets = {
             "theme": forms.Textarea(attrs={"rows": 2}),
             "start_date": DateInput(),
             "end_date": DateInput(),
             "partners": forms.SelectMultiple(attrs={"data-tom-select": "1"}),
         }
-        help_texts = {"partners": "Для сетевой заявки: организации-участники; ведущая — заявитель."}
+        help_texts = {
+            "partners": "Для сетевой заявки: организации-участники; ведущая — заявитель.",
+            "plan": "План работы организации из раздела «Планы». Можно вместо этого приложить файл на странице заявки.",
+        }
 
     def __init__(self, *args, call: Call, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -167,6 +178,10 @@ class ApplicationForm(PassportFieldsMixin, BootstrapMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["lead_organization"].disabled = True
         self.fields["partners"].queryset = organizations.order_by("short_name")
+        from innoinfra.plans.models import Plan
+
+        self.fields["plan"].queryset = Plan.objects.filter(organization_id__in=own).order_by("-period_start")
+        self.fields["plan"].required = False
         self.fields["partners"].required = False
         kinds = call.site_kinds.all()
         if kinds:
@@ -203,6 +218,21 @@ class BlindCopyForm(PassportFieldsMixin, BootstrapMixin, forms.Form):
             widget=forms.CheckboxSelectMultiple,
             initial=[f.pk for f in self.files_qs if f.depersonalised],
         )
+
+
+class CallDocumentForm(BootstrapMixin, forms.Form):
+    title = forms.CharField(label="Наименование документа", max_length=300)
+    file = forms.FileField(label="Файл", required=False)
+    url = forms.URLField(label="или ссылка", required=False, assume_scheme="https")
+
+    def clean_file(self):
+        return check_upload(self.cleaned_data["file"], allowed=DOCUMENT_TYPES)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not data.get("url"):
+            raise forms.ValidationError("Приложите файл или укажите ссылку.")
+        return data
 
 
 class FileForm(BootstrapMixin, forms.Form):

@@ -17,6 +17,8 @@ urlpatterns = [
     path("calls/<int:pk>/applications/", views.call_applications, name="call_applications"),
     path("calls/<int:pk>/auto-assign/", views.auto_assign, name="auto_assign"),
     path("calls/<int:pk>/outbox/", views.outbox, name="outbox"),
+    path("calls/<int:pk>/documents/", views.document_add, name="document_add"),
+    path("calls/documents/<int:pk>/delete/", views.document_delete, name="document_delete"),
     path("calls/<int:pk>/apply/", application_views.apply, name="apply"),
     # the methodist's and the chair's view of results
     path("calls/<int:pk>/ranking/", ranking_views.ranking, name="ranking"),

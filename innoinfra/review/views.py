@@ -19,8 +19,8 @@ from innoinfra.core.notifications import Notice, notify_many
 
 from . import queries, services
 from .enums import ApplicationState, StageKind
-from .forms import CallForm, OutboxForm, StageFormSet
-from .models import Application, Assignment, Call, CallStage, Criterion
+from .forms import CallDocumentForm, CallForm, OutboxForm, StageFormSet
+from .models import Application, Assignment, Call, CallDocument, CallStage, Criterion
 from .notices import applicant_people
 
 
@@ -70,6 +70,7 @@ def call_detail(request, pk):
         "criteria": Criterion.objects.filter(rubric_id=call.rubric_id).order_by("position", "id"),
         "documents": call.documents.all(),
         "site_kinds": call.site_kinds.all(),
+        "document_form": CallDocumentForm(),
         "may_apply": request.user.has_perm("review.apply", call) and services.submission_open(call, today),
         "may_manage": request.user.has_perm("review.change_call", call),
         "may_rank": request.user.has_perm("review.view_ranking", call),
@@ -270,3 +271,35 @@ def outbox(request, pk):
         {"call": call, "form": form, "recipients": recipients},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def document_add(request, pk):
+    call = managed_call(request, pk)
+    form = CallDocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        CallDocument.objects.create(
+            call=call,
+            title=data["title"],
+            file=data["file"] or "",
+            url=data["url"],
+            position=call.documents.count() + 1,
+        )
+        messages.success(request, "Документ добавлен.")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(call)
+
+
+@login_required
+@require_POST
+def document_delete(request, pk):
+    document = get_object_or_404(CallDocument.objects.select_related("call"), pk=pk)
+    call = managed_call(request, document.call_id)
+    document.delete()
+    messages.success(request, "Документ удалён.")
+    return redirect(call)
