@@ -165,6 +165,10 @@ ACCESS: dict[str, Rule] = {
     "review:assign": Rule(AMURSKY_STAFF, method="POST"),
     "review:unassign": Rule(AMURSKY_STAFF, method="POST"),
     "review:reopen_review": Rule(AMURSKY_STAFF, method="POST"),
+    "review:rubrics": Rule(STAFF),
+    "review:rubric": Rule(STAFF),
+    "review:rubric_edit": Rule(STAFF, ok=(302,)),  # the world's rubric has scores: back to its page
+    "review:rubric_copy": Rule(STAFF, method="POST"),
     "review:desk": Rule(LOGGED_IN),
     "review:conflicts": Rule(frozenset({"expert"})),
     "review:assignment": Rule(AMURSKY_STAFF, hides=True),  # and the assigned expert, who is not a persona
@@ -220,6 +224,7 @@ def world(school, teacher, amursky):
         "application": application,
         "assignment": assignment,
         "review": assignment.review,
+        "rubric": call.rubric,
         "application_file": attached,
         "call_document": call.documents.create(title="Положение о конкурсе", url="https://example.org/p.pdf"),
         "notification": notification,
@@ -261,6 +266,7 @@ PK_OF = {
     "assignments/": "assignment",
     "expertise/": "assignment",
     "reviews/": "review",
+    "rubrics/": "rubric",
 }
 FIXED = {"action": "check", "model": "site", "catalogue": "kinds", "uidb64": "MQ", "token": "wrong-token"}
 

@@ -67,6 +67,32 @@ def _check_criterion(criterion: Criterion) -> None:
         raise ServiceError(f"Критерий «{criterion.title}»: минимальный балл вне шкалы.")
 
 
+def rubric_in_use(rubric: Rubric) -> bool:
+    """Scores already given against the rubric: changing it would rewrite the results of a call."""
+    return Score.objects.filter(criterion__rubric=rubric).exists()
+
+
+@transaction.atomic
+def copy_rubric(rubric: Rubric) -> Rubric:
+    copy = Rubric.objects.create(name=f"{rubric.name} (копия)", description=rubric.description, purpose=rubric.purpose)
+    Criterion.objects.bulk_create(
+        Criterion(
+            rubric=copy,
+            position=c.position,
+            title=c.title,
+            description=c.description,
+            min_level=c.min_level,
+            max_level=c.max_level,
+            levels=c.levels,
+            weight=c.weight,
+            minimum=c.minimum,
+            comment_required_below=c.comment_required_below,
+        )
+        for c in rubric.criteria.all()
+    )
+    return copy
+
+
 def default_stages(start: dt.date) -> list[tuple[str, dt.date, dt.date]]:
     """A realistic timetable: a month for applications, then a week of checking, three weeks of review, the meeting."""
     applications_end = start + dt.timedelta(days=30)

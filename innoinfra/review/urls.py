@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import application_views, document_views, expert_views, ranking_views, views
+from . import application_views, document_views, expert_views, ranking_views, rubric_views, views
 
 app_name = "review"
 
@@ -37,6 +37,11 @@ urlpatterns = [
     path("applications/<int:pk>/conclusion.docx", document_views.summary_docx, name="summary_docx"),
     path("assignments/<int:pk>/remove/", application_views.unassign, name="unassign"),
     path("reviews/<int:pk>/reopen/", application_views.reopen_review, name="reopen_review"),
+    # rubrics
+    path("rubrics/", rubric_views.rubric_list, name="rubrics"),
+    path("rubrics/<int:pk>/", rubric_views.rubric_detail, name="rubric"),
+    path("rubrics/<int:pk>/edit/", rubric_views.rubric_edit, name="rubric_edit"),
+    path("rubrics/<int:pk>/copy/", rubric_views.rubric_copy, name="rubric_copy"),
     # experts
     path("expertise/", expert_views.desk, name="desk"),
     path("expertise/conflicts/", expert_views.conflicts, name="conflicts"),

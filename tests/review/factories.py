@@ -120,5 +120,6 @@ def review_world(municipality, organization):
     attached = ApplicationFile(application=application, title="План работы")
     attached.file.save("plan.docx", ContentFile(b"PK"), save=True)
     assignment = Assignment.objects.create(application=application, expert=outsider)
-    Review.objects.create(assignment=assignment, state=ReviewState.SUBMITTED, conclusion="Проект актуален")
+    review = Review.objects.create(assignment=assignment, state=ReviewState.SUBMITTED, conclusion="Проект актуален")
+    review.scores.create(criterion=call.rubric.criteria.first(), value=2)
     return call, application, assignment, attached

@@ -325,3 +325,55 @@ def test_lists_do_not_query_per_row(client_for, amursky, methodist, outsider, as
 
     assert_constant_queries(client_for(outsider), "/expertise/", grow_desk)
     assert_constant_queries(client_for(), "/calls/", lambda n: [make_call(amursky) for _ in range(n)])
+
+
+def test_rubric_is_copied_and_the_copy_edited_but_a_used_one_is_locked(client_for, methodist, amursky, teacher):
+    from innoinfra.review.models import Rubric
+    from tests.review.factories import make_rubric
+
+    rubric = make_rubric()
+    client = client_for(methodist)
+    assert client_for(teacher).get(f"/rubrics/{rubric.pk}/").status_code == 403
+    response = client.post(f"/rubrics/{rubric.pk}/copy/")
+    copy = Rubric.objects.exclude(pk=rubric.pk).get()
+    assert response.url == f"/rubrics/{copy.pk}/edit/" and copy.criteria.count() == 3
+    criteria = list(copy.criteria.order_by("position"))
+    data = {
+        "name": "Лист 2026",
+        "purpose": "status",
+        "is_active": "on",
+        "form-TOTAL_FORMS": "4",
+        "form-INITIAL_FORMS": "3",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+    }
+    for i, c in enumerate(criteria):
+        data.update(
+            {
+                f"form-{i}-id": c.pk,
+                f"form-{i}-position": c.position,
+                f"form-{i}-title": c.title,
+                f"form-{i}-min_level": 0,
+                f"form-{i}-max_level": 2,
+                f"form-{i}-weight": "1",
+                f"form-{i}-levels": "0 — нет\n1 — частично\n2 — полностью",
+            }
+        )
+    data.update(
+        {
+            "form-3-position": 4,
+            "form-3-title": "Устойчивость",
+            "form-3-min_level": 0,
+            "form-3-max_level": 3,
+            "form-3-weight": "2",
+            "form-3-levels": "0 — нет\n7 — вне шкалы",
+        }
+    )
+    response = client.post(f"/rubrics/{copy.pk}/edit/", data)
+    assert response.status_code == 400 and "Балл 7 вне шкалы 0–3" in response.content.decode()
+    data["form-3-levels"] = "0 — нет\n3 — в полной мере"
+    assert client.post(f"/rubrics/{copy.pk}/edit/", data).status_code == 302
+    copy.refresh_from_db()
+    assert copy.name == "Лист 2026" and copy.criteria.count() == 4
+    assert copy.criteria.get(title="Устойчивость").levels[1] == {"value": 3, "meaning": "в полной мере"}
+    assert copy.max_total == 1 * 2 * 3 + 2 * 3
