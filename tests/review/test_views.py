@@ -335,7 +335,7 @@ def test_rubric_is_copied_and_the_copy_edited_but_a_used_one_is_locked(client_fo
     client = client_for(methodist)
     assert client_for(teacher).get(f"/rubrics/{rubric.pk}/").status_code == 403
     response = client.post(f"/rubrics/{rubric.pk}/copy/")
-    copy = Rubric.objects.exclude(pk=rubric.pk).get()
+    copy = Rubric.objects.get(name=f"{rubric.name} (копия)")
     assert response.url == f"/rubrics/{copy.pk}/edit/" and copy.criteria.count() == 3
     criteria = list(copy.criteria.order_by("position"))
     data = {
