@@ -13,6 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 from innoinfra.core.models import InstallationSettings
 from innoinfra.core.xlsx import build_workbook, xlsx_response
+from innoinfra.review.queries import open_calls
 
 from . import queries
 from .enums import CURRENT_STATES, SiteState
@@ -51,6 +52,7 @@ def home(request):
         "municipality_count": active.values("lead_organization__municipality").distinct().count(),
         "by_kind": by_kind,
         "newest": queries.sites_for_list().filter(state=SiteState.ACTIVE).order_by("-start_date", "-id")[:6],
+        "open_calls": open_calls(timezone.localdate())[:4],
     }
     return render(request, "registry/home.html", context)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+import datetime as dt
+
+from django.db.models import Count, Max, Q, QuerySet
 
 from innoinfra.accounts.scopes import scope_of
 
@@ -68,3 +70,15 @@ def progress_by_expert(call: Call) -> list[dict]:
         .order_by("expert__last_name", "expert__first_name")
     )
     return list(rows)
+
+
+def open_calls(today: dt.date) -> QuerySet[Call]:
+    """Published calls taking applications today, soonest deadline first (for the home page)."""
+    accepting = Q(stages__allows_submission=True, stages__starts_on__lte=today, stages__ends_on__gte=today)
+    return (
+        Call.objects.filter(is_published=True)
+        .filter(accepting)
+        .annotate(deadline=Max("stages__ends_on", filter=accepting))
+        .select_related("municipality")
+        .order_by("deadline", "pk")
+    )

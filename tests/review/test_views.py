@@ -377,3 +377,12 @@ def test_rubric_is_copied_and_the_copy_edited_but_a_used_one_is_locked(client_fo
     assert copy.name == "Лист 2026" and copy.criteria.count() == 4
     assert copy.criteria.get(title="Устойчивость").levels[1] == {"value": 3, "meaning": "в полной мере"}
     assert copy.max_total == 1 * 2 * 3 + 2 * 3
+
+
+def test_home_page_announces_calls_open_for_applications(client_for, amursky):
+    make_call(amursky, title="Конкурс «Инновационный поиск»")
+    make_call(amursky, title="Закрытый конкурс", stage=StageKind.REVIEW)
+    make_call(amursky, title="Неопубликованный", published=False)
+    page = client_for().get("/").content.decode()
+    assert "Конкурс «Инновационный поиск»" in page
+    assert "Закрытый конкурс" not in page and "Неопубликованный" not in page
