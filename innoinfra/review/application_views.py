@@ -53,17 +53,7 @@ def apply(request, pk):
         data = form.cleaned_data
         try:
             application = services.create_application(
-                call=call,
-                lead_organization=data["lead_organization"],
-                by=request.user,
-                theme=data["theme"],
-                partners=data["partners"],
-                site_kind=data.get("site_kind"),
-                supervisor=data["supervisor"],
-                start_date=data["start_date"],
-                end_date=data["end_date"],
-                plan=data["plan"],
-                passport=form.passport(),
+                call=call, lead_organization=data["lead_organization"], by=request.user, **form.application_fields()
             )
         except ServiceError as error:
             form.add_error(None, error)
@@ -146,20 +136,8 @@ def application_edit(request, pk):
     call = application.call
     form = ApplicationForm(request.POST or None, instance=application, call=call, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.update_application(
-                application,
-                by=request.user,
-                partners=data["partners"],
-                theme=data["theme"],
-                site_kind=data.get("site_kind", application.site_kind),
-                supervisor=data["supervisor"],
-                start_date=data["start_date"],
-                end_date=data["end_date"],
-                plan=data["plan"],
-                passport=form.passport(),
-            )
+            services.update_application(application, by=request.user, **form.application_fields())
         except ServiceError as error:
             form.add_error(None, error)
         else:

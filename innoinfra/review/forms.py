@@ -191,6 +191,15 @@ class ApplicationForm(PassportFieldsMixin, BootstrapMixin, forms.ModelForm):
             del self.fields["site_kind"]
         self.add_passport_fields(call.form_fields, self.instance.passport or {}, required=False)
 
+    def application_fields(self) -> dict:
+        """What the services take from this form, for a new application and for an edit alike."""
+        data = self.cleaned_data
+        fields = {name: data[name] for name in ("theme", "partners", "supervisor", "start_date", "end_date", "plan")}
+        if "site_kind" in self.fields:
+            fields["site_kind"] = data["site_kind"]
+        fields["passport"] = self.passport()
+        return fields
+
     def clean(self):
         data = super().clean()
         lead, partners = data.get("lead_organization"), data.get("partners")
