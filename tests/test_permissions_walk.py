@@ -14,12 +14,16 @@ from dataclasses import dataclass
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
+from innoinfra.accounts.enums import BodyPosition, Role
 from innoinfra.accounts.models import Membership
 from innoinfra.core.models import Notification
+from innoinfra.council import services as council_services
+from innoinfra.council.enums import AgendaKind
 
 from .conftest import ROLE_FIXTURES
-from .factories import DirectionFactory, make_site
+from .factories import DirectionFactory, MembershipFactory, UserFactory, make_site
 from .plans.factories import make_plan
 from .review.factories import review_world
 
@@ -36,6 +40,7 @@ STAFF = frozenset({"methodist", "authority", "other_methodist", "admin_user"})  
 AMURSKY_STAFF = frozenset({"methodist", "authority", "admin_user"})  # staff whose territory holds the object
 INSTALLATION_ADMIN = frozenset({"admin_user"})
 PLAN_AUTHORS = STAFF | {"orgadmin"}
+COUNCIL_READERS = AMURSKY_STAFF | {"expert"}  # staff of the territory and the council's members
 NOBODY: frozenset[str] = frozenset()  # staff and school administrators write plans
 
 
@@ -174,6 +179,27 @@ ACCESS: dict[str, Rule] = {
     "review:assignment": Rule(AMURSKY_STAFF, hides=True),  # and the assigned expert, who is not a persona
     "review:review_docx": Rule(AMURSKY_STAFF, hides=True),
     "review:respond": Rule(NOBODY, method="POST"),  # only the assigned expert answers
+    # the council: the world's body is Amursky's expert council, Олег (expert) an ordinary member; its chair and
+    # secretary are no personas (tests/council/test_access.py walks the council with them too)
+    "council:bodies": Rule(LOGGED_IN),
+    "council:meetings": Rule(LOGGED_IN),
+    "council:body_create": Rule(STAFF),
+    "council:body": Rule(COUNCIL_READERS, hides=True),
+    "council:body_edit": Rule(AMURSKY_STAFF),
+    "council:member_add": Rule(AMURSKY_STAFF, method="POST"),
+    "council:member_end": Rule(AMURSKY_STAFF, method="POST"),
+    "council:meeting_create": Rule(AMURSKY_STAFF),
+    "council:meeting": Rule(COUNCIL_READERS, hides=True),
+    "council:meeting_edit": Rule(AMURSKY_STAFF),
+    "council:meeting_state": Rule(AMURSKY_STAFF, method="POST"),
+    "council:attendance": Rule(COUNCIL_READERS),
+    "council:item_add": Rule(AMURSKY_STAFF),
+    "council:item_edit": Rule(AMURSKY_STAFF),
+    "council:item_delete": Rule(AMURSKY_STAFF, method="POST"),
+    "council:decision": Rule(AMURSKY_STAFF),
+    "council:protocol_docx": Rule(COUNCIL_READERS, hides=True),
+    "council:order_docx": Rule(AMURSKY_STAFF, ok=(302,)),  # no decision to order yet: back to the meeting
+    "council:order_issue": Rule(AMURSKY_STAFF),
     # one's own notifications (the world's notification is the teacher's)
     "notifications:list": Rule(LOGGED_IN),
     "notifications:read": Rule(frozenset({"teacher"}), method="POST"),
@@ -212,14 +238,21 @@ def test_every_url_is_classified():
 
 
 @pytest.fixture
-def world(school, teacher, amursky):
+def world(school, teacher, amursky, expert):
     """One of everything, all in Amursky; the teacher is the account the user pages are opened on."""
     site = make_site(organization=school, directions=[DirectionFactory()])
     plan = make_plan(amursky, items=[("Семинар", "октябрь"), ("Круглый стол", "май")])
     doomed = make_plan(amursky, title="План, который удалят")
     notification = Notification.objects.create(user=teacher, title="Приближается срок", key="walk")
     call, application, assignment, attached = review_world(amursky, school)
+    body = Membership.objects.get(user=expert).body
+    leaving = MembershipFactory(user=UserFactory(), role=Role.EXPERT, body=body, body_position=BodyPosition.MEMBER)
+    meeting = council_services.create_meeting(body=body, date=timezone.localdate(), place="г. Амурск", by=None)
     return {
+        "body": body,
+        "leaving_member": leaving,
+        "meeting": meeting,
+        "agenda_item": council_services.add_agenda_item(meeting, kind=AgendaKind.OTHER, title="О конкурсе"),
         "call": call,
         "application": application,
         "assignment": assignment,
@@ -247,6 +280,10 @@ def world(school, teacher, amursky):
 PK_OF = {
     "plans/organizations/": "organization",
     "notifications/": "notification",
+    "council/bodies/": "body",
+    "council/members/": "leaving_member",
+    "council/meetings/": "meeting",
+    "council/agenda/": "agenda_item",
     "plans/<int:pk>/delete/": "plan_to_delete",
     "plans/items/<int:pk>/delete/": "item_to_delete",
     "plans/sections/": "section",

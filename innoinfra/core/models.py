@@ -10,6 +10,15 @@ class InstallationSettings(models.Model):
         default=False,
         help_text="Если включено, нельзя создать площадку для организации, у которой уже есть действующий статус.",
     )
+    # The letterhead (бланк) orders are printed on: drafts of orders open it and add their text after it.
+    order_template = models.FileField(
+        "бланк приказа (DOCX)",
+        upload_to="templates/",
+        blank=True,
+        help_text=(
+            "Документ Word с реквизитами бланка органа управления образованием; текст приказа добавляется после них."
+        ),
+    )
     about = models.TextField(
         "о системе (текст на главной странице)",
         blank=True,

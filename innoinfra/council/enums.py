@@ -30,3 +30,19 @@ OUTCOMES_NEEDING_ORDER = frozenset({Outcome.RECOMMEND, Outcome.CHANGE_THEME, Out
 class VotingMode(models.TextChoices):
     VOTES = "votes", "Голосованием"
     CONSENSUS = "consensus", "Единогласно (консенсус)"
+
+
+# Allowed meeting transitions (from → to): read by the service and by the buttons the page shows.
+MEETING_TRANSITIONS: dict[str, frozenset[str]] = {
+    MeetingState.PLANNED: frozenset({MeetingState.HELD, MeetingState.CANCELLED}),
+    MeetingState.HELD: frozenset(),
+    MeetingState.CANCELLED: frozenset({MeetingState.PLANNED}),
+}
+# Outcomes an order carries out (CONTINUE is only recorded in the order, nothing changes in the registry).
+ORDER_OUTCOMES = OUTCOMES_NEEDING_ORDER | {Outcome.CONTINUE}
+# Outcomes the council may give to each kind of agenda item.
+OUTCOMES_BY_KIND: dict[str, tuple[str, ...]] = {
+    AgendaKind.APPLICATION: (Outcome.RECOMMEND, Outcome.NOT_RECOMMEND, Outcome.NOTE),
+    AgendaKind.SITE: (Outcome.CONTINUE, Outcome.CHANGE_THEME, Outcome.EXTEND, Outcome.TERMINATE, Outcome.NOTE),
+    AgendaKind.OTHER: (Outcome.NOTE,),
+}

@@ -1,7 +1,9 @@
 from django.db import models
 from django.urls import reverse
 
-from .enums import AgendaKind, MeetingState, Outcome, VotingMode
+from innoinfra.registry.enums import SiteState
+
+from .enums import ORDER_OUTCOMES, AgendaKind, MeetingState, Outcome, VotingMode
 
 
 class BodyKind(models.TextChoices):
@@ -42,6 +44,9 @@ class Body(models.Model):
     def __str__(self):
         return self.short_name or self.name
 
+    def get_absolute_url(self):
+        return reverse("council:body", args=[self.pk])
+
 
 class Meeting(models.Model):
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings", verbose_name="орган")
@@ -72,6 +77,11 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("council:meeting", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        """A cancelled meeting is kept as it was; planned and held ones are written up."""
+        return self.state != MeetingState.CANCELLED
 
 
 class Attendee(models.Model):
@@ -125,6 +135,15 @@ class Decision(models.Model):
     votes_for = models.PositiveSmallIntegerField("за", default=0)
     votes_against = models.PositiveSmallIntegerField("против", default=0)
     votes_abstained = models.PositiveSmallIntegerField("воздержались", default=0)
+    # What a hearing decided for a site; carried out by the order that follows.
+    new_theme = models.CharField("новая тема", max_length=1000, blank=True)
+    new_end_date = models.DateField("новый срок окончания статуса", null=True, blank=True)
+    final_state = models.CharField(
+        "прекращение статуса",
+        max_length=20,
+        choices=[(SiteState.REVOKED.value, "Статус прекращается"), (SiteState.COMPLETED.value, "Работа завершается")],
+        blank=True,
+    )
     order = models.ForeignKey(
         "registry.Order", on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
     )
@@ -136,6 +155,10 @@ class Decision(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    @property
+    def needs_order(self) -> bool:
+        return self.outcome in ORDER_OUTCOMES
 
     @property
     def adopted(self) -> bool:

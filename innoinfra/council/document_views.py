@@ -1,0 +1,88 @@
+"""Documents of a meeting: the protocol, the draft order and entering the order that carries the decisions out."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from innoinfra.core.errors import ServiceError
+from innoinfra.core.notifications import absolute_url
+from innoinfra.registry.models import Order
+
+from . import orders, queries
+from .forms import OrderIssueForm
+from .meeting_views import visible_meeting
+from .views import check_perm, error_text
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _file(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def protocol_docx(request, pk):
+    from .protocol import protocol_docx as build
+
+    meeting = visible_meeting(request, pk)
+    content = build(meeting, url=absolute_url(meeting.get_absolute_url()))
+    return _file(content, f"protocol-{meeting.year}-{meeting.number}.docx")
+
+
+@login_required
+def order_docx(request, pk):
+    """The draft order for the decisions still waiting for one; with ?order=<id>, the text of an entered order."""
+    meeting = visible_meeting(request, pk)
+    check_perm(request, "council.issue_order", meeting)
+    order = None
+    if request.GET.get("order", "").isdigit():
+        order = get_object_or_404(Order, pk=request.GET["order"], decisions__agenda_item__meeting=meeting)
+        decisions = list(queries.decisions_of(meeting).filter(order=order))
+    else:
+        decisions = orders.pending_decisions(meeting)
+    if not decisions:
+        messages.error(request, "Решений, которые исполняются приказом, на этом заседании нет.")
+        return redirect(meeting)
+    content = orders.order_content(meeting, decisions, order_date=order.date if order else None)
+    try:
+        document = orders.order_docx(content, order=order, url=absolute_url(order.get_absolute_url()) if order else "")
+    except ServiceError as error:
+        messages.error(request, error_text(error))
+        return redirect(meeting)
+    name = f"order-{order.pk}.docx" if order else f"order-draft-{meeting.year}-{meeting.number}.docx"
+    return _file(document, name)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def order_issue(request, pk):
+    """«Внести реквизиты приказа»: the order is entered and carried out in one transaction."""
+    meeting = visible_meeting(request, pk)
+    check_perm(request, "council.issue_order", meeting)
+    decisions = orders.pending_decisions(meeting)
+    form = OrderIssueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            order = orders.issue_order(
+                meeting,
+                number=data["number"],
+                date=data["date"],
+                by=request.user,
+                reject_not_recommended=data["reject_not_recommended"],
+            )
+        except ServiceError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Приказ от {order.date:%d.%m.%Y} № {order.number} внесён в реестр и исполнен.")
+            return redirect(meeting)
+    issued = Order.objects.filter(decisions__agenda_item__meeting=meeting).distinct().order_by("date", "id")
+    content = orders.order_content(meeting, decisions) if decisions else None
+    context = {"meeting": meeting, "form": form, "decisions": decisions, "content": content, "issued": issued}
+    return render(request, "council/order_issue.html", context)

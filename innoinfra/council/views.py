@@ -1,0 +1,182 @@
+"""Pages of collegial bodies: the list, a body with its members and meetings, and the meetings list."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from innoinfra.accounts.enums import BodyPosition
+from innoinfra.accounts.models import Membership
+from innoinfra.accounts.queries import users_for
+from innoinfra.accounts.scopes import scope_of
+from innoinfra.core.errors import ServiceError
+from innoinfra.plans.models import Plan
+
+from . import queries, services
+from .forms import BodyForm, EndMemberForm, MeetingFilterForm, MemberForm, municipalities_for
+from .models import Body
+
+PAGE_SIZE = 25
+POSITION_ORDER = {BodyPosition.CHAIR: 0, BodyPosition.DEPUTY: 1, BodyPosition.SECRETARY: 2, BodyPosition.MEMBER: 3}
+
+
+def check_perm(request, perm, obj=None):
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied("Недостаточно прав для этого действия.")
+
+
+def visible_body(request, pk) -> Body:
+    body = get_object_or_404(Body.objects.select_related("municipality", "organization"), pk=pk)
+    if not request.user.has_perm("council.view_body", body):
+        raise Http404("Орган не найден.")
+    return body
+
+
+def error_text(error: ServiceError) -> str:
+    return " ".join(error.messages)
+
+
+@login_required
+def body_list(request):
+    bodies = queries.bodies_for_list(request.user)
+    return render(request, "council/body_list.html", {"bodies": bodies})
+
+
+def _members(body: Body) -> tuple[list[Membership], list[Membership]]:
+    """Current members in the order of their positions, and past terms."""
+    today = timezone.localdate()
+    current, past = [], []
+    for membership in queries.body_memberships(body):
+        ended = membership.end_date is not None and membership.end_date < today
+        (past if ended else current).append(membership)
+    current.sort(key=lambda m: (POSITION_ORDER.get(m.body_position, 9), m.user.last_name, m.user.first_name))
+    return current, past
+
+
+@login_required
+def body_detail(request, pk):
+    body = visible_body(request, pk)
+    current, past = _members(body)
+    plans = [
+        plan
+        for plan in Plan.objects.filter(body=body).select_related("order").order_by("-period_start")
+        if request.user.has_perm("plans.view_plan", plan)
+    ]
+    can_manage = request.user.has_perm("council.manage_members", body)
+    context = {
+        "body": body,
+        "members": current,
+        "past_members": past,
+        "meetings": queries.meetings_of_body(body)[:50],
+        "plans": plans,
+        "can_manage": can_manage,
+        "can_add_meeting": request.user.has_perm("council.add_meeting", body),
+        "member_form": MemberForm(people=_people(request)) if can_manage else None,
+        "today": timezone.localdate(),
+    }
+    return render(request, "council/body_detail.html", context)
+
+
+def _people(request):
+    return (
+        users_for(request.user)
+        .filter(is_active=True)
+        .select_related("organization")
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def body_create(request):
+    check_perm(request, "council.add_body")
+    form = BodyForm(request.POST or None, municipalities=municipalities_for(scope_of(request.user)))
+    if request.method == "POST" and form.is_valid():
+        body = services.create_body(**form.cleaned_data)
+        messages.success(request, "Коллегиальный орган создан. Включите в него членов.")
+        return redirect(body)
+    return render(request, "council/body_form.html", {"form": form, "title": "Новый коллегиальный орган"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def body_edit(request, pk):
+    body = visible_body(request, pk)
+    check_perm(request, "council.change_body", body)
+    form = BodyForm(request.POST or None, instance=body, municipalities=municipalities_for(scope_of(request.user)))
+    if request.method == "POST" and form.is_valid():
+        services.update_body(body, **form.cleaned_data)
+        messages.success(request, "Сведения об органе сохранены.")
+        return redirect(body)
+    return render(request, "council/body_form.html", {"form": form, "body": body, "title": "Сведения об органе"})
+
+
+@login_required
+@require_POST
+def member_add(request, pk):
+    body = visible_body(request, pk)
+    check_perm(request, "council.manage_members", body)
+    form = MemberForm(request.POST, people=_people(request))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(body)
+    data = form.cleaned_data
+    try:
+        services.add_member(
+            body,
+            user=data["user"],
+            position=data["position"],
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            by=request.user,
+        )
+    except ServiceError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, f"{data['user']} включён(а) в состав органа.")
+    return redirect(body)
+
+
+@login_required
+@require_POST
+def member_end(request, pk):
+    membership = get_object_or_404(Membership.objects.select_related("body", "user"), pk=pk, body__isnull=False)
+    body = visible_body(request, membership.body_id)
+    check_perm(request, "council.manage_members", body)
+    form = EndMemberForm(request.POST)
+    last_day = form.cleaned_data["last_day"] if form.is_valid() else None
+    try:
+        services.end_member(membership, by=request.user, last_day=last_day)
+    except ServiceError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, f"Полномочия: {membership.user} — завершены.")
+    return redirect(body)
+
+
+@login_required
+def meeting_list(request):
+    bodies = queries.bodies_for(request.user).order_by("name")
+    form = MeetingFilterForm(request.GET or None, bodies=bodies)
+    meetings = queries.with_list_data(queries.meetings_for(request.user)).order_by("-date", "-id")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data.get("body"):
+            meetings = meetings.filter(body=data["body"])
+        if data.get("year"):
+            meetings = meetings.filter(year=data["year"])
+        if data.get("state"):
+            meetings = meetings.filter(state=data["state"])
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "council/meeting_list.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#results"
+    return render(request, template, {"form": form, "page": page})
