@@ -1,19 +1,114 @@
-"""XLSX and DOCX downloads of a call's results (being written)."""
+"""Downloads of a call's results: the ranking and all scores as Excel, the experts' conclusions as Word."""
 
-from django.http import Http404
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from innoinfra.core.xlsx import xlsx_response
+
+from . import documents, exports, services
+from .enums import ACTIVE_ASSIGNMENT_STATES, Recommendation, ReviewState
+from .models import Application, Assignment, Review
+from .ranking import build_ranking
+from .ranking_views import normalise_param, ranked_call, viewer_of
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+def _docx_response(filename: str, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
 def ranking_xlsx(request, pk):
-    raise Http404
+    call = ranked_call(request, pk)
+    ranking = build_ranking(call, normalise=normalise_param(request))
+    content = exports.ranking_xlsx(ranking, viewer=viewer_of(request, call))
+    return xlsx_response(f"call-{call.pk}-ranking.xlsx", content)
 
 
+@login_required
 def matrix_xlsx(request, pk):
-    raise Http404
+    call = ranked_call(request, pk)
+    ranking = build_ranking(call, normalise=normalise_param(request))
+    reviews = {
+        (application_id, expert_id): (Recommendation(recommendation).label if recommendation else "", conclusion)
+        for application_id, expert_id, recommendation, conclusion in Review.objects.filter(
+            assignment__application__call=call,
+            assignment__state__in=ACTIVE_ASSIGNMENT_STATES,
+            state=ReviewState.SUBMITTED,
+        ).values_list("assignment__application_id", "assignment__expert_id", "recommendation", "conclusion")
+    }
+    content = exports.scores_xlsx(ranking, reviews, viewer=viewer_of(request, call))
+    return xlsx_response(f"call-{call.pk}-scores.xlsx", content)
 
 
-def summary_docx(request, pk):
-    raise Http404
-
-
+@login_required
 def review_docx(request, pk):
-    raise Http404
+    """The expert's conclusion: for the expert themself once they have started it, and for the call's staff."""
+    assignment = get_object_or_404(
+        Assignment.objects.select_related(
+            "application__call__rubric", "application__lead_organization", "application__site_kind", "expert"
+        ).prefetch_related("application__call__stages"),
+        pk=pk,
+    )
+    if not request.user.has_perm("review.view_assignment", assignment):
+        raise Http404("Назначение не найдено.")
+    review = Review.objects.filter(assignment=assignment).prefetch_related("scores").first()
+    if review is None:
+        raise Http404("Эксперт ещё не приступил к оценке.")
+    review.assignment = assignment
+    application = assignment.application
+    call = application.call
+    staff = request.user.has_perm("review.manage_application", application)
+    content = documents.review_docx(
+        review,
+        list(call.rubric.criteria.all()),
+        hidden=not staff and services.names_hidden_from_experts(call),
+        today=timezone.localdate(),
+    )
+    return _docx_response(f"review-{assignment.pk}.docx", content)
+
+
+@login_required
+def summary_docx(request, pk):
+    """The summary of all the experts' conclusions on an application, for the council; staff only."""
+    application = get_object_or_404(
+        Application.objects.select_related("call__rubric", "lead_organization", "site_kind").prefetch_related(
+            "partners", "call__stages"
+        ),
+        pk=pk,
+    )
+    if not request.user.has_perm("review.manage_application", application):
+        if request.user.has_perm("review.view_application", application):
+            raise PermissionDenied("Сводное заключение готовят методисты конкурса.")
+        raise Http404("Заявка не найдена.")
+    call = application.call
+    ranking = build_ranking(call)
+    row = next((r for r in ranking.rows if r.application.pk == application.pk), None)
+    reviews = list(
+        Review.objects.filter(
+            assignment__application=application,
+            assignment__state__in=ACTIVE_ASSIGNMENT_STATES,
+            state=ReviewState.SUBMITTED,
+        )
+        .select_related("assignment")
+        .order_by("assignment__assigned_at", "assignment__id")
+    )
+    content = documents.summary_docx(
+        application,
+        row,
+        reviews,
+        ranking.criteria,
+        ranking.matrix,
+        maximum=ranking.maximum,
+        normalised=ranking.normalised,
+        today=timezone.localdate(),
+    )
+    return _docx_response(f"application-{application.pk}-summary.docx", content)
