@@ -174,6 +174,9 @@ def main() -> int:
                 failed |= not ok
                 verdict = f"{'PASS' if ok else 'FAIL'} (<{TARGETS[name][0]} / <{TARGETS[name][1]})"
             print(f"{label:36} {median:10.1f} {p95:8.1f} {queries:8d}  {verdict}")
+    from review_bench import report
+
+    failed |= report(region_name, staff, measure, REPEAT)
     print()
     from plans_bench import figures
 

@@ -12,8 +12,10 @@ class Command(BaseCommand):
         from innoinfra.accounts import demo as accounts_demo
         from innoinfra.plans import demo as plans_demo
         from innoinfra.registry import demo as registry_demo
+        from innoinfra.review import demo as review_demo
 
         registry = registry_demo.load()
         accounts_demo.load(registry)
         plans_demo.load(registry)
+        review_demo.load(registry)
         self.stdout.write(self.style.SUCCESS("Демонстрационные данные загружены. Вход: methodist / demo."))

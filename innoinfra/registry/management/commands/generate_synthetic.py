@@ -3,6 +3,7 @@ from django.db import transaction
 
 from innoinfra.plans.synthetic import delete_plans, generate_plans
 from innoinfra.registry.synthetic import REGION_NAME, SCALES, generate
+from innoinfra.review.synthetic import delete_reviews, generate_reviews
 
 
 class Command(BaseCommand):
@@ -19,9 +20,12 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 if replace:
-                    delete_plans(REGION_NAME)  # plans hold on to the territory the registry part deletes
+                    # plans and applications hold on to the territory the registry part deletes
+                    delete_reviews(REGION_NAME)
+                    delete_plans(REGION_NAME)
                 counts = generate(scale=scale, seed=seed, replace=replace)
                 counts |= generate_plans(REGION_NAME, scale=scale, seed=seed)
+                counts |= generate_reviews(REGION_NAME, scale=scale, seed=seed)
         except ValueError as error:
             raise CommandError(str(error)) from error
         summary = ", ".join(f"{name} — {count}" for name, count in counts.items())
