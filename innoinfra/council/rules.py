@@ -48,9 +48,15 @@ def writes_for_body(user, obj):
     return body is not None and scope_of(user).body_positions.get(body.pk) in WRITING_POSITIONS
 
 
+@rules.predicate
+def sits_on_a_body(user):
+    return bool(scope_of(user).bodies)
+
+
 can_view = manages_body | is_body_member
 can_change = manages_body | writes_for_body
 
+rules.add_perm("council.view_bodies", is_staff_member | sits_on_a_body)  # the «Совет» item of the menu
 rules.add_perm("council.add_body", is_staff_member)
 rules.add_perm("council.change_body", manages_body)
 rules.add_perm("council.view_body", can_view)

@@ -246,6 +246,8 @@ def quorum(meeting: Meeting) -> Quorum:
 
 def _describe(user) -> str:
     organization = user.organization.short_name if user.organization_id else ""
+    if organization and organization in user.position:  # «Учитель МБОУ СОШ № 5» names its school already
+        organization = ""
     return ", ".join(part for part in (user.position, organization) if part)
 
 

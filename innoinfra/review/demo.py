@@ -22,12 +22,12 @@ from django.utils import timezone
 
 from innoinfra.accounts.models import User
 from innoinfra.core import notifications
-from innoinfra.core.dates import numeric_date
 from innoinfra.core.models import Notification
+from innoinfra.council import demo as council_demo
 from innoinfra.council.models import Body
 from innoinfra.registry import services as registry_services
-from innoinfra.registry.enums import OrganizationType
-from innoinfra.registry.models import Direction, Order, Organization, SiteKind
+from innoinfra.registry.enums import OrganizationType, SiteState
+from innoinfra.registry.models import Direction, Organization, Site, SiteKind
 
 from . import services
 from .catalogue import PRACTICE_RUBRIC, STATUS_RUBRIC, install_rubrics
@@ -69,6 +69,7 @@ def load(registry: dict, today: dt.date | None = None) -> None:
         body=Body.objects.filter(municipality=amursky).order_by("pk").first(),
         kinds={k.abbreviation: k for k in SiteKind.objects.all()},
     )
+    council_demo.complete_council(world.body)
     with _no_emails():
         _finished_call(world)
         _current_call(world)
@@ -146,7 +147,6 @@ def _finished_call(world: World) -> None:
             (StageKind.RESULTS, D(year, 11, 26), D(year, 12, 15)),
         ],
     )
-    protocol = f"Протокол заседания Муниципального экспертного совета от {numeric_date(meeting)} № 3"
     applications = []
     for index, spec in enumerate(FINISHED):
         application = _apply(world, call, spec, start=D(year + 1, 1, 1), end=D(year + 3, 12, 31))
@@ -158,38 +158,29 @@ def _finished_call(world: World) -> None:
         for position, (expert, assignment) in enumerate(zip(world.experts, assignments, strict=True)):
             _review(assignment, expert, spec, position, submit=True)
             reviewed[assignment.pk] = _at(D(year, 10, 27) + (index + 3 * position) * DAY, 11 + position)
-        services.record_council_decision(application, recommended=spec.recommended, by=methodist, comment=protocol)
         applications.append((application, spec, reviewed))
 
-    order = Order.objects.filter(number="512-Д", date=order_day, municipality=world.amursky).first()
-    order = order or registry_services.create_order(
-        number="512-Д",
-        date=order_day,
-        title=f"О присвоении статуса муниципальной инновационной площадки по итогам конкурса {year} года",
-        municipality=world.amursky,
-        issuer=world.orgs["amur-uo"],
-        issuer_name=world.orgs["amur-uo"].full_name,
+    # The council decides at its meeting; the order «О присвоении статуса …» creates the sites and rejects the rest.
+    council_demo.hold_competition_meeting(
+        world.body,
+        date=meeting,
+        outcomes=[(application, spec.recommended) for application, spec, _reviewed in applications],
+        order_number="512-Д",
+        order_date=order_day,
+        speaker=methodist,
         by=methodist,
     )
     directions = {d.name: d for d in Direction.objects.all()}
     for index, (application, spec, reviewed) in enumerate(applications):
-        if spec.recommended:
-            site = registry_services.create_site(
-                kind=application.site_kind,
-                theme=application.theme,
-                lead_organization=application.lead_organization,
-                order=order,
+        application.refresh_from_db()
+        if application.site_id:
+            registry_services.update_site(
+                application.site,
                 by=methodist,
                 directions=[directions[name] for name in spec.directions if name in directions],
-                start_date=application.start_date,
-                end_date=application.end_date,
-                supervisor=application.supervisor,
                 curator_name="Кривошеева Лариса Петровна, методист МКУ РМЦ",
                 description=application.passport.get("goal", ""),
             )
-            services.approve_by_order(application, order=order, site=site, by=methodist)
-        else:
-            services.reject(application, by=methodist, comment="Заявка не рекомендована экспертным советом")
         last_review = max(reviewed.values())
         _backdate(
             application,
@@ -282,6 +273,20 @@ def _current_call(world: World) -> None:
         if application.state == AS.REVIEWED:
             moments[AS.REVIEWED] = max(reviewed.values()) + dt.timedelta(hours=1)
         _backdate(application, moments, assigned=_at(review_start), reviewed=reviewed)
+    # The council will hear the applications, and the yearly report of the district's oldest site, in person.
+    heard_site = (
+        Site.objects.filter(lead_organization__municipality=world.amursky, state=SiteState.ACTIVE)
+        .exclude(application__isnull=False)
+        .order_by("start_date", "pk")
+        .first()
+    )
+    council_demo.plan_competition_meeting(
+        world.body,
+        date=today + 10 * DAY,
+        applications=list(call.applications.order_by("number", "pk")),
+        site=heard_site,
+        by=methodist,
+    )
 
 
 # ---------------------------------------------------------------- the contest open now

@@ -6,12 +6,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_it_logs_in_by_username(page, login, methodist):
     login("larisa")
-    expect(page.get_by_test_id("current-user")).to_contain_text("Лариса")
+    expect(page.get_by_test_id("current-user")).to_contain_text("Кривошеева Л.")
 
 
 def test_it_logs_in_by_email(page, login, methodist, screenshot):
     login("LARISA@example.org")
-    expect(page.get_by_test_id("current-user")).to_contain_text("Лариса")
+    expect(page.get_by_test_id("current-user")).to_contain_text("Кривошеева Л.")
     expect(page.get_by_role("button", name="Управление")).to_be_visible()
     screenshot("logged-in-home")
 

@@ -63,7 +63,7 @@ def test_methodist_registers_a_teacher_who_sets_her_password_and_logs_in(
     expect(page.get_by_role("heading", level=1)).to_have_text("Пароль установлен")
 
     login("sokolova@school1.example.ru", "Амур-Весна-2025")
-    expect(page.get_by_test_id("current-user")).to_contain_text("Соколова Мария")
+    expect(page.get_by_test_id("current-user")).to_contain_text("Соколова М.")
     page.get_by_test_id("current-user").click()
     expect(page.get_by_test_id("my-roles")).to_contain_text("Педагог")
     screenshot("my-profile")

@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from innoinfra.accounts.models import User
 from innoinfra.core.models import Notification
+from innoinfra.council.enums import AgendaKind, MeetingState, Outcome
+from innoinfra.council.models import AgendaItem, Attendee, Decision, Meeting
 from innoinfra.registry.enums import CURRENT_STATES
 from innoinfra.registry.models import Order, Organization, Site, SiteParticipant
 from innoinfra.review import catalogue
@@ -26,7 +28,7 @@ from innoinfra.review.services import conflict_reason, missing_fields
 
 pytestmark = pytest.mark.django_db
 COUNTED = (Rubric, Criterion, Call, Application, ApplicationEvent, Assignment, Review, Score, Order, Site, Organization,
-           Notification)  # fmt: skip
+           Notification, Meeting, AgendaItem, Decision, Attendee)  # fmt: skip
 
 
 def counts() -> dict[str, int]:
@@ -129,6 +131,28 @@ def test_last_years_competition_ended_in_an_order_and_sites_of_the_registry(demo
         assert application.events.filter(to_state__in=[AS.RECOMMENDED, AS.NOT_RECOMMENDED]).exists()
         # the history happened during the call, not on the day the demo was loaded
         assert application.submitted_at.date() < call.stage_of_kind(StageKind.REVIEW).starts_on
+
+
+def test_the_council_decided_last_years_competition_at_a_held_meeting_and_the_order_carried_it_out(demo):
+    call = the_call(FINISHED_TITLE)
+    meeting = Meeting.objects.filter(agenda__application__call=call, state=MeetingState.HELD).distinct().get()
+    assert meeting.body == call.body and meeting.chair.username == "expert1" and meeting.secretary.username == "expert2"
+    present = meeting.attendees.filter(is_member=True, present=True).count()
+    assert present > meeting.attendees.filter(is_member=True).count() / 2  # a quorum
+    decisions = {d.agenda_item.application.state: d for d in Decision.objects.filter(agenda_item__meeting=meeting,
+                 agenda_item__kind=AgendaKind.APPLICATION).select_related("agenda_item__application", "order")}  # fmt: skip
+    assert decisions[AS.APPROVED].outcome == Outcome.RECOMMEND and decisions[AS.APPROVED].order.number == "512-Д"
+    assert decisions[AS.REJECTED].outcome == Outcome.NOT_RECOMMEND and decisions[AS.REJECTED].order is None
+    assert all(d.votes_for <= present for d in decisions.values())
+
+
+def test_the_council_meets_again_in_this_years_council_stage_with_the_applications_and_a_site_hearing(demo):
+    call = the_call(CURRENT_TITLE)
+    meeting = Meeting.objects.filter(agenda__application__call=call, state=MeetingState.PLANNED).distinct().get()
+    assert call.stage_on(meeting.date).kind == StageKind.MEETING
+    kinds = list(meeting.agenda.values_list("kind", flat=True))
+    assert kinds.count(AgendaKind.APPLICATION) == call.applications.count() and AgendaKind.SITE in kinds
+    assert meeting.agenda.get(kind=AgendaKind.SITE).invited
 
 
 def test_this_years_competition_is_in_expert_review_without_conflicts(demo):
