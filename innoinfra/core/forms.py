@@ -39,4 +39,23 @@ class DateInput(forms.DateInput):
 class InstallationSettingsForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = InstallationSettings
-        fields = ["name", "one_status_per_organization", "about"]
+        fields = ["name", "one_status_per_organization", "order_template", "about"]
+
+    def clean_order_template(self):
+        """The letterhead must open as a Word document: drafts of orders are built on it."""
+        from django.core.files.uploadedfile import UploadedFile
+        from docx import Document
+
+        from .uploads import check_upload
+
+        file = self.cleaned_data.get("order_template")
+        if not isinstance(file, UploadedFile):  # kept as it was, or cleared
+            return file
+        check_upload(file, allowed=(".docx",))
+        try:
+            Document(file)
+        except Exception as error:  # python-docx raises several kinds for a broken or foreign file
+            raise forms.ValidationError("Файл не открывается как документ Word (.docx).") from error
+        finally:
+            file.seek(0)
+        return file

@@ -23,7 +23,7 @@ def healthz(request):
 @permission_required("core.change_settings", raise_exception=True)
 def installation_settings(request):
     obj = InstallationSettings.current()
-    form = InstallationSettingsForm(request.POST or None, instance=obj)
+    form = InstallationSettingsForm(request.POST or None, request.FILES or None, instance=obj)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Настройки сохранены.")

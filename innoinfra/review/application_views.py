@@ -25,7 +25,7 @@ AS = ApplicationState
 def visible_application(request, pk) -> Application:
     application = get_object_or_404(
         Application.objects.select_related(
-            "call__municipality", "call__rubric", "lead_organization", "site_kind"
+            "call__municipality", "call__rubric", "lead_organization", "site_kind", "order", "site"
         ).prefetch_related("call__stages", "partners"),
         pk=pk,
     )
