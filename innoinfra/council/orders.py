@@ -91,11 +91,19 @@ def authority_of(municipality) -> Organization | None:
 
 
 def status_period(application, order_date: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
-    """The period the application asked for, or the call's term counted from the order's date."""
+    """The period the application asked for, or the call's term counted from the order's date. A status begins no
+    earlier than the order that grants it, however early the application hoped to start."""
     start = application.start_date or order_date
+    if start and order_date and start < order_date:
+        start = order_date
     end = application.end_date
     if end is None and start is not None:
         end = shift_year(start, application.call.status_years) - dt.timedelta(days=1)
+    if start and end and end < start:
+        raise ServiceError(
+            f"Срок, на который просит статус заявка {application.label}, закончился до даты приказа "
+            f"({numeric_date(end)}). Исправьте сроки реализации в заявке."
+        )
     return start, end
 
 

@@ -22,7 +22,8 @@ from tests.factories import OrganizationFactory, kind, make_site
 from .conftest import add_item, decide, reviewed_application
 
 pytestmark = pytest.mark.django_db
-ORDER_DATE = dt.date(2099, 1, 1)  # any day after the meeting
+# The day after the meeting (held today), inside the period the factories' applications ask for (to 31.08.2028).
+ORDER_DATE = dt.date.today() + dt.timedelta(days=1)
 
 
 @pytest.fixture
@@ -76,8 +77,9 @@ def test_entering_the_order_creates_it_and_the_sites_in_one_go(meeting, decided,
             application.theme,
             application.lead_organization,
         )
+        # the application asked from 01.09.2025, but a status begins no earlier than its order
         assert (site.start_date, site.end_date, site.order, site.state) == (
-            dt.date(2025, 9, 1),
+            max(dt.date(2025, 9, 1), ORDER_DATE),
             dt.date(2028, 8, 31),
             order,
             SiteState.ACTIVE,
@@ -131,7 +133,7 @@ def test_hearing_outcomes_change_the_sites(meeting, methodist, amursky):
     order = orders.issue_order(meeting, number="90-Д", date=ORDER_DATE, by=methodist)
     fresh = {abbr: Site.objects.get(pk=site.pk) for abbr, site in sites.items()}
     assert fresh["МИП"].theme == "Новая тема МИП"
-    assert fresh["МИП"].history.latest().history_change_reason == "Приказ от 01.01.2099 № 90-Д: изменена тема"
+    assert fresh["МИП"].history.latest().history_change_reason == f"Приказ от {ORDER_DATE:%d.%m.%Y} № 90-Д: изменена тема"
     assert fresh["МАП"].state == SiteState.COMPLETED and fresh["МОП"].state == SiteState.REVOKED
     assert fresh["МОП"].state_changes.latest("id").order == order
     assert fresh["ИК"].state == SiteState.ACTIVE and fresh["ИК"].theme == "Тема ИК"
@@ -199,6 +201,35 @@ def test_the_letterhead_from_the_settings_is_the_base_of_the_order(meeting, deci
     assert "ПРИКАЗ" not in lines  # the letterhead carries the issuer and the document type
 
 
+def test_the_administrator_uploads_the_letterhead_on_the_settings_page(meeting, decided, admin_user, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    letterhead = Document()
+    letterhead.add_paragraph("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ")
+    buffer = io.BytesIO()
+    letterhead.save(buffer)
+    client = client_for(admin_user)
+    url = reverse("settings")
+    form = {"name": "Инновационная инфраструктура образования", "about": "О системе"}
+    page = client.get(url).content.decode()
+    assert 'enctype="multipart/form-data"' in page and "Бланк приказа (DOCX)" in page
+    broken = client.post(url, {**form, "order_template": SimpleUploadedFile("blank.docx", b"not a docx")})
+    assert "Файл не открывается как документ Word (.docx)." in broken.content.decode()
+    foreign = client.post(url, {**form, "order_template": SimpleUploadedFile("blank.pdf", b"%PDF")})
+    assert "Допустимые расширения: .docx." in foreign.content.decode()
+    assert not InstallationSettings.current().order_template
+    response = client.post(url, {**form, "order_template": SimpleUploadedFile("blank.docx", buffer.getvalue())})
+    assert response.status_code == 302
+    content = orders.order_content(meeting, orders.pending_decisions(meeting))
+    assert texts(orders.order_docx(content))[0] == "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ"
+    # Saved again without a file, the settings keep the letterhead; «Очистить» removes it.
+    client.post(url, form)
+    assert InstallationSettings.current().order_template
+    client.post(url, {**form, "order_template-clear": "on"})
+    assert not InstallationSettings.current().order_template
+
+
 def test_a_broken_letterhead_gives_a_clear_message(meeting, decided):
     InstallationSettings.current().order_template.save("blank.docx", ContentFile(b"not a docx"), save=True)
     content = orders.order_content(meeting, orders.pending_decisions(meeting))
@@ -207,16 +238,24 @@ def test_a_broken_letterhead_gives_a_clear_message(meeting, decided):
 
 
 def test_an_entered_order_prints_its_date_number_and_qr_code(meeting, decided, methodist):
-    order = orders.issue_order(meeting, number="215-Д", date=dt.date(2099, 1, 15), by=methodist)
+    order = orders.issue_order(meeting, number="215-Д", date=ORDER_DATE, by=methodist)
     decisions = list(Decision.objects.filter(order=order).select_related("agenda_item__application__call"))
     content = orders.order_content(meeting, decisions, order_date=order.date)
     document = Document(
         io.BytesIO(orders.order_docx(content, order=order, url="https://inno.example.ru/registry/orders/1/"))
     )
     lines = [p.text for p in document.paragraphs]
-    assert "15.01.2099\t№ 215-Д" in lines
+    assert f"{ORDER_DATE:%d.%m.%Y}\t№ 215-Д" in lines
     assert len(document.inline_shapes) == 1
     assert "Приказ в реестре: https://inno.example.ru/registry/orders/1/" in lines
+
+
+def test_an_application_whose_period_ended_before_the_order_gets_no_site(meeting, decided, methodist):
+    Application.objects.filter(pk=decided["second"].pk).update(end_date=dt.date(2026, 1, 31))
+    with pytest.raises(ServiceError, match="заявка № 2, закончился до даты приказа"):
+        orders.issue_order(meeting, number="215-Д", date=ORDER_DATE, by=methodist)
+    assert not Order.objects.filter(number="215-Д").exists()
+    assert not Site.objects.filter(theme=decided["first"].theme).exists()
 
 
 def test_a_network_application_becomes_a_complex_with_its_partners(meeting, amursky, school, methodist):
