@@ -46,7 +46,10 @@ def spread(values: Sequence[Decimal]) -> Decimal | None:
     """Population standard deviation of the totals: 0 when experts agree; None for a single review."""
     if len(values) < 2:
         return None
-    return q(statistics.pstdev([Decimal(v) for v in values]))
+    values = [Decimal(v) for v in values]
+    centre = sum(values, Decimal(0)) / len(values)
+    # Decimal arithmetic: statistics.pstdev goes through Fractions, a hundred times slower on a 300-row ranking
+    return q((sum(((v - centre) ** 2 for v in values), Decimal(0)) / len(values)).sqrt())
 
 
 AGGREGATORS = {

@@ -38,6 +38,13 @@ def number(value: Decimal | int | float | None) -> str:
     return f"{value:f}".rstrip("0").replace(".", ",")
 
 
+def percent(value: Decimal | None) -> str:
+    """«84,9»: one decimal always, so that a column of shares lines up; «—» for nothing."""
+    if value is None:
+        return "—"
+    return f"{Decimal(value).quantize(Decimal('0.1')):f}".replace(".", ",")
+
+
 def points_word(value: Decimal | int | None) -> str:
     """The form of «балл» that agrees with the number (a fraction takes «балла»)."""
     if value is None:

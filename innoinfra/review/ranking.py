@@ -9,6 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from innoinfra.accounts.models import User
+
 from .aggregation import aggregate, mean, median, normalised_totals, q, spread
 from .enums import ACTIVE_ASSIGNMENT_STATES, RANKED_STATES, ReviewState
 from .models import Application, Assignment, Call, Criterion, Score
@@ -56,16 +58,18 @@ def build_ranking(call: Call, *, normalise: bool | None = None) -> Ranking:
     applications = list(
         Application.objects.filter(call=call, state__in=RANKED_STATES)
         .select_related("lead_organization", "site_kind")
+        .defer("passport", "blind_passport")  # the texts are long and no figure needs them
         .order_by("number")
     )
     rows = {a.pk: RankingRow(application=a) for a in applications}
-    experts = {}
-    for assignment in Assignment.objects.filter(
+    expert_ids = set()
+    for application_id, expert_id in Assignment.objects.filter(
         application__call=call, state__in=ACTIVE_ASSIGNMENT_STATES
-    ).select_related("expert"):
-        if assignment.application_id in rows:
-            rows[assignment.application_id].assigned += 1
-            experts[assignment.expert_id] = assignment.expert
+    ).values_list("application_id", "expert_id"):
+        if application_id in rows:
+            rows[application_id].assigned += 1
+            expert_ids.add(expert_id)
+    experts = User.objects.filter(pk__in=expert_ids).only("username", "last_name", "first_name", "middle_name")
     scores = Score.objects.filter(
         review__state=ReviewState.SUBMITTED,
         review__assignment__application__call=call,
@@ -76,11 +80,14 @@ def build_ranking(call: Call, *, normalise: bool | None = None) -> Ranking:
     matrix = {}
     weights = {c.pk: c.weight for c in criteria}
     raw: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    # (application, criterion) → the levels its submitted reviews gave
+    levels: dict[tuple[int, int], list[Decimal]] = defaultdict(list)
     for application_id, expert_id, criterion_id, value, comment in scores:
         if application_id not in rows:
             continue
         matrix[(application_id, expert_id, criterion_id)] = (value, comment)
         raw[(application_id, expert_id)] += Decimal(value) * weights.get(criterion_id, Decimal(0))
+        levels[(application_id, criterion_id)].append(Decimal(value))
     used = (
         normalised_totals(((e, a, t) for (a, e), t in raw.items()), maximum=maximum)
         if normalise
@@ -89,14 +96,14 @@ def build_ranking(call: Call, *, normalise: bool | None = None) -> Ranking:
     for (application_id, expert_id), total in raw.items():
         rows[application_id].totals[expert_id] = (q(total), used[(expert_id, application_id)])
     for row in rows.values():
-        _fill(row, call, criteria, maximum, matrix)
+        _fill(row, call, criteria, maximum, levels)
     ordered = sorted(rows.values(), key=lambda r: (r.score is None, -(r.score or 0), r.application.number))
     for rank, row in enumerate((r for r in ordered if r.score is not None), start=1):
         row.rank = rank
-    return Ranking(call, criteria, ordered, maximum, normalise, matrix, experts)
+    return Ranking(call, criteria, ordered, maximum, normalise, matrix, {e.pk: e for e in experts})
 
 
-def _fill(row: RankingRow, call: Call, criteria, maximum: Decimal, matrix) -> None:
+def _fill(row: RankingRow, call: Call, criteria, maximum: Decimal, levels) -> None:
     row.submitted = len(row.totals)
     values = [used for _raw, used in row.totals.values()]
     if not values:
@@ -108,13 +115,9 @@ def _fill(row: RankingRow, call: Call, criteria, maximum: Decimal, matrix) -> No
     row.share = q(row.score / maximum * 100) if maximum else None
     application_id = row.application.pk
     for criterion in criteria:
-        levels = [
-            Decimal(matrix[(application_id, expert, criterion.pk)][0])
-            for expert in row.totals
-            if (application_id, expert, criterion.pk) in matrix
-        ]
-        if levels:
-            row.criterion_means[criterion.pk] = mean(levels)
+        given = levels.get((application_id, criterion.pk))
+        if given:
+            row.criterion_means[criterion.pk] = mean(given)
             if criterion.minimum is not None and row.criterion_means[criterion.pk] < criterion.minimum:
                 row.below_minimum.append(criterion)
     row.passes = bool(maximum) and row.score >= maximum * call.pass_threshold and not row.below_minimum

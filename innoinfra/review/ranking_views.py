@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from . import queries, services
 from .aggregation import q
-from .documents import number, points
+from .documents import number, percent, points
 from .models import Application, Call
 from .ranking import Ranking, build_ranking
 
@@ -88,7 +88,7 @@ def ranking(request, pk):
             "mean": number(row.mean),
             "median": number(row.median),
             "spread": number(row.spread),
-            "share": number(row.share),
+            "share": percent(row.share),
             "totals": [number(t) for t in sorted((used for _raw, used in row.totals.values()), reverse=True)],
             "criterion_cells": [
                 (number(row.criterion_means.get(c.pk)), c in row.below_minimum) for c in result.criteria
