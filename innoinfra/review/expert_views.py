@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,12 +21,15 @@ from .enums import ACTIVE_ASSIGNMENT_STATES, ApplicationState, AssignmentState, 
 from .forms import ConflictForm, ReasonForm, ReviewForm
 from .models import Assignment, ConflictDeclaration, Review
 
+DESK_PAGE_SIZE = 50
+
 
 @login_required
 def desk(request):
     today = timezone.localdate()
+    page = Paginator(queries.assignments_of_expert(request.user), DESK_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = []
-    for assignment in queries.assignments_of_expert(request.user):
+    for assignment in page:
         application = assignment.application
         call = application.call
         review = getattr(assignment, "review", None)
@@ -48,7 +52,7 @@ def desk(request):
                 ),
             }
         )
-    return render(request, "review/desk.html", {"rows": rows})
+    return render(request, "review/desk.html", {"rows": rows, "page": page})
 
 
 def visible_assignment(request, pk) -> Assignment:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Case, Count, Max, Q, QuerySet, Value, When
 
 from innoinfra.accounts.scopes import scope_of
 
@@ -47,11 +47,19 @@ def applications_managed_by(user) -> QuerySet[Application]:
 
 def assignments_of_expert(user) -> QuerySet[Assignment]:
     """The expert's desk: one row per assignment with the call, the application and the review state."""
+    # What still waits for the expert comes first: an active assignment without a submitted review.
+    done = Case(
+        When(state__in=ACTIVE_ASSIGNMENT_STATES, review__state=ReviewState.SUBMITTED, then=Value(1)),
+        When(state__in=ACTIVE_ASSIGNMENT_STATES, then=Value(0)),
+        default=Value(2),
+    )
     return (
         Assignment.objects.filter(expert=user)
         .select_related("application__call", "application__lead_organization", "review")
+        # the passport texts are long and the desk shows none of them
+        .defer("application__passport", "application__blind_passport", "application__call__description")
         .prefetch_related("application__call__stages")
-        .order_by("-assigned_at", "-id")
+        .order_by(done, "-assigned_at", "-id")
     )
 
 

@@ -57,8 +57,9 @@ def build_ranking(call: Call, *, normalise: bool | None = None) -> Ranking:
     maximum = sum((c.max_points for c in criteria), Decimal(0))
     applications = list(
         Application.objects.filter(call=call, state__in=RANKED_STATES)
-        .select_related("lead_organization", "site_kind")
-        .defer("passport", "blind_passport")  # the texts are long and no figure needs them
+        .select_related("lead_organization")
+        # what the ranking, its exports and the API print; the passport texts are long and no figure needs them
+        .only("number", "state", "theme", "blind_theme", "call_id", "lead_organization__short_name")
         .order_by("number")
     )
     rows = {a.pk: RankingRow(application=a) for a in applications}
