@@ -386,3 +386,25 @@ def test_home_page_announces_calls_open_for_applications(client_for, amursky):
     page = client_for().get("/").content.decode()
     assert "Конкурс «Инновационный поиск»" in page
     assert "Закрытый конкурс" not in page and "Неопубликованный" not in page
+
+
+def test_the_desk_puts_what_waits_for_the_expert_first_and_pages_by_fifty(client_for, amursky, outsider):
+    from innoinfra.review.enums import ReviewState
+    from innoinfra.review.expert_views import DESK_PAGE_SIZE
+    from innoinfra.review.models import Review
+
+    call = make_call(amursky, panel=[outsider])
+    applications = []
+    for n in range(DESK_PAGE_SIZE + 1):
+        application = make_application(call, OrganizationFactory(municipality=amursky), submitted=True, theme=f"Тема {n}")
+        applications.append(in_review(application, experts=[outsider]))
+    # the oldest assignment is the only one still waiting: all the others have a submitted review
+    for application in applications[1:]:
+        Review.objects.create(assignment=application.assignments.get(), state=ReviewState.SUBMITTED)
+    client = client_for(outsider)
+    first = client.get("/expertise/")
+    rows = first.context["rows"]
+    assert len(rows) == DESK_PAGE_SIZE and rows[0]["number"] == applications[0].number
+    assert "Страница 1 из 2" in first.content.decode()
+    second = client.get("/expertise/?page=2")
+    assert len(second.context["rows"]) == 1
