@@ -5,7 +5,8 @@ class RulesPermission(BasePermission):
     """Reads follow the view's queryset (public data is public); writes ask the `rules` perms.
 
     A view names its perms in `perms = {"create": "registry.add_site", "update": ..., "destroy": ...}`.
-    Object-level checks pass the object to the same predicates the pages use.
+    Object-level checks pass the object to the same predicates the pages use; a view whose perms are about a
+    related object (a review is judged by its assignment) says which one in `perm_object(obj)`.
     """
 
     def has_permission(self, request, view):
@@ -22,4 +23,5 @@ class RulesPermission(BasePermission):
         if request.method in SAFE_METHODS:
             return True
         perm = getattr(view, "perms", {}).get(getattr(view, "action", None) or "")
-        return bool(perm) and request.user.has_perm(perm, obj)
+        target = view.perm_object(obj) if hasattr(view, "perm_object") else obj
+        return bool(perm) and request.user.has_perm(perm, target)

@@ -3,8 +3,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from innoinfra.council import api as council_api
 from innoinfra.plans import api as plans_api
 from innoinfra.registry import api as registry_api
+from innoinfra.review import api as review_api
 
 router = DefaultRouter()
 router.register("regions", registry_api.RegionViewSet, basename="region")
@@ -18,6 +20,13 @@ router.register("sites", registry_api.SiteViewSet, basename="site")
 router.register("plans", plans_api.PlanViewSet, basename="plan")
 router.register("plan-items", plans_api.PlanItemViewSet, basename="plan-item")
 router.register("occurrences", plans_api.OccurrenceViewSet, basename="occurrence")
+router.register("calls", review_api.CallViewSet, basename="call")
+router.register("applications", review_api.ApplicationViewSet, basename="application")
+router.register("assignments", review_api.AssignmentViewSet, basename="assignment")
+router.register("reviews", review_api.ReviewViewSet, basename="review")
+router.register("bodies", council_api.BodyViewSet, basename="body")
+router.register("meetings", council_api.MeetingViewSet, basename="meeting")
+router.register("decisions", council_api.DecisionViewSet, basename="decision")
 
 urlpatterns = [
     path("", include(router.urls)),

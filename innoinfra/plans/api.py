@@ -5,18 +5,18 @@ the same services, so the API and the web can never disagree."""
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from innoinfra.api.filters import IdFilter
 from innoinfra.core.errors import ServiceError
 from innoinfra.registry.api import _service_call
 
@@ -80,11 +80,6 @@ def _read_plan_file(upload):
 
 
 # ---------------------------------------------------------------- filters
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class IdFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
 
 
 class PlanFilter(django_filters.FilterSet):

@@ -67,7 +67,7 @@ def visible_assignment(request, pk) -> Assignment:
     return assignment
 
 
-def _other_reviews(assignment: Assignment, own: Review | None) -> list[dict]:
+def colleagues_reviews(assignment: Assignment, own: Review | None) -> list[dict]:
     """Colleagues' submitted reviews, anonymised — only after the expert submitted their own and if the stage allows."""
     if own is None or own.state != ReviewState.SUBMITTED:
         return []
@@ -133,7 +133,7 @@ def assignment(request, pk):
         "form": form,
         "may_score": may_score,
         "reason_form": ReasonForm(),
-        "others": _other_reviews(assignment, review) if is_expert else [],
+        "others": colleagues_reviews(assignment, review) if is_expert else [],
         "deadline": services.review_deadline(call),
         "late": review is not None and review.state == ReviewState.SUBMITTED and services.is_late(review, call),
         "max_total": sum((c.max_points for c in criteria), 0),
