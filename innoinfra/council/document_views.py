@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -13,6 +14,7 @@ from innoinfra.core.notifications import absolute_url
 from innoinfra.registry.models import Order
 
 from . import orders, queries
+from .blindness import hidden_items
 from .forms import OrderIssueForm
 from .meeting_views import visible_meeting
 from .views import check_perm, error_text
@@ -31,6 +33,11 @@ def protocol_docx(request, pk):
     from .protocol import protocol_docx as build
 
     meeting = visible_meeting(request, pk)
+    if hidden_items(request.user, queries.agenda_of(meeting)):
+        raise PermissionDenied(
+            "В протоколе названы заявители слепого конкурса: он будет доступен вам, когда этап конкурса раскроет "
+            "сведения о заявителях."
+        )
     content = build(meeting, url=absolute_url(meeting.get_absolute_url()))
     return _file(content, f"protocol-{meeting.year}-{meeting.number}.docx")
 

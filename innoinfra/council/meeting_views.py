@@ -14,6 +14,7 @@ from innoinfra.accounts.models import User
 from innoinfra.core.errors import ServiceError
 
 from . import queries, services
+from .blindness import hidden_items, masked_decision, masked_title
 from .enums import MEETING_TRANSITIONS, MeetingState
 from .forms import AttendanceForm, MeetingForm
 from .models import Meeting
@@ -45,7 +46,19 @@ def attendance_context(request, meeting: Meeting, attendees=None) -> dict:
     }
 
 
+def mask_hidden(request, agenda):
+    """Questions on applicants of a blind call the user may not learn yet keep only their number (blindness.py)."""
+    hidden = hidden_items(request.user, agenda)
+    for item in agenda:
+        item.masked = item.pk in hidden
+        if item.masked:
+            item.masked_title = masked_title(item)
+            item.masked_decision = masked_decision(item)
+    return agenda
+
+
 def item_context(request, meeting: Meeting, item) -> dict:
+    mask_hidden(request, [item])
     return {
         "meeting": meeting,
         "item": item,
@@ -56,7 +69,7 @@ def item_context(request, meeting: Meeting, item) -> dict:
 
 def meeting_context(request, meeting: Meeting) -> dict:
     context = attendance_context(request, meeting)
-    agenda = queries.agenda_of(meeting)
+    agenda = mask_hidden(request, queries.agenda_of(meeting))
     can_issue = request.user.has_perm("council.issue_order", meeting)
     context.update(
         agenda=agenda,
