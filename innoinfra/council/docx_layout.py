@@ -8,9 +8,10 @@ import io
 
 import segno
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+
+from innoinfra.core.docx_pages import number_pages_from_the_second
 
 FONT = "Times New Roman"
 SIZE = 14
@@ -31,20 +32,7 @@ def set_page(document) -> None:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin, section.right_margin = Mm(20), Mm(10)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    # Page numbers from the second page: the first page has its own (empty) header.
-    section.different_first_page_header_footer = True
-    paragraph = section.header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
+    number_pages_from_the_second(section)
 
 
 def add_run(paragraph, text: str, *, bold: bool = False, size: int = SIZE):

@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from innoinfra.core.dates import numeric_date
+from innoinfra.core.docx_pages import number_pages_from_the_second
 
 from .models import Plan
 from .templatetags.plans import item_column
@@ -37,20 +38,7 @@ def _page(document, landscape: bool) -> None:
     section.page_width, section.page_height = width, height
     section.left_margin, section.right_margin = Mm(20), Mm(10)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    # Page numbers from the second page: a different (empty) first-page header.
-    section.different_first_page_header_footer = True
-    paragraph = section.header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
+    number_pages_from_the_second(section)
 
 
 def _approval(document, plan: Plan) -> None:

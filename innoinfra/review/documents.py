@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from innoinfra.core.dates import russian_date
+from innoinfra.core.docx_pages import number_pages_from_the_second
 
 from .aggregation import q
 from .enums import Aggregation, ReviewState
@@ -85,25 +86,8 @@ def _new_document():
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin, section.right_margin = Mm(30), Mm(10)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    _page_numbers(section)
+    number_pages_from_the_second(section)
     return document
-
-
-def _page_numbers(section) -> None:
-    """Page numbers centred at the top, from the second page on."""
-    section.different_first_page_header_footer = True
-    paragraph = section.header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
 
 
 def _centered(document, text: str, *, bold: bool = False):

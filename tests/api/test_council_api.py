@@ -13,7 +13,6 @@ import json
 
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from innoinfra.accounts.enums import BodyPosition
 from innoinfra.accounts.models import Membership
@@ -25,32 +24,12 @@ from tests.council.conftest import add_item, decide, member, reviewed_applicatio
 from tests.factories import BodyFactory, OrganizationFactory
 from tests.review.factories import make_call
 
+from .clients import api, ids, logged_in, persona
+
 pytestmark = pytest.mark.django_db
 
 READERS = ["methodist", "authority", "admin_user", "chair", "expert"]
 OUTSIDERS = ["other_methodist", "orgadmin", "teacher", None]
-
-
-def api(user=None):
-    client = APIClient()
-    if user is not None:
-        client.force_authenticate(user)
-    return client
-
-
-def logged_in(user):
-    client = APIClient()
-    client.force_login(user)
-    return client
-
-
-def persona(request, name):
-    return request.getfixturevalue(name) if name else None
-
-
-def ids(response) -> set[int]:
-    assert response.status_code == 200, response.json()
-    return {row["id"] for row in response.json()["results"]}
 
 
 @pytest.fixture

@@ -30,32 +30,11 @@ from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.review.factories import PASSPORT, full_scores, in_review, make_application, make_call, stages_around
 from tests.review.test_ranking_views import scored_world
 
+from .clients import api, ids, logged_in, persona
+
 pytestmark = pytest.mark.django_db
 
 ALL_ROLES = ["methodist", "authority", "other_methodist", "expert", "orgadmin", "teacher", "admin_user", None]
-
-
-def api(user=None):
-    client = APIClient()
-    if user is not None:
-        client.force_authenticate(user)
-    return client
-
-
-def logged_in(user):
-    """A session like a browser's: each request loads its user afresh, so query counts are the real ones."""
-    client = APIClient()
-    client.force_login(user)
-    return client
-
-
-def persona(request, name):
-    return request.getfixturevalue(name) if name else None
-
-
-def ids(response) -> set[int]:
-    assert response.status_code == 200, response.json()
-    return {row["id"] for row in response.json()["results"]}
 
 
 @pytest.fixture
