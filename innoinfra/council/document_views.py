@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from innoinfra.core.downloads import docx_response
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.notifications import absolute_url
 from innoinfra.registry.models import Order
@@ -18,14 +18,6 @@ from .blindness import hidden_items
 from .forms import OrderIssueForm
 from .meeting_views import visible_meeting
 from .views import check_perm, error_text
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _file(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -39,7 +31,7 @@ def protocol_docx(request, pk):
             "сведения о заявителях."
         )
     content = build(meeting, url=absolute_url(meeting.get_absolute_url()))
-    return _file(content, f"protocol-{meeting.year}-{meeting.number}.docx")
+    return docx_response(f"protocol-{meeting.year}-{meeting.number}.docx", content)
 
 
 @login_required
@@ -63,7 +55,7 @@ def order_docx(request, pk):
         messages.error(request, error_text(error))
         return redirect(meeting)
     name = f"order-{order.pk}.docx" if order else f"order-draft-{meeting.year}-{meeting.number}.docx"
-    return _file(document, name)
+    return docx_response(name, document)
 
 
 @login_required

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
 from django.utils import timezone
 
+from innoinfra.core.downloads import DOCX_CONTENT_TYPE, attachment
+from innoinfra.core.xlsx import XLSX_CONTENT_TYPE
+
 from .views import visible_plan
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _file(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _name(plan, suffix: str) -> str:
@@ -25,25 +18,26 @@ def plan_docx(request, pk):
     from .word_export import plan_docx as build
 
     plan = visible_plan(request, pk)
-    return _file(build(plan, base_url=request.build_absolute_uri("/").rstrip("/")), DOCX, _name(plan, ".docx"))
+    content = build(plan, base_url=request.build_absolute_uri("/").rstrip("/"))
+    return attachment(content, _name(plan, ".docx"), DOCX_CONTENT_TYPE)
 
 
 def plan_xlsx(request, pk):
     from .exports import plan_xlsx as build
 
     plan = visible_plan(request, pk)
-    return _file(build(plan), XLSX, _name(plan, ".xlsx"))
+    return attachment(build(plan), _name(plan, ".xlsx"), XLSX_CONTENT_TYPE)
 
 
 def report_docx(request, pk):
     from .exports import execution_report_docx as build
 
     plan = visible_plan(request, pk)
-    return _file(build(plan, today=timezone.localdate()), DOCX, _name(plan, "-report.docx"))
+    return attachment(build(plan, today=timezone.localdate()), _name(plan, "-report.docx"), DOCX_CONTENT_TYPE)
 
 
 def report_xlsx(request, pk):
     from .exports import execution_report_xlsx as build
 
     plan = visible_plan(request, pk)
-    return _file(build(plan, today=timezone.localdate()), XLSX, _name(plan, "-report.xlsx"))
+    return attachment(build(plan, today=timezone.localdate()), _name(plan, "-report.xlsx"), XLSX_CONTENT_TYPE)

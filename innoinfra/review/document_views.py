@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from innoinfra.core.downloads import docx_response
 from innoinfra.core.xlsx import xlsx_response
 
 from . import documents, exports, services
@@ -15,14 +16,6 @@ from .enums import ACTIVE_ASSIGNMENT_STATES, Recommendation, ReviewState
 from .models import Application, Assignment, Review
 from .ranking import build_ranking
 from .ranking_views import normalise_param, ranked_call, viewer_of
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _docx_response(filename: str, content: bytes) -> HttpResponse:
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -73,7 +66,7 @@ def review_docx(request, pk):
         hidden=not staff and services.names_hidden_from_experts(call),
         today=timezone.localdate(),
     )
-    return _docx_response(f"review-{assignment.pk}.docx", content)
+    return docx_response(f"review-{assignment.pk}.docx", content)
 
 
 @login_required
@@ -111,4 +104,4 @@ def summary_docx(request, pk):
         normalised=ranking.normalised,
         today=timezone.localdate(),
     )
-    return _docx_response(f"application-{application.pk}-summary.docx", content)
+    return docx_response(f"application-{application.pk}-summary.docx", content)
