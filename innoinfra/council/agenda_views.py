@@ -63,6 +63,24 @@ def _form_page(request, template: str, context: dict):
     return render(request, "council/form_page.html", {**context, "form_template": template, "standalone": True})
 
 
+def _in_card(request, item, form, *, save, saved: str, form_name: str, template: str, title: str):
+    """A form of an agenda item's card: with HTMX the card itself is swapped, without it the form has a page."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(**form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, error)
+        else:
+            if request.htmx:
+                return _card(request, _item(request, item.pk))
+            messages.success(request, saved)
+            return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
+    if request.htmx:
+        return _card(request, item, **{form_name: form})
+    context = {"meeting": item.meeting, "item": item, "form": form, "title": title}
+    return _form_page(request, template, context)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_add(request, pk):
@@ -89,20 +107,16 @@ def item_edit(request, pk):
     if request.GET.get("cancel"):
         return _card(request, item)
     form = _item_form(request, meeting, item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_agenda_item(item, **form.cleaned_data)
-        except ServiceError as error:
-            form.add_error(None, error)
-        else:
-            if request.htmx:
-                return _card(request, _item(request, pk))
-            messages.success(request, "Вопрос повестки сохранён.")
-            return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
-    if request.htmx:
-        return _card(request, item, item_form=form)
-    context = {"meeting": meeting, "item": item, "form": form, "title": "Вопрос повестки"}
-    return _form_page(request, AGENDA_TEMPLATE, context)
+    return _in_card(
+        request,
+        item,
+        form,
+        save=lambda **data: services.update_agenda_item(item, **data),
+        saved="Вопрос повестки сохранён.",
+        form_name="item_form",
+        template=AGENDA_TEMPLATE,
+        title="Вопрос повестки",
+    )
 
 
 @login_required
@@ -139,17 +153,13 @@ def decision(request, pk):
     if request.GET.get("cancel"):
         return _card(request, item)
     form = DecisionForm(request.POST or None, kind=item.kind, initial=_decision_initial(item))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_decision(item, by=request.user, **form.cleaned_data)
-        except ServiceError as error:
-            form.add_error(None, error)
-        else:
-            if request.htmx:
-                return _card(request, _item(request, pk))
-            messages.success(request, "Решение записано.")
-            return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
-    if request.htmx:
-        return _card(request, item, decision_form=form)
-    context = {"meeting": meeting, "item": item, "form": form, "title": "Решение по вопросу"}
-    return _form_page(request, DECISION_TEMPLATE, context)
+    return _in_card(
+        request,
+        item,
+        form,
+        save=lambda **data: services.record_decision(item, by=request.user, **data),
+        saved="Решение записано.",
+        form_name="decision_form",
+        template=DECISION_TEMPLATE,
+        title="Решение по вопросу",
+    )
