@@ -26,8 +26,8 @@ def weighted_total(levels: Mapping[int, int], weights: Mapping[int, Decimal]) ->
     return q(sum((Decimal(levels.get(cid, 0)) * w for cid, w in weights.items()), Decimal(0)))
 
 
-def mean(values: Sequence[Decimal]) -> Decimal | None:
-    return q(sum(values, Decimal(0)) / len(values)) if values else None
+def mean(values: Sequence[Decimal | int]) -> Decimal | None:
+    return q(Decimal(sum(values)) / len(values)) if values else None
 
 
 def median(values: Sequence[Decimal]) -> Decimal | None:

@@ -79,16 +79,18 @@ def build_ranking(call: Call, *, normalise: bool | None = None) -> Ranking:
         "review__assignment__application_id", "review__assignment__expert_id", "criterion_id", "value", "comment"
     )
     matrix = {}
-    weights = {c.pk: c.weight for c in criteria}
-    raw: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    # Weights have two decimals: in hundredths they are integers, and thousands of scores add up exactly and fast.
+    weights = {c.pk: int(c.weight * 100) for c in criteria}
+    hundredths: dict[tuple[int, int], int] = defaultdict(int)
     # (application, criterion) → the levels its submitted reviews gave
-    levels: dict[tuple[int, int], list[Decimal]] = defaultdict(list)
+    levels: dict[tuple[int, int], list[int]] = defaultdict(list)
     for application_id, expert_id, criterion_id, value, comment in scores:
         if application_id not in rows:
             continue
         matrix[(application_id, expert_id, criterion_id)] = (value, comment)
-        raw[(application_id, expert_id)] += Decimal(value) * weights.get(criterion_id, Decimal(0))
-        levels[(application_id, criterion_id)].append(Decimal(value))
+        hundredths[(application_id, expert_id)] += value * weights.get(criterion_id, 0)
+        levels[(application_id, criterion_id)].append(value)
+    raw = {key: Decimal(total) / 100 for key, total in hundredths.items()}
     used = (
         normalised_totals(((e, a, t) for (a, e), t in raw.items()), maximum=maximum)
         if normalise

@@ -18,6 +18,7 @@ from .aggregation import q
 from .documents import number, percent, points
 from .models import Application, Call
 from .ranking import Ranking, RankingRow, build_ranking
+from .ranking_table import rows_html
 from .templatetags.review_tags import DEFAULT_STATE_BADGE, STATE_BADGE_CLASSES
 
 NORMALISE_HELP = (
@@ -150,13 +151,14 @@ def ranking(request, pk):
     result = build_ranking(call, normalise=normalise_param(request))
     urls = RowUrls(url_for_any_pk("review:application"), url_for_any_pk("review:summary_docx"))
     rows = [ranking_row(row, result, viewer, urls) for row in result.rows]
+    totals_title = "Баллы отдельных экспертов" + (" после нормирования" if result.normalised else "")
     context = {
         "call": call,
         "ranking": result,
         "rows": rows,
         "viewer": viewer,
         "normalise_help": NORMALISE_HELP,
-        "totals_title": "Баллы отдельных экспертов" + (" после нормирования" if result.normalised else ""),
+        "rows_html": rows_html(rows, staff=viewer.is_staff, totals_title=totals_title),
         "normalise_query": "normalise=1" if result.normalised else "normalise=0",
         "disputed_count": sum(1 for row in result.rows if row.disputed),
         "passing_count": sum(1 for row in result.rows if row.passes),
