@@ -387,3 +387,13 @@ def test_chair_of_a_blind_call_gets_both_tables_without_applicants_or_expert_nam
 def test_staff_get_the_blind_calls_applicants_in_the_tables(client_for, blind, methodist, school):
     text = all_text(sheet_rows(client_for(methodist).get(f"/calls/{blind.call.pk}/ranking.xlsx")))
     assert school.short_name in text and "Цифровая образовательная среда гимназии" in text
+
+
+def test_the_ranking_prints_a_hostile_theme_as_text(client_for, world, methodist):
+    from innoinfra.review.models import Application
+
+    first = world.call.applications.get(number=1)
+    Application.objects.filter(pk=first.pk).update(theme='<script>alert("x")</script> & «тема»')
+    page = client_for(methodist).get(f"/calls/{world.call.pk}/ranking/").content.decode()
+    assert '<script>alert("x")' not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; «тема»" in page
