@@ -91,7 +91,13 @@ def hold_competition_meeting(
         by=by,
     )
     services.change_meeting_state(meeting, MeetingState.HELD, by=by)
-    order = issue_order(meeting, number=order_number, date=order_date, by=by)
+    order = issue_order(
+        meeting,
+        number=order_number,
+        date=order_date,
+        by=by,
+        control_person="заместителя начальника управления образования, молодёжной политики и спорта Загуменнову Л. В.",
+    )
     return meeting, order
 
 

@@ -48,7 +48,12 @@ def order_docx(request, pk):
     if not decisions:
         messages.error(request, "Решений, которые исполняются приказом, на этом заседании нет.")
         return redirect(meeting)
-    content = orders.order_content(meeting, decisions, order_date=order.date if order else None)
+    content = orders.order_content(
+        meeting,
+        decisions,
+        order_date=order.date if order else None,
+        control_person=order.control_person if order else "",
+    )
     try:
         document = orders.order_docx(content, order=order, url=absolute_url(order.get_absolute_url()) if order else "")
     except ServiceError as error:
@@ -75,6 +80,7 @@ def order_issue(request, pk):
                 date=data["date"],
                 by=request.user,
                 reject_not_recommended=data["reject_not_recommended"],
+                control_person=data["control_person"],
             )
         except ServiceError as error:
             form.add_error(None, error)

@@ -186,6 +186,13 @@ class MeetingFilterForm(BootstrapMixin, forms.Form):
 class OrderIssueForm(BootstrapMixin, forms.Form):
     number = forms.CharField(label="Номер приказа", max_length=50)
     date = forms.DateField(label="Дата приказа", widget=DateInput())
+    control_person = forms.CharField(
+        label="Контроль за исполнением приказа возложить на",
+        max_length=300,
+        required=False,
+        help_text="Кого — как в тексте приказа, например: «заместителя начальника управления Загуменнову Л. В.». "
+        "Если не указать, в тексте останется место для подписи.",
+    )
     reject_not_recommended = forms.BooleanField(
         label="Отклонить заявки, которые совет не рекомендовал (заявители получат уведомление)",
         required=False,

@@ -177,7 +177,9 @@ def order_title(decisions: list[Decision]) -> str:
     return title[0].upper() + title[1:]
 
 
-def order_content(meeting: Meeting, decisions: list[Decision], *, order_date: dt.date | None = None) -> OrderContent:
+def order_content(
+    meeting: Meeting, decisions: list[Decision], *, order_date: dt.date | None = None, control_person: str = ""
+) -> OrderContent:
     """The order's text from decisions in agenda order (see pending_decisions)."""
     body = meeting.body
     municipality = queries.municipality_of(body)
@@ -199,7 +201,10 @@ def order_content(meeting: Meeting, decisions: list[Decision], *, order_date: dt
             )
         )
     points += [Point(_site_line(d)) for d in decisions if d.outcome != Outcome.RECOMMEND]
-    points.append(Point(f"Контроль за исполнением приказа возложить на {BLANK_PERSON}."))
+    control_person = " ".join(control_person.split()) or BLANK_PERSON
+    # «… Загуменнову Л. В.» already ends the sentence with the initial's full stop
+    ending = "" if control_person.endswith(".") else "."
+    points.append(Point(f"Контроль за исполнением приказа возложить на {control_person}{ending}"))
     signer_post = (issuer.head_position or "Руководитель") if issuer else "Руководитель"
     signer_name = initials_surname(*split_name(issuer.head_name)) if issuer and issuer.head_name else ""
     return OrderContent(
@@ -323,7 +328,15 @@ def _carry_out(decision: Decision, order, *, by) -> None:
 
 
 @transaction.atomic
-def issue_order(meeting: Meeting, *, number: str, date: dt.date, by, reject_not_recommended: bool = True):
+def issue_order(
+    meeting: Meeting,
+    *,
+    number: str,
+    date: dt.date,
+    by,
+    reject_not_recommended: bool = True,
+    control_person: str = "",
+):
     """Enter the order that carries out the meeting's decisions, all in one transaction: the registry order, a site
     for each recommended application (which becomes approved), the hearing outcomes on sites, and, if asked, the
     rejection of the applications the council did not recommend. Any refusal rolls everything back."""
@@ -339,7 +352,7 @@ def issue_order(meeting: Meeting, *, number: str, date: dt.date, by, reject_not_
     decisions = pending_decisions(meeting)
     if not decisions:
         raise ServiceError("Решений, которые исполняются приказом, нет: приказ уже издан или не требуется.")
-    content = order_content(meeting, decisions, order_date=date)
+    content = order_content(meeting, decisions, order_date=date, control_person=control_person)
     order = registry_services.create_order(
         number=number,
         date=date,
@@ -349,6 +362,7 @@ def issue_order(meeting: Meeting, *, number: str, date: dt.date, by, reject_not_
         issuer=content.issuer,
         issuer_name=content.issuer_name[:500],
         text=order_text(content),
+        control_person=" ".join(control_person.split())[:300],
     )
     for decision in decisions:
         _carry_out(decision, order, by=by)

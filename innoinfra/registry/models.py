@@ -187,6 +187,8 @@ class Order(models.Model):
         verbose_name="муниципалитет",
     )
     text = models.TextField("текст", blank=True)
+    # «Контроль за исполнением приказа возложить на …» — whom, in the accusative, as the order's last point says
+    control_person = models.CharField("контроль за исполнением возложен на", max_length=300, blank=True)
     file = models.FileField("файл", upload_to="orders/%Y/", blank=True)
     search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -284,3 +284,18 @@ def test_partners_of_a_single_organization_status_stop_the_order(meeting, amursk
     with pytest.raises(ServiceError, match="предполагает одну организацию"):
         orders.issue_order(meeting, number="8-Д", date=ORDER_DATE, by=methodist)
     assert not Order.objects.exists() and not Site.objects.filter(theme=application.theme).exists()
+
+
+def test_the_order_names_whom_its_execution_is_controlled_by(meeting, decided, methodist):
+    control = "заместителя начальника управления Загуменнову Л. В."
+    order = orders.issue_order(meeting, number="215-Д", date=ORDER_DATE, by=methodist, control_person=f"  {control} ")
+    assert order.control_person == control
+    assert f"Контроль за исполнением приказа возложить на {control}\n" in order.text + "\n"
+    decisions = list(Decision.objects.filter(order=order).select_related("agenda_item__application__call"))
+    content = orders.order_content(meeting, decisions, order_date=order.date, control_person=order.control_person)
+    assert any(control in line for line in texts(orders.order_docx(content, order=order)))
+
+
+def test_a_draft_without_the_control_person_leaves_a_blank_for_it(meeting, decided):
+    content = orders.order_content(meeting, orders.pending_decisions(meeting))
+    assert content.points[-1].text == f"Контроль за исполнением приказа возложить на {orders.BLANK_PERSON}."
