@@ -74,7 +74,12 @@ def colleagues_reviews(assignment: Assignment, own: Review | None) -> list[dict]
     if not services.experts_see_others(assignment.application.call):
         return []
     others = (
-        Review.objects.filter(assignment__application=assignment.application, state=ReviewState.SUBMITTED)
+        # as in the ranking: a review of an expert who later declined or recused no longer counts
+        Review.objects.filter(
+            assignment__application=assignment.application,
+            assignment__state__in=ACTIVE_ASSIGNMENT_STATES,
+            state=ReviewState.SUBMITTED,
+        )
         .exclude(pk=own.pk)
         .order_by("assignment__assigned_at")
     )

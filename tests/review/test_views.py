@@ -408,3 +408,25 @@ def test_the_desk_puts_what_waits_for_the_expert_first_and_pages_by_fifty(client
     assert "Страница 1 из 2" in first.content.decode()
     second = client.get("/expertise/?page=2")
     assert len(second.context["rows"]) == 1
+
+
+def test_after_submitting_an_expert_sees_colleagues_reviews_but_not_a_recused_ones(client_for, amursky, outsider):
+    from innoinfra.review.enums import AssignmentState, ReviewState
+    from innoinfra.review.models import Assignment, Review
+
+    from innoinfra.review import services as review_services
+    from tests.review.factories import stages_around
+
+    call = make_call(amursky, panel=[outsider])
+    application = make_application(call, OrganizationFactory(municipality=amursky), submitted=True)
+    # the council's stage has come: it shows colleagues' reviews to an expert who sent their own
+    review_services.set_stages(call, stages_around(dt.date.today(), StageKind.MEETING))
+    experts = {"own": outsider, "colleague": UserFactory(), "recused": UserFactory()}
+    states = {"own": AssignmentState.ACCEPTED, "colleague": AssignmentState.ACCEPTED, "recused": AssignmentState.RECUSED}
+    assignments = {}
+    for key, expert in experts.items():
+        assignments[key] = Assignment.objects.create(application=application, expert=expert, state=states[key])
+        Review.objects.create(assignment=assignments[key], state=ReviewState.SUBMITTED, conclusion=f"Вывод: {key}")
+    page = client_for(outsider).get(f"/expertise/{assignments['own'].pk}/").content.decode()
+    assert "Вывод: colleague" in page
+    assert "Вывод: recused" not in page
