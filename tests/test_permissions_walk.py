@@ -23,6 +23,7 @@ from innoinfra.council import services as council_services
 from innoinfra.council.enums import AgendaKind
 
 from .conftest import ROLE_FIXTURES
+from .events.factories import make_event, sign_up
 from .factories import DirectionFactory, MembershipFactory, UserFactory, make_site
 from .plans.factories import make_plan
 from .review.factories import review_world
@@ -42,6 +43,8 @@ INSTALLATION_ADMIN = frozenset({"admin_user"})
 PLAN_AUTHORS = STAFF | {"orgadmin"}
 COUNCIL_READERS = AMURSKY_STAFF | {"expert"}  # staff of the territory and the council's members
 NOBODY: frozenset[str] = frozenset()  # staff and school administrators write plans
+EVENT_ORGANIZERS = STAFF | {"orgadmin"}  # may announce events (staff for their territory, a school for itself)
+EVENT_RUNNERS = AMURSKY_STAFF | {"orgadmin"}  # the world's event is organized by the orgadmin's school in Amursky
 
 
 @dataclass(frozen=True)
@@ -200,6 +203,22 @@ ACCESS: dict[str, Rule] = {
     "council:protocol_docx": Rule(COUNCIL_READERS, hides=True),
     "council:order_docx": Rule(AMURSKY_STAFF, ok=(302,)),  # no decision to order yet: back to the meeting
     "council:order_issue": Rule(AMURSKY_STAFF),
+    # events: the world's event is published, organized by the school; the participant's link needs its token
+    "events:list": Rule(PUBLIC),
+    "events:month": Rule(PUBLIC),
+    "events:ics": Rule(PUBLIC),
+    "events:detail": Rule(PUBLIC),
+    "events:manage": Rule(EVENT_ORGANIZERS),
+    "events:create": Rule(EVENT_ORGANIZERS),
+    "events:edit": Rule(EVENT_RUNNERS),
+    "events:participants": Rule(EVENT_RUNNERS),
+    "events:participants_xlsx": Rule(EVENT_RUNNERS),
+    "events:state": Rule(EVENT_RUNNERS, method="POST"),
+    "events:attendance": Rule(EVENT_RUNNERS, method="POST"),
+    "events:registration_action": Rule(EVENT_RUNNERS, method="POST"),
+    "events:unregister": Rule(LOGGED_IN, method="POST"),  # not registered: back to the event with a message
+    "events:participant": Rule(NOBODY, hides=True),
+    "events:participant_cancel": Rule(NOBODY, method="POST", hides=True),
     # one's own notifications (the world's notification is the teacher's)
     "notifications:list": Rule(LOGGED_IN),
     "notifications:read": Rule(frozenset({"teacher"}), method="POST"),
@@ -248,7 +267,10 @@ def world(school, teacher, amursky, expert):
     body = Membership.objects.get(user=expert).body
     leaving = MembershipFactory(user=UserFactory(), role=Role.EXPERT, body=body, body_position=BodyPosition.MEMBER)
     meeting = council_services.create_meeting(body=body, date=timezone.localdate(), place="г. Амурск", by=None)
+    event = make_event(school, capacity=10)
+    sign_up(event, 1)
     return {
+        "event": event,
         "body": body,
         "leaving_member": leaving,
         "meeting": meeting,
@@ -278,6 +300,7 @@ def world(school, teacher, amursky, expert):
 
 # Which object a path's <pk> means, by the beginning of the route.
 PK_OF = {
+    "events/": "event",
     "plans/organizations/": "organization",
     "notifications/": "notification",
     "council/bodies/": "body",

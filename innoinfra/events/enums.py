@@ -1,0 +1,50 @@
+from django.db import models
+
+
+class EventFormat(models.TextChoices):
+    SEMINAR = "seminar", "Семинар"
+    WEBINAR = "webinar", "Вебинар"
+    MASTER_CLASS = "master_class", "Мастер-класс"
+    ROUND_TABLE = "round_table", "Круглый стол"
+    CONFERENCE = "conference", "Конференция"
+    CONFERENCE_SECTION = "conference_section", "Секция конференции"
+    CONTEST = "contest", "Конкурс"
+    MEETING = "meeting", "Совещание"
+    COURSE = "course", "Курсы"
+
+
+class EventState(models.TextChoices):
+    DRAFT = "draft", "Черновик"
+    PUBLISHED = "published", "Опубликовано"
+    HELD = "held", "Проведено"
+    CANCELLED = "cancelled", "Отменено"
+
+
+# state → states it may move to (services check it; the organizer's buttons are drawn from it)
+EVENT_TRANSITIONS = {
+    EventState.DRAFT: {EventState.PUBLISHED, EventState.CANCELLED},
+    EventState.PUBLISHED: {EventState.HELD, EventState.CANCELLED},
+    EventState.HELD: set(),
+    EventState.CANCELLED: set(),
+}
+# what the public sees (a cancelled event stays visible so registrants learn of it)
+PUBLIC_STATES = (EventState.PUBLISHED, EventState.HELD, EventState.CANCELLED)
+
+
+class RegistrationState(models.TextChoices):
+    CONFIRMED = "confirmed", "Участие подтверждено"
+    WAITING = "waiting", "В листе ожидания"
+    PENDING = "pending", "Ожидает подтверждения организатора"
+    CANCELLED = "cancelled", "Отменена"
+    ATTENDED = "attended", "Присутствовал(а)"
+
+
+# registrations that hold a seat
+SEATED_STATES = (RegistrationState.CONFIRMED, RegistrationState.ATTENDED)
+# registrations that are still alive (a person may not register twice while one of these exists)
+ACTIVE_STATES = (
+    RegistrationState.CONFIRMED,
+    RegistrationState.WAITING,
+    RegistrationState.PENDING,
+    RegistrationState.ATTENDED,
+)

@@ -1,0 +1,105 @@
+"""Letters to participants. A participant may have no account, so letters go to the address given at
+registration (after commit, so a rolled-back change mails nobody); one with an account also gets the
+in-app notification (without a second e-mail)."""
+
+from __future__ import annotations
+
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from innoinfra.core.notifications import absolute_url, notify
+
+from .enums import RegistrationState
+from .models import Event, Registration
+
+
+def _signature() -> str:
+    from innoinfra.core.models import InstallationSettings
+
+    return InstallationSettings.current().name
+
+
+def _letter(registration: Registration, *, subject: str, text: str) -> EmailMessage:
+    body = render_to_string(
+        "events/email/letter.txt",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "text": text,
+            "participant_url": absolute_url(registration.get_absolute_url()),
+            "event_url": absolute_url(registration.event.get_absolute_url()),
+            "starts_at": timezone.localtime(registration.event.starts_at),
+            "signature": _signature(),
+        },
+    ).strip()
+    return EmailMessage(subject=subject, body=body, to=[registration.email])
+
+
+def _send(registrations: list[Registration], *, subject: str, text: str, key: str) -> None:
+    messages = [_letter(registration, subject=subject, text=text) for registration in registrations]
+    for registration in registrations:
+        if registration.user_id:
+            notify(
+                registration.user,
+                title=subject,
+                text=text,
+                url=registration.get_absolute_url(),
+                key=f"events:registration:{registration.pk}:{key}",
+                email=False,
+            )
+    deliver(messages)
+
+
+def deliver(messages: list[EmailMessage]) -> None:
+    """Send after commit, over one connection (the demo loader replaces this: its addresses are fictitious)."""
+    if messages:
+        transaction.on_commit(lambda: get_connection().send_messages(messages))
+
+
+def registered(registration: Registration) -> None:
+    event = registration.event
+    texts = {
+        RegistrationState.CONFIRMED: "Вы зарегистрированы, ваше участие подтверждено.",
+        RegistrationState.WAITING: "Все места заняты, вы записаны в лист ожидания. Если место освободится, "
+        "мы сообщим вам письмом.",
+        RegistrationState.PENDING: "Заявка на участие принята. Организатор подтвердит участие, и мы сообщим "
+        "вам письмом.",
+    }
+    _send(
+        [registration],
+        subject=f"Регистрация на мероприятие «{event.title}»",
+        text=texts[RegistrationState(registration.state)],
+        key=f"registered:{registration.state}",
+    )
+
+
+def promoted(registration: Registration) -> None:
+    _send(
+        [registration],
+        subject=f"Освободилось место: «{registration.event.title}»",
+        text="Освободилось место, и вы переведены из листа ожидания в участники. Ваше участие подтверждено. "
+        "Если вы не сможете прийти, отмените регистрацию по ссылке ниже.",
+        key="promoted",
+    )
+
+
+def approved(registration: Registration) -> None:
+    if registration.state == RegistrationState.CONFIRMED:
+        text = "Организатор подтвердил ваше участие."
+    else:
+        text = "Организатор одобрил вашу заявку, но все места заняты: вы записаны в лист ожидания."
+    _send(
+        [registration],
+        subject=f"Участие в мероприятии «{registration.event.title}»",
+        text=text,
+        key=f"approved:{registration.state}",
+    )
+
+
+def event_cancelled(event: Event, registrations: list[Registration], *, reason: str = "") -> None:
+    text = "Организатор отменил мероприятие."
+    if reason:
+        text += f" Причина: {reason}"
+    _send(registrations, subject=f"Мероприятие отменено: «{event.title}»", text=text, key="event-cancelled")

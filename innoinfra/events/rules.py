@@ -1,0 +1,39 @@
+"""Who may do what with events. Staff (authority, methodist) run the events of their municipalities; a school's
+administrator runs the events their organization organizes; anyone reads and registers for published events."""
+
+import rules
+
+from innoinfra.accounts.rules import is_staff_member
+from innoinfra.accounts.scopes import scope_of
+
+from .enums import PUBLIC_STATES
+
+
+@rules.predicate
+def manages_event(user, event):
+    return event is None or scope_of(user).manages(event.municipality_id)
+
+
+@rules.predicate
+def administers_organizer(user, event):
+    """org_admin of the organizing organization."""
+    return event is not None and event.organizer_id in scope_of(user).organizations
+
+
+@rules.predicate
+def is_org_admin(user):
+    return bool(scope_of(user).organizations)
+
+
+@rules.predicate
+def is_public_event(user, event):
+    return event is not None and event.state in PUBLIC_STATES
+
+
+can_organize = (is_staff_member & manages_event) | administers_organizer
+
+rules.add_perm("events.add_event", is_staff_member | is_org_admin)
+rules.add_perm("events.view_event", is_public_event | can_organize)
+rules.add_perm("events.change_event", can_organize)
+rules.add_perm("events.view_registrations", can_organize)
+rules.add_perm("events.manage_events", is_staff_member | is_org_admin)

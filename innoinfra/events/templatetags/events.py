@@ -1,0 +1,50 @@
+from django import template
+from django.utils import timezone
+
+from innoinfra.core.dates import russian_date
+
+from ..enums import EventState, RegistrationState
+
+register = template.Library()
+
+STATE_CLASSES = {
+    EventState.DRAFT: "text-bg-secondary",
+    EventState.PUBLISHED: "text-bg-primary",
+    EventState.HELD: "text-bg-success",
+    EventState.CANCELLED: "text-bg-danger",
+}
+REGISTRATION_CLASSES = {
+    RegistrationState.CONFIRMED: "text-bg-primary",
+    RegistrationState.WAITING: "text-bg-warning",
+    RegistrationState.PENDING: "text-bg-info",
+    RegistrationState.CANCELLED: "text-bg-secondary",
+    RegistrationState.ATTENDED: "text-bg-success",
+}
+
+
+@register.filter
+def ru_datetime(value):
+    """«11 апреля 2025 г., 10:00» in the installation's time zone."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    return f"{russian_date(local)}, {local:%H:%M}"
+
+
+@register.simple_tag
+def event_when(event):
+    """«11 апреля 2025 г., 10:00–12:00», or «11 апреля 2025 г., 10:00 — 12 апреля 2025 г., 16:00»."""
+    start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
+    if start.date() == end.date():
+        return f"{russian_date(start)}, {start:%H:%M}–{end:%H:%M}"
+    return f"{russian_date(start)}, {start:%H:%M} — {russian_date(end)}, {end:%H:%M}"
+
+
+@register.filter
+def event_state_class(state):
+    return STATE_CLASSES.get(state, "text-bg-light")
+
+
+@register.filter
+def registration_state_class(state):
+    return REGISTRATION_CLASSES.get(state, "text-bg-light")

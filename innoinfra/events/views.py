@@ -1,0 +1,153 @@
+"""Public event pages: the list, the month, the ICS feed, an event with its registration form, and the
+participant's own page opened by the link from their letter."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from innoinfra.core.errors import ServiceError
+from innoinfra.plans.views_calendar import WEEKDAYS, month_from, month_title, shift_month
+
+from . import calendar_feed, queries, services
+from .enums import EventState
+from .forms import EventFilterForm, RegistrationForm
+from .models import Event, Registration
+
+PAGE_SIZE = 20
+
+
+def visible_event(request, pk) -> Event:
+    event = get_object_or_404(Event.objects.select_related("organizer", "municipality", "site__kind"), pk=pk)
+    if not request.user.has_perm("events.view_event", event):
+        raise Http404("Мероприятие не найдено.")
+    return event
+
+
+@require_GET
+def event_list(request):
+    form = EventFilterForm(request.GET or None)
+    params = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(queries.public_events(params), PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "events/event_list.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#results"
+    context = {"form": form, "page": page, "now": timezone.now(), "past": params.get("past")}
+    return render(request, template, context)
+
+
+@dataclass
+class Day:
+    date: dt.date
+    in_month: bool
+    is_today: bool
+    events: list = field(default_factory=list)
+
+
+@require_GET
+def month(request):
+    today = timezone.localdate()
+    first = month_from(request.GET.get("month"), today)
+    weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(first.year, first.month)
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(weeks[0][0], dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(weeks[-1][-1] + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    days = {day: Day(day, day.month == first.month, day == today) for week in weeks for day in week}
+    shown = (
+        queries.with_seats(Event.objects.filter(state__in=queries.PUBLIC_LIST_STATES))
+        .filter(starts_at__gte=start, starts_at__lt=end)
+        .order_by("starts_at", "id")
+    )
+    for event in shown:
+        day = timezone.localtime(event.starts_at).date()
+        if day in days:
+            days[day].events.append(event)
+    context = {
+        "title": month_title(first),
+        "month": first,
+        "weeks": [[days[day] for day in week] for week in weeks],
+        "weekdays": WEEKDAYS,
+        "previous": shift_month(first, -1).strftime("%Y-%m"),
+        "next": shift_month(first, 1).strftime("%Y-%m"),
+        "current": today.strftime("%Y-%m"),
+    }
+    return render(request, "events/month.html", context)
+
+
+@require_GET
+def ics(request):
+    body = calendar_feed.build_calendar(calendar_feed.feed_events(), base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="events.ics"'
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def event_detail(request, pk):
+    """The event; a POST is a registration (anonymous visitors may register)."""
+    event = visible_event(request, pk)
+    mine = services.registration_of_user(event, request.user)
+    form = RegistrationForm(request.POST or None, initial=RegistrationForm.initial_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.register(event=event, user=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Регистрация принята: {registration.get_state_display().lower()}.")
+            return redirect(registration)
+    now = timezone.now()
+    context = {
+        "event": event,
+        "form": form,
+        "mine": mine,
+        "seats_taken": services.seats_taken(event),
+        "registration_open": event.state == EventState.PUBLISHED and now < event.registration_closes_at,
+        "can_change": request.user.has_perm("events.change_event", event),
+    }
+    return render(request, "events/event_detail.html", context)
+
+
+@login_required
+@require_POST
+def unregister(request, pk):
+    event = visible_event(request, pk)
+    try:
+        services.cancel_registration_of_user(event, request.user)
+    except ServiceError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Ваша регистрация отменена.")
+    return redirect(event)
+
+
+def _registration(token: str) -> Registration:
+    return get_object_or_404(Registration.objects.select_related("event__organizer"), token=token)
+
+
+@require_GET
+def participant(request, token):
+    registration = _registration(token)
+    return render(request, "events/participant.html", {"registration": registration, "event": registration.event})
+
+
+@require_POST
+def participant_cancel(request, token):
+    registration = _registration(token)
+    try:
+        services.cancel_registration(registration)
+    except ServiceError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Ваша регистрация отменена.")
+    return redirect(registration)
