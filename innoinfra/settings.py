@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "innoinfra.council",
     "innoinfra.plans",
     "innoinfra.review",
+    "innoinfra.legal",
     "innoinfra.api",
 ]
 

@@ -24,6 +24,7 @@ from innoinfra.council.enums import AgendaKind
 
 from .conftest import ROLE_FIXTURES
 from .factories import DirectionFactory, MembershipFactory, UserFactory, make_site
+from .legal.factories import make_document
 from .plans.factories import make_plan
 from .review.factories import review_world
 
@@ -200,6 +201,11 @@ ACCESS: dict[str, Rule] = {
     "council:protocol_docx": Rule(COUNCIL_READERS, hides=True),
     "council:order_docx": Rule(AMURSKY_STAFF, ok=(302,)),  # no decision to order yet: back to the meeting
     "council:order_issue": Rule(AMURSKY_STAFF),
+    # the bank of normative documents: the world's document is federal, so any staff member keeps it
+    "legal:documents": Rule(PUBLIC),
+    "legal:document": Rule(PUBLIC),
+    "legal:document_create": Rule(STAFF),
+    "legal:document_edit": Rule(STAFF),
     # one's own notifications (the world's notification is the teacher's)
     "notifications:list": Rule(LOGGED_IN),
     "notifications:read": Rule(frozenset({"teacher"}), method="POST"),
@@ -249,6 +255,7 @@ def world(school, teacher, amursky, expert):
     leaving = MembershipFactory(user=UserFactory(), role=Role.EXPERT, body=body, body_position=BodyPosition.MEMBER)
     meeting = council_services.create_meeting(body=body, date=timezone.localdate(), place="г. Амурск", by=None)
     return {
+        "legal_document": make_document(),
         "body": body,
         "leaving_member": leaving,
         "meeting": meeting,
@@ -280,6 +287,7 @@ def world(school, teacher, amursky, expert):
 PK_OF = {
     "plans/organizations/": "organization",
     "notifications/": "notification",
+    "documents/": "legal_document",
     "council/bodies/": "body",
     "council/members/": "leaving_member",
     "council/meetings/": "meeting",

@@ -10,6 +10,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         from innoinfra.accounts import demo as accounts_demo
+        from innoinfra.legal import demo as legal_demo
         from innoinfra.plans import demo as plans_demo
         from innoinfra.registry import demo as registry_demo
         from innoinfra.review import demo as review_demo
@@ -18,4 +19,5 @@ class Command(BaseCommand):
         accounts_demo.load(registry)
         plans_demo.load(registry)
         review_demo.load(registry)
+        legal_demo.load(registry)
         self.stdout.write(self.style.SUCCESS("Демонстрационные данные загружены. Вход: methodist / demo."))
