@@ -411,10 +411,9 @@ def test_the_desk_puts_what_waits_for_the_expert_first_and_pages_by_fifty(client
 
 
 def test_after_submitting_an_expert_sees_colleagues_reviews_but_not_a_recused_ones(client_for, amursky, outsider):
+    from innoinfra.review import services as review_services
     from innoinfra.review.enums import AssignmentState, ReviewState
     from innoinfra.review.models import Assignment, Review
-
-    from innoinfra.review import services as review_services
     from tests.review.factories import stages_around
 
     call = make_call(amursky, panel=[outsider])
