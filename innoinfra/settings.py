@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "innoinfra.plans",
     "innoinfra.review",
     "innoinfra.events",
+    "innoinfra.legal",
     "innoinfra.api",
 ]
 

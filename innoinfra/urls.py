@@ -20,6 +20,7 @@ urlpatterns = [
     path("plans/", include("innoinfra.plans.urls")),
     path("council/", include("innoinfra.council.urls")),
     path("events/", include("innoinfra.events.urls")),
+    path("documents/", include("innoinfra.legal.urls")),
     path("", include("innoinfra.review.urls")),
     path("notifications/", include("innoinfra.core.notification_urls")),
     path("api/v1/", include("innoinfra.api.urls")),

@@ -25,6 +25,7 @@ from innoinfra.council.enums import AgendaKind
 from .conftest import ROLE_FIXTURES
 from .events.factories import make_event, sign_up
 from .factories import DirectionFactory, MembershipFactory, UserFactory, make_site
+from .legal.factories import make_document
 from .plans.factories import make_plan
 from .review.factories import review_world
 
@@ -219,6 +220,11 @@ ACCESS: dict[str, Rule] = {
     "events:unregister": Rule(LOGGED_IN, method="POST"),  # not registered: back to the event with a message
     "events:participant": Rule(NOBODY, hides=True),
     "events:participant_cancel": Rule(NOBODY, method="POST", hides=True),
+    # the bank of normative documents: the world's document is federal, so any staff member keeps it
+    "legal:documents": Rule(PUBLIC),
+    "legal:document": Rule(PUBLIC),
+    "legal:document_create": Rule(STAFF),
+    "legal:document_edit": Rule(STAFF),
     # one's own notifications (the world's notification is the teacher's)
     "notifications:list": Rule(LOGGED_IN),
     "notifications:read": Rule(frozenset({"teacher"}), method="POST"),
@@ -271,6 +277,7 @@ def world(school, teacher, amursky, expert):
     sign_up(event, 1)
     return {
         "event": event,
+        "legal_document": make_document(),
         "body": body,
         "leaving_member": leaving,
         "meeting": meeting,
@@ -303,6 +310,7 @@ PK_OF = {
     "events/": "event",
     "plans/organizations/": "organization",
     "notifications/": "notification",
+    "documents/": "legal_document",
     "council/bodies/": "body",
     "council/members/": "leaving_member",
     "council/meetings/": "meeting",

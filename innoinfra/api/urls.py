@@ -4,6 +4,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from innoinfra.council import api as council_api
+from innoinfra.legal import api as legal_api
 from innoinfra.plans import api as plans_api
 from innoinfra.registry import api as registry_api
 from innoinfra.review import api as review_api
@@ -27,6 +28,7 @@ router.register("reviews", review_api.ReviewViewSet, basename="review")
 router.register("bodies", council_api.BodyViewSet, basename="body")
 router.register("meetings", council_api.MeetingViewSet, basename="meeting")
 router.register("decisions", council_api.DecisionViewSet, basename="decision")
+router.register("legal-documents", legal_api.LegalDocumentViewSet, basename="legal-document")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -5,7 +5,6 @@ from django import forms
 from innoinfra.accounts.enums import BodyPosition
 from innoinfra.core.forms import BootstrapMixin, DateInput
 from innoinfra.registry.enums import SiteState
-from innoinfra.registry.models import Municipality
 
 from .enums import OUTCOMES_BY_KIND, AgendaKind, MeetingState, Outcome, VotingMode
 from .models import Body, BodyKind
@@ -198,10 +197,3 @@ class OrderIssueForm(BootstrapMixin, forms.Form):
         required=False,
         initial=True,
     )
-
-
-def municipalities_for(scope):
-    """The municipalities whose bodies the user may create: those they manage."""
-    if scope.managed_municipalities is None:
-        return Municipality.objects.all()
-    return Municipality.objects.filter(pk__in=scope.managed_municipalities)

@@ -14,12 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from innoinfra.accounts.enums import BodyPosition
 from innoinfra.accounts.models import Membership
 from innoinfra.accounts.queries import users_for
-from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.errors import ServiceError
 from innoinfra.plans.models import Plan
+from innoinfra.registry.queries import municipalities_managed_by
 
 from . import queries, services
-from .forms import BodyForm, EndMemberForm, MeetingFilterForm, MemberForm, municipalities_for
+from .forms import BodyForm, EndMemberForm, MeetingFilterForm, MemberForm
 from .models import Body
 
 PAGE_SIZE = 25
@@ -96,7 +96,7 @@ def _people(request):
 @require_http_methods(["GET", "POST"])
 def body_create(request):
     check_perm(request, "council.add_body")
-    form = BodyForm(request.POST or None, municipalities=municipalities_for(scope_of(request.user)))
+    form = BodyForm(request.POST or None, municipalities=municipalities_managed_by(request.user))
     if request.method == "POST" and form.is_valid():
         body = services.create_body(**form.cleaned_data)
         messages.success(request, "Коллегиальный орган создан. Включите в него членов.")
@@ -109,7 +109,7 @@ def body_create(request):
 def body_edit(request, pk):
     body = visible_body(request, pk)
     check_perm(request, "council.change_body", body)
-    form = BodyForm(request.POST or None, instance=body, municipalities=municipalities_for(scope_of(request.user)))
+    form = BodyForm(request.POST or None, instance=body, municipalities=municipalities_managed_by(request.user))
     if request.method == "POST" and form.is_valid():
         services.update_body(body, **form.cleaned_data)
         messages.success(request, "Сведения об органе сохранены.")

@@ -80,7 +80,7 @@ def filter_orders(qs: QuerySet[Order], params: dict) -> QuerySet[Order]:
 
 def municipalities_managed_by(user) -> QuerySet[Municipality]:
     scope = scope_of(user)
-    qs = Municipality.objects.select_related("region")
+    qs = Municipality.objects.select_related("region").order_by("name")
     if scope.managed_municipalities is None:
         return qs
     return qs.filter(pk__in=scope.managed_municipalities)

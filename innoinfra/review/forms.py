@@ -8,7 +8,8 @@ from innoinfra.accounts.models import Membership, User
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.forms import BootstrapMixin, DateInput
 from innoinfra.core.uploads import check_upload
-from innoinfra.registry.models import Municipality, Organization
+from innoinfra.registry.models import Organization
+from innoinfra.registry.queries import municipalities_managed_by
 
 from .enums import ApplicationState, Recommendation
 from .models import Application, Call, CallStage, Criterion, Rubric
@@ -29,14 +30,6 @@ DOCUMENT_TYPES = (
     ".png",
     ".zip",
 )
-
-
-def managed_municipalities(user):
-    scope = scope_of(user)
-    municipalities = Municipality.objects.order_by("name")
-    if scope.managed_municipalities is None:
-        return municipalities
-    return municipalities.filter(pk__in=scope.managed_municipalities)
 
 
 def experts_of(municipality_ids):
@@ -85,7 +78,7 @@ class CallForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         scope = scope_of(user)
-        self.fields["municipality"].queryset = managed_municipalities(user)
+        self.fields["municipality"].queryset = municipalities_managed_by(user)
         self.fields["panel"].queryset = experts_of(scope.managed_municipalities)
         self.fields["panel"].label_from_instance = lambda u: f"{u.full_name}{', ' + u.position if u.position else ''}"
         from innoinfra.council.models import Body

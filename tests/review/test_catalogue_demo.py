@@ -17,6 +17,7 @@ from innoinfra.accounts.models import User
 from innoinfra.core.models import Notification
 from innoinfra.council.enums import AgendaKind, MeetingState, Outcome
 from innoinfra.council.models import AgendaItem, Attendee, Decision, Meeting
+from innoinfra.legal.models import LegalDocument
 from innoinfra.registry.enums import CURRENT_STATES
 from innoinfra.registry.models import Order, Organization, Site, SiteParticipant
 from innoinfra.review import catalogue
@@ -28,7 +29,7 @@ from innoinfra.review.services import conflict_reason, missing_fields
 
 pytestmark = pytest.mark.django_db
 COUNTED = (Rubric, Criterion, Call, Application, ApplicationEvent, Assignment, Review, Score, Order, Site, Organization,
-           Notification, Meeting, AgendaItem, Decision, Attendee)  # fmt: skip
+           Notification, Meeting, AgendaItem, Decision, Attendee, LegalDocument)  # fmt: skip
 
 
 def counts() -> dict[str, int]:
@@ -213,3 +214,14 @@ def test_the_synthetic_region_gets_calls_with_three_submitted_reviews_per_applic
     ).exists()
     delete("Синтетический регион")
     assert not applications.exists()
+
+
+def test_the_bank_of_normative_documents_holds_the_acts_the_seeds_cite(demo):
+    cited = {d.number: d for d in LegalDocument.objects.prefetch_related("related")}
+    assert {"273-ФЗ", "21н", "2227-р", "996-р", "563", "1616", "5686", "5423", "297", "172-Д"} <= set(cited)
+    assert cited["21н"].reference == (
+        "Приказ от 22.03.2019 № 21н «Об утверждении Порядка формирования и функционирования инновационной "
+        "инфраструктуры в системе образования»"
+    )
+    assert cited["172-Д"].municipality.name.startswith("Амурский")
+    assert cited["273-ФЗ"] in cited["172-Д"].related.all() and cited["563"] in cited["1616"].related.all()
