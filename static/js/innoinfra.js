@@ -6,6 +6,11 @@
       new TomSelect(el, {
         plugins: el.multiple ? ["remove_button"] : [],
         maxOptions: 500,
+        // A single choice closes its list once made. The list opens on a click or on typing, not on focus: Tom
+        // Select refocuses the box a moment after a pick, and opening on that focus put the list back over the
+        // next field or the submit button.
+        closeAfterSelect: !el.multiple,
+        openOnFocus: false,
         render: { no_results: function () { return '<div class="no-results">Ничего не найдено</div>'; } },
       });
     });

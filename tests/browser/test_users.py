@@ -8,17 +8,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def choose(page, label, text):
-    """Pick an option in a Tom Select box the way a person does: type, then click the match."""
+    """Pick an option in a Tom Select box the way a person does: click, type, then click the match in the open
+    list (other fields keep hidden lists with the same options)."""
     box = page.get_by_role("combobox", name=label)
     box.click()
     box.fill(text)
-    # other fields keep hidden lists with the same options: pick from the open one
     option = page.locator(".ts-dropdown .option:visible", has_text=text).first
     expect(option).to_be_visible()
     option.click()
-    # the box keeps the focus and may show its list again: leave it, as a person moves on to the next field
-    page.keyboard.press("Escape")
-    page.get_by_role("heading", level=1).click()
     expect(page.locator(".ts-dropdown:visible")).to_have_count(0)
 
 
@@ -37,15 +34,14 @@ def test_methodist_registers_a_teacher_who_sets_her_password_and_logs_in(
     page.get_by_label("Адрес электронной почты").fill("sokolova@school1.example.ru")
     page.get_by_label("Должность").fill("Учитель начальных классов")
     choose(page, "Место работы", "СОШ № 1")
-    # the keyboard, as many people submit: a list Tom Select shows again late on a busy machine cannot cover it
-    page.get_by_role("button", name="Создать и отправить письмо").press("Enter")
+    page.get_by_role("button", name="Создать и отправить письмо").click()
 
     expect(page.get_by_role("alert")).to_contain_text("Письмо со ссылкой для установки пароля отправлено")
     expect(page.get_by_role("heading", level=1)).to_have_text("Соколова Мария Ивановна")
 
     page.get_by_label("Роль").select_option(label="Педагог")
     choose(page, "Организация", "СОШ № 1")
-    page.get_by_role("button", name="Назначить роль").press("Enter")
+    page.get_by_role("button", name="Назначить роль").click()
 
     expect(page.get_by_role("alert")).to_contain_text("Роль назначена: Педагог — МБОУ СОШ № 1 г. Амурска.")
     expect(page.get_by_test_id("role-row")).to_contain_text("Педагог")
