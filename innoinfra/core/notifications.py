@@ -100,7 +100,7 @@ def send_emails(letters, *, intro: str = "", base_url: str | None = None) -> int
     letters = [(user, subject, notices) for user, subject, notices in letters if notices and user.email]
     if not letters:
         return 0
-    signature = _installation_name()
+    signature = installation_name()
     messages = [
         EmailMessage(
             subject=subject,
@@ -109,11 +109,17 @@ def send_emails(letters, *, intro: str = "", base_url: str | None = None) -> int
         )
         for user, subject, notices in letters
     ]
-    transaction.on_commit(lambda: get_connection().send_messages(messages))
+    send_after_commit(messages)
     return len(messages)
 
 
-def _installation_name() -> str:
+def send_after_commit(messages: list[EmailMessage]) -> None:
+    """Over one connection, and only once the transaction commits: a rolled-back change mails nobody."""
+    if messages:
+        transaction.on_commit(lambda: get_connection().send_messages(messages))
+
+
+def installation_name() -> str:
     from .models import InstallationSettings
 
     return InstallationSettings.current().name

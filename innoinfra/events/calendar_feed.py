@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import icalendar
 from django.utils.text import Truncator
+
+from innoinfra.core.ics import calendar_bytes
 
 from .enums import EventState
 from .models import Event
 
 PRODID = "-//innoinfra//Мероприятия//RU"
 CALENDAR_NAME = "Мероприятия инновационной инфраструктуры"
-REFRESH_INTERVAL = dt.timedelta(hours=1)
 
 
 def feed_events():
@@ -53,14 +52,7 @@ def _component(event: Event, base_url: str) -> icalendar.Event:
 
 
 def build_calendar(events, *, base_url: str) -> bytes:
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", CALENDAR_NAME)
-    calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH_INTERVAL)
-    for event in events:
-        calendar.add_component(_component(event, base_url.rstrip("/")))
-    return calendar.to_ical()
+    base_url = base_url.rstrip("/")
+    return calendar_bytes(
+        prodid=PRODID, name=CALENDAR_NAME, components=(_component(event, base_url) for event in events)
+    )

@@ -13,6 +13,7 @@ from innoinfra.registry.models import Municipality, Organization, Site
 
 from .enums import EventFormat
 from .models import Event
+from .services import EVENT_FIELDS
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -51,22 +52,7 @@ class EventForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "title",
-            "format",
-            "organizer",
-            "site",
-            "starts_at",
-            "ends_at",
-            "place",
-            "online_url",
-            "audience",
-            "capacity",
-            "registration_deadline",
-            "requires_approval",
-            "description",
-            "plan_items",
-        ]
+        fields = [*EVENT_FIELDS, "plan_items"]  # what the services take, and the plan items they link
         widgets = {
             "starts_at": DateTimeInput(),
             "ends_at": DateTimeInput(),

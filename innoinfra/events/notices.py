@@ -4,21 +4,14 @@ in-app notification (without a second e-mail)."""
 
 from __future__ import annotations
 
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from innoinfra.core.notifications import absolute_url, notify
+from innoinfra.core.notifications import absolute_url, installation_name, notify, send_after_commit
 
 from .enums import RegistrationState
 from .models import Event, Registration
-
-
-def _signature() -> str:
-    from innoinfra.core.models import InstallationSettings
-
-    return InstallationSettings.current().name
 
 
 def _letter(registration: Registration, *, subject: str, text: str) -> EmailMessage:
@@ -31,7 +24,7 @@ def _letter(registration: Registration, *, subject: str, text: str) -> EmailMess
             "participant_url": absolute_url(registration.get_absolute_url()),
             "event_url": absolute_url(registration.event.get_absolute_url()),
             "starts_at": timezone.localtime(registration.event.starts_at),
-            "signature": _signature(),
+            "signature": installation_name(),
         },
     ).strip()
     return EmailMessage(subject=subject, body=body, to=[registration.email])
@@ -53,9 +46,8 @@ def _send(registrations: list[Registration], *, subject: str, text: str, key: st
 
 
 def deliver(messages: list[EmailMessage]) -> None:
-    """Send after commit, over one connection (the demo loader replaces this: its addresses are fictitious)."""
-    if messages:
-        transaction.on_commit(lambda: get_connection().send_messages(messages))
+    """The demo loader replaces this: its addresses are fictitious."""
+    send_after_commit(messages)
 
 
 def registered(registration: Registration) -> None:

@@ -3,20 +3,19 @@ participant's own page opened by the link from their letter."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innoinfra.core.errors import ServiceError
-from innoinfra.plans.views_calendar import WEEKDAYS, month_from, month_title, shift_month
+from innoinfra.core.ics import ics_response
+from innoinfra.core.months import month_from, month_weeks, navigation, weeks_of
 
 from . import calendar_feed, queries, services
 from .enums import EventState
@@ -45,40 +44,22 @@ def event_list(request):
     return render(request, template, context)
 
 
-@dataclass
-class Day:
-    date: dt.date
-    in_month: bool
-    is_today: bool
-    events: list = field(default_factory=list)
-
-
 @require_GET
 def month(request):
     today = timezone.localdate()
     first = month_from(request.GET.get("month"), today)
-    weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(first.year, first.month)
+    weeks = weeks_of(first)
     tz = timezone.get_current_timezone()
     start = dt.datetime.combine(weeks[0][0], dt.time.min, tzinfo=tz)
     end = dt.datetime.combine(weeks[-1][-1] + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
-    days = {day: Day(day, day.month == first.month, day == today) for week in weeks for day in week}
     shown = (
         queries.with_seats(Event.objects.filter(state__in=queries.PUBLIC_LIST_STATES))
         .filter(starts_at__gte=start, starts_at__lt=end)
         .order_by("starts_at", "id")
     )
-    for event in shown:
-        day = timezone.localtime(event.starts_at).date()
-        if day in days:
-            days[day].events.append(event)
     context = {
-        "title": month_title(first),
-        "month": first,
-        "weeks": [[days[day] for day in week] for week in weeks],
-        "weekdays": WEEKDAYS,
-        "previous": shift_month(first, -1).strftime("%Y-%m"),
-        "next": shift_month(first, 1).strftime("%Y-%m"),
-        "current": today.strftime("%Y-%m"),
+        **navigation(first, today),
+        "weeks": month_weeks(first, today, shown, day_of=lambda event: timezone.localtime(event.starts_at).date()),
     }
     return render(request, "events/month.html", context)
 
@@ -86,8 +67,7 @@ def month(request):
 @require_GET
 def ics(request):
     body = calendar_feed.build_calendar(calendar_feed.feed_events(), base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="events.ics"'
+    response = ics_response(body, "events.ics")
     response["Cache-Control"] = "public, max-age=300"
     return response
 

@@ -16,14 +16,13 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from innoinfra.accounts.scopes import scope_of
+from innoinfra.core.ics import calendar_bytes
 
 from .enums import OccurrenceStatus, PlanState
 from .models import Occurrence, OrganizationFeed, Plan, new_token
 
 PRODID = "-//innoinfra//Сроки планов//RU"
 SUMMARY_LENGTH = 80
-# Calendar clients poll a subscription at their own pace; these hints ask for about once an hour.
-REFRESH_INTERVAL = dt.timedelta(hours=1)
 
 
 def token_matches(expected: str, given: str | None) -> bool:
@@ -103,17 +102,8 @@ def _event(occurrence: Occurrence, base_url: str) -> icalendar.Event:
 
 def build_calendar(name: str, occurrences, *, base_url: str) -> bytes:
     """The feed's text; base_url («https://host») makes the links in events absolute."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH_INTERVAL)
-    for occurrence in occurrences:
-        calendar.add_component(_event(occurrence, base_url.rstrip("/")))
-    return calendar.to_ical()
+    base_url = base_url.rstrip("/")
+    return calendar_bytes(prodid=PRODID, name=name, components=(_event(o, base_url) for o in occurrences))
 
 
 def plan_calendar_name(plan: Plan) -> str:

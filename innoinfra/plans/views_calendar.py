@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
-from dataclasses import dataclass, field
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,16 +12,14 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from innoinfra.core.dates import MONTHS_NOMINATIVE
+from innoinfra.core.ics import ics_response
+from innoinfra.core.months import month_from, month_weeks, navigation, weeks_of
 from innoinfra.registry.models import Organization
 
 from . import calendar_feed, queries
 from .models import Occurrence, OrganizationFeed, Plan, PlanItem
 from .views import check_perm, visible_plan
 
-# Years a month may be asked for; beyond them the previous/next links would leave what dates can hold.
-YEARS = (1900, 2200)
-WEEKDAYS = ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс")
 RESET_DONE = "Создана новая ссылка на календарь. Прежняя ссылка больше не работает: подпишитесь на календарь заново."
 
 
@@ -34,8 +28,7 @@ RESET_DONE = "Создана новая ссылка на календарь. П
 
 def _ics_response(name: str, occurrences, request, filename: str) -> HttpResponse:
     body = calendar_feed.build_calendar(name, occurrences, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response = ics_response(body, filename)
     response["Cache-Control"] = "private, max-age=300"
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -93,45 +86,6 @@ def organization_ics_reset(request, pk):
 # ---------------------------------------------------------------- the month on a page
 
 
-def month_from(value: str | None, today: dt.date) -> dt.date:
-    """The first day of «2024-10»; anything unreadable means the current month."""
-    try:
-        year, month = (int(part) for part in (value or "").split("-"))
-        if YEARS[0] <= year <= YEARS[1]:
-            return dt.date(year, month, 1)
-    except ValueError:
-        pass
-    return today.replace(day=1)
-
-
-def shift_month(first: dt.date, months: int) -> dt.date:
-    index = first.year * 12 + first.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def month_title(first: dt.date) -> str:
-    """«Октябрь 2024»"""
-    return f"{MONTHS_NOMINATIVE[first.month - 1].capitalize()} {first.year}"
-
-
-@dataclass
-class Day:
-    date: dt.date
-    in_month: bool
-    is_today: bool
-    occurrences: list = field(default_factory=list)
-
-
-def month_weeks(first: dt.date, today: dt.date, occurrences) -> list[list[Day]]:
-    """Weeks Monday to Sunday covering the month, each day with the occurrences due on it."""
-    weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(first.year, first.month)
-    days = {day: Day(day, day.month == first.month, day == today) for week in weeks for day in week}
-    for occurrence in occurrences:
-        if occurrence.due_date in days:
-            days[occurrence.due_date].occurrences.append(occurrence)
-    return [[days[day] for day in week] for week in weeks]
-
-
 def _selected_id(request, name: str) -> str:
     value = request.GET.get(name, "")
     return value if value.isdigit() else ""
@@ -181,7 +135,7 @@ def month(request):
     first = month_from(request.GET.get("month"), today)
     plan_id, organization_id = _selected_id(request, "plan"), _selected_id(request, "organization")
     visible = queries.occurrences_visible_to(request.user)
-    weeks_range = calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(first.year, first.month)
+    weeks_range = weeks_of(first)
     shown = (
         _filter(visible, plan_id, organization_id)
         .filter(due_date__gte=weeks_range[0][0], due_date__lte=weeks_range[-1][-1])
@@ -190,14 +144,9 @@ def month(request):
     )
     plans, organizations = _filter_choices(visible)
     context = {
-        "title": month_title(first),
-        "month": first,
-        "weeks": month_weeks(first, today, shown),
-        "weekdays": WEEKDAYS,
+        **navigation(first, today),
+        "weeks": month_weeks(first, today, shown, day_of=lambda occurrence: occurrence.due_date),
         "today": today,
-        "previous": shift_month(first, -1).strftime("%Y-%m"),
-        "next": shift_month(first, 1).strftime("%Y-%m"),
-        "current": today.strftime("%Y-%m"),
         "plans": plans,
         "organizations": organizations,
         "plan_id": plan_id,
