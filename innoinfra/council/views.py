@@ -15,6 +15,7 @@ from innoinfra.accounts.enums import BodyPosition
 from innoinfra.accounts.models import Membership
 from innoinfra.accounts.queries import users_for
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.lists import list_response
 from innoinfra.plans.models import Plan
 from innoinfra.registry.queries import municipalities_managed_by
 
@@ -176,7 +177,4 @@ def meeting_list(request):
         if data.get("state"):
             meetings = meetings.filter(state=data["state"])
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "council/meeting_list.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#results"
-    return render(request, template, {"form": form, "page": page})
+    return list_response(request, "council/meeting_list.html", {"form": form, "page": page})

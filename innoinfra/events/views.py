@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.ics import ics_response
+from innoinfra.core.lists import list_response
 from innoinfra.core.months import month_from, month_weeks, navigation, weeks_of
 
 from . import calendar_feed, queries, services
@@ -37,11 +38,8 @@ def event_list(request):
     form = EventFilterForm(request.GET or None)
     params = form.cleaned_data if form.is_valid() else {}
     page = Paginator(queries.public_events(params), PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "events/event_list.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#results"
     context = {"form": form, "page": page, "now": timezone.now(), "past": params.get("past")}
-    return render(request, template, context)
+    return list_response(request, "events/event_list.html", context)
 
 
 @require_GET

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.lists import list_response
 from innoinfra.registry.queries import municipalities_managed_by
 
 from . import queries, services
@@ -24,11 +25,7 @@ def document_list(request):
     params = form.cleaned_data if form.is_valid() else {}
     documents = queries.filter_documents(queries.documents_for_list(), params)
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "legal/document_list.html"
-    # an HTMX filter change refreshes only the results; Back to an uncached page needs it whole
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#results"
-    return render(request, template, {"form": form, "page": page})
+    return list_response(request, "legal/document_list.html", {"form": form, "page": page})
 
 
 def document_detail(request, pk):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.lists import list_response
 from innoinfra.registry import services as registry_services
 
 from . import queries, services
@@ -43,10 +44,7 @@ def plan_list(request):
     plans = queries.filter_plans(queries.plans_for_list(request.user), params)
     page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
     queries.attach_execution(page.object_list, today)
-    template = "plans/plan_list.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#results"
-    return render(request, template, {"form": form, "page": page})
+    return list_response(request, "plans/plan_list.html", {"form": form, "page": page})
 
 
 def sections_with_items(plan: Plan) -> list[PlanSection]:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from innoinfra.core.lists import list_response
 from innoinfra.core.models import InstallationSettings
 from innoinfra.core.xlsx import build_workbook, xlsx_response
 from innoinfra.review.queries import open_calls
@@ -25,14 +26,6 @@ PAGE_SIZE = 25
 
 def _page(request, queryset, size=PAGE_SIZE):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
-def _list_response(request, template, context):
-    """Full page, or only the results block when HTMX refreshes the list after a filter change.
-    A history restore (Back after a filter change, page not in HTMX's cache) needs the full page."""
-    if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
-        template = f"{template}#results"
-    return render(request, template, context)
 
 
 def home(request):
@@ -65,7 +58,7 @@ def site_list(request):
         from .exports import sites_workbook
 
         return sites_workbook(sites)
-    return _list_response(request, "registry/site_list.html", {"form": form, "page": _page(request, sites)})
+    return list_response(request, "registry/site_list.html", {"form": form, "page": _page(request, sites)})
 
 
 def site_detail(request, pk):
@@ -101,7 +94,7 @@ def organization_list(request):
         from .exports import organizations_workbook
 
         return organizations_workbook(orgs)
-    return _list_response(request, "registry/organization_list.html", {"form": form, "page": _page(request, orgs)})
+    return list_response(request, "registry/organization_list.html", {"form": form, "page": _page(request, orgs)})
 
 
 def _organization_activity(organization):
@@ -187,7 +180,7 @@ def order_list(request):
         headers = ["Дата", "Номер", "Заголовок", "Издавший орган", "Муниципалитет", "Площадок"]
         rows = ([o.date, o.number, o.title, o.issuer_label, str(o.municipality or ""), o.site_count] for o in orders)
         return xlsx_response(f"prikazy-{timezone.localdate():%Y-%m-%d}.xlsx", build_workbook("Приказы", headers, rows))
-    return _list_response(request, "registry/order_list.html", {"form": form, "page": _page(request, orders)})
+    return list_response(request, "registry/order_list.html", {"form": form, "page": _page(request, orders)})
 
 
 def order_detail(request, pk):
