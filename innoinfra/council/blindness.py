@@ -6,18 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from innoinfra.review import services as review_services
+from innoinfra.review.blind import hides_applicants_from
 
 HIDDEN_TITLE = "Заявка {label} конкурса «{call}»: сведения о заявителе скрыты (слепая экспертиза)"
 HIDDEN_DECISION = "Решение по заявке {label}: текст скрыт, пока сведения о заявителях конкурса не раскрыты."
 
 
 def hides_applicant(user, application) -> bool:
-    """As on the ranking page: a blind call hides its applicants from all but its staff until a stage reveals them."""
-    if application is None:
-        return False
-    call = application.call
-    return not user.has_perm("review.change_call", call) and review_services.names_hidden_from_experts(call)
+    return application is not None and hides_applicants_from(user, application.call)
 
 
 def hidden_items(user, agenda: Iterable) -> set[int]:

@@ -9,6 +9,12 @@ from .models import Application
 from .passport import PassportField, fields_of
 
 
+def hides_applicants_from(user, call) -> bool:
+    """A blind call names its applicants to its staff only, until a stage reveals them to everyone who reads the
+    call's results: the chair on the ranking, the council's members at the meeting."""
+    return not user.has_perm("review.change_call", call) and services.names_hidden_from_experts(call)
+
+
 @dataclass(frozen=True)
 class ExpertView:
     number: int

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 
 from . import queries, services
 from .aggregation import q
+from .blind import hides_applicants_from
 from .documents import number, percent, points
 from .models import Application, Call
 from .ranking import Ranking, RankingRow, build_ranking
@@ -57,8 +58,10 @@ class Viewer:
 
 
 def viewer_of(request, call: Call) -> Viewer:
-    is_staff = request.user.has_perm("review.change_call", call)
-    return Viewer(is_staff=is_staff, hides_applicants=not is_staff and services.names_hidden_from_experts(call))
+    return Viewer(
+        is_staff=request.user.has_perm("review.change_call", call),
+        hides_applicants=hides_applicants_from(request.user, call),
+    )
 
 
 def normalise_param(request) -> bool | None:
