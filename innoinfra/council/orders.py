@@ -352,6 +352,7 @@ def issue_order(
     decisions = pending_decisions(meeting)
     if not decisions:
         raise ServiceError("Решений, которые исполняются приказом, нет: приказ уже издан или не требуется.")
+    control_person = " ".join(control_person.split())[:300]
     content = order_content(meeting, decisions, order_date=date, control_person=control_person)
     order = registry_services.create_order(
         number=number,
@@ -362,7 +363,7 @@ def issue_order(
         issuer=content.issuer,
         issuer_name=content.issuer_name[:500],
         text=order_text(content),
-        control_person=" ".join(control_person.split())[:300],
+        control_person=control_person,
     )
     for decision in decisions:
         _carry_out(decision, order, by=by)
