@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from innoinfra.core.dates import russian_date
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.permissions import check_perm
 from innoinfra.council.models import Body
 from innoinfra.registry.models import Region
 from innoinfra.registry.queries import municipalities_managed_by, organizations_managed_by
@@ -30,10 +31,6 @@ PAGE_SIZE = 25
 HISTORY_ACTIONS = {"+": "назначена", "~": "изменена", "-": "удалена"}
 
 
-def _require(request, perm, obj=None):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied("Недостаточно прав для этого действия.")
-
 
 def _errors_to_form(form, error: ServiceError):
     for message in error.messages:
@@ -42,7 +39,7 @@ def _errors_to_form(form, error: ServiceError):
 
 def _target(request, pk) -> User:
     """A person outside the staff member's territory answers 404: their existence does not leak."""
-    _require(request, "accounts.manage_users")
+    check_perm(request, "accounts.manage_users")
     return get_object_or_404(users_for(request.user).select_related("organization__municipality"), pk=pk)
 
 
@@ -53,7 +50,7 @@ def _managed(request, target):
 
 @login_required
 def user_list(request):
-    _require(request, "accounts.manage_users")
+    check_perm(request, "accounts.manage_users")
     form = UserFilterForm(request.GET or None, municipalities=municipalities_managed_by(request.user))
     params = form.cleaned_data if form.is_valid() else {}
     users = filter_users(users_for_list(request.user), params).order_by("last_name", "first_name", "username", "id")
@@ -76,7 +73,7 @@ def _user_form(request, instance=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_create(request):
-    _require(request, "accounts.manage_users")
+    check_perm(request, "accounts.manage_users")
     form = _user_form(request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

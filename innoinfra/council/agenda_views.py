@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.permissions import check_perm
 
 from . import queries, services
 from .blindness import hidden_items, hides_applicant
@@ -24,8 +25,7 @@ DECISION_TEMPLATE = "council/_decision_form.html"
 
 
 def _changeable(request, meeting) -> None:
-    if not request.user.has_perm("council.change_meeting", meeting):
-        raise PermissionDenied("Недостаточно прав для этого действия.")
+    check_perm(request, "council.change_meeting", meeting)
     if not meeting.is_editable:
         raise PermissionDenied("Заседание отменено: его повестка не меняется.")
 

@@ -11,13 +11,14 @@ from django.views.decorators.http import require_http_methods
 from innoinfra.core.downloads import docx_response
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.notifications import absolute_url
+from innoinfra.core.permissions import check_perm
 from innoinfra.registry.models import Order
 
 from . import orders, queries
 from .blindness import hidden_items
 from .forms import OrderIssueForm
 from .meeting_views import visible_meeting
-from .views import check_perm, error_text
+from .views import error_text
 
 
 @login_required

@@ -12,13 +12,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from innoinfra.accounts.models import User
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.permissions import check_perm
 
 from . import queries, services
 from .blindness import hidden_items, masked_decision, masked_title
 from .enums import MEETING_TRANSITIONS, MeetingState
 from .forms import AttendanceForm, MeetingForm
 from .models import Meeting
-from .views import check_perm, error_text, visible_body
+from .views import error_text, visible_body
 
 
 def visible_meeting(request, pk) -> Meeting:

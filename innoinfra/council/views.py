@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from innoinfra.accounts.models import Membership
 from innoinfra.accounts.queries import users_for
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.lists import list_response
+from innoinfra.core.permissions import check_perm
 from innoinfra.plans.models import Plan
 from innoinfra.registry.queries import municipalities_managed_by
 
@@ -26,10 +26,6 @@ from .models import Body
 PAGE_SIZE = 25
 POSITION_ORDER = {BodyPosition.CHAIR: 0, BodyPosition.DEPUTY: 1, BodyPosition.SECRETARY: 2, BodyPosition.MEMBER: 3}
 
-
-def check_perm(request, perm, obj=None):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied("Недостаточно прав для этого действия.")
 
 
 def visible_body(request, pk) -> Body:

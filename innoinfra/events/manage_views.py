@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.permissions import check_perm
 from innoinfra.core.xlsx import build_workbook, xlsx_response
 
 from . import queries, services
@@ -21,10 +21,6 @@ from .views import visible_event
 
 PAGE_SIZE = 25
 
-
-def check_perm(request, perm, obj=None):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied("Недостаточно прав для этого действия.")
 
 
 @login_required

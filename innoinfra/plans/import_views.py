@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.permissions import check_perm
 
 from . import queries, services
 from .enums import PeriodKind, PlanKind
 from .forms import ImportConfirmForm, ImportForm, owner_choices
 from .parsed import ParsedPlan
-from .views import check_perm
 
 SESSION_KEY = "plan_import"
 

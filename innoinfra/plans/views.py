@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.lists import list_response
+from innoinfra.core.permissions import check_perm
 from innoinfra.registry import services as registry_services
 
 from . import queries, services
@@ -24,10 +24,6 @@ from .models import Occurrence, Plan, PlanItem, PlanSection
 
 PAGE_SIZE = 25
 
-
-def check_perm(request, perm, obj=None):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied("Недостаточно прав для этого действия.")
 
 
 def visible_plan(request, pk) -> Plan:

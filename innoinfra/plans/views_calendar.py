@@ -14,11 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from innoinfra.core.ics import ics_response
 from innoinfra.core.months import month_from, month_weeks, navigation, weeks_of
+from innoinfra.core.permissions import check_perm
 from innoinfra.registry.models import Organization
 
 from . import calendar_feed, queries
 from .models import Occurrence, OrganizationFeed, Plan, PlanItem
-from .views import check_perm, visible_plan
+from .views import visible_plan
 
 RESET_DONE = "Создана новая ссылка на календарь. Прежняя ссылка больше не работает: подпишитесь на календарь заново."
 

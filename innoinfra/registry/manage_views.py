@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.permissions import check_perm
 
 from . import queries, services
 from .enums import SITE_TRANSITIONS, STATES_NEEDING_ORDER
@@ -28,11 +28,6 @@ from .history import history_entries
 from .models import Direction, Municipality, Order, Organization, Region, Site, SiteKind
 
 
-def _check(request, perm, obj=None):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied("Недостаточно прав для этого действия.")
-
-
 def _service_error_to_form(form, error: ServiceError):
     for message in error.messages:
         form.add_error(None, message)
@@ -41,7 +36,7 @@ def _service_error_to_form(form, error: ServiceError):
 @login_required
 @require_http_methods(["GET", "POST"])
 def site_create(request):
-    _check(request, "registry.add_site")
+    check_perm(request, "registry.add_site")
     form = SiteForm(
         request.POST or None,
         organizations=queries.organizations_managed_by(request.user),
@@ -85,7 +80,7 @@ def site_create(request):
 @require_http_methods(["GET", "POST"])
 def site_edit(request, pk):
     site = get_object_or_404(Site.objects.select_related("lead_organization"), pk=pk)
-    _check(request, "registry.change_site", site)
+    check_perm(request, "registry.change_site", site)
     form = SiteForm(request.POST or None, instance=site, organizations=queries.organizations_managed_by(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -124,7 +119,7 @@ def site_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def site_state(request, pk):
     site = get_object_or_404(Site.objects.select_related("lead_organization", "kind"), pk=pk)
-    _check(request, "registry.change_site", site)
+    check_perm(request, "registry.change_site", site)
     allowed = sorted(SITE_TRANSITIONS[site.state])
     form = SiteStateForm(
         request.POST or None,
@@ -152,7 +147,7 @@ def site_state(request, pk):
 
 
 def _model_form_view(request, *, form_class, instance=None, template, perm, perm_obj=None, success, form_kwargs=None):
-    _check(request, perm, perm_obj)
+    check_perm(request, perm, perm_obj)
     form = form_class(request.POST or None, request.FILES or None, instance=instance, **(form_kwargs or {}))
     if request.method == "POST" and form.is_valid():
         obj = form.save(commit=False)
@@ -229,7 +224,7 @@ HISTORY_MODELS = {"site": Site, "organization": Organization, "order": Order, "k
 
 @login_required
 def history(request, model, pk):
-    _check(request, "registry.view_history")
+    check_perm(request, "registry.view_history")
     if model not in HISTORY_MODELS:
         raise Http404
     obj = get_object_or_404(HISTORY_MODELS[model], pk=pk)
@@ -246,7 +241,7 @@ CATALOGUES = {
 
 @login_required
 def catalogues(request):
-    _check(request, "registry.manage_catalogues")
+    check_perm(request, "registry.manage_catalogues")
     context = {
         "kinds": SiteKind.objects.select_related("subsystem"),
         "directions": Direction.objects.all(),
@@ -259,7 +254,7 @@ def catalogues(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def catalogue_edit(request, catalogue, pk=None):
-    _check(request, "registry.manage_catalogues")
+    check_perm(request, "registry.manage_catalogues")
     if catalogue not in CATALOGUES:
         raise Http404
     model, form_class, title = CATALOGUES[catalogue]

@@ -11,13 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.permissions import check_perm
 
 from . import queries, services
 from .enums import APPLICATION_TRANSITIONS, DECIDED_STATES, ApplicationState, ReviewState
 from .forms import ApplicationForm, AssignForm, BlindCopyForm, ExtensionForm, FileForm, ReasonForm, RemarksForm
 from .models import Application, ApplicationFile, Assignment, Review, Score
 from .passport import fields_of
-from .views import check_perm, visible_call
+from .views import visible_call
 
 AS = ApplicationState
 

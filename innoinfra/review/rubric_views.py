@@ -9,10 +9,11 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from innoinfra.core.permissions import check_perm
+
 from . import services
 from .forms import CriterionFormSet, RubricForm
 from .models import Criterion, Rubric, Score
-from .views import check_perm
 
 
 @login_required

@@ -6,7 +6,6 @@ from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
@@ -16,17 +15,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.notifications import Notice, notify_many
+from innoinfra.core.permissions import check_perm
 
 from . import queries, services
 from .enums import ApplicationState, StageKind
 from .forms import CallDocumentForm, CallForm, OutboxForm, StageFormSet
 from .models import Application, Assignment, Call, CallDocument, CallStage, Criterion
 from .notices import applicant_people
-
-
-def check_perm(request, perm, obj=None):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied("Недостаточно прав для этого действия.")
 
 
 def visible_call(request, pk) -> Call:
