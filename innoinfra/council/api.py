@@ -22,7 +22,6 @@ from .serializers import (
     MeetingDetailSerializer,
     MeetingSerializer,
 )
-from .views import _members
 
 
 class BodyFilter(django_filters.FilterSet):
@@ -77,7 +76,7 @@ class BodyViewSet(viewsets.ReadOnlyModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         body = self.get_object()
-        body.current_members, _past = _members(body)
+        body.current_members, _past = queries.current_and_past_members(body)
         return Response(BodyDetailSerializer(body, context=self.get_serializer_context()).data)
 
 

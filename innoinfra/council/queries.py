@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from innoinfra.accounts.enums import BodyPosition
 from innoinfra.accounts.models import Membership
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.registry.enums import CURRENT_STATES
@@ -175,3 +176,18 @@ def sites_for_agenda(body: Body, *, keep: int | None = None) -> QuerySet[Site]:
 
 def meetings_of_body(body: Body) -> QuerySet[Meeting]:
     return with_list_data(Meeting.objects.filter(body=body)).order_by("-date", "-id")
+
+
+# Chair, deputy, secretary, then members: the order a body's page and the API list them in.
+POSITION_ORDER = {BodyPosition.CHAIR: 0, BodyPosition.DEPUTY: 1, BodyPosition.SECRETARY: 2, BodyPosition.MEMBER: 3}
+
+
+def current_and_past_members(body) -> tuple[list[Membership], list[Membership]]:
+    """Current members in the order of their positions, and past terms."""
+    today = timezone.localdate()
+    current, past = [], []
+    for membership in body_memberships(body):
+        ended = membership.end_date is not None and membership.end_date < today
+        (past if ended else current).append(membership)
+    current.sort(key=lambda m: (POSITION_ORDER.get(m.body_position, 9), m.user.last_name, m.user.first_name))
+    return current, past

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from innoinfra.accounts.enums import BodyPosition
 from innoinfra.accounts.models import Membership
 from innoinfra.accounts.queries import users_for
 from innoinfra.core.errors import ServiceError
@@ -24,7 +23,6 @@ from .forms import BodyForm, EndMemberForm, MeetingFilterForm, MemberForm
 from .models import Body
 
 PAGE_SIZE = 25
-POSITION_ORDER = {BodyPosition.CHAIR: 0, BodyPosition.DEPUTY: 1, BodyPosition.SECRETARY: 2, BodyPosition.MEMBER: 3}
 
 
 
@@ -45,21 +43,10 @@ def body_list(request):
     return render(request, "council/body_list.html", {"bodies": bodies})
 
 
-def _members(body: Body) -> tuple[list[Membership], list[Membership]]:
-    """Current members in the order of their positions, and past terms."""
-    today = timezone.localdate()
-    current, past = [], []
-    for membership in queries.body_memberships(body):
-        ended = membership.end_date is not None and membership.end_date < today
-        (past if ended else current).append(membership)
-    current.sort(key=lambda m: (POSITION_ORDER.get(m.body_position, 9), m.user.last_name, m.user.first_name))
-    return current, past
-
-
 @login_required
 def body_detail(request, pk):
     body = visible_body(request, pk)
-    current, past = _members(body)
+    current, past = queries.current_and_past_members(body)
     plans = [
         plan
         for plan in Plan.objects.filter(body=body).select_related("order").order_by("-period_start")
