@@ -25,6 +25,7 @@ def test_the_methodist_adds_a_document_and_a_visitor_finds_it(page, login, metho
     screenshot("legal-document")
 
     page.get_by_role("button", name="Выйти").click()
+    expect(page.get_by_role("link", name="Войти")).to_be_visible()  # a visitor from here on
     page.goto("/")
     page.get_by_role("button", name="Документы").click()
     page.get_by_role("link", name="Нормативные документы").click()
