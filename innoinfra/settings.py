@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
     "innoinfra.core",
     "innoinfra.accounts",
     "innoinfra.registry",
@@ -80,6 +82,7 @@ INSTALLED_APPS = [
     "innoinfra.review",
     "innoinfra.events",
     "innoinfra.legal",
+    "innoinfra.mentoring",
     "innoinfra.api",
 ]
 
@@ -233,3 +236,7 @@ INNOINFRA = {
     "MAP_CENTER": [float(x) for x in env_list("MAP_CENTER", "55.0,60.0")],
     "MAP_ZOOM": int(env_str("MAP_ZOOM", "3")),
 }
+
+# Background work (certificate batches, mailings). Without a worker the tasks run inline in the request, which is
+# what tests want; `make run` starts `db_worker` and sets TASKS_BACKEND=django_tasks_db.DatabaseBackend.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}

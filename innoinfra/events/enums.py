@@ -48,3 +48,45 @@ ACTIVE_STATES = (
     RegistrationState.PENDING,
     RegistrationState.ATTENDED,
 )
+
+
+class Audience(models.TextChoices):
+    """Whom an event is for: the public calendar filters by it (the free-text audience says more)."""
+
+    TEACHERS = "teachers", "Педагоги"
+    YOUNG_TEACHERS = "young_teachers", "Молодые педагоги"
+    HEADS = "heads", "Руководители и заместители"
+    METHODISTS = "methodists", "Методисты"
+    PRESCHOOL = "preschool", "Педагоги дошкольного образования"
+    STUDENTS = "students", "Обучающиеся"
+    PARENTS = "parents", "Родители"
+
+
+class FieldMode(models.TextChoices):
+    """How the registration form asks for an optional standard field."""
+
+    OFF = "off", "Не спрашивать"
+    OPTIONAL = "optional", "Необязательно"
+    REQUIRED = "required", "Обязательно"
+
+
+# the standard fields an organizer may ask for besides name and e-mail (always required), with their default mode
+OPTIONAL_REGISTRATION_FIELDS = {
+    "organization_name": FieldMode.OPTIONAL,
+    "position": FieldMode.OPTIONAL,
+    "phone": FieldMode.OPTIONAL,
+}
+
+
+class CertificateKind(models.TextChoices):
+    PARTICIPANT = "participant", "Сертификат участника"
+    SPEAKER = "speaker", "Сертификат выступающего"
+    WINNER = "winner", "Диплом победителя"
+    PRIZE_WINNER = "prize_winner", "Диплом призёра"
+
+
+class BatchState(models.TextChoices):
+    QUEUED = "queued", "В очереди"
+    RUNNING = "running", "Выполняется"
+    DONE = "done", "Готово"
+    FAILED = "failed", "Ошибка"

@@ -9,7 +9,15 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .enums import SEATED_STATES, EventFormat, EventState, RegistrationState
+from .enums import (
+    SEATED_STATES,
+    Audience,
+    BatchState,
+    CertificateKind,
+    EventFormat,
+    EventState,
+    RegistrationState,
+)
 
 
 def new_token() -> str:
@@ -40,6 +48,9 @@ class Event(models.Model):
     ends_at = models.DateTimeField("окончание")
     place = models.CharField("место проведения (адрес)", max_length=500, blank=True)
     online_url = models.URLField("ссылка для подключения", max_length=500, blank=True)
+    audience_group = models.CharField(
+        "для кого", max_length=30, choices=Audience.choices, blank=True, help_text="Для фильтра в календаре."
+    )
     audience = models.TextField("целевая аудитория", blank=True)
     capacity = models.PositiveIntegerField(
         "число мест", null=True, blank=True, help_text="Пусто — без ограничения числа участников."
@@ -49,6 +60,21 @@ class Event(models.Model):
     )
     requires_approval = models.BooleanField("участие подтверждает организатор", default=False)
     description = models.TextField("описание", blank=True)
+    # optional standard fields of the registration form → "off" | "optional" | "required" (enums.FieldMode);
+    # a missing key means the default of enums.OPTIONAL_REGISTRATION_FIELDS
+    registration_fields = models.JSONField("поля формы регистрации", default=dict, blank=True)
+    # the organizer's own questions: [{"label": "…", "required": true}, …]; answers go to Registration.answers
+    questions = models.JSONField("дополнительные вопросы", default=list, blank=True)
+    certificate_template = models.ForeignKey(
+        "CertificateTemplate",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name="шаблон сертификата",
+        help_text="Пусто — общий шаблон системы.",
+    )
+    feedback_open = models.BooleanField("анкета обратной связи открыта", default=True)
     state = models.CharField("состояние", max_length=20, choices=EventState.choices, default=EventState.DRAFT)
     plan_items = models.ManyToManyField(
         "plans.PlanItem", blank=True, related_name="events", verbose_name="пункты планов"
@@ -70,6 +96,8 @@ class Event(models.Model):
             models.Index(fields=["municipality", "state", "starts_at"]),
             models.Index(fields=["format", "state", "starts_at"]),
             models.Index(fields=["organizer", "starts_at"]),
+            models.Index(fields=["audience_group", "state", "starts_at"]),
+            models.Index(fields=["site", "starts_at"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -111,11 +139,14 @@ class Registration(models.Model):
     position = models.CharField("должность", max_length=300, blank=True)
     email = models.EmailField("электронная почта")  # stored in lower case by services
     phone = models.CharField("телефон", max_length=50, blank=True)
+    answers = models.JSONField("ответы на вопросы организатора", default=dict, blank=True)
     consent_at = models.DateTimeField("согласие на обработку персональных данных")
     state = models.CharField(
         "состояние", max_length=20, choices=RegistrationState.choices, default=RegistrationState.CONFIRMED
     )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    attended_at = models.DateTimeField("отмечен(а) присутствующим", null=True, blank=True)
+    reminded_at = models.DateTimeField("напоминание отправлено", null=True, blank=True)
     created_at = models.DateTimeField("зарегистрирован(а)", auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at", "token"])
@@ -147,3 +178,168 @@ class Registration(models.Model):
     @property
     def holds_seat(self) -> bool:
         return self.state in SEATED_STATES
+
+
+class Session(models.Model):
+    """One part of an event's programme, or one meeting of a series (courses, a school of several days)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions", verbose_name="мероприятие")
+    starts_at = models.DateTimeField("начало")
+    ends_at = models.DateTimeField("окончание", null=True, blank=True)
+    title = models.CharField("тема", max_length=500)
+    speakers = models.TextField("выступающие", blank=True, help_text="По одному в строке: ФИО, должность, организация.")
+    place = models.CharField("место (аудитория, адрес)", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "часть программы"
+        verbose_name_plural = "программа"
+        ordering = ["starts_at", "id"]
+        indexes = [models.Index(fields=["event", "starts_at"])]
+
+    def __str__(self):
+        return self.title
+
+
+class Material(models.Model):
+    """A file or a link the organizer publishes: to everyone, or only to the event's participants."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials", verbose_name="мероприятие")
+    title = models.CharField("название", max_length=500)
+    file = models.FileField("файл", upload_to="events/materials/%Y/", blank=True)
+    url = models.URLField("ссылка", max_length=500, blank=True)
+    participants_only = models.BooleanField("только для участников", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "материал"
+        verbose_name_plural = "материалы"
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Feedback(models.Model):
+    """A participant's answer to the short form after the event."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="feedback", verbose_name="регистрация"
+    )
+    rating = models.PositiveSmallIntegerField("оценка мероприятия (1–5)")
+    useful = models.TextField("что было полезно", blank=True)
+    suggestions = models.TextField("предложения организаторам", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "отзыв"
+        verbose_name_plural = "отзывы"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5),
+                name="feedback_rating_range",
+                violation_error_message="Оценка — от 1 до 5.",
+            )
+        ]
+
+
+class CertificateTemplate(models.Model):
+    """An HTML layout of certificates with placeholders ({{ фио }} …); nothing in it runs as code.
+    A template without an organization is the installation's common one."""
+
+    title = models.CharField("название", max_length=300)
+    organization = models.ForeignKey(
+        "registry.Organization",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="certificate_templates",
+        verbose_name="организация",
+    )
+    body = models.TextField("разметка (HTML)")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = "шаблон сертификата"
+        verbose_name_plural = "шаблоны сертификатов"
+        ordering = ["title", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Certificate(models.Model):
+    """An issued certificate. The number is unique and not guessable; /certificates/<number>/ confirms it."""
+
+    number = models.CharField("номер", max_length=32, unique=True)
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="certificates", verbose_name="мероприятие"
+    )
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="certificates",
+        verbose_name="регистрация",
+    )
+    kind = models.CharField("вид", max_length=20, choices=CertificateKind.choices, default=CertificateKind.PARTICIPANT)
+    full_name = models.CharField("кому выдан", max_length=300)
+    organization_name = models.CharField("организация", max_length=500, blank=True)
+    email = models.EmailField("электронная почта", blank=True)
+    extra = models.CharField("дополнительно (тема выступления, номинация)", max_length=500, blank=True)
+    file = models.FileField("PDF", upload_to="events/certificates/%Y/", blank=True)
+    issued_at = models.DateTimeField("выдан")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    emailed_at = models.DateTimeField("отправлен по почте", null=True, blank=True)
+    revoked_at = models.DateTimeField("аннулирован", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "сертификат"
+        verbose_name_plural = "сертификаты"
+        ordering = ["event", "full_name", "id"]
+        indexes = [models.Index(fields=["event", "kind"]), models.Index(fields=["email"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "kind"],
+                condition=models.Q(registration__isnull=False),
+                name="certificate_once_per_registration_and_kind",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} № {self.number}"
+
+    def get_absolute_url(self):
+        return reverse("certificates:verify", args=[self.number])
+
+
+class CertificateBatch(models.Model):
+    """Bulk generation (and mailing) of an event's certificates, run in the background; its counters are the
+    progress the organizer sees."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="certificate_batches")
+    kind = models.CharField(max_length=20, choices=CertificateKind.choices, default=CertificateKind.PARTICIPANT)
+    send_email = models.BooleanField(default=False)
+    state = models.CharField(max_length=20, choices=BatchState.choices, default=BatchState.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    emailed = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else round(100 * self.done / self.total)
