@@ -21,6 +21,9 @@ from . import notices
 from .enums import ACTIVE_STATES, EVENT_TRANSITIONS, SEATED_STATES, EventState, RegistrationState
 from .models import Event, Registration
 
+# participants arrive before the start: the door opens for check-in an hour early
+CHECK_IN_EARLY = dt.timedelta(hours=1)
+
 EVENT_FIELDS = (
     "title",
     "format",
@@ -336,6 +339,31 @@ def mark_attendance(event: Event, *, attended: Iterable[int], by=None, now: dt.d
     unknown = present - set(seated.values_list("pk", flat=True))
     if unknown:
         raise ServiceError("Присутствие отмечается только у участников с подтверждённой регистрацией.")
+    seated.filter(pk__in=present, attended_at__isnull=True).update(attended_at=now)
     seated.filter(pk__in=present).update(state=RegistrationState.ATTENDED, updated_at=now)
-    seated.exclude(pk__in=present).update(state=RegistrationState.CONFIRMED, updated_at=now)
+    seated.exclude(pk__in=present).update(state=RegistrationState.CONFIRMED, attended_at=None, updated_at=now)
     return len(present)
+
+
+@transaction.atomic
+def check_in(registration: Registration, *, by=None, now: dt.datetime | None = None) -> Registration:
+    """Mark one participant present: the organizer scans the QR code of the participant's page, or the API's
+    «attend». Checking in twice is harmless (the first time stays recorded)."""
+    event = _locked(registration.event)
+    registration.refresh_from_db()
+    now = now or timezone.now()
+    if event.state not in (EventState.PUBLISHED, EventState.HELD):
+        raise ServiceError(f"Отмечать присутствие нельзя: мероприятие {_state_phrase(event)}.")
+    if event.starts_at - CHECK_IN_EARLY > now:
+        raise ServiceError("Отметка присутствия открывается за час до начала мероприятия.")
+    if registration.state == RegistrationState.ATTENDED:
+        return registration
+    if registration.state != RegistrationState.CONFIRMED:
+        raise ServiceError(
+            f"Отметить нельзя: регистрация в состоянии «{RegistrationState(registration.state).label}»."
+        )
+    registration.state = RegistrationState.ATTENDED
+    registration.attended_at = now
+    registration._history_user = by
+    registration.save(update_fields=["state", "attended_at", "updated_at"])
+    return registration
