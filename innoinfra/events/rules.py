@@ -3,7 +3,7 @@ administrator runs the events their organization organizes; anyone reads and reg
 
 import rules
 
-from innoinfra.accounts.rules import is_staff_member
+from innoinfra.accounts.rules import is_installation_admin, is_staff_member
 from innoinfra.accounts.scopes import scope_of
 
 from .enums import PUBLIC_STATES
@@ -37,3 +37,21 @@ rules.add_perm("events.view_event", is_public_event | can_organize)
 rules.add_perm("events.change_event", can_organize)
 rules.add_perm("events.view_registrations", can_organize)
 rules.add_perm("events.manage_events", is_staff_member | is_org_admin)
+
+
+@rules.predicate
+def may_edit_template(user, template):
+    """A template of an organization: its administrator and staff of its territory; the common one: the
+    installation's administrator."""
+    if template is None:
+        return False
+    if template.organization_id is None:
+        return is_installation_admin(user)
+    scope = scope_of(user)
+    return template.organization_id in scope.organizations or (
+        scope.is_staff and scope.manages(template.organization.municipality_id)
+    )
+
+
+rules.add_perm("events.manage_certificate_templates", is_staff_member | is_org_admin)
+rules.add_perm("events.change_certificatetemplate", may_edit_template)

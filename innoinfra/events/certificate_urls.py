@@ -1,0 +1,12 @@
+"""Public verification of certificates: /certificates/<number>/ and its PDF."""
+
+from django.urls import path
+
+from . import certificate_views
+
+app_name = "certificates"
+
+urlpatterns = [
+    path("<str:number>/", certificate_views.verify, name="verify"),
+    path("<str:number>/pdf/", certificate_views.download, name="download"),
+]

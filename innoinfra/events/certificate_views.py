@@ -1,0 +1,207 @@
+"""Certificates: the organizer's page of an event (template, bulk issue with progress, speakers and winners,
+the issued list), the certificate templates, and the public verification page /certificates/<number>/."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from innoinfra.accounts.scopes import scope_of
+from innoinfra.core.downloads import attachment
+from innoinfra.core.errors import ServiceError
+from innoinfra.core.permissions import check_perm
+
+from . import certificate_render, certificates
+from .enums import BatchState, EventState
+from .certificate_forms import CertificateTemplateForm, ChooseTemplateForm, IssueToPeopleForm
+from .models import Certificate, CertificateBatch, CertificateTemplate
+from .views import visible_event
+
+PDF = "application/pdf"
+
+
+def _organized_event(request, pk):
+    event = visible_event(request, pk)
+    check_perm(request, "events.change_event", event)
+    return event
+
+
+@login_required
+@require_GET
+def event_certificates(request, pk):
+    event = _organized_event(request, pk)
+    issued = event.certificates.order_by("kind", "full_name", "id")
+    context = {
+        "event": event,
+        "issued": issued,
+        "pending": certificates.participants_without_certificate(event).count(),
+        "batch": event.certificate_batches.first(),
+        "choose_form": ChooseTemplateForm(event=event),
+        "people_form": IssueToPeopleForm(),
+        "held": event.state == EventState.HELD,
+    }
+    return render(request, "events/certificates/event_certificates.html", context)
+
+
+def _refused(request, error: ServiceError):
+    messages.error(request, " ".join(error.messages))
+
+
+@login_required
+@require_POST
+def issue(request, pk):
+    event = _organized_event(request, pk)
+    try:
+        batch = certificates.start_batch(event, send_email=bool(request.POST.get("send_email")), by=request.user)
+    except ServiceError as error:
+        _refused(request, error)
+    else:
+        batch.refresh_from_db()
+        if batch.state == BatchState.DONE:
+            messages.success(request, f"Выдано сертификатов: {batch.done}.")
+        else:
+            messages.info(request, f"Сертификаты готовятся ({batch.total}); ход работы виден ниже.")
+    return redirect("events:certificates", pk=event.pk)
+
+
+@login_required
+@require_GET
+def batch_progress(request, pk, batch_pk):
+    event = _organized_event(request, pk)
+    batch = get_object_or_404(CertificateBatch, pk=batch_pk, event=event)
+    return render(request, "events/certificates/_batch.html", {"event": event, "batch": batch})
+
+
+@login_required
+@require_POST
+def issue_to_people(request, pk):
+    event = _organized_event(request, pk)
+    form = IssueToPeopleForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ServiceError("Выберите вид документа и перечислите получателей.")
+        issued = certificates.issue_to_people(event, by=request.user, **form.cleaned_data)
+    except ServiceError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, f"Выдано документов: {len(issued)}.")
+    return redirect("events:certificates", pk=event.pk)
+
+
+@login_required
+@require_POST
+def choose_template(request, pk):
+    event = _organized_event(request, pk)
+    form = ChooseTemplateForm(request.POST, event=event)
+    try:
+        if not form.is_valid():
+            raise ServiceError("Шаблон не найден: обновите страницу.")
+        certificates.choose_template(event, form.cleaned_data["template"], by=request.user)
+    except ServiceError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, "Шаблон сертификатов выбран.")
+    return redirect("events:certificates", pk=event.pk)
+
+
+@login_required
+@require_GET
+def event_preview(request, pk):
+    event = _organized_event(request, pk)
+    return attachment(certificates.preview_pdf(event), f"preview-{event.pk}.pdf", PDF, inline=True)
+
+
+@login_required
+@require_POST
+def revoke(request, pk, certificate_pk):
+    event = _organized_event(request, pk)
+    certificate = get_object_or_404(Certificate, pk=certificate_pk, event=event)
+    try:
+        certificates.revoke(certificate, by=request.user)
+    except ServiceError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, f"Сертификат № {certificate.number} аннулирован.")
+    return redirect("events:certificates", pk=event.pk)
+
+
+# ---------------------------------------------------------------- templates
+
+
+def editable_templates(user):
+    scope = scope_of(user)
+    if scope.managed_municipalities is None:
+        return CertificateTemplate.objects.all()
+    mine = Q(organization_id__in=scope.organizations)
+    if scope.is_staff:
+        mine |= Q(organization__municipality_id__in=scope.managed_municipalities)
+    return CertificateTemplate.objects.filter(mine)
+
+
+@login_required
+@require_GET
+def template_list(request):
+    check_perm(request, "events.manage_certificate_templates")
+    templates = editable_templates(request.user).select_related("organization").order_by("title", "id")
+    return render(request, "events/certificates/template_list.html", {"templates": templates})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def template_edit(request, pk=None):
+    template = None
+    if pk is None:
+        check_perm(request, "events.manage_certificate_templates")
+    else:
+        template = get_object_or_404(CertificateTemplate.objects.select_related("organization"), pk=pk)
+        check_perm(request, "events.change_certificatetemplate", template)
+    initial = {"body": certificate_render.default_body()} if template is None else {}
+    form = CertificateTemplateForm(request.POST or None, instance=template, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if "preview" in request.POST:
+                pdf = certificates.preview_pdf(None, data["body"])
+                return attachment(pdf, "preview.pdf", PDF, inline=True)
+            saved = certificates.save_template(
+                template, title=data["title"], body=data["body"], organization=data.get("organization"), by=request.user
+            )
+        except ServiceError as error:
+            form.add_error("body", error)
+        else:
+            messages.success(request, f"Шаблон «{saved.title}» сохранён.")
+            return redirect("events:certificate_templates")
+    context = {"form": form, "template": template, "placeholders": certificate_render.PLACEHOLDERS}
+    return render(request, "events/certificates/template_form.html", context)
+
+
+# ---------------------------------------------------------------- public verification
+
+
+def _issued(number: str) -> Certificate:
+    found = (
+        Certificate.objects.select_related("event__organizer", "event__municipality")
+        .filter(number=certificates.normalize_number(number))
+        .first()
+    )
+    if found is None:
+        raise Http404("Сертификат с таким номером не выдавался.")
+    return found
+
+
+@require_GET
+def verify(request, number):
+    certificate = _issued(number)
+    return render(request, "events/certificates/verify.html", {"certificate": certificate, "event": certificate.event})
+
+
+@require_GET
+def download(request, number):
+    certificate = _issued(number)
+    if certificate.revoked_at:
+        raise Http404("Сертификат аннулирован.")
+    return attachment(certificates.certificate_pdf(certificate), f"certificate-{certificate.number}.pdf", PDF)

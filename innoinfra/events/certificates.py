@@ -1,0 +1,305 @@
+"""Issuing certificates: numbers, PDFs, bulk batches with progress, e-mail, revocation, templates.
+
+Who receives a certificate of participation: everyone marked present. Speakers and winners are often not
+registered, so the organizer lists them by hand. Numbers are random (not a counter), so nobody can walk the
+verification pages by guessing the next number."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from innoinfra.core.errors import ServiceError
+from innoinfra.core.notifications import absolute_url, installation_name
+
+from . import certificate_render as render
+from .enums import BatchState, CertificateKind, EventState, RegistrationState
+from .models import Certificate, CertificateBatch, CertificateTemplate, Event, Registration
+
+# letters and digits that cannot be misread for one another (no 0/O, 1/I/L)
+NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CHUNK = 100  # certificates laid out together: progress moves by this step
+MAX_MANUAL = 300
+
+
+def new_number(year: int) -> str:
+    part = "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(8))
+    return f"{year}-{part[:4]}-{part[4:]}"
+
+
+def normalize_number(raw: str) -> str:
+    return "".join(raw.split()).upper()
+
+
+def verify_url(number: str) -> str:
+    return absolute_url(reverse("certificates:verify", args=[number]))
+
+
+# ---------------------------------------------------------------- templates
+
+
+def template_body(event: Event) -> str:
+    template = event.certificate_template
+    return template.body if template is not None else render.default_body()
+
+
+@transaction.atomic
+def save_template(
+    template: CertificateTemplate | None, *, title: str, body: str, organization=None, by=None
+) -> CertificateTemplate:
+    title = " ".join((title or "").split())
+    if not title:
+        raise ServiceError("Укажите название шаблона.")
+    body = render.check_body(body)
+    if template is None:
+        template = CertificateTemplate(organization=organization, created_by=by)
+    template.title = title[:300]
+    template.body = body
+    template._history_user = by
+    template.save()
+    return template
+
+
+@transaction.atomic
+def choose_template(event: Event, template: CertificateTemplate | None, *, by=None) -> Event:
+    if template is not None and template.organization_id not in (None, event.organizer_id):
+        raise ServiceError("Этот шаблон принадлежит другой организации.")
+    event.certificate_template = template
+    event._history_user = by
+    event.save(update_fields=["certificate_template", "updated_at"])
+    return event
+
+
+def templates_for_event(event: Event) -> QuerySet[CertificateTemplate]:
+    from django.db.models import Q
+
+    return CertificateTemplate.objects.filter(Q(organization__isnull=True) | Q(organization=event.organizer_id))
+
+
+def preview_pdf(event: Event | None, body: str | None = None) -> bytes:
+    """A sample certificate: of the event with its chosen template, or of a template being edited."""
+    body = render.check_body(body if body is not None else template_body(event))
+    return render.render_pdfs(body, [render.sample(event, verify_url("2026-ОБРА-ЗЕЦ1"))])[0]
+
+
+# ---------------------------------------------------------------- issuing
+
+
+@dataclass(frozen=True)
+class Recipient:
+    full_name: str
+    organization_name: str = ""
+    email: str = ""
+    extra: str = ""
+    registration: Registration | None = None
+
+
+def _check_event(event: Event) -> None:
+    if event.state != EventState.HELD:
+        raise ServiceError("Сертификаты выдаются после того, как мероприятие отмечено проведённым.")
+
+
+def participants_without_certificate(event: Event, kind: str = CertificateKind.PARTICIPANT) -> QuerySet[Registration]:
+    issued = Certificate.objects.filter(registration=OuterRef("pk"), kind=kind)
+    return (
+        event.registrations.filter(state=RegistrationState.ATTENDED)
+        .exclude(Exists(issued))
+        .order_by("full_name", "id")
+    )
+
+
+def _issue(event: Event, kind: str, recipients: list[Recipient], *, by) -> list[Certificate]:
+    """Create the certificates and their PDFs in one transaction: either all of the chunk exist, or none."""
+    now = timezone.now()
+    year = timezone.localtime(now).year
+    certificates = []
+    with transaction.atomic():
+        for person in recipients:
+            certificate = Certificate(
+                event=event,
+                registration=person.registration,
+                kind=kind,
+                full_name=person.full_name[:300],
+                organization_name=person.organization_name[:500],
+                email=person.email,
+                extra=person.extra[:500],
+                issued_at=now,
+                issued_by=by,
+            )
+            _save_with_fresh_number(certificate, year)
+            certificates.append(certificate)
+        body = template_body(event)
+        items = [render.CertificateData.of(c, verify_url(c.number)) for c in certificates]
+        for certificate, pdf in zip(certificates, render.render_pdfs(body, items), strict=True):
+            certificate.file.save(f"{certificate.number}.pdf", ContentFile(pdf), save=False)
+            certificate.save(update_fields=["file"])
+    return certificates
+
+
+def _save_with_fresh_number(certificate: Certificate, year: int) -> None:
+    for _attempt in range(5):
+        certificate.number = new_number(year)
+        try:
+            with transaction.atomic():
+                certificate.save()
+            return
+        except IntegrityError:
+            if Certificate.objects.filter(number=certificate.number).exists():
+                continue  # the rare collision of random numbers: draw again
+            raise ServiceError("Этому участнику сертификат такого вида уже выдан.") from None
+    raise ServiceError("Не удалось выдать номер сертификата, попробуйте ещё раз.")
+
+
+def issue_to_participants(
+    event: Event, *, registrations: Iterable[Registration] | None = None, by=None
+) -> list[Certificate]:
+    """Certificates of participation for those present (all of them, or the given ones) who have none yet."""
+    _check_event(event)
+    pending = participants_without_certificate(event)
+    if registrations is not None:
+        pending = pending.filter(pk__in=[r.pk for r in registrations])
+    recipients = [
+        Recipient(r.full_name, r.organization_name, r.email, registration=r) for r in pending
+    ]
+    return _issue(event, CertificateKind.PARTICIPANT, recipients, by=by)
+
+
+def parse_people(text: str) -> list[Recipient]:
+    """Lines «ФИО; организация; e-mail; тема или номинация» — only the name is required."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    people = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.split(";")] + ["", "", ""]
+        name, organization, email, extra = parts[0], parts[1], parts[2].lower(), ";".join(p for p in parts[3:] if p)
+        if not name:
+            raise ServiceError(f"Строка {number}: не указаны фамилия, имя, отчество.")
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                raise ServiceError(f"Строка {number}: «{email}» — не адрес электронной почты.") from None
+        people.append(Recipient(" ".join(name.split()), organization, email, extra))
+    if not people:
+        raise ServiceError("Укажите хотя бы одного получателя: по одному в строке.")
+    if len(people) > MAX_MANUAL:
+        raise ServiceError(f"За один раз — не больше {MAX_MANUAL} получателей.")
+    return people
+
+
+def issue_to_people(event: Event, *, kind: str, text: str, by=None, send_email: bool = False) -> list[Certificate]:
+    """Certificates for speakers, winners and prize-winners listed by the organizer."""
+    _check_event(event)
+    if kind not in CertificateKind.values:
+        raise ServiceError("Неизвестный вид сертификата.")
+    certificates = _issue(event, kind, parse_people(text), by=by)
+    if send_email:
+        transaction.on_commit(lambda: [email_certificate(c) for c in certificates if c.email])
+    return certificates
+
+
+# ---------------------------------------------------------------- batches
+
+
+@transaction.atomic
+def start_batch(event: Event, *, send_email: bool, by=None) -> CertificateBatch:
+    """Queue the certificates of participation of everyone present who has none; the work runs in the
+    background (django-tasks) and the page shows its progress."""
+    from . import tasks
+
+    _check_event(event)
+    if event.certificate_batches.filter(state__in=(BatchState.QUEUED, BatchState.RUNNING)).exists():
+        raise ServiceError("Сертификаты этого мероприятия уже готовятся: дождитесь окончания.")
+    total = participants_without_certificate(event).count()
+    if not total:
+        raise ServiceError("Всем присутствовавшим сертификаты уже выданы (или никто не отмечен присутствующим).")
+    batch = CertificateBatch.objects.create(event=event, send_email=send_email, total=total, requested_by=by)
+    transaction.on_commit(lambda: tasks.run_certificate_batch.enqueue(batch.pk))
+    return batch
+
+
+def run_batch(batch_id: int) -> CertificateBatch:
+    """Issue chunk after chunk, committing each and moving the counters, so that the page sees progress and a
+    failure keeps what was done. Running a batch again goes on where it stopped."""
+    batch = CertificateBatch.objects.select_related("event__organizer", "event__municipality").get(pk=batch_id)
+    if batch.state == BatchState.DONE:
+        return batch
+    CertificateBatch.objects.filter(pk=batch.pk).update(state=BatchState.RUNNING)
+    event = batch.event
+    try:
+        while True:
+            chunk = list(participants_without_certificate(event)[:CHUNK])
+            if not chunk:
+                break
+            issued = issue_to_participants(event, registrations=chunk, by=batch.requested_by)
+            batch.done += len(issued)
+            if batch.send_email:
+                batch.emailed += sum(email_certificate(c) for c in issued if c.email)
+            CertificateBatch.objects.filter(pk=batch.pk).update(done=batch.done, emailed=batch.emailed)
+    except Exception as error:  # the organizer must see that it stopped, whatever stopped it
+        message = " ".join(error.messages) if isinstance(error, ServiceError) else "внутренняя ошибка"
+        batch.state, batch.error = BatchState.FAILED, f"Остановлено: {message}."
+    else:
+        batch.state = BatchState.DONE
+    batch.finished_at = timezone.now()
+    batch.save(update_fields=["state", "error", "finished_at", "done", "emailed"])
+    return batch
+
+
+# ---------------------------------------------------------------- e-mail, revocation
+
+
+def email_certificate(certificate: Certificate) -> bool:
+    """Send the PDF to its holder; returns whether a letter went out."""
+    if not certificate.email or certificate.revoked_at:
+        return False
+    event = certificate.event
+    body = (
+        f"Здравствуйте, {certificate.full_name}!\n\n"
+        f"Направляем {certificate.get_kind_display().lower()} № {certificate.number} "
+        f"(мероприятие «{event.title}», {render.event_dates(event)}).\n"
+        f"Подлинность документа можно проверить по ссылке: {verify_url(certificate.number)}\n\n"
+        f"{installation_name()}"
+    )
+    letter = EmailMessage(subject=f"{certificate.get_kind_display()}: {event.title}", body=body, to=[certificate.email])
+    letter.attach(f"certificate-{certificate.number}.pdf", certificate_pdf(certificate), "application/pdf")
+    letter.send()
+    Certificate.objects.filter(pk=certificate.pk).update(emailed_at=timezone.now())
+    return True
+
+
+def certificate_pdf(certificate: Certificate) -> bytes:
+    """The stored PDF; one lost from storage is drawn again with the same number."""
+    if certificate.file:
+        try:
+            with certificate.file.open("rb") as stored:
+                return stored.read()
+        except FileNotFoundError:
+            pass
+    body = template_body(certificate.event)
+    pdf = render.render_pdfs(body, [render.CertificateData.of(certificate, verify_url(certificate.number))])[0]
+    certificate.file.save(f"{certificate.number}.pdf", ContentFile(pdf), save=False)
+    Certificate.objects.filter(pk=certificate.pk).update(file=certificate.file.name)
+    return pdf
+
+
+@transaction.atomic
+def revoke(certificate: Certificate, *, by=None) -> Certificate:
+    """An erroneous certificate is annulled, not deleted: its page then says so."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.revoked_at:
+        raise ServiceError("Сертификат уже аннулирован.")
+    certificate.revoked_at = timezone.now()
+    certificate.save(update_fields=["revoked_at"])
+    return certificate
