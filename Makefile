@@ -39,7 +39,11 @@ migrate: setup
 demo: migrate
 	$(RUN_ENV) $(BIN)/python manage.py loaddemo
 
+# The background worker (certificate batches) runs beside the server and stops with it.
 run: demo
+	export TASKS_BACKEND=django_tasks_db.DatabaseBackend; \
+	$(RUN_ENV) $(BIN)/python manage.py db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: setup

@@ -11,6 +11,7 @@ from .certificates import templates_for_event
 from .enums import CertificateKind
 from .models import CertificateTemplate
 
+PEOPLE_EXAMPLE = "Петрова Анна Сергеевна; МБОУ СОШ № 2; petrova@example.org; «Проектная неделя»"
 MANUAL_KINDS = [(kind.value, kind.label) for kind in CertificateKind if kind != CertificateKind.PARTICIPANT]
 
 
@@ -30,7 +31,7 @@ class IssueToPeopleForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label="Вид документа", choices=MANUAL_KINDS)
     text = forms.CharField(
         label="Получатели",
-        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "Петрова Анна Сергеевна; МБОУ СОШ № 2; petrova@example.org; «Проектная неделя»"}),
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": PEOPLE_EXAMPLE}),
         help_text="По одному в строке: ФИО; организация; электронная почта; тема выступления или номинация. "
         "Обязательно только ФИО.",
         max_length=60_000,

@@ -21,6 +21,7 @@ from innoinfra.core.errors import ServiceError
 
 MAX_TEMPLATE_SIZE = 200_000
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
+STYLE = re.compile(r"<style\b[^>]*>.*?</style\s*>", re.IGNORECASE | re.DOTALL)
 
 # placeholder (as the organizer writes it) → what it stands for; the guide and the editor list them
 PLACEHOLDERS = {
@@ -169,13 +170,16 @@ def render_pdfs(body: str, items: list[CertificateData]) -> list[bytes]:
 
     if not items:
         return []
+    # the template's styles go once into the head: repeated in every certificate, they made the layout quadratic
+    styles = "".join(STYLE.findall(body))
+    markup = STYLE.sub("", body)
     sections = "".join(
-        f'<section class="certificate-page" id="c{n}">{fill(body, item)}</section>' for n, item in enumerate(items)
+        f'<section class="certificate-page" id="c{n}">{fill(markup, item)}</section>' for n, item in enumerate(items)
     )
     document_html = (
         "<!doctype html><html lang='ru'><head><meta charset='utf-8'>"
         "<style>.certificate-page{break-before:page}.certificate-page:first-child{break-before:auto}</style>"
-        f"</head><body>{sections}</body></html>"
+        f"{styles}</head><body>{sections}</body></html>"
     )
     document = HTML(string=document_html, url_fetcher=_inline_only()).render()
     starts = _first_pages(document, len(items))

@@ -16,8 +16,8 @@ from innoinfra.core.errors import ServiceError
 from innoinfra.core.permissions import check_perm
 
 from . import certificate_render, certificates
-from .enums import BatchState, EventState
 from .certificate_forms import CertificateTemplateForm, ChooseTemplateForm, IssueToPeopleForm
+from .enums import BatchState, EventState
 from .models import Certificate, CertificateBatch, CertificateTemplate
 from .views import visible_event
 

@@ -16,7 +16,7 @@ from innoinfra.core.dates import academic_year_of
 from innoinfra.plans.enums import PlanState
 from innoinfra.plans.models import PlanItem
 
-from . import notices, services
+from . import certificates, notices, services
 from .enums import EventFormat as F
 from .models import Event
 
@@ -251,6 +251,7 @@ def _fill(event: Event, *, now: dt.datetime, teacher, methodist) -> None:
         present = [r.pk for r in registrations if r.pk % 4]  # about three in four came
         services.mark_attendance(event, attended=present, by=methodist, now=now)
         services.mark_held(event, by=methodist, now=now)
+        certificates.issue_to_participants(event, by=methodist)
     elif (
         teacher is not None
         and teacher.organization

@@ -241,6 +241,9 @@ class Feedback(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"Отзыв ({self.rating}) — {self.registration}"
+
 
 class CertificateTemplate(models.Model):
     """An HTML layout of certificates with placeholders ({{ фио }} …); nothing in it runs as code.
@@ -339,6 +342,9 @@ class CertificateBatch(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"Сертификаты мероприятия «{self.event}»: {self.done} из {self.total}"
 
     @property
     def percent(self) -> int:

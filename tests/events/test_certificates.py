@@ -105,7 +105,7 @@ def test_the_qr_code_points_at_the_verification_page(school):
 def test_a_batch_issues_and_mails_everyone_present_and_reports_its_progress(
     school, methodist, client_for, django_capture_on_commit_callbacks
 ):
-    event, people = held_event(school, present=4, absent=1)
+    event, _people = held_event(school, present=4, absent=1)
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(methodist).post(f"/events/{event.pk}/certificates/issue/", {"send_email": "1"})
     assert response.status_code == 302
