@@ -177,7 +177,13 @@ def main() -> int:
     from review_bench import report
 
     failed |= report(region_name, staff, measure, REPEAT)
+    from events_bench import report as events_report
+
+    failed |= events_report(region_name, staff, measure, REPEAT)
     print()
+    from certificates_bench import report as certificates_report
+
+    failed |= certificates_report(region_name)
     from plans_bench import figures
 
     for label, value, unit, target, passed in figures(region_name):

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
@@ -21,11 +22,15 @@ from innoinfra.accounts.models import Membership
 from innoinfra.core.models import Notification
 from innoinfra.council import services as council_services
 from innoinfra.council.enums import AgendaKind
+from innoinfra.events import certificates
+from innoinfra.events import services as events_services
+from innoinfra.events.models import Certificate, CertificateBatch
 
 from .conftest import ROLE_FIXTURES
 from .events.factories import make_event, sign_up
-from .factories import DirectionFactory, MembershipFactory, UserFactory, make_site
+from .factories import DirectionFactory, MembershipFactory, OrganizationFactory, UserFactory, make_site
 from .legal.factories import make_document
+from .mentoring.factories import make_offer, make_pair, make_request
 from .plans.factories import make_plan
 from .review.factories import review_world
 
@@ -218,13 +223,56 @@ ACCESS: dict[str, Rule] = {
     "events:attendance": Rule(EVENT_RUNNERS, method="POST"),
     "events:registration_action": Rule(EVENT_RUNNERS, method="POST"),
     "events:unregister": Rule(LOGGED_IN, method="POST"),  # not registered: back to the event with a message
+    "events:certificates": Rule(EVENT_RUNNERS),
+    "events:certificates_preview": Rule(EVENT_RUNNERS),
+    "events:certificates_batch": Rule(EVENT_RUNNERS),
+    "events:certificates_issue": Rule(EVENT_RUNNERS, method="POST"),
+    "events:certificates_people": Rule(EVENT_RUNNERS, method="POST"),
+    "events:certificates_template": Rule(EVENT_RUNNERS, method="POST"),
+    "events:certificate_revoke": Rule(EVENT_RUNNERS, method="POST"),
+    "events:certificate_templates": Rule(EVENT_ORGANIZERS),
+    "events:certificate_template_create": Rule(EVENT_ORGANIZERS),
+    "events:certificate_template_edit": Rule(EVENT_RUNNERS),  # the world's template is the school's
+    # anyone checks a certificate by its number
+    "certificates:verify": Rule(PUBLIC),
+    "certificates:download": Rule(PUBLIC),
     "events:participant": Rule(NOBODY, hides=True),
     "events:participant_cancel": Rule(NOBODY, method="POST", hides=True),
+    # the programme, the materials (the world's material is a file for participants only: whoever is not
+    # seated or running the event learns nothing of it) and the feedback
+    "events:programme": Rule(EVENT_RUNNERS),
+    "events:session_edit": Rule(EVENT_RUNNERS),
+    "events:session_delete": Rule(EVENT_RUNNERS, method="POST"),
+    "events:materials": Rule(EVENT_RUNNERS),
+    "events:material": Rule(EVENT_RUNNERS, hides=True),
+    "events:material_delete": Rule(EVENT_RUNNERS, method="POST"),
+    "events:feedback": Rule(EVENT_RUNNERS),
+    "events:feedback_open": Rule(EVENT_RUNNERS, method="POST"),
+    "events:participant_feedback": Rule(NOBODY, method="POST", hides=True),
+    "events:participant_material": Rule(NOBODY, hides=True),
+    # the check-in page of a QR code: the walk's code is no registration's (404); the anonymous log in first
+    "events:checkin": Rule(NOBODY, hides=True),
     # the bank of normative documents: the world's document is federal, so any staff member keeps it
     "legal:documents": Rule(PUBLIC),
     "legal:document": Rule(PUBLIC),
     "legal:document_create": Rule(STAFF),
     "legal:document_edit": Rule(STAFF),
+    # mentoring: the world's requests are the school's (Ирина heads it), its mentor an Amursky organization no persona
+    # administers; a pair is the business of its two sides and of staff; accepting mentors are public
+    "mentoring:index": Rule(LOGGED_IN),
+    "mentoring:requests": Rule(LOGGED_IN),
+    "mentoring:pairs": Rule(LOGGED_IN),
+    "mentoring:offers": Rule(PUBLIC),
+    "mentoring:offer": Rule(PUBLIC),
+    "mentoring:request_create": Rule(STAFF | {"orgadmin"}),
+    "mentoring:offer_create": Rule(STAFF | {"orgadmin"}),
+    "mentoring:offer_edit": Rule(AMURSKY_STAFF),
+    "mentoring:request": Rule(AMURSKY_STAFF | {"orgadmin"}),
+    "mentoring:request_withdraw": Rule(AMURSKY_STAFF | {"orgadmin"}, method="POST"),
+    "mentoring:request_match": Rule(AMURSKY_STAFF, method="POST"),
+    "mentoring:pair": Rule(AMURSKY_STAFF | {"orgadmin"}),
+    "mentoring:meeting_add": Rule(AMURSKY_STAFF | {"orgadmin"}, method="POST"),
+    "mentoring:pair_close": Rule(AMURSKY_STAFF | {"orgadmin"}, method="POST"),
     # one's own notifications (the world's notification is the teacher's)
     "notifications:list": Rule(LOGGED_IN),
     "notifications:read": Rule(frozenset({"teacher"}), method="POST"),
@@ -275,9 +323,25 @@ def world(school, teacher, amursky, expert):
     meeting = council_services.create_meeting(body=body, date=timezone.localdate(), place="г. Амурск", by=None)
     event = make_event(school, capacity=10)
     sign_up(event, 1)
+    session = events_services.add_session(event, starts_at=event.starts_at, title="Открытие")
+    material = events_services.add_material(
+        event, title="Презентация", file=SimpleUploadedFile("slides.pdf", b"%PDF-1.4"), participants_only=True
+    )
+    mentor_offer = make_offer(organization=OrganizationFactory(municipality=amursky, short_name="МБОУ Гимназия № 8"))
+    certificate_template = certificates.save_template(None, title="Школьный", body="<p>{{ фио }}</p>", organization=school)
     return {
         "event": event,
+        "session": session,
+        "material": material,
+        "certificate_template": certificate_template,
+        "certificate": Certificate.objects.create(
+            event=event, number="2026-WALK-TEST", full_name="Участникова Мария", issued_at=timezone.now()
+        ),
+        "certificate_batch": CertificateBatch.objects.create(event=event, total=1),
         "legal_document": make_document(),
+        "mentoring_request": make_request(school),
+        "mentor_offer": mentor_offer,
+        "mentoring_pair": make_pair(make_request(school, topic="Цифровая образовательная среда"), mentor_offer),
         "body": body,
         "leaving_member": leaving,
         "meeting": meeting,
@@ -307,10 +371,14 @@ def world(school, teacher, amursky, expert):
 
 # Which object a path's <pk> means, by the beginning of the route.
 PK_OF = {
+    "events/certificate-templates/": "certificate_template",
     "events/": "event",
     "plans/organizations/": "organization",
     "notifications/": "notification",
     "documents/": "legal_document",
+    "mentoring/requests/": "mentoring_request",
+    "mentoring/offers/": "mentor_offer",
+    "mentoring/pairs/": "mentoring_pair",
     "council/bodies/": "body",
     "council/members/": "leaving_member",
     "council/meetings/": "meeting",
@@ -346,8 +414,12 @@ def fill(route: str, world) -> str:
             return FIXED[name]
         if name == "membership_pk":
             return str(world["membership"].pk)
-        if name in ("plan_pk", "section_pk"):
+        if name == "number":
+            return world["certificate"].number
+        if name in ("plan_pk", "section_pk", "certificate_pk", "session_pk", "material_pk"):
             return str(world[name.removesuffix("_pk")].pk)
+        if name == "batch_pk":
+            return str(world["certificate_batch"].pk)
         if name == "pk":
             owner = next((obj for start, obj in PK_OF.items() if route.startswith(start)), None)
             assert owner, f"add the object behind <pk> of {route} to PK_OF"

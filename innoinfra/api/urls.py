@@ -4,7 +4,9 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from innoinfra.council import api as council_api
+from innoinfra.events import api as events_api
 from innoinfra.legal import api as legal_api
+from innoinfra.mentoring import api as mentoring_api
 from innoinfra.plans import api as plans_api
 from innoinfra.registry import api as registry_api
 from innoinfra.review import api as review_api
@@ -29,6 +31,12 @@ router.register("bodies", council_api.BodyViewSet, basename="body")
 router.register("meetings", council_api.MeetingViewSet, basename="meeting")
 router.register("decisions", council_api.DecisionViewSet, basename="decision")
 router.register("legal-documents", legal_api.LegalDocumentViewSet, basename="legal-document")
+router.register("mentoring-requests", mentoring_api.MentoringRequestViewSet, basename="mentoring-request")
+router.register("mentoring-offers", mentoring_api.MentorOfferViewSet, basename="mentoring-offer")
+router.register("mentoring-pairs", mentoring_api.MentoringPairViewSet, basename="mentoring-pair")
+router.register("events", events_api.EventViewSet, basename="event")
+router.register("registrations", events_api.RegistrationViewSet, basename="registration")
+router.register("certificates", events_api.CertificateViewSet, basename="certificate")
 
 urlpatterns = [
     path("", include(router.urls)),

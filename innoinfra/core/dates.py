@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.utils import timezone
+
 MONTHS_GENITIVE = (
     "января",
     "февраля",
@@ -41,7 +43,8 @@ def russian_date(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        value = value.date()
+        # a moment is dated where the users are: 23:30 in Moscow is still the same day there, whatever UTC says
+        value = (timezone.localtime(value) if timezone.is_aware(value) else value).date()
     return f"{value.day} {MONTHS_GENITIVE[value.month - 1]} {value.year} г."
 
 

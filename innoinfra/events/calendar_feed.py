@@ -2,25 +2,64 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from urllib.parse import urlencode
+
 import icalendar
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 
 from innoinfra.core.ics import calendar_bytes
 
-from .enums import EventState
+from .enums import Audience, EventFormat, EventState
 from .models import Event
+from .queries import PUBLIC_FILTERS, filter_public
 
 PRODID = "-//innoinfra//Мероприятия//RU"
 CALENDAR_NAME = "Мероприятия инновационной инфраструктуры"
 
 
-def feed_events():
+# A subscriber's calendar needs what is coming and the recent past, not every event since the installation began;
+# the window also keeps a region's feed small enough to build in well under a second.
+PAST_WINDOW = dt.timedelta(days=366)
+
+
+def feed_events(params: dict | None = None, *, now: dt.datetime | None = None):
+    """Public events of the last year and to come, narrowed by the public list's filters (format, audience,
+    organizer, municipality, site)."""
+    since = (now or timezone.now()) - PAST_WINDOW
+    events = Event.objects.filter(
+        state__in=(EventState.PUBLISHED, EventState.HELD, EventState.CANCELLED), ends_at__gte=since
+    )
     return (
-        Event.objects.filter(state__in=(EventState.PUBLISHED, EventState.HELD, EventState.CANCELLED))
+        filter_public(events, params or {})
         .exclude(published_at__isnull=True)
         .select_related("organizer")
         .order_by("starts_at", "id")
     )
+
+
+def feed_url(params: dict | None = None) -> str:
+    """The feed with the list's filters that it takes (a subscription has no month and no «past»)."""
+    params = params or {}
+    values = {name: getattr(params[name], "pk", params[name]) for name in PUBLIC_FILTERS if params.get(name)}
+    url = reverse("events:ics")
+    return f"{url}?{urlencode(values)}" if values else url
+
+
+def calendar_name(params: dict | None = None) -> str:
+    """A subscriber may hold several of these feeds: the name says which filters made each one."""
+    params = params or {}
+    parts = [
+        EventFormat(params["format"]).label if params.get("format") else "",
+        Audience(params["audience"]).label.lower() if params.get("audience") else "",
+        params["organizer"].short_name if params.get("organizer") else "",
+        str(params["municipality"]) if params.get("municipality") else "",
+        f"площадка {params['site']}" if params.get("site") else "",
+    ]
+    parts = [part for part in parts if part]
+    return f"{CALENDAR_NAME}: {', '.join(parts)}" if parts else CALENDAR_NAME
 
 
 def _description(event: Event) -> str:
@@ -51,8 +90,6 @@ def _component(event: Event, base_url: str) -> icalendar.Event:
     return component
 
 
-def build_calendar(events, *, base_url: str) -> bytes:
+def build_calendar(events, *, base_url: str, name: str = CALENDAR_NAME) -> bytes:
     base_url = base_url.rstrip("/")
-    return calendar_bytes(
-        prodid=PRODID, name=CALENDAR_NAME, components=(_component(event, base_url) for event in events)
-    )
+    return calendar_bytes(prodid=PRODID, name=name, components=(_component(event, base_url) for event in events))

@@ -73,7 +73,8 @@ def issue(request, pk):
 def batch_progress(request, pk, batch_pk):
     event = _organized_event(request, pk)
     batch = get_object_or_404(CertificateBatch, pk=batch_pk, event=event)
-    return render(request, "events/certificates/_batch.html", {"event": event, "batch": batch})
+    context = {"event": event, "batch": batch, "polled": True}
+    return render(request, "events/certificates/_batch.html", context)
 
 
 @login_required

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import groupby
+from operator import itemgetter
 
 from django import forms
 from django.db.models import Q
+from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
+from django.utils.html import format_html, format_html_join
 
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.forms import BootstrapMixin
@@ -11,7 +16,8 @@ from innoinfra.plans.enums import PlanState
 from innoinfra.plans.models import PlanItem
 from innoinfra.registry.models import Municipality, Organization, Site
 
-from .enums import EventFormat
+from . import services
+from .enums import OPTIONAL_REGISTRATION_FIELDS, PUBLIC_STATES, Audience, EventFormat, FieldMode
 from .models import Event
 from .services import EVENT_FIELDS
 
@@ -78,12 +84,112 @@ class EventForm(BootstrapMixin, forms.ModelForm):
         )
         for name in ("starts_at", "ends_at", "registration_deadline"):
             self.fields[name].input_formats = [DATETIME_FORMAT]
+        # the registration form the organizer chooses: a select per optional standard field, the own questions
+        modes = services.field_modes(self.instance)
+        for name, label in services.STANDARD_LABELS.items():
+            self.fields[f"field_{name}"] = forms.ChoiceField(
+                label=label,
+                choices=FieldMode.choices,
+                initial=modes[name],
+                required=False,  # a client that does not send it keeps the default (the service fills it in)
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+        self.fields["questions_text"] = forms.CharField(
+            label="Дополнительные вопросы",
+            required=False,
+            initial=questions_as_text(self.instance.questions),
+            widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
+            help_text=f"По одному вопросу в строке, не больше {services.MAX_QUESTIONS}. Звёздочка * в конце строки — "
+            "обязательный вопрос. Например: «Какие темы вам интересны?» или «Номер сертификата о курсах *».",
+        )
+
+    REGISTRATION_FIELDS = (*(f"field_{name}" for name in OPTIONAL_REGISTRATION_FIELDS), "questions_text")
+
+    def clean_questions_text(self):
+        return services.clean_questions(questions_from_text(self.cleaned_data["questions_text"]))
+
+    def service_data(self) -> dict:
+        """What create_event and update_event take: the event's fields, its plan items and its registration form."""
+        data = dict(self.cleaned_data)
+        data["registration_fields"] = {name: data.pop(f"field_{name}") for name in OPTIONAL_REGISTRATION_FIELDS}
+        data["questions"] = data.pop("questions_text")
+        return data
+
+
+def questions_as_text(questions) -> str:
+    return "\n".join(f"{q['label']} *" if q.get("required") else q["label"] for q in questions or [])
+
+
+def questions_from_text(text: str) -> list[dict]:
+    """One question a line; a «*» at its end makes it required."""
+    questions = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        required = line.endswith("*")
+        label = line.rstrip("*").strip()
+        if label:
+            questions.append({"label": label, "required": required})
+    return questions
+
+
+class PlainSelect(forms.Select):
+    """A select whose options are written out in Python. Django renders each option through a template (about
+    0.25 ms apiece): for the 1 500 organizers of a region's events that took 0.4 s of the list page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = "" if value is None else str(value)
+
+        def options(choices):
+            return format_html_join(
+                "", "<option value=\"{}\"{}>{}</option>",
+                ((key, " selected" if str(key) == chosen else "", label) for key, label in choices),
+            )  # fmt: skip
+
+        body = format_html_join(
+            "", "{}",
+            ((format_html('<optgroup label="{}">{}</optgroup>', key, options(label)) if isinstance(label, list)
+              else options([(key, label)]),) for key, label in self.choices),
+        )  # fmt: skip
+        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        return format_html("<select{}>{}</select>", flatatt(final), body)
+
+
+class OrganizerOptions(BaseChoiceIterator):
+    """The organizer options by municipality (schools of different districts share names), read only when the
+    select is drawn: the ICS feed and HTMX refreshes of the list never draw it."""
+
+    def __init__(self, organizations):
+        self.organizations = organizations
+
+    def __iter__(self):
+        yield "", "Все"
+        rows = self.organizations.order_by("municipality__name", "short_name", "id")
+        for municipality, group in groupby(rows.values_list("municipality__name", "pk", "short_name"), itemgetter(0)):
+            yield municipality, [(pk, short_name) for _m, pk, short_name in group]
 
 
 class EventFilterForm(BootstrapMixin, forms.Form):
+    """The public list's filters; the ICS feed takes the same ones (queries.PUBLIC_FILTERS)."""
+
     format = forms.ChoiceField(label="Форма", required=False, choices=[("", "Все"), *EventFormat.choices])
+    audience = forms.ChoiceField(label="Для кого", required=False, choices=[("", "Все"), *Audience.choices])
     municipality = forms.ModelChoiceField(
         label="Территория", required=False, queryset=Municipality.objects.order_by("name"), empty_label="Все"
+    )
+    # Any organization is accepted (a link from its page may come before its first event); the list offers those
+    # that have public events, see __init__.
+    organizer = forms.ModelChoiceField(
+        label="Организатор",
+        required=False,
+        queryset=Organization.objects.all(),
+        empty_label="Все",
+        widget=PlainSelect(attrs={"data-enhance": "1"}),
+    )
+    # Set by the link from a site's page; kept hidden so that changing the other filters does not drop it.
+    site = forms.ModelChoiceField(
+        required=False,
+        queryset=Site.objects.select_related("kind", "lead_organization"),
+        widget=forms.HiddenInput,
     )
     month = forms.DateField(
         label="Месяц",
@@ -92,6 +198,17 @@ class EventFilterForm(BootstrapMixin, forms.Form):
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
     )
     past = forms.BooleanField(label="Прошедшие", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the options are narrowed (validation keeps the whole queryset): organizers of public events, and the
+        # one asked for even if it has none yet.
+        chosen = self.data.get("organizer", "") if self.is_bound else ""
+        organizing = Event.objects.filter(state__in=PUBLIC_STATES).values("organizer_id")
+        organizers = Q(pk__in=organizing)
+        if chosen.isdigit():
+            organizers |= Q(pk=int(chosen))
+        self.fields["organizer"].widget.choices = OrganizerOptions(Organization.objects.filter(organizers))
 
 
 class MonthForm(forms.Form):
@@ -114,6 +231,33 @@ class RegistrationForm(BootstrapMixin, forms.Form):
         label="Я даю согласие на обработку моих персональных данных для участия в мероприятии",
         error_messages={"required": "Без согласия на обработку персональных данных регистрация невозможна."},
     )
+
+    def __init__(self, *args, event, **kwargs):
+        """The fields the event's organizer chose: standard ones switched off, optional or required, then the
+        organizer's own questions (answer_0, answer_1 …), the consent last."""
+        super().__init__(*args, **kwargs)
+        for name, mode in services.field_modes(event).items():
+            if mode == FieldMode.OFF:
+                del self.fields[name]
+            else:
+                self.fields[name].required = mode == FieldMode.REQUIRED
+        self.questions = list(event.questions or [])
+        for n, question in enumerate(self.questions):
+            self.fields[f"answer_{n}"] = forms.CharField(
+                label=question["label"],
+                required=bool(question.get("required")),
+                max_length=services.ANSWER_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+            )
+        self.order_fields([name for name in self.fields if name != "consent"])
+
+    def service_data(self) -> dict:
+        """What services.register takes: the standard fields asked and the answers by question."""
+        data = {name: value for name, value in self.cleaned_data.items() if not name.startswith("answer_")}
+        data["answers"] = {
+            question["label"]: self.cleaned_data.get(f"answer_{n}", "") for n, question in enumerate(self.questions)
+        }
+        return data
 
     @classmethod
     def initial_for(cls, user) -> dict:
@@ -147,3 +291,70 @@ class AttendanceForm(forms.Form):
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attended"].queryset = event.registrations.all()
+
+
+class SessionForm(BootstrapMixin, forms.Form):
+    """A part of the programme; the service checks it lies within the event's dates."""
+
+    starts_at = forms.DateTimeField(label="Начало", input_formats=[DATETIME_FORMAT], widget=DateTimeInput())
+    ends_at = forms.DateTimeField(
+        label="Окончание", required=False, input_formats=[DATETIME_FORMAT], widget=DateTimeInput()
+    )
+    title = forms.CharField(label="Тема", max_length=500)
+    speakers = forms.CharField(
+        label="Выступающие",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="По одному в строке: ФИО, должность, организация.",
+    )
+    place = forms.CharField(label="Место (аудитория, адрес)", max_length=500, required=False)
+
+    @classmethod
+    def initial_of(cls, session) -> dict:
+        return {name: getattr(session, name) for name in services.SESSION_FIELDS}
+
+
+class MaterialForm(BootstrapMixin, forms.Form):
+    title = forms.CharField(label="Название", max_length=500)
+    file = forms.FileField(
+        label="Файл",
+        required=False,
+        help_text="Документ, презентация, таблица или изображение: "
+        + ", ".join(services.MATERIAL_TYPES)
+        + ". Или укажите ссылку ниже.",
+    )
+    url = forms.URLField(label="Ссылка", required=False, max_length=500, assume_scheme="https")
+    participants_only = forms.BooleanField(label="Только для участников", required=False, initial=True)
+
+    def clean_file(self):
+        from innoinfra.core.uploads import check_upload
+
+        return check_upload(self.cleaned_data.get("file"), allowed=services.MATERIAL_TYPES)
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and bool(data.get("file")) == bool(data.get("url")):
+            raise forms.ValidationError("Приложите файл или укажите ссылку — что-то одно.")
+        return data
+
+
+class FeedbackForm(BootstrapMixin, forms.Form):
+    rating = forms.TypedChoiceField(
+        label="Оценка мероприятия",
+        coerce=int,
+        choices=[(mark, str(mark)) for mark in (1, 2, 3, 4, 5)],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Поставьте оценку от 1 до 5."},
+    )
+    useful = forms.CharField(
+        label="Что было полезно",
+        required=False,
+        max_length=services.FEEDBACK_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    suggestions = forms.CharField(
+        label="Ваши предложения организаторам",
+        required=False,
+        max_length=services.FEEDBACK_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,12 +1,14 @@
 """Organizer pages: my events, create and edit, state changes, participants with attendance and approval,
-the participants' Excel table. Staff of the event's territory and the organizing school's administrator."""
+the participants' Excel table, the programme, the materials, the feedback summary and the check-in page the
+participant's QR code opens. Staff of the event's territory and the organizing school's administrator."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,11 +18,11 @@ from innoinfra.core.xlsx import build_workbook, xlsx_response
 
 from . import queries, services
 from .enums import EventState, RegistrationState
-from .forms import AttendanceForm, CancelEventForm, EventForm, RegistrationChoiceForm
+from .forms import AttendanceForm, CancelEventForm, EventForm, MaterialForm, RegistrationChoiceForm, SessionForm
+from .models import Feedback
 from .views import visible_event
 
 PAGE_SIZE = 25
-
 
 
 @login_required
@@ -32,7 +34,7 @@ def my_events(request):
 
 
 def _save(request, form, event=None):
-    data = dict(form.cleaned_data)
+    data = form.service_data()
     items = data.pop("plan_items")
     try:
         if event is None:
@@ -108,9 +110,14 @@ def event_state(request, pk):
 def participants(request, pk):
     event = visible_event(request, pk)
     check_perm(request, "events.view_registrations", event)
+    registrations = list(queries.participants(event))
+    labels = services.answer_labels(event, registrations)
+    for registration in registrations:
+        registration.answer_list = [(registration.answers or {}).get(label, "") for label in labels]
     context = {
         "event": event,
-        "registrations": list(queries.participants(event)),
+        "registrations": registrations,
+        "answer_labels": labels,
         "counts": queries.counts(event),
         "states": RegistrationState,
         "can_mark": event.state in (EventState.PUBLISHED, EventState.HELD) and event.starts_at <= timezone.now(),
@@ -168,8 +175,175 @@ HEADERS = ["№", "ФИО", "Организация", "Должность", "Э�
 def participants_xlsx(request, pk):
     event = visible_event(request, pk)
     check_perm(request, "events.view_registrations", event)
+    registrations = list(queries.participants(event))
+    labels = services.answer_labels(event, registrations)
     rows = (
         [n, r.full_name, r.organization_name, r.position, r.email, r.phone, r.get_state_display(), r.created_at]
-        for n, r in enumerate(queries.participants(event), start=1)
+        + [(r.answers or {}).get(label, "") for label in labels]
+        for n, r in enumerate(registrations, start=1)
     )
-    return xlsx_response(f"participants-{event.pk}.xlsx", build_workbook("Участники", HEADERS, rows))
+    workbook = build_workbook("Участники", [*HEADERS, *labels], rows)
+    return xlsx_response(f"participants-{event.pk}.xlsx", workbook)
+
+
+def _runs(request, pk):
+    """The event, for one who may change it (others: 404 if they may not see it, else 403)."""
+    event = visible_event(request, pk)
+    check_perm(request, "events.change_event", event)
+    return event
+
+
+def _refusal(request, error: ServiceError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+# ---------------------------------------------------------------- programme
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme(request, pk):
+    """The programme by day, with the form that adds a part to it."""
+    event = _runs(request, pk)
+    sessions = list(event.sessions.all())
+    # a new part most often follows the last one: its start is offered where the last one ends
+    start = (sessions[-1].ends_at or sessions[-1].starts_at) if sessions else event.starts_at
+    form = SessionForm(request.POST or None, initial={"starts_at": timezone.localtime(start)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_session(event, by=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"В программу добавлено: «{form.cleaned_data['title']}».")
+            return redirect("events:programme", pk=event.pk)
+    context = {"event": event, "days": services.by_day(sessions), "form": form, "active": "programme"}
+    return render(request, "events/programme.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request, pk, session_pk):
+    event = _runs(request, pk)
+    session = get_object_or_404(event.sessions, pk=session_pk)
+    form = SessionForm(request.POST or None, initial=SessionForm.initial_of(session))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_session(session, by=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Часть программы сохранена.")
+            return redirect("events:programme", pk=event.pk)
+    return render(request, "events/session_form.html", {"event": event, "session": session, "form": form})
+
+
+@login_required
+@require_POST
+def session_delete(request, pk, session_pk):
+    event = _runs(request, pk)
+    session = get_object_or_404(event.sessions, pk=session_pk)
+    try:
+        services.delete_session(session, by=request.user)
+    except ServiceError as error:
+        _refusal(request, error)
+    else:
+        messages.success(request, f"Из программы удалено: «{session.title}».")
+    return redirect("events:programme", pk=event.pk)
+
+
+# ---------------------------------------------------------------- materials
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def materials(request, pk):
+    event = _runs(request, pk)
+    form = MaterialForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_material(event, by=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Материал «{form.cleaned_data['title']}» добавлен.")
+            return redirect("events:materials", pk=event.pk)
+    context = {"event": event, "materials": list(event.materials.all()), "form": form, "active": "materials"}
+    return render(request, "events/materials.html", context)
+
+
+@login_required
+@require_POST
+def material_delete(request, pk, material_pk):
+    event = _runs(request, pk)
+    material = get_object_or_404(event.materials, pk=material_pk)
+    try:
+        services.delete_material(material, by=request.user)
+    except ServiceError as error:
+        _refusal(request, error)
+    else:
+        messages.success(request, f"Материал «{material.title}» удалён.")
+    return redirect("events:materials", pk=event.pk)
+
+
+# ---------------------------------------------------------------- feedback
+
+
+@login_required
+@require_GET
+def feedback(request, pk):
+    """What participants said: count, mean rating, marks, and every answer with text."""
+    event = visible_event(request, pk)
+    check_perm(request, "events.view_registrations", event)
+    # without names: the organizer reads what was said, not who said it
+    comments = Feedback.objects.filter(registration__event=event).order_by("-created_at", "-id")
+    context = {
+        "event": event,
+        "summary": services.feedback_summary(event),
+        "comments": list(comments),
+        "can_change": request.user.has_perm("events.change_event", event),
+        "active": "feedback",
+    }
+    return render(request, "events/feedback.html", context)
+
+
+@login_required
+@require_POST
+def feedback_open(request, pk):
+    event = _runs(request, pk)
+    is_open = request.POST.get("open") == "1"
+    try:
+        services.set_feedback_open(event, is_open=is_open, by=request.user)
+    except ServiceError as error:
+        _refusal(request, error)
+    else:
+        messages.success(request, "Анкета обратной связи открыта." if is_open else "Анкета обратной связи закрыта.")
+    return redirect("events:feedback", pk=event.pk)
+
+
+# ---------------------------------------------------------------- check-in by QR code
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkin(request, token):
+    """The page the participant's QR code opens on the organizer's phone: who it is, and one big button.
+    A code that is no registration's: 404; a registration of an event one does not run: 403."""
+    registration = services.registration_by_checkin_code(token)
+    if registration is None:
+        raise Http404("Регистрация не найдена.")
+    check_perm(request, "events.change_event", registration.event)
+    if request.method == "POST":
+        try:
+            services.check_in(registration, by=request.user)
+        except ServiceError as error:
+            _refusal(request, error)
+        else:
+            messages.success(request, f"{registration.full_name}: присутствие отмечено.")
+        return redirect("events:checkin", token=token)
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "can_check_in": services.can_check_in_now(registration),
+    }
+    return render(request, "events/checkin.html", context)

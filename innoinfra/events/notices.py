@@ -6,12 +6,23 @@ from __future__ import annotations
 
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from innoinfra.core.notifications import absolute_url, installation_name, notify, send_after_commit
 
 from .enums import RegistrationState
 from .models import Event, Registration
+
+
+def _checkin_url(registration: Registration) -> str:
+    """The letter is plain text, so it carries the check-in link the participant's QR code encodes; the page
+    of the registration shows the code itself. Only for a held seat: nobody else is checked in."""
+    if registration.state != RegistrationState.CONFIRMED:
+        return ""
+    from .services import checkin_code  # services import this module
+
+    return absolute_url(reverse("events:checkin", args=[checkin_code(registration)]))
 
 
 def _letter(registration: Registration, *, subject: str, text: str) -> EmailMessage:
@@ -22,6 +33,7 @@ def _letter(registration: Registration, *, subject: str, text: str) -> EmailMess
             "event": registration.event,
             "text": text,
             "participant_url": absolute_url(registration.get_absolute_url()),
+            "checkin_url": _checkin_url(registration),
             "event_url": absolute_url(registration.event.get_absolute_url()),
             "starts_at": timezone.localtime(registration.event.starts_at),
             "signature": installation_name(),
@@ -95,3 +107,16 @@ def event_cancelled(event: Event, registrations: list[Registration], *, reason: 
     if reason:
         text += f" Причина: {reason}"
     _send(registrations, subject=f"Мероприятие отменено: «{event.title}»", text=text, key="event-cancelled")
+
+
+def reminder(registration: Registration) -> None:
+    """The day before: the event is near (send_event_reminders)."""
+    event = registration.event
+    start = timezone.localtime(event.starts_at)
+    _send(
+        [registration],
+        subject=f"Напоминание: «{event.title}» {start:%d.%m.%Y} в {start:%H:%M}",
+        text=f"Напоминаем: вы зарегистрированы на мероприятие, оно начнётся {start:%d.%m.%Y} в {start:%H:%M}. "
+        "Если вы не сможете прийти, отмените регистрацию по ссылке ниже: ваше место достанется другому.",
+        key="reminder",
+    )

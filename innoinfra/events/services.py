@@ -8,9 +8,12 @@ the other (on PostgreSQL; SQLite serialises writers anyway)."""
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Iterable
+from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,8 +21,16 @@ from innoinfra.core.errors import ServiceError
 from innoinfra.core.notifications import absolute_url
 
 from . import notices
-from .enums import ACTIVE_STATES, EVENT_TRANSITIONS, SEATED_STATES, EventState, RegistrationState
-from .models import Event, Registration
+from .enums import (
+    ACTIVE_STATES,
+    EVENT_TRANSITIONS,
+    OPTIONAL_REGISTRATION_FIELDS,
+    SEATED_STATES,
+    EventState,
+    FieldMode,
+    RegistrationState,
+)
+from .models import Event, Feedback, Material, Registration, Session
 
 # participants arrive before the start: the door opens for check-in an hour early
 CHECK_IN_EARLY = dt.timedelta(hours=1)
@@ -63,8 +74,16 @@ def _participates(site, organization) -> bool:
 
 
 @transaction.atomic
-def create_event(*, by=None, plan_items: Iterable = (), **fields) -> Event:
-    """A draft event; its municipality is the organizer's."""
+def create_event(
+    *,
+    by=None,
+    plan_items: Iterable = (),
+    registration_fields: dict | None = None,
+    questions: list | None = None,
+    **fields,
+) -> Event:
+    """A draft event; its municipality is the organizer's. registration_fields and questions shape the
+    registration form (see clean_registration_fields and clean_questions)."""
     fields = {name: fields.get(name) for name in EVENT_FIELDS}
     fields["capacity"] = fields["capacity"] or None
     fields["requires_approval"] = bool(fields["requires_approval"])
@@ -72,6 +91,8 @@ def create_event(*, by=None, plan_items: Iterable = (), **fields) -> Event:
         fields[name] = (fields[name] or "").strip()
     _check_fields(fields)
     event = Event(**fields, municipality_id=fields["organizer"].municipality_id, created_by=by)
+    event.registration_fields = clean_registration_fields(registration_fields or {})
+    event.questions = clean_questions(questions or [])
     event._history_user = by
     event.save()
     event.plan_items.set(plan_items)
@@ -79,7 +100,16 @@ def create_event(*, by=None, plan_items: Iterable = (), **fields) -> Event:
 
 
 @transaction.atomic
-def update_event(event: Event, *, by=None, plan_items: Iterable | None = None, **fields) -> Event:
+def update_event(
+    event: Event,
+    *,
+    by=None,
+    plan_items: Iterable | None = None,
+    registration_fields: dict | None = None,
+    questions: list | None = None,
+    **fields,
+) -> Event:
+    """None for registration_fields or questions keeps them as they are."""
     event = _locked(event)
     if event.state in (EventState.HELD, EventState.CANCELLED):
         raise ServiceError("Проведённое или отменённое мероприятие не редактируется.")
@@ -88,6 +118,10 @@ def update_event(event: Event, *, by=None, plan_items: Iterable | None = None, *
     _check_fields(values)
     for name, value in values.items():
         setattr(event, name, value)
+    if registration_fields is not None:
+        event.registration_fields = clean_registration_fields(registration_fields)
+    if questions is not None:
+        event.questions = clean_questions(questions)
     event.municipality_id = event.organizer.municipality_id
     event._history_user = by
     event.save()
@@ -210,12 +244,14 @@ def register(
     organization_name: str = "",
     position: str = "",
     phone: str = "",
+    answers: dict | None = None,
     user=None,
     now: dt.datetime | None = None,
 ) -> Registration:
     """Register a person (with or without an account). Confirmed while seats last, then the waiting list;
     an event whose organizer approves participants puts everyone on «pending». The person gets an e-mail
-    with the link to their own page."""
+    with the link to their own page. The standard fields and the answers to the organizer's questions are
+    checked against the event's form: a required one left empty, or an answer to no question, is refused."""
     now = now or timezone.now()
     _locked(event)
     if event.state != EventState.PUBLISHED:
@@ -230,6 +266,10 @@ def register(
         raise ServiceError("Укажите фамилию, имя, отчество и адрес электронной почты.")
     if event.registrations.filter(email=email, state__in=ACTIVE_STATES).exists():
         raise ServiceError("Участник с этим адресом электронной почты уже зарегистрирован на мероприятие.")
+    standard = _checked_standard_fields(
+        event, {"organization_name": organization_name, "position": position, "phone": phone}
+    )
+    answers = _checked_answers(event, answers or {})
     if event.requires_approval:
         state = RegistrationState.PENDING
     elif _has_free_seat(event):
@@ -240,10 +280,11 @@ def register(
         event=event,
         user=user if user is not None and user.is_authenticated else None,
         full_name=full_name[:300],
-        organization_name=organization_name.strip()[:500],
-        position=position.strip()[:300],
+        organization_name=standard["organization_name"][:500],
+        position=standard["position"][:300],
         email=email,
-        phone=phone.strip()[:50],
+        phone=standard["phone"][:50],
+        answers=answers,
         consent_at=now,
         state=state,
     )
@@ -367,3 +408,380 @@ def check_in(registration: Registration, *, by=None, now: dt.datetime | None = N
     registration._history_user = by
     registration.save(update_fields=["state", "attended_at", "updated_at"])
     return registration
+
+
+# ---------------------------------------------------------------- the registration form the organizer chooses
+
+MAX_QUESTIONS = 5
+QUESTION_LENGTH = 300
+ANSWER_LENGTH = 2000
+STANDARD_LABELS = {"organization_name": "Организация", "position": "Должность", "phone": "Телефон"}
+
+
+def field_modes(event: Event) -> dict[str, str]:
+    """Each optional standard field with its mode on this event's form; a key the event lacks takes the default."""
+    chosen = event.registration_fields or {}
+    return {name: chosen.get(name, default) for name, default in OPTIONAL_REGISTRATION_FIELDS.items()}
+
+
+def clean_registration_fields(modes: dict) -> dict[str, str]:
+    unknown = sorted(set(modes) - set(OPTIONAL_REGISTRATION_FIELDS))
+    if unknown:
+        raise ServiceError(f"Такого поля в форме регистрации нет: {', '.join(unknown)}.")
+    cleaned = {}
+    for name, default in OPTIONAL_REGISTRATION_FIELDS.items():
+        mode = modes.get(name) or default
+        if mode not in FieldMode.values:
+            raise ServiceError(f"Поле «{STANDARD_LABELS[name]}»: непонятно, спрашивать ли его ({mode}).")
+        cleaned[name] = str(mode)
+    return cleaned
+
+
+def clean_questions(questions) -> list[dict]:
+    """[{"label": …, "required": bool}], labels unique: the answers are kept under them."""
+    if not isinstance(questions, list | tuple):
+        raise ServiceError("Дополнительные вопросы не распознаны.")
+    cleaned: list[dict] = []
+    seen: set[str] = set()
+    for question in questions:
+        if not isinstance(question, dict):
+            raise ServiceError("Дополнительные вопросы не распознаны.")
+        label = " ".join(str(question.get("label") or "").split())
+        if not label:
+            raise ServiceError("У дополнительного вопроса нет текста.")
+        if len(label) > QUESTION_LENGTH:
+            raise ServiceError(f"Вопрос «{label[:50]}…» длиннее {QUESTION_LENGTH} знаков.")
+        if label.casefold() in seen:
+            raise ServiceError(f"Вопрос «{label}» задан дважды.")
+        seen.add(label.casefold())
+        cleaned.append({"label": label, "required": bool(question.get("required"))})
+    if len(cleaned) > MAX_QUESTIONS:
+        raise ServiceError(f"Дополнительных вопросов может быть не больше {MAX_QUESTIONS}.")
+    return cleaned
+
+
+def _checked_standard_fields(event: Event, values: dict[str, str]) -> dict[str, str]:
+    modes = field_modes(event)
+    checked = {}
+    for name, value in values.items():
+        value = (value or "").strip()
+        if modes[name] == FieldMode.OFF:
+            value = ""  # the organizer does not collect it: whatever a client sent is not kept
+        elif modes[name] == FieldMode.REQUIRED and not value:
+            raise ServiceError(f"Заполните поле «{STANDARD_LABELS[name]}».")
+        checked[name] = value
+    return checked
+
+
+def _checked_answers(event: Event, answers: dict) -> dict[str, str]:
+    questions = event.questions or []
+    labels = {question["label"] for question in questions}
+    unknown = [label for label in answers if label not in labels]
+    if unknown:
+        raise ServiceError(f"Организатор не задавал вопроса «{unknown[0]}».")
+    checked = {}
+    for question in questions:
+        label = question["label"]
+        answer = str(answers.get(label) or "").strip()
+        if len(answer) > ANSWER_LENGTH:
+            raise ServiceError(f"Ответ на вопрос «{label}» длиннее {ANSWER_LENGTH} знаков.")
+        if question.get("required") and not answer:
+            raise ServiceError(f"Ответьте на вопрос «{label}».")
+        if answer:
+            checked[label] = answer
+    return checked
+
+
+def answer_labels(event: Event, registrations: Iterable[Registration]) -> list[str]:
+    """The columns of the answers: the event's questions, then labels only older answers have (a question
+    renamed or removed after people answered it keeps its answers visible)."""
+    labels = [question["label"] for question in event.questions or []]
+    for registration in registrations:
+        labels.extend(label for label in registration.answers or {} if label not in labels)
+    return labels
+
+
+# ---------------------------------------------------------------- programme
+
+SESSION_FIELDS = ("starts_at", "ends_at", "title", "speakers", "place")
+
+
+def _changeable(event: Event) -> None:
+    if event.state in (EventState.HELD, EventState.CANCELLED):
+        raise ServiceError("Программа проведённого или отменённого мероприятия не меняется.")
+
+
+def _session_values(event: Event, fields: dict) -> dict:
+    values = {name: fields.get(name) for name in SESSION_FIELDS}
+    values["title"] = " ".join((values["title"] or "").split())
+    values["place"] = (values["place"] or "").strip()
+    speakers = (values["speakers"] or "").splitlines()
+    values["speakers"] = "\n".join(line.strip() for line in speakers if line.strip())
+    start, end = values["starts_at"], values["ends_at"]
+    if not values["title"]:
+        raise ServiceError("Укажите тему.")
+    if start is None:
+        raise ServiceError("Укажите время начала.")
+    if end is not None and end < start:
+        raise ServiceError("Окончание не может быть раньше начала.")
+    if start < event.starts_at or (end or start) > event.ends_at:
+        from .templatetags.events import event_when
+
+        raise ServiceError(f"Часть программы должна пройти в сроки мероприятия: {event_when(event)}.")
+    return values
+
+
+@transaction.atomic
+def add_session(event: Event, *, by=None, **fields) -> Session:
+    """A part of the programme (or a meeting of a series) within the event's dates."""
+    _locked(event)
+    _changeable(event)
+    return Session.objects.create(event=event, **_session_values(event, fields))
+
+
+@transaction.atomic
+def update_session(session: Session, *, by=None, **fields) -> Session:
+    event = _locked(session.event)
+    _changeable(event)
+    for name, value in _session_values(event, fields).items():
+        setattr(session, name, value)
+    session.save()
+    return session
+
+
+@transaction.atomic
+def delete_session(session: Session, *, by=None) -> None:
+    _changeable(_locked(session.event))
+    session.delete()
+
+
+def by_day(sessions: Iterable[Session]) -> list[tuple[dt.date, list[Session]]]:
+    """The programme as the page shows it: days in order, each with its sessions (already in time order)."""
+    days: dict[dt.date, list[Session]] = {}
+    for session in sessions:
+        days.setdefault(timezone.localtime(session.starts_at).date(), []).append(session)
+    return list(days.items())
+
+
+# ---------------------------------------------------------------- materials
+
+# what organizers publish: documents, presentations, tables, pictures (no archives or programs: nobody may
+# hand participants an executable through the event's page)
+MATERIAL_TYPES = (
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".odt",
+    ".rtf",
+    ".ppt",
+    ".pptx",
+    ".odp",
+    ".xls",
+    ".xlsx",
+    ".ods",
+    ".txt",
+    ".jpg",
+    ".jpeg",
+    ".png",
+)
+
+
+@transaction.atomic
+def add_material(
+    event: Event, *, title: str, file=None, url: str = "", participants_only: bool = True, by=None
+) -> Material:
+    """A file or a link; a file's stored name gets a random part, so nobody finds it by guessing its name."""
+    from django.core.exceptions import ValidationError
+
+    from innoinfra.core.uploads import check_upload
+
+    _locked(event)
+    if event.state == EventState.CANCELLED:
+        raise ServiceError("Мероприятие отменено: материалы к нему не добавляются.")
+    title = " ".join((title or "").split())
+    url = (url or "").strip()
+    if not title:
+        raise ServiceError("Укажите название материала.")
+    if bool(file) == bool(url):
+        raise ServiceError("Приложите файл или укажите ссылку — что-то одно.")
+    if url and not url.startswith(("https://", "http://")):
+        raise ServiceError("Ссылка должна начинаться с https:// или http://.")
+    if file:
+        try:
+            check_upload(file, allowed=MATERIAL_TYPES)
+        except ValidationError as error:
+            raise ServiceError(error.messages) from error
+        file.name = f"{secrets.token_hex(8)}_{Path(file.name).name}"
+    return Material.objects.create(
+        event=event, title=title[:500], file=file or "", url=url, participants_only=bool(participants_only)
+    )
+
+
+@transaction.atomic
+def delete_material(material: Material, *, by=None) -> None:
+    """The row goes now; the file goes from the storage once the deletion is committed."""
+    _locked(material.event)
+    file = material.file
+    material.delete()
+    if file:
+        name, storage = file.name, file.storage
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def material_download_name(material: Material) -> str:
+    """The file's own name, without the random part add_material put in front."""
+    name = Path(material.file.name).name
+    return name.split("_", 1)[1] if "_" in name else name
+
+
+def sees_private_materials(event: Event, *, user=None, registration: Registration | None = None) -> bool:
+    """Materials «только для участников» are for those holding a seat (by their link or their account) and
+    for the organizers."""
+    if registration is not None:
+        return registration.event_id == event.pk and registration.state in SEATED_STATES
+    if user is None or not user.is_authenticated:
+        return False
+    if user.has_perm("events.change_event", event):
+        return True
+    return event.registrations.filter(user=user, state__in=SEATED_STATES).exists()
+
+
+# ---------------------------------------------------------------- check-in by QR code
+
+CHECKIN_SALT = "innoinfra.events.checkin"
+
+
+def checkin_code(registration: Registration) -> str:
+    """The key of the check-in link: the registration's number and a signature of its token. It is not the
+    token itself, so whoever photographs the QR code cannot open or cancel the participant's registration."""
+    from django.utils.crypto import salted_hmac
+
+    return f"{registration.pk}-{salted_hmac(CHECKIN_SALT, registration.token).hexdigest()[:24]}"
+
+
+def registration_by_checkin_code(code: str) -> Registration | None:
+    from django.utils.crypto import constant_time_compare
+
+    number, _, _signature = code.partition("-")
+    if not number.isdigit():
+        return None
+    registration = Registration.objects.select_related("event__organizer").filter(pk=int(number)).first()
+    if registration is None or not constant_time_compare(checkin_code(registration), code):
+        return None
+    return registration
+
+
+def can_check_in_now(registration: Registration, now: dt.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    event = registration.event
+    return (
+        event.state in (EventState.PUBLISHED, EventState.HELD)
+        and event.starts_at - CHECK_IN_EARLY <= now
+        and registration.state == RegistrationState.CONFIRMED
+    )
+
+
+# ---------------------------------------------------------------- feedback
+
+FEEDBACK_LENGTH = 4000
+MARKS = (5, 4, 3, 2, 1)
+
+
+def _feedback_refusal(registration: Registration, now: dt.datetime) -> str | None:
+    event = registration.event
+    if event.state == EventState.CANCELLED:
+        return "Мероприятие отменено: отзывы не собираются."
+    if not (event.state == EventState.HELD or (event.state == EventState.PUBLISHED and event.ends_at <= now)):
+        return "Отзыв можно оставить после окончания мероприятия."
+    if not event.feedback_open:
+        return "Организатор закрыл анкету обратной связи."
+    if registration.state not in SEATED_STATES:
+        return "Отзыв оставляют участники мероприятия."
+    if Feedback.objects.filter(registration=registration).exists():
+        return "Вы уже оставили отзыв. Спасибо!"
+    return None
+
+
+def feedback_allowed(registration: Registration, now: dt.datetime | None = None) -> bool:
+    return _feedback_refusal(registration, now or timezone.now()) is None
+
+
+@transaction.atomic
+def leave_feedback(
+    registration: Registration,
+    *,
+    rating,
+    useful: str = "",
+    suggestions: str = "",
+    now: dt.datetime | None = None,
+) -> Feedback:
+    """The participant's answer to the short form after the event: once per registration."""
+    _locked(registration.event)
+    registration.refresh_from_db()
+    refusal = _feedback_refusal(registration, now or timezone.now())
+    if refusal:
+        raise ServiceError(refusal)
+    try:
+        rating = int(rating)
+    except (TypeError, ValueError):
+        rating = 0
+    if not 1 <= rating <= 5:
+        raise ServiceError("Оценка — от 1 до 5.")
+    useful, suggestions = (useful or "").strip(), (suggestions or "").strip()
+    if len(useful) > FEEDBACK_LENGTH or len(suggestions) > FEEDBACK_LENGTH:
+        raise ServiceError(f"Ответ длиннее {FEEDBACK_LENGTH} знаков: сократите его.")
+    return Feedback.objects.create(registration=registration, rating=rating, useful=useful, suggestions=suggestions)
+
+
+@transaction.atomic
+def set_feedback_open(event: Event, *, is_open: bool, by=None) -> Event:
+    _locked(event)
+    if event.state == EventState.CANCELLED:
+        raise ServiceError("Мероприятие отменено: отзывы не собираются.")
+    event.feedback_open = bool(is_open)
+    event._history_user = by
+    event.save(update_fields=["feedback_open", "updated_at"])
+    return event
+
+
+def feedback_summary(event: Event) -> dict:
+    """Count, mean rating and how many gave each mark — one query; the comments are the caller's to list."""
+    feedback = Feedback.objects.filter(registration__event=event)
+    marks = dict(feedback.values_list("rating").annotate(n=Count("id")).order_by())
+    total = sum(marks.values())
+    return {
+        "count": total,
+        "mean": sum(mark * n for mark, n in marks.items()) / total if total else None,
+        # (mark, how many, share in per cent), best first, for the bars of the summary
+        "marks": [(mark, marks.get(mark, 0), round(100 * marks.get(mark, 0) / (total or 1))) for mark in MARKS],
+    }
+
+
+# ---------------------------------------------------------------- reminders
+
+REMIND_AHEAD = dt.timedelta(hours=24)
+
+
+def send_reminders(now: dt.datetime | None = None) -> int:
+    """Remind confirmed participants of events starting within a day; each is reminded once (reminded_at),
+    so running the command again, even at the same time, mails nobody twice. Returns how many were reminded."""
+    now = now or timezone.now()
+    due = (
+        Registration.objects.filter(
+            state=RegistrationState.CONFIRMED,
+            reminded_at__isnull=True,
+            event__state=EventState.PUBLISHED,
+            event__starts_at__gt=now,
+            event__starts_at__lte=now + REMIND_AHEAD,
+        )
+        .select_related("event__organizer", "user")
+        .order_by("event__starts_at", "id")
+    )
+    sent = 0
+    for registration in due:
+        with transaction.atomic():
+            # each row is claimed by a conditional update: a run racing this one finds it taken
+            if Registration.objects.filter(pk=registration.pk, reminded_at__isnull=True).update(reminded_at=now):
+                notices.reminder(registration)
+                sent += 1
+    return sent

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innoinfra.core.errors import ServiceError
@@ -19,9 +22,9 @@ from innoinfra.core.lists import list_response
 from innoinfra.core.months import month_from, month_weeks, navigation, weeks_of
 
 from . import calendar_feed, queries, services
-from .enums import EventState
-from .forms import EventFilterForm, RegistrationForm
-from .models import Event, Registration
+from .enums import EventState, RegistrationState
+from .forms import EventFilterForm, FeedbackForm, RegistrationForm
+from .models import Event, Material, Registration
 
 PAGE_SIZE = 20
 
@@ -38,7 +41,13 @@ def event_list(request):
     form = EventFilterForm(request.GET or None)
     params = form.cleaned_data if form.is_valid() else {}
     page = Paginator(queries.public_events(params), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "now": timezone.now(), "past": params.get("past")}
+    context = {
+        "form": form,
+        "page": page,
+        "now": timezone.now(),
+        "past": params.get("past"),
+        "ics_url": calendar_feed.feed_url(params),
+    }
     return list_response(request, "events/event_list.html", context)
 
 
@@ -50,11 +59,7 @@ def month(request):
     tz = timezone.get_current_timezone()
     start = dt.datetime.combine(weeks[0][0], dt.time.min, tzinfo=tz)
     end = dt.datetime.combine(weeks[-1][-1] + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
-    shown = (
-        queries.with_seats(Event.objects.filter(state__in=queries.PUBLIC_LIST_STATES))
-        .filter(starts_at__gte=start, starts_at__lt=end)
-        .order_by("starts_at", "id")
-    )
+    shown = queries.calendar_events(start, end)
     context = {
         **navigation(first, today),
         "weeks": month_weeks(first, today, shown, day_of=lambda event: timezone.localtime(event.starts_at).date()),
@@ -64,7 +69,16 @@ def month(request):
 
 @require_GET
 def ics(request):
-    body = calendar_feed.build_calendar(calendar_feed.feed_events(), base_url=request.build_absolute_uri("/"))
+    form = EventFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        # a subscription with a mistyped filter should not quietly deliver every event of the region
+        return HttpResponseBadRequest("Неверные параметры календаря: проверьте ссылку.", content_type="text/plain")
+    params = form.cleaned_data if form.is_bound else {}
+    body = calendar_feed.build_calendar(
+        calendar_feed.feed_events(params),
+        base_url=request.build_absolute_uri("/"),
+        name=calendar_feed.calendar_name(params),
+    )
     response = ics_response(body, "events.ics")
     response["Cache-Control"] = "public, max-age=300"
     return response
@@ -75,10 +89,10 @@ def event_detail(request, pk):
     """The event; a POST is a registration (anonymous visitors may register)."""
     event = visible_event(request, pk)
     mine = services.registration_of_user(event, request.user)
-    form = RegistrationForm(request.POST or None, initial=RegistrationForm.initial_for(request.user))
+    form = RegistrationForm(request.POST or None, event=event, initial=RegistrationForm.initial_for(request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            registration = services.register(event=event, user=request.user, **form.cleaned_data)
+            registration = services.register(event=event, user=request.user, **form.service_data())
         except ServiceError as error:
             form.add_error(None, error)
         else:
@@ -92,8 +106,15 @@ def event_detail(request, pk):
         "seats_taken": services.seats_taken(event),
         "registration_open": event.state == EventState.PUBLISHED and now < event.registration_closes_at,
         "can_change": request.user.has_perm("events.change_event", event),
+        "programme": services.by_day(event.sessions.all()),
+        "materials": _materials(event, private=services.sees_private_materials(event, user=request.user)),
     }
     return render(request, "events/event_detail.html", context)
+
+
+def _materials(event: Event, *, private: bool) -> list[Material]:
+    materials = event.materials.all()
+    return list(materials if private else materials.filter(participants_only=False))
 
 
 @login_required
@@ -113,10 +134,81 @@ def _registration(token: str) -> Registration:
     return get_object_or_404(Registration.objects.select_related("event__organizer"), token=token)
 
 
+def qr_svg(url: str) -> str:
+    """A QR code as inline SVG: nothing to store or serve, and it stays sharp on a phone's screen or on paper.
+    segno draws the modules only (no text of the URL goes into the markup), so it is safe to mark safe."""
+    return mark_safe(segno.make(url, error="m").svg_inline(scale=5, border=2))
+
+
+def _participant_page(request, registration: Registration, feedback_form=None, status=200):
+    event = registration.event
+    checkin_url = ""
+    # the code is for the door: shown to a seated participant until the event ends
+    seated = registration.state == RegistrationState.CONFIRMED
+    if seated and event.state == EventState.PUBLISHED and timezone.now() < event.ends_at:
+        checkin_url = request.build_absolute_uri(reverse("events:checkin", args=[services.checkin_code(registration)]))
+    if feedback_form is None and services.feedback_allowed(registration):
+        feedback_form = FeedbackForm()
+    context = {
+        "registration": registration,
+        "event": event,
+        "checkin_qr": qr_svg(checkin_url) if checkin_url else "",
+        "materials": _materials(event, private=services.sees_private_materials(event, registration=registration)),
+        "feedback": getattr(registration, "feedback", None),
+        "feedback_form": feedback_form,
+        "certificates": registration.certificates.filter(revoked_at__isnull=True).order_by("kind", "pk"),
+    }
+    return render(request, "events/participant.html", context, status=status)
+
+
 @require_GET
 def participant(request, token):
+    return _participant_page(request, _registration(token))
+
+
+@require_POST
+def participant_feedback(request, token):
+    """The short form after the event; a refused or invalid answer shows the page again with the reason."""
     registration = _registration(token)
-    return render(request, "events/participant.html", {"registration": registration, "event": registration.event})
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            services.leave_feedback(registration, **form.cleaned_data)
+        except ServiceError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Спасибо! Ваш отзыв передан организатору.")
+        return redirect(registration)
+    return _participant_page(request, registration, feedback_form=form, status=400)
+
+
+def _download(material: Material):
+    if material.url:
+        return redirect(material.url)
+    return FileResponse(
+        material.file.open("rb"), as_attachment=True, filename=services.material_download_name(material)
+    )
+
+
+@require_GET
+def material(request, pk, material_pk):
+    """A material of the event: a public one to whoever sees the event, one «только для участников» to the
+    registered participants (logged in) and the organizers. Others learn nothing of it: 404."""
+    event = visible_event(request, pk)
+    found = get_object_or_404(event.materials, pk=material_pk)
+    if found.participants_only and not services.sees_private_materials(event, user=request.user):
+        raise Http404("Материал не найден.")
+    return _download(found)
+
+
+@require_GET
+def participant_material(request, token, pk):
+    """A material opened from the participant's own page: the link's token stands for the account."""
+    registration = _registration(token)
+    found = get_object_or_404(Material, pk=pk, event_id=registration.event_id)
+    if found.participants_only and not services.sees_private_materials(registration.event, registration=registration):
+        raise Http404("Материал не найден.")
+    return _download(found)
 
 
 @require_POST

@@ -14,6 +14,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from innoinfra.core.lists import list_response
 from innoinfra.core.models import InstallationSettings
 from innoinfra.core.xlsx import build_workbook, xlsx_response
+from innoinfra.events.queries import events_for_page as public_events_for_page
 from innoinfra.review.queries import open_calls
 
 from . import queries
@@ -77,7 +78,9 @@ def site_detail(request, pk):
         ),
         pk=pk,
     )
-    return render(request, "registry/site_detail.html", {"site": site})
+    upcoming, held = public_events_for_page({"site": site})
+    context = {"site": site, "events": {"upcoming": upcoming, "past": held, "filter": f"site={site.pk}"}}
+    return render(request, "registry/site_detail.html", context)
 
 
 def site_state_changes():
@@ -113,10 +116,12 @@ def organization_detail(request, pk):
     organization = get_object_or_404(Organization.objects.select_related("municipality__region"), pk=pk)
     current, past = _organization_activity(organization)
     embed_url = request.build_absolute_uri(reverse("registry:organization_embed", args=[pk]))
+    upcoming, held = public_events_for_page({"organizer": organization})
+    events = {"upcoming": upcoming, "past": held, "filter": f"organizer={organization.pk}"}
     return render(
         request,
         "registry/organization_detail.html",
-        {"organization": organization, "current": current, "past": past, "embed_url": embed_url},
+        {"organization": organization, "current": current, "past": past, "embed_url": embed_url, "events": events},
     )
 
 

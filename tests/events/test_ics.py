@@ -6,7 +6,9 @@ import icalendar
 import pytest
 
 from innoinfra.events import services
+from innoinfra.events.models import Event
 
+from ..factories import OrganizationFactory, make_site
 from .factories import make_event
 
 pytestmark = pytest.mark.django_db
@@ -33,3 +35,67 @@ def test_the_feed_holds_published_events_and_marks_cancelled_ones(client, school
     assert "Организатор: " + school.short_name in str(first["description"])
     assert str(first["status"]) == "CONFIRMED"
     assert str(events["Вебинар для координаторов"]["status"]) == "CANCELLED"
+
+
+def summaries(response) -> set[str]:
+    assert response.status_code == 200
+    return {str(e["summary"]) for e in icalendar.Calendar.from_ical(response.content).walk("VEVENT")}
+
+
+@pytest.fixture
+def various(school, vyselki):
+    site = make_site(organization=school)
+    at_site = make_event(school, title="На базе площадки", site=site)
+    young = make_event(school, title="Для молодых педагогов", format="webinar", place="", online_url="https://x.org/w")
+    Event.objects.filter(pk=young.pk).update(audience_group="young_teachers")
+    other = OrganizationFactory(municipality=vyselki, short_name="МБОУ СОШ с. Выселки")
+    make_event(other, title="В Выселках", format="master_class")
+    make_event(other, title="Черновик в Выселках", published=False)
+    return {"school": school, "other": other, "site": site, "at_site": at_site}
+
+
+def test_the_feed_takes_the_filters_of_the_public_list(client, various, vyselki):
+    school, other, site = various["school"], various["other"], various["site"]
+    everything = {"На базе площадки", "Для молодых педагогов", "В Выселках"}
+    assert summaries(client.get("/events/calendar.ics")) == everything
+    assert summaries(client.get("/events/calendar.ics?format=webinar")) == {"Для молодых педагогов"}
+    assert summaries(client.get("/events/calendar.ics?audience=young_teachers")) == {"Для молодых педагогов"}
+    by_organizer = client.get(f"/events/calendar.ics?organizer={other.pk}")
+    assert summaries(by_organizer) == {"В Выселках"}  # a draft stays out of a filtered feed too
+    assert summaries(client.get(f"/events/calendar.ics?municipality={vyselki.pk}")) == {"В Выселках"}
+    assert summaries(client.get(f"/events/calendar.ics?site={site.pk}")) == {"На базе площадки"}
+    both = client.get(f"/events/calendar.ics?organizer={school.pk}&format=seminar")
+    assert summaries(both) == {"На базе площадки"}
+    assert summaries(client.get(f"/events/calendar.ics?organizer={school.pk}&format=contest")) == set()
+
+
+def test_a_filtered_feed_says_so_in_its_name(client, various):
+    calendar = icalendar.Calendar.from_ical(client.get(f"/events/calendar.ics?organizer={various['other'].pk}").content)
+    assert str(calendar["x-wr-calname"]) == "Мероприятия инновационной инфраструктуры: МБОУ СОШ с. Выселки"
+    calendar = icalendar.Calendar.from_ical(client.get("/events/calendar.ics?format=webinar&audience=heads").content)
+    assert str(calendar["x-wr-calname"]).endswith(": Вебинар, руководители и заместители")
+
+
+@pytest.mark.parametrize("query", ["format=lecture", "organizer=999999", "site=abc", "audience=everyone"])
+def test_a_mistyped_filter_is_refused_rather_than_serving_every_event(client, various, query):
+    response = client.get(f"/events/calendar.ics?{query}")
+    assert response.status_code == 400
+    assert "Неверные параметры календаря" in response.content.decode()
+
+
+def test_the_feed_ignores_the_lists_month_and_past(client, various):
+    assert len(summaries(client.get("/events/calendar.ics?month=2001-01&past=on"))) == 3
+
+
+def test_the_feed_runs_no_query_per_event(client, school, assert_constant_queries):
+    def grow(n):
+        for i in range(n):
+            make_event(school, title=f"Семинар {i}")
+
+    assert_constant_queries(client, f"/events/calendar.ics?organizer={school.pk}", grow, maximum=3)
+
+
+def test_the_feed_leaves_out_events_older_than_a_year(client, school):
+    make_event(school, title="Прошлогодний семинар", starts_in=-dt.timedelta(days=200))
+    make_event(school, title="Позапрошлогодний семинар", starts_in=-dt.timedelta(days=400))
+    assert summaries(client.get("/events/calendar.ics")) == {"Прошлогодний семинар"}

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from innoinfra.events.enums import RegistrationState as RS
-from innoinfra.events.models import Registration
+from innoinfra.events.models import Event, Registration
 
-from ..factories import OrganizationFactory
+from ..factories import OrganizationFactory, make_site
 from .factories import make_event, sign_up
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +122,57 @@ def test_a_logged_in_teacher_sees_their_registration_and_cancels_it(client_for, 
 def test_a_draft_is_hidden_from_the_public(client, school):
     event = make_event(school, published=False)
     assert client.get(event.get_absolute_url()).status_code == 404
+
+
+def test_the_list_filters_by_audience_organizer_and_site(client, school, vyselki):
+    site = make_site(organization=school)
+    young = make_event(school, title="Школа молодого педагога")
+    Event.objects.filter(pk=young.pk).update(audience_group="young_teachers")
+    make_event(school, title="Семинар площадки", site=site)
+    other = OrganizationFactory(municipality=vyselki, short_name="МБОУ ООШ с. Выселки")
+    make_event(other, title="Мастер-класс в Выселках")
+
+    def titles(query):
+        page = client.get(f"/events/?{query}").content.decode()
+        return {t for t in ("Школа молодого педагога", "Семинар площадки", "Мастер-класс в Выселках") if t in page}
+
+    assert titles("audience=young_teachers") == {"Школа молодого педагога"}
+    assert titles(f"organizer={other.pk}") == {"Мастер-класс в Выселках"}
+    assert titles(f"organizer={school.pk}") == {"Школа молодого педагога", "Семинар площадки"}
+    on_site = client.get(f"/events/?site={site.pk}").content.decode()
+    assert "Семинар площадки" in on_site and "Школа молодого педагога" not in on_site
+    assert "Мероприятия на базе площадки" in on_site
+    assert f'name="site" value="{site.pk}"' in on_site  # kept when another filter changes
+
+
+def test_the_organizer_filter_offers_organizers_of_public_events(client, school, vyselki):
+    make_event(school, title="Семинар")
+    drafting = OrganizationFactory(municipality=vyselki, short_name="МБОУ СОШ № 77")
+    make_event(drafting, title="Черновик", published=False)
+    page = client.get("/events/").content.decode()
+    assert f'<option value="{school.pk}">{school.short_name}</option>' in page
+    assert "МБОУ СОШ № 77" not in page
+    # asked for by a link, it is shown chosen even before its first public event
+    page = client.get(f"/events/?organizer={drafting.pk}").content.decode()
+    assert f'<option value="{drafting.pk}" selected>МБОУ СОШ № 77</option>' in page
+    assert "Предстоящих мероприятий не найдено." in page
+
+
+def test_the_list_offers_a_subscription_with_its_filters(client, school):
+    make_event(school)
+    page = client.get("/events/").content.decode()
+    assert 'href="/events/calendar.ics" data-testid="ics-link"' in page
+    assert "Подписаться на календарь" in page
+    page = client.get(f"/events/?format=seminar&organizer={school.pk}&month=2030-01&past=on&page=2").content.decode()
+    assert f'href="/events/calendar.ics?format=seminar&amp;organizer={school.pk}" data-testid="ics-link"' in page
+    ics = client.get(f"/events/calendar.ics?format=seminar&organizer={school.pk}")
+    assert ics.status_code == 200
+
+
+def test_the_month_runs_no_query_per_event(client, school, assert_constant_queries):
+    def grow(n):
+        for i in range(n):
+            sign_up(make_event(school, title=f"Семинар {i}", starts_in=dt.timedelta(days=1, hours=i)), 2, start=10 * i)
+
+    month = (timezone.localtime() + dt.timedelta(days=1)).strftime("%Y-%m")
+    assert_constant_queries(client, f"/events/month/?month={month}", grow, maximum=3)

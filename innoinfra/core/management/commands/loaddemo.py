@@ -12,6 +12,7 @@ class Command(BaseCommand):
         from innoinfra.accounts import demo as accounts_demo
         from innoinfra.events import demo as events_demo
         from innoinfra.legal import demo as legal_demo
+        from innoinfra.mentoring import demo as mentoring_demo
         from innoinfra.plans import demo as plans_demo
         from innoinfra.registry import demo as registry_demo
         from innoinfra.review import demo as review_demo
@@ -21,5 +22,6 @@ class Command(BaseCommand):
         plans_demo.load(registry)
         review_demo.load(registry)
         events_demo.load(registry)
+        mentoring_demo.load(registry)
         legal_demo.load(registry)
         self.stdout.write(self.style.SUCCESS("Демонстрационные данные загружены. Вход: methodist / demo."))

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from innoinfra.events.synthetic import delete_events, generate_events
 from innoinfra.plans.synthetic import delete_plans, generate_plans
 from innoinfra.registry.synthetic import REGION_NAME, SCALES, generate
 from innoinfra.review.synthetic import delete_reviews, generate_reviews
@@ -20,12 +21,14 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 if replace:
-                    # plans and applications hold on to the territory the registry part deletes
+                    # plans, applications and events hold on to the territory the registry part deletes
+                    delete_events(REGION_NAME)
                     delete_reviews(REGION_NAME)
                     delete_plans(REGION_NAME)
                 counts = generate(scale=scale, seed=seed, replace=replace)
                 counts |= generate_plans(REGION_NAME, scale=scale, seed=seed)
                 counts |= generate_reviews(REGION_NAME, scale=scale, seed=seed)
+                counts |= generate_events(REGION_NAME, scale=scale, seed=seed)
         except ValueError as error:
             raise CommandError(str(error)) from error
         summary = ", ".join(f"{name} — {count}" for name, count in counts.items())
