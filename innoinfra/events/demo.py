@@ -17,6 +17,7 @@ from innoinfra.plans.enums import PlanState
 from innoinfra.plans.models import PlanItem
 
 from . import certificates, notices, services
+from .enums import Audience
 from .enums import EventFormat as F
 from .models import Event
 
@@ -182,6 +183,20 @@ def _no_emails():
         notices.deliver = original
 
 
+def _audience_group(audience: str) -> str:
+    """The calendar's «для кого» filter, read off the plan's own wording of the audience."""
+    text = audience.lower()
+    for words, group in (
+        (("молод",), Audience.YOUNG_TEACHERS),
+        (("руковод", "заместител", "директор"), Audience.HEADS),
+        (("методист",), Audience.METHODISTS),
+        (("воспитател", "дошкол"), Audience.PRESCHOOL),
+    ):
+        if any(word in text for word in words):
+            return group
+    return Audience.TEACHERS
+
+
 def _moment(first_year: int, month: int, day: int, hour: int) -> dt.datetime:
     year = first_year if month >= 9 else first_year + 1
     return dt.datetime(year, month, day, hour, tzinfo=timezone.get_current_timezone())
@@ -233,6 +248,7 @@ def load(registry: dict, now: dt.datetime | None = None) -> None:
                 place=place,
                 online_url="" if place else "https://vk.com/video/webinar-demo",
                 audience=audience,
+                audience_group=_audience_group(audience),
                 capacity=capacity,
                 description=f"{title}. Мероприятие плана сопровождения инновационной деятельности.",
                 plan_items=_plan_items(words),

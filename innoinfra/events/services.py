@@ -44,6 +44,7 @@ EVENT_FIELDS = (
     "ends_at",
     "place",
     "online_url",
+    "audience_group",
     "audience",
     "capacity",
     "registration_deadline",
@@ -87,7 +88,7 @@ def create_event(
     fields = {name: fields.get(name) for name in EVENT_FIELDS}
     fields["capacity"] = fields["capacity"] or None
     fields["requires_approval"] = bool(fields["requires_approval"])
-    for name in ("place", "online_url", "audience", "description"):
+    for name in ("place", "online_url", "audience_group", "audience", "description"):
         fields[name] = (fields[name] or "").strip()
     _check_fields(fields)
     event = Event(**fields, municipality_id=fields["organizer"].municipality_id, created_by=by)

@@ -53,14 +53,17 @@ def test_the_methodist_creates_an_event_for_a_school_of_her_district(client_for,
             "ends_at": "2030-04-11T12:00",
             "place": "г. Амурск, пр. Мира, 14",
             "capacity": "20",
+            "audience_group": "young_teachers",
             "description": "Опыт площадки",
         },
     )
     event = Event.objects.get()
     assert response.status_code == 302 and response.url == f"/events/{event.pk}/"
     assert event.municipality == school.municipality and event.state == EventState.DRAFT
+    assert event.audience_group == "young_teachers"
     page = client_for(methodist).get(response.url).content.decode()
     assert "11 апреля 2030 г., 10:00–12:00" in page
+    assert "Молодые педагоги" in page
 
 
 def test_an_organizer_of_another_district_is_not_offered(client_for, other_methodist, school):
