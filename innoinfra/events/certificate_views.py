@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.downloads import attachment
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
 
 from . import certificate_render, certificates
@@ -47,24 +48,19 @@ def event_certificates(request, pk):
     return render(request, "events/certificates/event_certificates.html", context)
 
 
-def _refused(request, error: ServiceError):
-    messages.error(request, " ".join(error.messages))
-
-
 @login_required
 @require_POST
 def issue(request, pk):
     event = _organized_event(request, pk)
-    try:
-        batch = certificates.start_batch(event, send_email=bool(request.POST.get("send_email")), by=request.user)
-    except ServiceError as error:
-        _refused(request, error)
-    else:
-        batch.refresh_from_db()
+
+    def progress(batch) -> str:
+        batch.refresh_from_db()  # with no worker the batch has already run
         if batch.state == BatchState.DONE:
-            messages.success(request, f"Выдано сертификатов: {batch.done}.")
-        else:
-            messages.info(request, f"Сертификаты готовятся ({batch.total}); ход работы виден ниже.")
+            return f"Выдано сертификатов: {batch.done}."
+        return f"Сертификаты готовятся ({batch.total}); ход работы виден ниже."
+
+    send_email = bool(request.POST.get("send_email"))
+    report(request, lambda: certificates.start_batch(event, send_email=send_email, by=request.user), progress)
     return redirect("events:certificates", pk=event.pk)
 
 
@@ -82,14 +78,13 @@ def batch_progress(request, pk, batch_pk):
 def issue_to_people(request, pk):
     event = _organized_event(request, pk)
     form = IssueToPeopleForm(request.POST)
-    try:
+
+    def issue():
         if not form.is_valid():
             raise ServiceError("Выберите вид документа и перечислите получателей.")
-        issued = certificates.issue_to_people(event, by=request.user, **form.cleaned_data)
-    except ServiceError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, f"Выдано документов: {len(issued)}.")
+        return certificates.issue_to_people(event, by=request.user, **form.cleaned_data)
+
+    report(request, issue, lambda issued: f"Выдано документов: {len(issued)}.")
     return redirect("events:certificates", pk=event.pk)
 
 
@@ -98,14 +93,13 @@ def issue_to_people(request, pk):
 def choose_template(request, pk):
     event = _organized_event(request, pk)
     form = ChooseTemplateForm(request.POST, event=event)
-    try:
+
+    def choose():
         if not form.is_valid():
             raise ServiceError("Шаблон не найден: обновите страницу.")
         certificates.choose_template(event, form.cleaned_data["template"], by=request.user)
-    except ServiceError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, "Шаблон сертификатов выбран.")
+
+    report(request, choose, "Шаблон сертификатов выбран.")
     return redirect("events:certificates", pk=event.pk)
 
 
@@ -121,12 +115,8 @@ def event_preview(request, pk):
 def revoke(request, pk, certificate_pk):
     event = _organized_event(request, pk)
     certificate = get_object_or_404(Certificate, pk=certificate_pk, event=event)
-    try:
-        certificates.revoke(certificate, by=request.user)
-    except ServiceError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, f"Сертификат № {certificate.number} аннулирован.")
+    done = f"Сертификат № {certificate.number} аннулирован."
+    report(request, lambda: certificates.revoke(certificate, by=request.user), done)
     return redirect("events:certificates", pk=event.pk)
 
 

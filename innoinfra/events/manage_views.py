@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
 from innoinfra.core.xlsx import build_workbook, xlsx_response
 
@@ -83,25 +84,21 @@ def event_state(request, pk):
     event = visible_event(request, pk)
     check_perm(request, "events.change_event", event)
     target = request.POST.get("state", "")
+    form = CancelEventForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
     actions = {
         EventState.PUBLISHED: (services.publish_event, "Мероприятие опубликовано: регистрация открыта."),
         EventState.HELD: (services.mark_held, "Мероприятие отмечено проведённым."),
+        EventState.CANCELLED: (
+            lambda event, by: services.cancel_event(event, by=by, reason=reason),
+            "Мероприятие отменено, зарегистрированным участникам отправлены письма.",
+        ),
     }
-    try:
-        if target == EventState.CANCELLED:
-            form = CancelEventForm(request.POST)
-            reason = form.cleaned_data["reason"] if form.is_valid() else ""
-            services.cancel_event(event, by=request.user, reason=reason)
-            done = "Мероприятие отменено, зарегистрированным участникам отправлены письма."
-        elif target in actions:
-            action, done = actions[target]
-            action(event, by=request.user)
-        else:
-            raise ServiceError("Неизвестное действие.")
-    except ServiceError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
+    if target not in actions:
+        messages.error(request, "Неизвестное действие.")
+        return redirect(event)
+    action, done = actions[target]
+    report(request, lambda: action(event, by=request.user), done)
     return redirect(event)
 
 
@@ -131,15 +128,14 @@ def attendance(request, pk):
     event = visible_event(request, pk)
     check_perm(request, "events.change_event", event)
     form = AttendanceForm(request.POST, event=event)
-    try:
+
+    def mark():
         if not form.is_valid():
             raise ServiceError("Список присутствующих не распознан: обновите страницу и отметьте снова.")
-        present_ids = [registration.pk for registration in form.cleaned_data["attended"]]
-        present = services.mark_attendance(event, attended=present_ids, by=request.user)
-    except ServiceError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Присутствие отмечено: {present}.")
+        present = [registration.pk for registration in form.cleaned_data["attended"]]
+        return services.mark_attendance(event, attended=present, by=request.user)
+
+    report(request, mark, lambda present: f"Присутствие отмечено: {present}.")
     return redirect("events:participants", pk=event.pk)
 
 
@@ -151,19 +147,17 @@ def registration_action(request, pk):
     check_perm(request, "events.change_event", event)
     form = RegistrationChoiceForm(request.POST, event=event)
     action = request.POST.get("action", "")
-    try:
-        if not form.is_valid() or action not in ("approve", "cancel"):
+    actions = {
+        "approve": (services.approve_registration, "участие подтверждено."),
+        "cancel": (services.cancel_registration, "регистрация отменена."),
+    }
+
+    def act():
+        if not form.is_valid() or action not in actions:
             raise ServiceError("Регистрация не найдена: обновите страницу.")
-        registration = form.cleaned_data["registration"]
-        if action == "approve":
-            services.approve_registration(registration, by=request.user)
-        else:
-            services.cancel_registration(registration, by=request.user)
-    except ServiceError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        done = "Участие подтверждено." if action == "approve" else "Регистрация отменена."
-        messages.success(request, f"{registration.full_name}: {done.lower()}")
+        return actions[action][0](form.cleaned_data["registration"], by=request.user)
+
+    report(request, act, lambda registration: f"{registration.full_name}: {actions[action][1]}")
     return redirect("events:participants", pk=event.pk)
 
 
@@ -191,10 +185,6 @@ def _runs(request, pk):
     event = visible_event(request, pk)
     check_perm(request, "events.change_event", event)
     return event
-
-
-def _refusal(request, error: ServiceError) -> None:
-    messages.error(request, " ".join(error.messages))
 
 
 # ---------------------------------------------------------------- programme
@@ -243,12 +233,9 @@ def session_edit(request, pk, session_pk):
 def session_delete(request, pk, session_pk):
     event = _runs(request, pk)
     session = get_object_or_404(event.sessions, pk=session_pk)
-    try:
-        services.delete_session(session, by=request.user)
-    except ServiceError as error:
-        _refusal(request, error)
-    else:
-        messages.success(request, f"Из программы удалено: «{session.title}».")
+    report(
+        request, lambda: services.delete_session(session, by=request.user), f"Из программы удалено: «{session.title}»."
+    )
     return redirect("events:programme", pk=event.pk)
 
 
@@ -277,12 +264,7 @@ def materials(request, pk):
 def material_delete(request, pk, material_pk):
     event = _runs(request, pk)
     material = get_object_or_404(event.materials, pk=material_pk)
-    try:
-        services.delete_material(material, by=request.user)
-    except ServiceError as error:
-        _refusal(request, error)
-    else:
-        messages.success(request, f"Материал «{material.title}» удалён.")
+    report(request, lambda: services.delete_material(material, by=request.user), f"Материал «{material.title}» удалён.")
     return redirect("events:materials", pk=event.pk)
 
 
@@ -312,12 +294,8 @@ def feedback(request, pk):
 def feedback_open(request, pk):
     event = _runs(request, pk)
     is_open = request.POST.get("open") == "1"
-    try:
-        services.set_feedback_open(event, is_open=is_open, by=request.user)
-    except ServiceError as error:
-        _refusal(request, error)
-    else:
-        messages.success(request, "Анкета обратной связи открыта." if is_open else "Анкета обратной связи закрыта.")
+    done = "Анкета обратной связи открыта." if is_open else "Анкета обратной связи закрыта."
+    report(request, lambda: services.set_feedback_open(event, is_open=is_open, by=request.user), done)
     return redirect("events:feedback", pk=event.pk)
 
 
@@ -334,12 +312,8 @@ def checkin(request, token):
         raise Http404("Регистрация не найдена.")
     check_perm(request, "events.change_event", registration.event)
     if request.method == "POST":
-        try:
-            services.check_in(registration, by=request.user)
-        except ServiceError as error:
-            _refusal(request, error)
-        else:
-            messages.success(request, f"{registration.full_name}: присутствие отмечено.")
+        done = f"{registration.full_name}: присутствие отмечено."
+        report(request, lambda: services.check_in(registration, by=request.user), done)
         return redirect("events:checkin", token=token)
     context = {
         "registration": registration,

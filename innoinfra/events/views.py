@@ -20,6 +20,7 @@ from innoinfra.core.errors import ServiceError
 from innoinfra.core.ics import ics_response
 from innoinfra.core.lists import list_response
 from innoinfra.core.months import month_from, month_weeks, navigation, weeks_of
+from innoinfra.core.outcomes import report
 
 from . import calendar_feed, queries, services
 from .enums import EventState, RegistrationState
@@ -121,12 +122,7 @@ def _materials(event: Event, *, private: bool) -> list[Material]:
 @require_POST
 def unregister(request, pk):
     event = visible_event(request, pk)
-    try:
-        services.cancel_registration_of_user(event, request.user)
-    except ServiceError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Ваша регистрация отменена.")
+    report(request, lambda: services.cancel_registration_of_user(event, request.user), "Ваша регистрация отменена.")
     return redirect(event)
 
 
@@ -172,12 +168,8 @@ def participant_feedback(request, token):
     registration = _registration(token)
     form = FeedbackForm(request.POST)
     if form.is_valid():
-        try:
-            services.leave_feedback(registration, **form.cleaned_data)
-        except ServiceError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, "Спасибо! Ваш отзыв передан организатору.")
+        done = "Спасибо! Ваш отзыв передан организатору."
+        report(request, lambda: services.leave_feedback(registration, **form.cleaned_data), done)
         return redirect(registration)
     return _participant_page(request, registration, feedback_form=form, status=400)
 
@@ -214,10 +206,5 @@ def participant_material(request, token, pk):
 @require_POST
 def participant_cancel(request, token):
     registration = _registration(token)
-    try:
-        services.cancel_registration(registration)
-    except ServiceError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Ваша регистрация отменена.")
+    report(request, lambda: services.cancel_registration(registration), "Ваша регистрация отменена.")
     return redirect(registration)
