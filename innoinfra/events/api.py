@@ -27,6 +27,7 @@ from innoinfra.api.filters import IdFilter
 from innoinfra.plans.models import PlanItem
 from innoinfra.plans.queries import plans_visible_to
 from innoinfra.registry.api import _service_call
+from innoinfra.registry.models import Organization
 
 from . import certificates, queries, services
 from .enums import PUBLIC_STATES, Audience, EventFormat, EventState, FieldMode, RegistrationState
@@ -83,6 +84,7 @@ class CalendarEventSerializer(serializers.ModelSerializer):
     audience_group_label = serializers.CharField(source="get_audience_group_display", read_only=True)
     state_label = serializers.CharField(source="get_state_display", read_only=True)
     organizer = OrganizerSerializer(read_only=True)
+    co_organizers = OrganizerSerializer(many=True, read_only=True)
     seats_taken = serializers.IntegerField(source="seats", read_only=True)
     registration_open = serializers.SerializerMethodField()
     online_url = serializers.SerializerMethodField()
@@ -106,6 +108,7 @@ class CalendarEventSerializer(serializers.ModelSerializer):
             "audience",
             "description",
             "organizer",
+            "co_organizers",
             "site",
             "municipality",
             "starts_at",
@@ -271,7 +274,7 @@ class EventFilter(django_filters.FilterSet):
     starts_before = django_filters.DateFilter(method="filter_starts_before", label="Начинается не позже этой даты")
     format = django_filters.ChoiceFilter(choices=EventFormat.choices)
     audience = django_filters.ChoiceFilter(field_name="audience_group", choices=Audience.choices)
-    organizer = IdFilter(field_name="organizer_id")
+    organizer = IdFilter(method="filter_organizer", help_text="Организатор или соорганизатор")
     municipality = IdFilter(field_name="municipality_id")
     site = IdFilter(field_name="site_id")
     plan_item = IdFilter(method="filter_plan_item", label="Пункт плана, с которым связано мероприятие")
@@ -287,6 +290,9 @@ class EventFilter(django_filters.FilterSet):
 
     def filter_starts_before(self, queryset, name, value):
         return queryset.filter(starts_at__lt=_day_start(value + dt.timedelta(days=1)))
+
+    def filter_organizer(self, queryset, name, value):
+        return queries.filter_public(queryset, {"organizer": value})
 
     def filter_plan_item(self, queryset, name, value):
         # A subquery, not a join: a join would run beside the seat counts' join over registrations.
@@ -333,6 +339,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
             .prefetch_related(
                 Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "id")),
                 Prefetch("plan_items", queryset=items, to_attr="visible_plan_items"),
+                Prefetch("co_organizers", queryset=Organization.objects.order_by("short_name")),
             )
             .order_by("starts_at", "id")
         )

@@ -58,12 +58,14 @@ class EventForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [*EVENT_FIELDS, "plan_items"]  # what the services take, and the plan items they link
+        # what the services take, with the plan items and partners they link
+        fields = [*EVENT_FIELDS[:3], "co_organizers", *EVENT_FIELDS[3:], "plan_items"]
         widgets = {
             "starts_at": DateTimeInput(),
             "ends_at": DateTimeInput(),
             "registration_deadline": DateTimeInput(),
             "organizer": forms.Select(attrs={"data-enhance": "1"}),
+            "co_organizers": forms.SelectMultiple(attrs={"data-enhance": "1"}),
             "site": forms.Select(attrs={"data-enhance": "1"}),
             "audience": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -73,6 +75,12 @@ class EventForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         organizers = organizer_queryset(user)
         self.fields["organizer"].queryset = organizers.order_by("short_name")
+        # partners come from the organizers' regions: a network of schools rarely crosses a region's border
+        regions = organizers.values("municipality__region_id")
+        self.fields["co_organizers"].queryset = Organization.objects.filter(
+            municipality__region_id__in=regions, is_active=True
+        ).order_by("short_name")
+        self.fields["co_organizers"].help_text = "Партнёры, которые проводят мероприятие вместе с организатором."
         self.fields["site"].queryset = (
             Site.objects.filter(lead_organization__in=organizers).select_related("kind").order_by("theme")
         )

@@ -32,6 +32,10 @@ class Event(models.Model):
     organizer = models.ForeignKey(
         "registry.Organization", on_delete=models.PROTECT, related_name="events", verbose_name="организатор"
     )
+    # partners named beside the organizer (the methodological centre with a site's school …); the organizer runs it
+    co_organizers = models.ManyToManyField(
+        "registry.Organization", blank=True, related_name="co_organized_events", verbose_name="соорганизаторы"
+    )
     site = models.ForeignKey(
         "registry.Site",
         on_delete=models.PROTECT,

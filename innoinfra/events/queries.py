@@ -53,9 +53,15 @@ PUBLIC_FILTERS = {
 
 
 def filter_public(events: QuerySet[Event], params: dict) -> QuerySet[Event]:
-    """The filters the public list and the ICS feed share (the feed ignores the list's month and past)."""
+    """The filters the public list and the ICS feed share (the feed ignores the list's month and past). An
+    organization's events are those it organizes and those it co-organizes."""
     for name, field in PUBLIC_FILTERS.items():
-        if params.get(name):
+        if not params.get(name):
+            continue
+        if name == "organizer":
+            partnered = Event.co_organizers.through.objects.filter(organization=params[name]).values("event_id")
+            events = events.filter(Q(organizer=params[name]) | Q(pk__in=partnered))
+        else:
             events = events.filter(**{field: params[name]})
     return events
 

@@ -79,6 +79,7 @@ def create_event(
     *,
     by=None,
     plan_items: Iterable = (),
+    co_organizers: Iterable = (),
     registration_fields: dict | None = None,
     questions: list | None = None,
     **fields,
@@ -97,6 +98,7 @@ def create_event(
     event._history_user = by
     event.save()
     event.plan_items.set(plan_items)
+    _set_co_organizers(event, co_organizers)
     return event
 
 
@@ -106,6 +108,7 @@ def update_event(
     *,
     by=None,
     plan_items: Iterable | None = None,
+    co_organizers: Iterable | None = None,
     registration_fields: dict | None = None,
     questions: list | None = None,
     **fields,
@@ -128,8 +131,14 @@ def update_event(
     event.save()
     if plan_items is not None:
         event.plan_items.set(plan_items)
+    if co_organizers is not None:
+        _set_co_organizers(event, co_organizers)
     _fill_free_seats(event)
     return event
+
+
+def _set_co_organizers(event: Event, organizations: Iterable) -> None:
+    event.co_organizers.set([org for org in organizations if org.pk != event.organizer_id])
 
 
 def _locked(event: Event) -> Event:

@@ -101,6 +101,7 @@ def event_detail(request, pk):
             return redirect(registration)
     now = timezone.now()
     context = {
+        "co_organizers": list(event.co_organizers.order_by("short_name")),
         "event": event,
         "form": form,
         "mine": mine,

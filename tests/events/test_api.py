@@ -193,7 +193,7 @@ def test_a_bad_filter_value_is_a_400_naming_the_filter(params, announced):
 
 
 # count, page, sessions, plan items; a logged-in methodist adds her session, user and memberships (scope)
-@pytest.mark.parametrize(("persona", "maximum"), [(None, 4), ("methodist", 7)])
+@pytest.mark.parametrize(("persona", "maximum"), [(None, 5), ("methodist", 8)])
 def test_the_event_list_costs_the_same_queries_however_many_events(
     request, persona, maximum, school, amursky, assert_constant_queries
 ):

@@ -158,3 +158,31 @@ def test_a_held_event_is_not_edited(client_for, methodist, school):
     Event.objects.filter(pk=event.pk).update(state=EventState.HELD)
     response = client_for(methodist).get(f"/events/{event.pk}/edit/", follow=True)
     assert "Проведённое или отменённое мероприятие не редактируется." in response.content.decode()
+
+
+def test_partners_are_named_beside_the_organizer_and_find_the_event_as_their_own(client_for, methodist, school):
+    from tests.factories import OrganizationFactory
+
+    centre = OrganizationFactory(municipality=school.municipality, short_name="МКУ РМЦ")
+    response = client_for(methodist).post(
+        "/events/new/",
+        {
+            "title": "Семинар «Как превратить идею в проект»",
+            "format": "seminar",
+            "organizer": school.pk,
+            "co_organizers": [centre.pk, school.pk],
+            "starts_at": "2030-04-11T10:00",
+            "ends_at": "2030-04-11T12:00",
+            "place": "г. Амурск, пр. Строителей, 23",
+        },
+    )
+    event = Event.objects.get()
+    assert response.status_code == 302
+    assert list(event.co_organizers.all()) == [centre]  # the organizer is not its own partner
+    page = client_for(methodist).get(f"/events/{event.pk}/").content.decode()
+    assert "Организаторы" in page and "МКУ РМЦ" in page
+    client_for(methodist).post(f"/events/{event.pk}/state/", {"state": "published"})
+    found = client_for(None).get(f"/events/?organizer={centre.pk}").content.decode()
+    assert "Как превратить идею в проект" in found
+    api = client_for(None).get(f"/api/v1/events/?organizer={centre.pk}").json()
+    assert [row["co_organizers"] for row in api["results"]] == [[{"id": centre.pk, "name": "МКУ РМЦ"}]]
