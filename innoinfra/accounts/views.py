@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from innoinfra.core.dates import russian_date
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
 from innoinfra.council.models import Body
 from innoinfra.registry.models import Region
@@ -194,13 +195,8 @@ def user_set_active(request, pk):
     target = _target(request, pk)
     _managed(request, target)
     active = request.POST.get("active") == "1"
-    try:
-        services.set_active(target, by=request.user, active=active)
-    except ServiceError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        done = "Учётная запись включена." if active else "Учётная запись отключена: войти в систему больше нельзя."
-        messages.success(request, done)
+    done = "Учётная запись включена." if active else "Учётная запись отключена: войти в систему больше нельзя."
+    report(request, lambda: services.set_active(target, by=request.user, active=active), done)
     return redirect("accounts:user", pk=target.pk)
 
 
@@ -253,13 +249,11 @@ def _membership(request, pk, membership_pk):
 @require_POST
 def membership_end(request, pk, membership_pk):
     target, membership = _membership(request, pk, membership_pk)
-    try:
-        services.end_membership(membership, by=request.user)
-    except ServiceError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        last_day = russian_date(membership.end_date)
-        messages.success(request, f"Роль «{membership}» завершена: она действовала по {last_day}.")
+    report(
+        request,
+        lambda: services.end_membership(membership, by=request.user),
+        lambda _: f"Роль «{membership}» завершена: она действовала по {russian_date(membership.end_date)}.",
+    )
     return redirect("accounts:user", pk=target.pk)
 
 
@@ -268,12 +262,8 @@ def membership_end(request, pk, membership_pk):
 def membership_remove(request, pk, membership_pk):
     target, membership = _membership(request, pk, membership_pk)
     label = str(membership)
-    try:
-        services.remove_membership(membership, by=request.user)
-    except ServiceError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Роль «{label}» удалена. Запись о ней осталась в истории.")
+    done = f"Роль «{label}» удалена. Запись о ней осталась в истории."
+    report(request, lambda: services.remove_membership(membership, by=request.user), done)
     return redirect("accounts:user", pk=target.pk)
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.lists import list_response
+from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
 from innoinfra.registry import services as registry_services
 
@@ -196,10 +197,6 @@ def plan_copy(request, pk):
 def plan_delete(request, pk):
     plan = visible_plan(request, pk)
     check_perm(request, "plans.delete_plan", plan)
-    try:
-        services.delete_plan(plan)
-    except ServiceError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(plan)
-    messages.success(request, "Проект плана удалён.")
-    return redirect("plans:list")
+    if report(request, lambda: services.delete_plan(plan), "Проект плана удалён."):
+        return redirect("plans:list")
+    return redirect(plan)
