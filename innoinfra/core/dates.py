@@ -63,6 +63,11 @@ def academic_year_label(first_year: int) -> str:
     return f"{first_year}/{first_year + 1} учебный год"
 
 
+def academic_year_since(first_year: int) -> str:
+    """«с 2023/2024 учебного года»"""
+    return f"с {first_year}/{first_year + 1} учебного года"
+
+
 def academic_year_bounds(first_year: int) -> tuple[dt.date, dt.date]:
     return dt.date(first_year, 9, 1), dt.date(first_year + 1, 8, 31)
 

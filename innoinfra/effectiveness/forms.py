@@ -41,6 +41,7 @@ class CriteriaSetForm(BootstrapMixin, forms.Form):
         field.required = not may_be_common
         field.empty_label = "Вся система" if may_be_common else None
         self.fields["first_year"].choices = year_choices(back=0, ahead=1)
+        self.fields["first_year"].initial = current_year()
 
 
 class CriterionForm(BootstrapMixin, forms.Form):

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from innoinfra.core.dates import academic_year_label, academic_year_of
+from innoinfra.core.dates import academic_year_of, academic_year_since
 from innoinfra.core.errors import ServiceError
 
 from . import formulas
@@ -35,7 +35,7 @@ def is_editable(criteria_set: CriteriaSet, *, year: int | None = None) -> bool:
 def _check_editable(criteria_set: CriteriaSet) -> None:
     if not is_editable(criteria_set):
         raise ServiceError(
-            f"Критерии действуют с {academic_year_label(criteria_set.first_year)}а и уже применялись к прошедшим "
+            f"Критерии действуют {academic_year_since(criteria_set.first_year)} и уже применялись к прошедшим "
             "годам. Чтобы изменить их, создайте новую редакцию."
         )
 
@@ -54,7 +54,7 @@ def create_set(*, title: str, municipality=None, first_year: int, note: str = ""
             )
     except IntegrityError:
         raise ServiceError(
-            f"Для этой территории уже есть критерии с {academic_year_label(first_year)}а: измените их."
+            f"Для этой территории уже есть критерии {academic_year_since(first_year)}: измените их."
         ) from None
 
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innoinfra.accounts.rules import is_installation_admin
-from innoinfra.core.dates import academic_year_label
+from innoinfra.core.dates import academic_year_label, academic_year_since
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
@@ -128,8 +128,8 @@ def criteria_set_detail(request, pk):
         "may_change": may_change,
         "editable": editable,
         "codes": sorted(services.known_codes()),
-        "year_label": academic_year_label(criteria_set.first_year),
-        "current_year_label": academic_year_label(services.current_year()),
+        "since": academic_year_since(criteria_set.first_year),
+        "current_since": academic_year_since(services.current_year()),
     }
     return render(request, "effectiveness/set_detail.html", context)
 
@@ -173,5 +173,5 @@ def new_edition(request, pk):
     except ServiceError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("effectiveness:set", pk=criteria_set.pk)
-    messages.success(request, f"Создана редакция критериев с {academic_year_label(edition.first_year)}а.")
+    messages.success(request, f"Создана редакция критериев {academic_year_since(edition.first_year)}.")
     return redirect("effectiveness:set", pk=edition.pk)

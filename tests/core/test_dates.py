@@ -39,3 +39,9 @@ def test_period_label():
 )
 def test_plural(n, word):
     assert plural_ru(n, "площадка,площадки,площадок") == word
+
+
+def test_since_an_academic_year_is_in_the_genitive():
+    from innoinfra.core.dates import academic_year_since
+
+    assert academic_year_since(2025) == "с 2025/2026 учебного года"

@@ -20,6 +20,11 @@ def academic_year(first_year):
     return dates.academic_year_label(int(first_year)) if first_year not in (None, "") else ""
 
 
+@register.filter
+def academic_year_since(first_year):
+    return dates.academic_year_since(int(first_year)) if first_year not in (None, "") else ""
+
+
 @register.simple_tag
 def period(start, end):
     return dates.period_label(start, end)
