@@ -70,3 +70,27 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SearchEntry(models.Model):
+    """One searchable thing (a site, an organization, a normative document …) as the global search sees it.
+
+    The entries are a derived index, rebuilt from the objects (`manage.py rebuild_search_index`); the full-text
+    machinery around this table is in core.fulltext: a GIN index over the `russian` configuration on PostgreSQL, an
+    FTS5 table of Snowball stems on SQLite."""
+
+    kind = models.CharField(max_length=30)
+    object_id = models.PositiveBigIntegerField()
+    title = models.TextField()
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    municipality_id = models.BigIntegerField(null=True, blank=True)
+    is_public = models.BooleanField(default=True)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_once_per_object")]
+        indexes = [models.Index(fields=["kind", "is_public"])]
+
+    def __str__(self):
+        return self.title
