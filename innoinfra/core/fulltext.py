@@ -155,11 +155,22 @@ _STOP_WORDS = """и в во не что он на я с со как а то вс
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 
+_TWO_CONSONANTS = re.compile(r"[^аеиоуыэюяйь][^аеиоуыэюяйь]$")
+
+
+def word_variants(stem: str) -> list[str]:
+    """The stems a query word stands for. Snowball keeps the fleeting vowel of the genitive plural, so «площадка»
+    (площадк) must also match «площадок» (площадок), and «порядок» (порядок) also «порядка» (порядк)."""
+    variants = stem_variants(stem)
+    if len(stem) > MIN_STEM + 1 and _TWO_CONSONANTS.search(stem):
+        variants += [stem[:-1] + vowel + stem[-1] for vowel in "ое"]
+    return variants
+
+
 def _query_groups(query: str) -> list[list[str]]:
-    """For each meaningful word of the query, the stems that stand for it (the fleeting vowel: «порядок» ~
-    «порядк-а»)."""
+    """For each meaningful word of the query, the stems that stand for it."""
     words = [word for word in normalize(query).split() if word not in STOP_WORDS]
-    return [stem_variants(stem) for stem in query_stems(" ".join(words))]
+    return [word_variants(stem) for stem in query_stems(" ".join(words))]
 
 
 def _matching(query: str, *, title_only: bool = False) -> RawSQL | None:
@@ -229,7 +240,7 @@ _TOKEN = re.compile(r"\w[\w\-]*", re.UNICODE)
 
 def snippet(text: str, query: str) -> str:
     """A short piece of `text` around the first word in any form of the query, the found words in <mark>."""
-    stems = {variant for stem in query_stems(query) for variant in stem_variants(stem)}
+    stems = {variant for group in _query_groups(query) for variant in group}
     tokens = list(_TOKEN.finditer(text or ""))
 
     def hit(match) -> bool:

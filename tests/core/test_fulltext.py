@@ -50,6 +50,13 @@ def found(query, **kwargs):
     return [(entry.kind, entry.title) for entry in fulltext.search(query, **kwargs)]
 
 
+def test_the_fleeting_vowel_of_the_genitive_plural_is_found_both_ways(corpus):
+    # «площадка» → площадк, «площадок» → площадок; «порядок» → порядок, «порядка» → порядк
+    titles = [title for _kind, title in found("отчётность площадок")]
+    assert titles == [title for _kind, title in found("отчётность площадка")] != []
+    assert fulltext.snippet("Статус площадок района", "площадка") == "Статус <mark>площадок</mark> района"
+
+
 def test_word_forms_find_each_other(corpus):
     # «площадка» finds «площадках» and «площадок»; «инновационной» finds «инновационных»
     titles = [title for _kind, title in found("площадка")]
@@ -107,3 +114,27 @@ def test_a_typo_in_a_title_still_finds_it_on_postgresql(corpus):
     assert found("Положение о муниципальных инновационных площадкох")[0][1] == (
         "Положение о муниципальных инновационных площадках"
     )
+
+
+def test_the_search_page_shows_counts_by_kind_and_marked_snippets(corpus, client):
+    page = client.get("/search/?q=инновационной+площадки").content.decode()
+    assert "Положение о муниципальных инновационных площадках" in page
+    assert "<mark>площадки</mark>" in page or "<mark>площадок</mark>" in page
+    assert "Площадки <span" in page and "Нормативные документы <span" in page
+    only_sites = client.get("/search/?q=инновационной+площадки&kind=site").content.decode()
+    assert "Функциональная грамотность на инновационных площадках района" in only_sites
+    assert "Положение о муниципальных" not in only_sites
+    nothing = client.get("/search/?q=космодром").content.decode()
+    assert "Ничего не найдено" in nothing
+    assert client.get("/search/?q=%22%27%3B--&kind=nonsense").status_code == 200
+
+
+def test_the_search_page_runs_no_query_per_result(corpus, client, assert_constant_queries):
+    counter = iter(range(100))
+
+    def grow(n):
+        for _ in range(n):
+            make_document(number=str(next(counter)), title="Порядок работы инновационной площадки")
+        fulltext.rebuild(["legal"])
+
+    assert_constant_queries(client, "/search/?q=инновационная+площадка", grow)
