@@ -180,6 +180,9 @@ def main() -> int:
     from events_bench import report as events_report
 
     failed |= events_report(region_name, staff, measure, REPEAT)
+    from monitoring_bench import report as monitoring_report
+
+    failed |= monitoring_report(region_name, staff, measure, REPEAT)
     print()
     from certificates_bench import report as certificates_report
 

@@ -83,6 +83,9 @@ INSTALLED_APPS = [
     "innoinfra.events",
     "innoinfra.legal",
     "innoinfra.mentoring",
+    "innoinfra.reports",
+    "innoinfra.monitoring",
+    "innoinfra.effectiveness",
     "innoinfra.api",
 ]
 

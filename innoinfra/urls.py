@@ -5,12 +5,14 @@ from django.urls import include, path
 from django.views.static import serve
 
 from innoinfra.accounts.forms import LoginForm
+from innoinfra.core import search_views
 from innoinfra.core import views as core_views
 from innoinfra.registry import views as registry_views
 
 urlpatterns = [
     path("", registry_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("search/", search_views.search, name="search"),
     path("registry/", include("innoinfra.registry.urls")),
     path("manage/", include("innoinfra.accounts.urls")),
     path("manage/settings/", core_views.installation_settings, name="settings"),
@@ -21,8 +23,11 @@ urlpatterns = [
     path("council/", include("innoinfra.council.urls")),
     path("events/", include("innoinfra.events.urls")),
     path("certificates/", include("innoinfra.events.certificate_urls")),
+    path("effectiveness/", include("innoinfra.effectiveness.urls")),
     path("documents/", include("innoinfra.legal.urls")),
     path("mentoring/", include("innoinfra.mentoring.urls")),
+    path("reports/", include("innoinfra.reports.urls")),
+    path("monitoring/", include("innoinfra.monitoring.urls")),
     path("", include("innoinfra.review.urls")),
     path("notifications/", include("innoinfra.core.notification_urls")),
     path("api/v1/", include("innoinfra.api.urls")),

@@ -7,8 +7,10 @@ from innoinfra.council import api as council_api
 from innoinfra.events import api as events_api
 from innoinfra.legal import api as legal_api
 from innoinfra.mentoring import api as mentoring_api
+from innoinfra.monitoring import api as monitoring_api
 from innoinfra.plans import api as plans_api
 from innoinfra.registry import api as registry_api
+from innoinfra.reports import api as reports_api
 from innoinfra.review import api as review_api
 
 router = DefaultRouter()
@@ -37,9 +39,14 @@ router.register("mentoring-pairs", mentoring_api.MentoringPairViewSet, basename=
 router.register("events", events_api.EventViewSet, basename="event")
 router.register("registrations", events_api.RegistrationViewSet, basename="registration")
 router.register("certificates", events_api.CertificateViewSet, basename="certificate")
+router.register("campaigns", reports_api.CampaignViewSet, basename="campaign")
+router.register("reports", reports_api.ReportViewSet, basename="report")
+router.register("indicators", reports_api.IndicatorViewSet, basename="indicator")
 
 urlpatterns = [
     path("", include(router.urls)),
+    path("stats/overview/", monitoring_api.OverviewView.as_view(), name="stats-overview"),
+    path("stats/<slug:section>/", monitoring_api.SectionView.as_view(), name="stats-section"),
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -62,6 +62,34 @@ class SiteFilterForm(FilterForm):
     year = forms.IntegerField(label="Год", required=False, min_value=1990, max_value=2100)
 
 
+def academic_year_choices() -> list[tuple[str | int, str]]:
+    """From the academic year of the earliest registered status to the coming one (in August the
+    conference shows the statuses already granted for September), newest first."""
+    from django.db.models import Min
+    from django.utils import timezone
+
+    from innoinfra.core.dates import academic_year_label, academic_year_of
+
+    current = academic_year_of(timezone.localdate())
+    first_start = Site.objects.aggregate(first=Min("start_date"))["first"]
+    earliest = min(academic_year_of(first_start), current) if first_start else current
+    years = [(year, academic_year_label(year)) for year in range(current + 1, earliest - 1, -1)]
+    return [("", "Сейчас (действующие статусы)"), *years]
+
+
+class MapFilterForm(SiteFilterForm):
+    """The map and the matrix: the registry filters plus the academic year whose statuses to show.
+    An integer rather than a choice, so that a link to a year before the earliest status still works."""
+
+    academic_year = forms.IntegerField(
+        label="Учебный год", required=False, min_value=1990, max_value=2100, widget=forms.Select()
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["academic_year"].widget.choices = academic_year_choices()
+
+
 class OrganizationFilterForm(FilterForm):
     q = forms.CharField(
         label="Поиск", required=False, widget=forms.SearchInput(attrs={"placeholder": "Название, ИНН, адрес…"})

@@ -1,20 +1,81 @@
+"""The map of innovation activity and its matrix (organizations × directions): which sites they show,
+the points, the matrix cells and totals, the caption of the chosen filters for print and Excel."""
+
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from innoinfra.core.dates import academic_year_bounds, academic_year_label, russian_date
+from innoinfra.core.xlsx import build_workbook
 
 from . import queries
-from .models import Organization, SiteParticipant
+from .enums import FINAL_STATES, Level, SiteState
+from .models import Direction, Organization, Site, SiteKind, SiteParticipant, SiteStateChange
+
+NO_DIRECTION = "Направление не указано"
+
+
+def held_in_academic_year(sites: QuerySet[Site], first_year: int) -> QuerySet[Site]:
+    """Sites whose status period overlaps the academic year (1 September – 31 August). A status that
+    was completed or revoked before the year began is out even if its planned end date is later:
+    ending a status early changes the state (dated in SiteStateChange), not the end date."""
+    start, end = academic_year_bounds(first_year)
+    ended_before = SiteStateChange.objects.filter(site=OuterRef("pk"), to_state__in=FINAL_STATES, date__lt=start)
+    return sites.filter(
+        Q(start_date__lte=end) | Q(start_date__isnull=True),
+        Q(end_date__gte=start) | Q(end_date__isnull=True),
+    ).exclude(Exists(ended_before))
+
+
+def map_sites(params: dict) -> QuerySet[Site]:
+    """The sites the map and the matrix show. With no academic year and no state chosen: the statuses
+    in force now; with a year: every status held at any time in it, whatever its state today."""
+    params = dict(params)
+    academic_year = params.pop("academic_year", None)
+    if academic_year is None and not params.get("state"):
+        params["state"] = SiteState.ACTIVE
+    sites = queries.filter_sites(Site.objects.all(), params)
+    if academic_year is not None:
+        sites = held_in_academic_year(sites, academic_year)
+    return sites
+
+
+def describe_filters(params: dict) -> list[str]:
+    """The chosen filters in words, for the printed title and the Excel sheet: a printed map must say what it shows."""
+    if params.get("academic_year"):
+        parts = [academic_year_label(params["academic_year"])]
+    elif params.get("state"):
+        parts = [f"Состояние: {SiteState(params['state']).label}"]
+    else:
+        parts = [f"Действующие статусы на {russian_date(timezone.localdate())}"]
+    if params.get("year"):
+        parts.append(f"Календарный год: {params['year']}")
+    if params.get("kind"):
+        kind = params["kind"]
+        parts.append(f"Вид: {kind.name} ({kind.abbreviation})" if kind.abbreviation else f"Вид: {kind.name}")
+    if params.get("level"):
+        parts.append(f"Уровень: {Level(params['level']).label}")
+    for key, label in (("subsystem", "Подсистема"), ("municipality", "Муниципалитет"), ("direction", "Направление")):
+        if params.get(key):
+            parts.append(f"{label}: {params[key]}")
+    if params.get("q"):
+        parts.append(f"Поиск: «{params['q']}»")
+    return parts
 
 
 def map_points(params: dict) -> list[dict]:
-    """One point per organization that holds a site matching the filters (no filter on state
-    means current statuses), coloured by the kind with the highest rank."""
-    params = dict(params)
-    if not params.get("state"):
-        params["state"] = "active"
-    sites = queries.filter_sites(queries.sites_for_list(), params)
+    """One point per organization with coordinates that holds a shown site, coloured by the kind with the
+    highest rank among them (so, with a year chosen, by the strongest status held in that year)."""
     rows = (
-        SiteParticipant.objects.filter(site__in=sites.values("pk"), organization__latitude__isnull=False)
+        SiteParticipant.objects.filter(site__in=map_sites(params).values("pk"), organization__latitude__isnull=False)
         .values(
             "organization_id",
             "site_id",
@@ -24,7 +85,7 @@ def map_points(params: dict) -> list[dict]:
             "site__kind__color",
             "site__kind__rank",
         )
-        .order_by("organization_id", "-site__kind__rank")
+        .order_by("organization_id", "-site__kind__rank", "site_id")
     )
     by_org: dict[int, dict] = {}
     for row in rows:
@@ -38,7 +99,9 @@ def map_points(params: dict) -> list[dict]:
         )
         point.setdefault("color", row["site__kind__color"])
         point.setdefault("kind", row["site__kind__name"])
-    orgs = Organization.objects.filter(pk__in=by_org).values("id", "short_name", "address", "latitude", "longitude")
+    orgs = Organization.objects.filter(pk__in=by_org).values(
+        "id", "short_name", "address", "latitude", "longitude", "municipality__name", "municipality__short_name"
+    )
     points = []
     for org in orgs:
         point = by_org[org["id"]]
@@ -47,6 +110,7 @@ def map_points(params: dict) -> list[dict]:
                 "id": org["id"],
                 "name": org["short_name"],
                 "address": org["address"],
+                "municipality": org["municipality__short_name"] or org["municipality__name"],
                 "lat": float(org["latitude"]),
                 "lon": float(org["longitude"]),
                 "color": point["color"],
@@ -57,3 +121,162 @@ def map_points(params: dict) -> list[dict]:
         )
     points.sort(key=lambda p: p["name"])
     return points
+
+
+# The matrix ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KindMark:
+    abbreviation: str
+    name: str
+    color: str
+    rank: int
+
+    @property
+    def text_color(self) -> str:
+        return contrast_text(self.color)
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    column: str  # the direction's name, for the cell's tooltip and for finding it in tests
+    marks: list[KindMark]  # strongest kind first; empty when the organization has no status in the direction
+
+    @property
+    def text(self) -> str:
+        return ", ".join(mark.abbreviation for mark in self.marks)
+
+
+@dataclass
+class MatrixRow:
+    organization_id: int
+    name: str
+    municipality: str
+    cells: list[MatrixCell] = field(default_factory=list)  # one per column
+    total: int = 0  # filled cells: directions the organization works in
+
+    @property
+    def url(self) -> str:
+        return reverse("registry:organization", args=[self.organization_id])
+
+
+@dataclass
+class Matrix:
+    columns: list[str]  # direction names (and «Направление не указано» if some site has none)
+    rows: list[MatrixRow]
+    column_totals: list[int]  # organizations with a status in the direction
+    total: int  # all filled cells
+
+
+def legend() -> list[KindMark]:
+    """The kinds in use, strongest first, as the map colours them."""
+    kinds = SiteKind.objects.filter(is_active=True).order_by("-rank", "position")
+    return [KindMark(k.abbreviation or k.name, k.name, k.color, k.rank) for k in kinds]
+
+
+def build_matrix(params: dict) -> Matrix:
+    """Organizations × directions in two queries: the directions, and one row per (organization, site kind,
+    direction) of the shown sites. With a direction chosen, only its column: the other directions of
+    the same sites would answer a question nobody asked."""
+    chosen = params.get("direction")
+    directions = [chosen] if chosen else list(Direction.objects.order_by("name"))
+    rows = (
+        SiteParticipant.objects.filter(site__in=map_sites(params).values("pk"))
+        .values(
+            "organization_id",
+            "organization__short_name",
+            "organization__municipality__name",
+            "organization__municipality__short_name",
+            "site__kind__abbreviation",
+            "site__kind__name",
+            "site__kind__color",
+            "site__kind__rank",
+            "site__directions",
+        )
+        .distinct()
+        .order_by()
+    )
+    by_org: dict[int, MatrixRow] = {}
+    marks: dict[tuple[int, int | None], set[KindMark]] = {}
+    for row in rows:
+        org_id = row["organization_id"]
+        if org_id not in by_org:
+            by_org[org_id] = MatrixRow(
+                organization_id=org_id,
+                name=row["organization__short_name"],
+                municipality=row["organization__municipality__short_name"] or row["organization__municipality__name"],
+            )
+        mark = KindMark(
+            row["site__kind__abbreviation"] or row["site__kind__name"],
+            row["site__kind__name"],
+            row["site__kind__color"],
+            row["site__kind__rank"],
+        )
+        marks.setdefault((org_id, row["site__directions"]), set()).add(mark)
+
+    keys: list[int | None] = [d.pk for d in directions]
+    columns = [d.name for d in directions]
+    if not chosen and any(direction is None for _, direction in marks):
+        keys.append(None)
+        columns.append(NO_DIRECTION)
+    ordered = sorted(by_org.values(), key=lambda r: (r.municipality, r.name, r.organization_id))
+    column_totals = [0] * len(keys)
+    for matrix_row in ordered:
+        for i, key in enumerate(keys):
+            cell = sorted(marks.get((matrix_row.organization_id, key), ()), key=lambda m: (-m.rank, m.abbreviation))
+            matrix_row.cells.append(MatrixCell(columns[i], cell))
+            if cell:
+                matrix_row.total += 1
+                column_totals[i] += 1
+    return Matrix(columns=columns, rows=ordered, column_totals=column_totals, total=sum(column_totals))
+
+
+def contrast_text(color: str) -> str:
+    """Black or white text on a kind's colour: the catalogue has dark red as well as yellow and cyan."""
+    value = _excel_color(color)
+    if value is None:
+        return "#000000"
+    red, green, blue = (int(value[i : i + 2], 16) for i in (0, 2, 4))
+    return "#000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 140 else "#ffffff"
+
+
+def _excel_color(color: str) -> str | None:
+    """«#b02a37» → «B02A37»; staff type colours by hand, so «#abc» is widened and anything else left uncoloured."""
+    value = color.lstrip("#").upper()
+    if len(value) == 3:
+        value = "".join(ch * 2 for ch in value)
+    return value if len(value) == 6 and all(ch in "0123456789ABCDEF" for ch in value) else None
+
+
+def matrix_workbook(matrix: Matrix, caption: list[str]) -> bytes:
+    """The matrix as on the page: cells in the colour of their strongest kind, a totals row, and the
+    chosen filters under it (left out of the header's auto-filter, so sorting keeps them last)."""
+    headers = ["Организация", "Муниципалитет", *matrix.columns, "Итого"]
+    rows: list[list] = [[r.name, r.municipality, *(cell.text for cell in r.cells), r.total] for r in matrix.rows]
+    rows.append(["Итого", "", *matrix.column_totals, matrix.total])
+    content = build_workbook("Матрица", headers, rows)
+
+    book = load_workbook(BytesIO(content))
+    sheet = book.active
+    last_column = get_column_letter(len(headers))
+    sheet.auto_filter.ref = f"A1:{last_column}{len(matrix.rows) + 1}"
+    # Direction names are long and wrap in the header (build_workbook wraps it): narrow columns keep the
+    # matrix on one screen.
+    for column_number in range(3, len(headers) + 1):
+        sheet.column_dimensions[get_column_letter(column_number)].width = 14
+    sheet.row_dimensions[1].height = 75
+    for row_number, matrix_row in enumerate(matrix.rows, start=2):
+        for column_number, cell in enumerate(matrix_row.cells, start=3):
+            target = sheet.cell(row=row_number, column=column_number)
+            target.alignment = Alignment(horizontal="center")
+            color = _excel_color(cell.marks[0].color) if cell.marks else None
+            if color:
+                target.fill = PatternFill("solid", fgColor=color)
+                target.font = Font(bold=True, color=contrast_text(color).lstrip("#").upper())
+    for cell in sheet[len(matrix.rows) + 2]:
+        cell.font = Font(bold=True)
+    sheet.cell(row=len(matrix.rows) + 4, column=1, value="; ".join(caption))
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -29,6 +29,7 @@ urlpatterns = [
     path("orders/<int:pk>/edit/", manage_views.order_edit, name="order_edit"),
     path("map/", views.map_page, name="map"),
     path("map/data.json", views.map_data, name="map_data"),
+    path("map/matrix/", views.map_matrix, name="map_matrix"),
     path("history/<str:model>/<int:pk>/", manage_views.history, name="history"),
     path("catalogues/", manage_views.catalogues, name="catalogues"),
     path("catalogues/<str:catalogue>/new/", manage_views.catalogue_edit, name="catalogue_create"),

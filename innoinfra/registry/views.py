@@ -195,30 +195,67 @@ def order_detail(request, pk):
     return render(request, "registry/order_detail.html", {"order": order, "sites": sites, "changes": changes})
 
 
+def _map_filters(request):
+    """The map's filter form and what of it is valid: a wrong value in one field (a year typed by hand)
+    drops that field only, not every filter of a shared link."""
+    from .forms import MapFilterForm
+
+    form = MapFilterForm(request.GET or None)
+    if not form.is_bound:
+        return form, {}
+    form.is_valid()
+    return form, dict(form.cleaned_data)
+
+
+def _map_context(request, form, active_tab):
+    from .mapdata import legend
+
+    query = request.GET.copy()
+    query.pop("format", None)
+    query = query.urlencode()
+    return {
+        "form": form,
+        "kinds": legend(),
+        "active_tab": active_tab,
+        "query": f"?{query}" if query else "",
+    }
+
+
 def map_page(request):
-    form = SiteFilterForm(request.GET or None)
-    kinds = SiteKind.objects.filter(is_active=True).order_by("-rank", "position")
-    return render(
-        request,
-        "registry/map.html",
-        {
-            "form": form,
-            "kinds": kinds,
-            "map_config": {
-                "tileUrl": settings.INNOINFRA["MAP_TILE_URL"],
-                "attribution": settings.INNOINFRA["MAP_TILE_ATTRIBUTION"],
-                "center": settings.INNOINFRA["MAP_CENTER"],
-                "zoom": settings.INNOINFRA["MAP_ZOOM"],
-                "dataUrl": reverse("registry:map_data"),
-            },
-        },
-    )
+    form, _ = _map_filters(request)
+    context = _map_context(request, form, "map")
+    context["map_config"] = {
+        "tileUrl": settings.INNOINFRA["MAP_TILE_URL"],
+        "attribution": settings.INNOINFRA["MAP_TILE_ATTRIBUTION"],
+        "center": settings.INNOINFRA["MAP_CENTER"],
+        "zoom": settings.INNOINFRA["MAP_ZOOM"],
+        "dataUrl": reverse("registry:map_data"),
+    }
+    return render(request, "registry/map.html", context)
 
 
 def map_data(request):
-    """Organizations with coordinates, each coloured by its strongest current status."""
-    from .mapdata import map_points
+    """Organizations with coordinates, each coloured by its strongest status (now or in the chosen
+    academic year), and the filters in words for the printed title."""
+    from .mapdata import describe_filters, map_points
 
-    form = SiteFilterForm(request.GET or None)
-    params = form.cleaned_data if form.is_valid() else {}
-    return JsonResponse({"points": map_points(params)}, json_dumps_params={"ensure_ascii": False})
+    _, params = _map_filters(request)
+    return JsonResponse(
+        {"points": map_points(params), "caption": describe_filters(params)}, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def map_matrix(request):
+    """Organizations × directions with the map's filters; ?format=xlsx downloads it."""
+    from .mapdata import build_matrix, describe_filters, matrix_workbook
+
+    form, params = _map_filters(request)
+    matrix = build_matrix(params)
+    caption = describe_filters(params)
+    if request.GET.get("format") == "xlsx":
+        year = params.get("academic_year")
+        suffix = f"{year}-{year + 1}" if year else f"{timezone.localdate():%Y-%m-%d}"
+        return xlsx_response(f"matrica-napravleniy-{suffix}.xlsx", matrix_workbook(matrix, caption))
+    context = _map_context(request, form, "matrix")
+    context.update({"matrix": matrix, "caption": caption})
+    return render(request, "registry/map_matrix.html", context)

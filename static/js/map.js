@@ -1,8 +1,34 @@
-// The map of innovation activity: markers from /registry/map/data.json, a list beside them,
-// usable with no tile server (closed networks): markers still show on a plain background.
+// The map of innovation activity and its matrix tab.
+// Map: markers from /registry/map/data.json, a list beside them, usable with no tile server (closed
+// networks): markers still show on a plain background. Both pages print (the August conference).
 (function () {
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+
+  // Empty fields stay out of the address: links to a filtered map are sent around and should read well.
+  function queryOf(form) {
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, key) { if (value !== "") params.append(key, value); });
+    var query = params.toString();
+    return query ? "?" + query : "";
+  }
+
+  // The matrix is rendered on the server: a changed filter reloads the page.
+  var matrixForm = document.querySelector("form[data-map-autosubmit]");
+  if (matrixForm) {
+    matrixForm.addEventListener("change", function () {
+      window.location.assign(window.location.pathname + queryOf(matrixForm));
+    });
+  }
+
+  var mapElement = document.getElementById("map");
+  if (!mapElement) return;
+
   var config = JSON.parse(document.getElementById("map-config").textContent);
-  var map = L.map("map", { preferCanvas: true }).setView(config.center, config.zoom);
+  // SVG markers rather than canvas: they print as vectors and are redrawn at once when the map is resized
+  // for print (a canvas waits for the next animation frame, which may come after the page is printed).
+  var map = L.map(mapElement).setView(config.center, config.zoom);
   if (config.tileUrl) {
     L.tileLayer(config.tileUrl, { maxZoom: 18, attribution: config.attribution }).addTo(map);
   } else {
@@ -10,6 +36,8 @@
   }
   var layer = L.layerGroup().addTo(map);
   var form = document.getElementById("map-filters");
+  var bounds = [];
+  var requestNumber = 0;
 
   function escapeHtml(text) {
     var div = document.createElement("div");
@@ -17,11 +45,46 @@
     return div.innerHTML;
   }
 
-  function render(points) {
+  function kindsOf(point) {
+    return point.statuses.map(function (s) { return s.kind; }).filter(function (kind, i, all) {
+      return all.indexOf(kind) === i;
+    }).join(", ");
+  }
+
+  function fit(animate) {
+    if (bounds.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 12, animate: animate });
+  }
+
+  // The printed list: organizations by municipality, under the map.
+  function renderPrintList(points) {
+    var groups = {};
+    points.forEach(function (p) {
+      var name = p.municipality || "Муниципалитет не указан";
+      (groups[name] = groups[name] || []).push(p);
+    });
+    var container = document.getElementById("map-print-groups");
+    container.innerHTML = "";
+    Object.keys(groups).sort(function (a, b) { return a.localeCompare(b, "ru"); }).forEach(function (name) {
+      var heading = document.createElement("h3");
+      heading.textContent = name + " — " + groups[name].length;
+      var list = document.createElement("ol");
+      groups[name].forEach(function (p) {
+        var item = document.createElement("li");
+        item.textContent = p.name + " — " + kindsOf(p);
+        list.appendChild(item);
+      });
+      container.appendChild(heading);
+      container.appendChild(list);
+    });
+    document.getElementById("map-print-count").textContent = points.length;
+  }
+
+  function render(data) {
+    var points = data.points;
     layer.clearLayers();
     var list = document.getElementById("map-list");
     list.innerHTML = "";
-    var bounds = [];
+    bounds = [];
     points.forEach(function (p) {
       var html = '<strong><a href="' + p.url + '">' + escapeHtml(p.name) + "</a></strong><br>" +
         p.statuses.map(function (s) { return escapeHtml(s.kind) + ": " + escapeHtml(s.theme); }).join("<br>");
@@ -29,20 +92,40 @@
         .bindPopup(html).bindTooltip(p.name).addTo(layer);
       bounds.push([p.lat, p.lon]);
       var li = document.createElement("li");
-      li.innerHTML = '<a href="' + p.url + '">' + escapeHtml(p.name) + "</a> — " + escapeHtml(p.statuses.map(function (s) { return s.kind; }).join(", "));
+      li.innerHTML = '<a href="' + p.url + '">' + escapeHtml(p.name) + "</a> — " + escapeHtml(kindsOf(p));
       list.appendChild(li);
     });
     document.getElementById("map-count").textContent = points.length;
-    if (bounds.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 12 });
+    document.getElementById("map-caption").textContent = data.caption.join(" · ");
+    renderPrintList(points);
+    fit(true);
   }
 
   function load() {
-    var params = new URLSearchParams(new FormData(form));
-    fetch(config.dataUrl + "?" + params.toString(), { headers: { Accept: "application/json" } })
+    var query = queryOf(form);
+    var number = ++requestNumber;
+    fetch(config.dataUrl + query, { headers: { Accept: "application/json" } })
       .then(function (r) { return r.json(); })
-      .then(function (data) { render(data.points); });
-    history.replaceState(null, "", "?" + params.toString());
+      .then(function (data) { if (number === requestNumber) render(data); });  // a slow older answer must not win
+    history.replaceState(null, "", window.location.pathname + query);
+    document.querySelectorAll("a[data-keep-query]").forEach(function (a) { a.href = a.pathname + query; });
   }
   form.addEventListener("change", load);
   load();
+
+  // Print: Leaflet measures its container only when told, so give it the printed size (as in map.css),
+  // redraw and refit; back to the screen size afterwards. `beforeprint` comes from the print dialog,
+  // the media query from emulated print media too.
+  function sizeForPrint(printing) {
+    mapElement.style.width = printing ? "680px" : "";
+    mapElement.style.height = printing ? "480px" : "";
+    map.invalidateSize({ pan: false });
+    fit(false);
+  }
+  window.addEventListener("beforeprint", function () { sizeForPrint(true); });
+  window.addEventListener("afterprint", function () { sizeForPrint(false); });
+  var printMedia = window.matchMedia("print");
+  var onPrintMedia = function (event) { sizeForPrint(event.matches); };
+  if (printMedia.addEventListener) printMedia.addEventListener("change", onPrintMedia);
+  else printMedia.addListener(onPrintMedia);
 })();

@@ -29,7 +29,7 @@ def test_the_methodist_adds_a_document_and_a_visitor_finds_it(page, login, metho
     page.goto("/")
     page.get_by_role("button", name="Документы").click()
     page.get_by_role("link", name="Нормативные документы").click()
-    page.get_by_label("Поиск").fill("инновационных площадок")
+    page.get_by_role("main").get_by_label("Поиск").fill("инновационных площадок")
     page.get_by_role("button", name="Найти").click()
     expect(page.get_by_test_id("found")).to_have_text("Найдено документов: 1")
     screenshot("legal-catalogue")

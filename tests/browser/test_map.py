@@ -1,7 +1,12 @@
+import datetime as dt
+
 import pytest
 from playwright.sync_api import expect
 
-from ..factories import OrganizationFactory, make_site
+from innoinfra.registry import services
+from innoinfra.registry.enums import SiteState
+
+from ..factories import DirectionFactory, OrderFactory, OrganizationFactory, make_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,3 +47,89 @@ def test_choosing_a_kind_on_the_map_narrows_the_markers(page, school):
     expect(page.locator("#map-count")).to_have_text("1")
     expect(page.locator("#map-list")).to_contain_text("МБОУ Лицей г. Амурска")
     assert "kind=" in page.url
+
+
+def test_a_year_and_a_direction_narrow_the_map_the_matrix_shows_them_and_both_print(page, school, screenshot):
+    robotics = DirectionFactory(name="Робототехника")
+    literacy = DirectionFactory(name="Функциональная грамотность")
+    make_site(organization=school, directions=[literacy])  # 2024/2025 – 2026/2027
+    make_site(
+        kind_abbr="КИП",
+        organization=OrganizationFactory(municipality=school.municipality, short_name="МБОУ Лицей г. Амурска"),
+        directions=[robotics, literacy],
+    )
+    finished = make_site(
+        organization=OrganizationFactory(municipality=school.municipality, short_name="МБОУ Гимназия № 2"),
+        directions=[literacy],
+        start_date=dt.date(2021, 9, 1),
+        end_date=dt.date(2024, 8, 31),
+    )
+    services.change_site_state(finished, SiteState.COMPLETED, order=OrderFactory(), date=dt.date(2024, 8, 31))
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    page.goto("/registry/map/")
+    side_list = page.locator("#map-list")
+    expect(page.locator("#map-count")).to_have_text("2")
+    expect(side_list).not_to_contain_text("Гимназия")
+
+    # 2023/2024: only the gymnasium held a status then
+    page.get_by_label("Учебный год").select_option(label="2023/2024 учебный год")
+    expect(page.locator("#map-count")).to_have_text("1")
+    expect(side_list).to_contain_text("МБОУ Гимназия № 2")
+    expect(page.locator("#map path.leaflet-interactive")).to_have_count(1)
+
+    page.get_by_label("Учебный год").select_option(label="2024/2025 учебный год")
+    page.get_by_label("Направление", exact=True).select_option(label="Робототехника")
+    expect(page.locator("#map-count")).to_have_text("1")
+    expect(side_list).to_contain_text("МБОУ Лицей г. Амурска — КИП")
+    assert "academic_year=2024" in page.url and f"direction={robotics.pk}" in page.url
+
+    # the matrix tab keeps the filters
+    page.get_by_role("link", name="Матрица «организации × направления»").click()
+    expect(page.get_by_role("heading", name="Организации и направления инновационной деятельности")).to_be_visible()
+    assert "academic_year=2024" in page.url and f"direction={robotics.pk}" in page.url
+    expect(page.get_by_label("Учебный год")).to_have_value("2024")
+    matrix = page.get_by_test_id("matrix")
+    lyceum_row = matrix.locator("tr", has=page.get_by_role("link", name="МБОУ Лицей г. Амурска"))
+    expect(lyceum_row.locator('td[data-direction="Робототехника"]')).to_have_text("КИП")
+    expect(matrix.locator("tbody tr")).to_have_count(1)
+
+    # all directions: the school appears, in its direction only
+    page.get_by_label("Направление", exact=True).select_option(label="Все направления")
+    expect(matrix.locator("tbody tr")).to_have_count(2)
+    school_row = matrix.locator("tr", has=page.get_by_role("link", name="МБОУ СОШ № 1 г. Амурска"))
+    expect(school_row.locator('td[data-direction="Функциональная грамотность"]')).to_have_text("МИП")
+    expect(school_row.locator('td[data-direction="Робототехника"]')).to_have_text("")
+    expect(school_row.get_by_test_id("row-total")).to_have_text("1")
+    expect(page.get_by_test_id("grand-total")).to_have_text("3")
+    screenshot("map-matrix")
+
+    page.emulate_media(media="print")
+    expect(page.locator("nav.navbar")).to_be_hidden()
+    expect(page.locator("#matrix-filters")).to_be_hidden()
+    expect(page.get_by_test_id("map-caption")).to_have_text("2024/2025 учебный год")
+    screenshot("map-matrix-print")
+    page.emulate_media(media="screen")
+
+    # back to the map, printed: title with the filters, the legend, the list by municipality, a fixed-size map
+    page.get_by_test_id("map-tabs").get_by_role("link", name="Карта").click()
+    expect(page.locator("#map-count")).to_have_text("2")
+    page.get_by_label("Направление", exact=True).select_option(label="Функциональная грамотность")
+    expect(page.locator("#map-count")).to_have_text("2")
+    page.emulate_media(media="print")
+    expect(page.locator("nav.navbar")).to_be_hidden()
+    expect(page.locator("#map-filters")).to_be_hidden()
+    expect(page.get_by_test_id("map-caption")).to_have_text(
+        "2024/2025 учебный год · Направление: Функциональная грамотность"
+    )
+    expect(page.get_by_text("Условные обозначения")).to_be_visible()
+    printed = page.locator("#map-print-list")
+    expect(printed).to_be_visible()
+    expect(printed.locator("h3")).to_have_text(["Амурский район — 2"])
+    expect(printed.locator("li")).to_have_text(["МБОУ Лицей г. Амурска — КИП", "МБОУ СОШ № 1 г. Амурска — МИП"])
+    box = page.locator("#map").bounding_box()
+    assert (round(box["width"]), round(box["height"])) == (680, 480)
+    expect(page.locator("#map path.leaflet-interactive")).to_have_count(2)
+    assert not errors, errors
+    screenshot("map-print")

@@ -51,7 +51,7 @@ def test_methodist_registers_a_teacher_who_sets_her_password_and_logs_in(
     page.goto("/manage/users/")
     expect(page.get_by_test_id("user-row")).to_have_count(3)
     screenshot("users-list")
-    page.get_by_label("Поиск").fill("соколова")
+    page.get_by_role("main").get_by_label("Поиск").fill("соколова")
     page.get_by_role("button", name="Найти").click()
     expect(page.get_by_test_id("user-row")).to_have_count(1)
     page.get_by_role("button", name="Выйти").click()

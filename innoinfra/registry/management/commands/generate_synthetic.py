@@ -1,9 +1,11 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from innoinfra.core import fulltext
 from innoinfra.events.synthetic import delete_events, generate_events
 from innoinfra.plans.synthetic import delete_plans, generate_plans
 from innoinfra.registry.synthetic import REGION_NAME, SCALES, generate
+from innoinfra.reports.synthetic import delete_reports, generate_reports
 from innoinfra.review.synthetic import delete_reviews, generate_reviews
 
 
@@ -22,6 +24,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 if replace:
                     # plans, applications and events hold on to the territory the registry part deletes
+                    delete_reports(REGION_NAME)
                     delete_events(REGION_NAME)
                     delete_reviews(REGION_NAME)
                     delete_plans(REGION_NAME)
@@ -29,6 +32,9 @@ class Command(BaseCommand):
                 counts |= generate_plans(REGION_NAME, scale=scale, seed=seed)
                 counts |= generate_reviews(REGION_NAME, scale=scale, seed=seed)
                 counts |= generate_events(REGION_NAME, scale=scale, seed=seed)
+                counts |= generate_reports(REGION_NAME, scale=scale, seed=seed)
+            # made in bulk, without signals: the global search learns of them here
+            fulltext.rebuild(["site", "organization"])
         except ValueError as error:
             raise CommandError(str(error)) from error
         summary = ", ".join(f"{name} — {count}" for name, count in counts.items())

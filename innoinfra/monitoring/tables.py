@@ -1,0 +1,318 @@
+"""Monitoring figures as tables: what a dashboard shows under each chart, what each XLSX holds and what the Word
+report prints. One builder per table, keyed by a slug; the pages, the downloads and the report all call them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from . import stats
+from .filters import Filters
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    headers: list[str]
+    rows: list[list]
+    # Chart.js config (type, labels, datasets) for the page; None for lists that are read, not looked at
+    chart: dict | None = None
+    # a link per row for the first cell (an organization's or a site's page)
+    links: list[str] = field(default_factory=list)
+    note: str = ""
+    wide: bool = False  # a long list or many bars: the full width of the page
+    total: int | None = None  # a list's full length when only its first rows are shown
+
+    @property
+    def linked_rows(self) -> list[tuple[str, list]]:
+        links = self.links or [""] * len(self.rows)
+        return list(zip(links, self.rows, strict=True))
+
+
+# Colours that carry a meaning in execution charts: done is green, overdue is red, whatever the palette says.
+DONE, NOT_DONE, OVERDUE, OPEN = "#198754", "#6c757d", "#dc3545", "#0dcaf0"
+
+
+def _chart(kind: str, labels: list, *series: tuple, colors: list[str] | None = None) -> dict:
+    """Chart.js data: series are (name, values) or (name, values, colour); `colors` colours a round chart's parts."""
+    datasets = []
+    for name, data, *colour in series:
+        dataset = {"label": name, "data": data}
+        if colour or colors:
+            dataset["backgroundColor"] = colors or colour[0]
+            dataset["borderColor"] = colors or colour[0]
+        datasets.append(dataset)
+    return {"type": kind, "labels": labels, "datasets": datasets}
+
+
+def _pct(value) -> str:
+    return "—" if value is None else f"{value} %"
+
+
+def sites_by_kind(f: Filters, today: dt.date) -> Table:
+    rows = stats.sites_by_kind(f.municipalities, f.year)
+    return Table(
+        "sites_by_kind",
+        "Действующие площадки по видам",
+        ["Вид", "Наименование вида", "Площадок", "Организаций со статусом"],
+        [[r["kind"], r["name"], r["count"], r["organizations"]] for r in rows],
+        _chart("bar", [r["kind"] for r in rows], ("Площадок", [r["count"] for r in rows])),
+    )
+
+
+def sites_by_level(f: Filters, today: dt.date) -> Table:
+    rows = stats.sites_by_level(f.municipalities, f.year)
+    return Table(
+        "sites_by_level",
+        "Действующие площадки по уровням",
+        ["Уровень", "Площадок"],
+        [[r["label"], r["count"]] for r in rows],
+        _chart("doughnut", [r["label"] for r in rows], ("Площадок", [r["count"] for r in rows])),
+    )
+
+
+def sites_by_direction(f: Filters, today: dt.date) -> Table:
+    rows = stats.sites_by_direction(f.municipalities, f.year)
+    return Table(
+        "sites_by_direction",
+        "Действующие площадки по направлениям",
+        ["Направление", "Площадок"],
+        [[r["direction"], r["count"]] for r in rows],
+        _chart("bar", [r["direction"] for r in rows], ("Площадок", [r["count"] for r in rows])),
+        note="Площадка с несколькими направлениями учтена в каждом из них.",
+    )
+
+
+def sites_by_municipality(f: Filters, today: dt.date) -> Table:
+    rows = stats.sites_by_municipality(f.municipalities, f.year)
+    return Table(
+        "sites_by_municipality",
+        "Действующие площадки по муниципалитетам",
+        ["Муниципалитет", "Площадок", "Организаций со статусом", "Всего ОО", "Доля ОО со статусом"],
+        [
+            [r["municipality"], r["count"], r["organizations"], r["all_organizations"], _pct(r["coverage"])]
+            for r in rows
+        ],
+        _chart("bar", [r["municipality"] for r in rows], ("Площадок", [r["count"] for r in rows])),
+    )
+
+
+def trends(f: Filters, today: dt.date) -> Table:
+    rows = stats.trends(f.municipalities, f.year)
+    labels = [r["label"].removesuffix(" учебный год") for r in rows]
+    return Table(
+        "trends",
+        "Динамика за пять лет",
+        ["Учебный год", "Действующих площадок", "Проведено мероприятий", "Подано заявок"],
+        [[r["label"], r["active_sites"], r["events_held"], r["applications"]] for r in rows],
+        _chart(
+            "line",
+            labels,
+            ("Действующих площадок", [r["active_sites"] for r in rows]),
+            ("Проведено мероприятий", [r["events_held"] for r in rows]),
+            ("Подано заявок", [r["applications"] for r in rows]),
+        ),
+    )
+
+
+def applications(f: Filters, today: dt.date) -> Table:
+    rows = stats.applications_by_year(f.municipalities, stats.trend_years(f.year))
+    return Table(
+        "applications",
+        "Заявки на конкурсы и их результаты по годам",
+        ["Учебный год", "Подано", "Поддержано", "Не поддержано", "Отозвано", "На рассмотрении", "Доля поддержанных"],
+        [
+            [
+                r["label"],
+                r["submitted"],
+                r["success"],
+                r["refused"],
+                r["withdrawn"],
+                r["in_progress"],
+                _pct(r["success_rate"]),
+            ]
+            for r in rows
+        ],
+        _chart(
+            "bar",
+            [r["label"].removesuffix(" учебный год") for r in rows],
+            ("Подано", [r["submitted"] for r in rows]),
+            ("Поддержано", [r["success"] for r in rows]),
+        ),
+        note="Год заявки — учебный год её подачи. Поддержанные: рекомендованные советом и утверждённые приказом; "
+        "доля считается от заявок, по которым принято решение.",
+    )
+
+
+EXECUTION_HEADERS = ["Пунктов со сроком в году", "Выполнено", "Не выполнено", "Просрочено", "Срок не наступил"]
+
+
+def _execution_cells(r: dict) -> list:
+    return [r["total"], r["done"], r["not_done"], r["overdue"], r["open"], _pct(r["percent_done"])]
+
+
+def plan_execution(f: Filters, today: dt.date) -> Table:
+    r = stats.plan_execution(f.municipalities, f.year, today)
+    # one row of six figures does not fit half a page: the figures go down the table instead
+    return Table(
+        "plan_execution",
+        "Исполнение планов",
+        ["Показатель", "Пунктов"],
+        [
+            [label, value]
+            for label, value in zip([*EXECUTION_HEADERS, "Доля выполненных"], _execution_cells(r), strict=True)
+        ],
+        _chart(
+            "doughnut",
+            ["Выполнено", "Не выполнено", "Просрочено", "Срок не наступил"],
+            ("Пунктов", [r["done"], r["not_done"], r["overdue"], r["open"]]),
+            colors=[DONE, NOT_DONE, OVERDUE, OPEN],
+        ),
+        note=f"Пункты утверждённых планов со сроком в учебном году; просрочка — на {today:%d.%m.%Y}.",
+    )
+
+
+def plan_execution_by_municipality(f: Filters, today: dt.date) -> Table:
+    rows = stats.plan_execution_by_municipality(f.municipalities, f.year, today)
+    return Table(
+        "plan_execution_by_municipality",
+        "Исполнение планов по муниципалитетам",
+        ["Муниципалитет", *EXECUTION_HEADERS, "Доля выполненных"],
+        [[r["municipality"], *_execution_cells(r)] for r in rows],
+        _chart(
+            "bar",
+            [r["municipality"] for r in rows],
+            ("Выполнено", [r["done"] for r in rows], DONE),
+            ("Просрочено", [r["overdue"] for r in rows], OVERDUE),
+        ),
+    )
+
+
+def overdue_sites(f: Filters, today: dt.date, *, limit: int | None = stats.LIST_LIMIT) -> Table:
+    found = stats.sites_with_overdue_items(f.municipalities, f.year, today, limit=limit)
+    rows = found["rows"]
+    shown = f" Показаны первые {len(rows)}; полный список — в Excel." if found["total"] > len(rows) else ""
+    return Table(
+        "overdue_sites",
+        "Площадки с просроченными пунктами плана",
+        ["Площадка", "Вид", "Муниципалитет", "Просрочено пунктов", "Самый ранний срок"],
+        [[r["organization"], r["kind"], r["municipality"], r["overdue"], r["oldest"]] for r in rows],
+        links=[reverse("registry:site", args=[r["site_id"]]) for r in rows],
+        note=f"Всего площадок с просрочкой: {found['total']}.{shown}",
+        total=found["total"],
+    )
+
+
+def events_by_format(f: Filters, today: dt.date) -> Table:
+    rows = stats.events_by_format(f.municipalities, f.year)
+    return Table(
+        "events_by_format",
+        "Проведённые мероприятия по формам",
+        ["Форма", "Мероприятий", "Участников"],
+        [[r["label"], r["events"], r["participants"]] for r in rows],
+        _chart("bar", [r["label"] for r in rows], ("Мероприятий", [r["events"] for r in rows])),
+        note="Участники — регистрации, отмеченные организатором как присутствовавшие.",
+    )
+
+
+def events_by_month(f: Filters, today: dt.date) -> Table:
+    rows = stats.events_by_month(f.municipalities, f.year)
+    return Table(
+        "events_by_month",
+        "Проведённые мероприятия по месяцам",
+        ["Месяц", "Мероприятий", "Участников"],
+        [[r["label"], r["events"], r["participants"]] for r in rows],
+        _chart(
+            "bar",
+            [r["label"] for r in rows],
+            ("Мероприятий", [r["events"] for r in rows]),
+        ),
+    )
+
+
+MENTORING_LABELS = {
+    "requests_open": "Запросов ждут наставника",
+    "pairs_active": "Пар наставничества действует",
+    "pairs_completed": "Пар завершили работу",
+    "meetings_held": "Встреч проведено",
+}
+
+
+def mentoring(f: Filters, today: dt.date) -> Table:
+    counts = stats.mentoring(f.municipalities)
+    return Table(
+        "mentoring",
+        "Наставничество",
+        ["Показатель", "Значение"],
+        [[label, counts[key]] for key, label in MENTORING_LABELS.items()],
+        # four unlike counts (requests, pairs, meetings) read better as numbers than as bars of one chart
+        note="На сегодня, по муниципалитету наставляемой организации.",
+    )
+
+
+def deficits(f: Filters, today: dt.date, *, limit: int | None = stats.LIST_LIMIT) -> Table:
+    found = stats.organizations_without_activity(f.municipalities, f.year, limit=limit)
+    rows = found["rows"]
+    shown = f" Показаны первые {len(rows)}; полный список — в Excel." if found["total"] > len(rows) else ""
+    return Table(
+        "deficits",
+        "Организации без инновационной деятельности",
+        ["Организация", "Тип", "Муниципалитет"],
+        [[r["organization"], r["type"], r["municipality"]] for r in rows],
+        links=[reverse("registry:organization", args=[r["organization_id"]]) for r in rows],
+        note=f"Всего: {found['total']}. Нет действующего статуса, заявок на конкурсы и организованных мероприятий "
+        f"в учебном году.{shown}",
+        total=found["total"],
+    )
+
+
+def late_reports(f: Filters, today: dt.date, *, limit: int | None = stats.LIST_LIMIT) -> Table:
+    found = stats.late_reports(f.municipalities, f.year, today, limit=limit)
+    rows = found["rows"]
+    shown = f" Показаны первые {len(rows)}; полный список — в Excel." if found["total"] > len(rows) else ""
+    return Table(
+        "late_reports",
+        "Отчёты с нарушением срока",
+        ["Организация", "Площадка", "Муниципалитет", "Кампания", "Срок", "Состояние"],
+        [[r["organization"], r["kind"], r["municipality"], r["campaign"], r["deadline"], r["state"]] for r in rows],
+        links=[reverse("reports:report", args=[r["report_id"]]) for r in rows],
+        note=f"Всего: {found['total']}. Кампании со сроком представления в учебном году.{shown}",
+        total=found["total"],
+    )
+
+
+BUILDERS: dict[str, Callable[[Filters, dt.date], Table]] = {
+    "sites_by_kind": sites_by_kind,
+    "sites_by_level": sites_by_level,
+    "sites_by_direction": sites_by_direction,
+    "sites_by_municipality": sites_by_municipality,
+    "trends": trends,
+    "applications": applications,
+    "plan_execution": plan_execution,
+    "plan_execution_by_municipality": plan_execution_by_municipality,
+    "overdue_sites": overdue_sites,
+    "events_by_format": events_by_format,
+    "events_by_month": events_by_month,
+    "mentoring": mentoring,
+    "deficits": deficits,
+    "late_reports": late_reports,
+}
+
+
+# Tables with many rows or bars take the page's full width; the others go two in a row.
+WIDE = frozenset(
+    {"sites_by_municipality", "trends", "applications", "plan_execution_by_municipality", "overdue_sites"}
+    | {"events_by_month", "deficits", "late_reports"}
+)
+# cut to their first rows on a page, whole in a download
+LISTS = frozenset({"deficits", "overdue_sites", "late_reports"})
+
+
+def build(key: str, f: Filters, today: dt.date, *, whole: bool = False) -> Table:
+    table = BUILDERS[key](f, today, limit=None) if whole and key in LISTS else BUILDERS[key](f, today)
+    table.wide = key in WIDE
+    return table

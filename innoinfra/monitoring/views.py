@@ -1,0 +1,90 @@
+"""Monitoring pages: one per group of figures, each chart with its table and an Excel download of that table, and
+the yearly analytical report in Word. Thin: the figures come from `tables` (built on `stats`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from innoinfra.core.downloads import docx_response
+from innoinfra.core.permissions import check_perm
+from innoinfra.core.xlsx import build_workbook, xlsx_response
+
+from . import stats
+from .filters import monitoring_filters, territories_of, year_choices
+from .report import build_report
+from .tables import BUILDERS, build
+
+PERM = "monitoring.view_dashboard"
+
+
+@dataclass(frozen=True)
+class Section:
+    url_name: str
+    title: str
+    tables: tuple[str, ...]
+
+
+SECTIONS = {
+    "sites": Section(
+        "monitoring:index",
+        "Площадки",
+        ("sites_by_kind", "sites_by_level", "sites_by_direction", "sites_by_municipality", "trends"),
+    ),
+    "applications": Section("monitoring:applications", "Конкурсы", ("applications",)),
+    "plans": Section(
+        "monitoring:plans", "Исполнение планов", ("plan_execution", "plan_execution_by_municipality", "overdue_sites")
+    ),
+    "events": Section(
+        "monitoring:events", "Мероприятия и наставничество", ("events_by_format", "events_by_month", "mentoring")
+    ),
+    "deficits": Section("monitoring:deficits", "Дефициты и просрочки", ("deficits", "late_reports")),
+}
+
+
+@login_required
+def section(request, section: str):
+    check_perm(request, PERM)
+    filters = monitoring_filters(request.user, request.GET)
+    today = timezone.localdate()
+    context = {
+        "section": section,
+        "sections": SECTIONS,
+        "current": SECTIONS[section],
+        "filters": filters,
+        "tables": [build(key, filters, today) for key in SECTIONS[section].tables],
+        "years": year_choices(),
+        "territories": territories_of(request.user),
+        "today": today,
+    }
+    if section == "sites":
+        context["summary"] = {
+            **stats.site_totals(filters.municipalities, filters.year),
+            **stats.event_totals(filters.municipalities, filters.year),
+        }
+    return render(request, "monitoring/section.html", context)
+
+
+@login_required
+def table_xlsx(request, table: str):
+    check_perm(request, PERM)
+    if table not in BUILDERS:
+        raise Http404("Такой таблицы нет.")
+    filters = monitoring_filters(request.user, request.GET)
+    built = build(table, filters, timezone.localdate(), whole=True)
+    content = build_workbook(built.title, built.headers, built.rows)
+    suffix = f"-{filters.municipality.pk}" if filters.municipality else ""
+    return xlsx_response(f"monitoring-{table}-{filters.year}{suffix}.xlsx", content)
+
+
+@login_required
+def report_docx(request):
+    check_perm(request, PERM)
+    filters = monitoring_filters(request.user, request.GET)
+    content = build_report(filters, timezone.localdate())
+    suffix = f"-{filters.municipality.pk}" if filters.municipality else ""
+    return docx_response(f"analytical-report-{filters.year}-{filters.year + 1}{suffix}.docx", content)

@@ -1,0 +1,193 @@
+"""Reporting in the API, with the pages' visibility: staff see the campaigns of their territory and every report
+of its organizations; an organization's administrator sees its own reports. Submit, accept and return call the same
+services as the pages; a refusal is a 400 with the Russian message."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from innoinfra.registry.api import ReadOnly, _service_call
+
+from . import queries, services
+from .models import Campaign, FormItem, Report
+
+
+class CampaignSerializer(serializers.ModelSerializer):
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    audience_label = serializers.CharField(source="get_audience_display", read_only=True)
+    form_title = serializers.CharField(source="form.title", read_only=True)
+    reports_total = serializers.IntegerField(source="n_total", read_only=True, default=None)
+    reports_submitted = serializers.IntegerField(source="n_submitted", read_only=True, default=None)
+    reports_accepted = serializers.IntegerField(source="n_accepted", read_only=True, default=None)
+    reports_late = serializers.IntegerField(source="n_late", read_only=True, default=None)
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "id",
+            "title",
+            "region",
+            "municipality",
+            "period_start",
+            "period_end",
+            "deadline",
+            "audience",
+            "audience_label",
+            "state",
+            "state_label",
+            "form",
+            "form_title",
+            "reports_total",
+            "reports_submitted",
+            "reports_accepted",
+            "reports_late",
+        ]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FormItem
+        fields = [
+            "id",
+            "form",
+            "position",
+            "kind",
+            "title",
+            "hint",
+            "code",
+            "value_type",
+            "unit",
+            "min_value",
+            "max_value",
+            "options",
+            "required",
+            "allowed_types",
+        ]
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    organization_name = serializers.CharField(source="organization.short_name", read_only=True)
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    late = serializers.BooleanField(read_only=True)
+    answers = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Report
+        fields = [
+            "id",
+            "campaign",
+            "organization",
+            "organization_name",
+            "site",
+            "municipality",
+            "state",
+            "state_label",
+            "late",
+            "first_submitted_at",
+            "submitted_at",
+            "accepted_at",
+            "remarks",
+            "answers",
+        ]
+
+    def get_answers(self, report) -> dict:
+        """item id → the answer as shown (numbers as numbers); only on a single report's page."""
+        answers = self.context.get("answers")
+        if answers is None:
+            return {}
+        return {str(item_id): answer.value for item_id, answer in answers.get(report.pk, {}).items()}
+
+
+class RemarksSerializer(serializers.Serializer):
+    remarks = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SubmitSerializer(serializers.Serializer):
+    answers = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        required=False,
+        default=dict,
+        help_text="Ответы перед представлением: id пункта → значение (числа, «yes»/«no», вариант списка, текст).",
+    )
+
+
+class CampaignViewSet(ReadOnly):
+    serializer_class = CampaignSerializer
+
+    def get_queryset(self):
+        return queries.campaigns_for_list(self.request.user, timezone.localdate()).select_related("form")
+
+
+class IndicatorViewSet(ReadOnly):
+    """The items of the forms of visible campaigns and the ready forms; ?form= narrows to one form."""
+
+    serializer_class = IndicatorSerializer
+
+    def get_queryset(self):
+        from django.db.models import Q
+
+        forms = Q(form__is_template=True)
+        if self.request.user.is_authenticated:
+            campaigns = queries.campaigns_visible_to(self.request.user).values("form_id")
+            reported = queries.reports_visible_to(self.request.user).values("campaign__form_id")
+            forms |= Q(form_id__in=campaigns) | Q(form_id__in=reported)
+        else:
+            return FormItem.objects.none()
+        items = FormItem.objects.filter(forms).order_by("form_id", "position", "id")
+        form = self.request.query_params.get("form")
+        if form:
+            items = items.filter(form_id=form) if form.isdigit() else items.none()
+        return items
+
+
+class ReportViewSet(ReadOnly):
+    serializer_class = ReportSerializer
+    perms = {"submit": "reports.fill_report", "accept": "reports.review_report", "return_": "reports.review_report"}
+
+    def get_queryset(self):
+        reports = queries.reports_for_list(self.request.user, timezone.localdate())
+        for name in ("campaign", "state"):
+            value = self.request.query_params.get(name)
+            if value:
+                reports = reports.filter(**{name: value})
+        return reports
+
+    def retrieve(self, request, *args, **kwargs):
+        report = self.get_object()
+        context = self.get_serializer_context() | {"answers": queries.answers_by_report([report])}
+        return Response(ReportSerializer(report, context=context).data)
+
+    def _answer(self, report):
+        report = self.get_queryset().get(pk=report.pk)
+        context = self.get_serializer_context() | {"answers": queries.answers_by_report([report])}
+        return Response(ReportSerializer(report, context=context).data)
+
+    @action(detail=True, methods=["post"], serializer_class=SubmitSerializer)
+    def submit(self, request, pk=None):
+        report = self.get_object()
+        payload = SubmitSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        values = payload.validated_data["answers"]
+        if any(not key.isdigit() for key in values):
+            raise serializers.ValidationError({"answers": "Ключи ответов — id пунктов формы."})
+        _service_call(services.submit, report, by=request.user, values=values)
+        return self._answer(report)
+
+    @action(detail=True, methods=["post"], serializer_class=RemarksSerializer)
+    def accept(self, request, pk=None):
+        report = self.get_object()
+        payload = RemarksSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        _service_call(services.accept, report, by=request.user, remarks=payload.validated_data["remarks"])
+        return self._answer(report)
+
+    @action(detail=True, methods=["post"], url_path="return", url_name="return", serializer_class=RemarksSerializer)
+    def return_(self, request, pk=None):
+        report = self.get_object()
+        payload = RemarksSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        _service_call(services.return_report, report, by=request.user, remarks=payload.validated_data["remarks"])
+        return self._answer(report)
