@@ -4,366 +4,170 @@ Methodists copy them into a campaign and adjust the copy."""
 
 from __future__ import annotations
 
+from .enums import NUMBER_TYPES
 from .enums import ItemKind as K
 from .enums import ValueType as V
 
 SITE_REPORT = "Ежегодный отчёт инновационной площадки"
 MONITORING = "Мониторинг инновационной деятельности организации"
 
-# kind, title, hint, code, value type, unit, min, max, options, required
 SEC, IND, ATT = K.SECTION, K.INDICATOR, K.ATTACHMENT
 
-FORMS: dict[str, tuple[str, list[tuple]]] = {
+
+def section(title: str, code: str, *, hint: str = "", required: bool = True) -> dict:
+    return {"kind": SEC, "title": title, "code": code, "hint": hint, "required": required, "value_type": ""}
+
+
+def indicator(
+    title: str,
+    code: str,
+    value_type: str = V.INTEGER,
+    *,
+    unit: str = "",
+    minimum=Ellipsis,
+    maximum=None,
+    options=(),
+    hint: str = "",
+    required: bool = True,
+) -> dict:
+    """A number never goes below zero unless told otherwise; yes/no and choices have no bounds."""
+    if minimum is Ellipsis:
+        minimum = 0 if value_type in NUMBER_TYPES else None
+    return {
+        "kind": IND,
+        "title": title,
+        "code": code,
+        "value_type": value_type,
+        "unit": unit,
+        "min_value": minimum,
+        "max_value": maximum,
+        "options": list(options),
+        "hint": hint,
+        "required": required,
+    }
+
+
+def attachment(title: str, code: str, *, hint: str = "", required: bool = True) -> dict:
+    return {
+        "kind": ATT,
+        "value_type": "",
+        "title": title,
+        "code": code,
+        "hint": hint,
+        "required": required,
+        "allowed_types": ".pdf,.jpg,.png",
+    }
+
+
+FORMS: dict[str, tuple[str, list[dict]]] = {
     SITE_REPORT: (
-        "Отчёт о реализации инновационного проекта за отчётный период: выполнение плана работы, проведённые "
-        "мероприятия, публикации, продукты и эффекты. Числовые показатели можно заполнить по данным системы.",
+        "Отчёт о реализации инновационного проекта за отчётный период: выполнение плана работы, проведённые мероприятия, публикации, продукты и эффекты. Числовые показатели можно заполнить по данным системы.",
         [
-            (
-                SEC,
+            section(
                 "Выполнение плана работы площадки",
-                "Что из плана выполнено, что перенесено и почему.",
                 "plan_summary",
-                "",
-                "",
-                None,
-                None,
-                [],
-                True,
+                hint="Что из плана выполнено, что перенесено и почему.",
             ),
-            (
-                IND,
-                "Пунктов плана со сроком в отчётном периоде",
-                "",
-                "plan_items_due",
-                V.INTEGER,
-                "пунктов",
-                0,
-                None,
-                [],
-                True,
-            ),
-            (IND, "Из них выполнено", "", "plan_items_done", V.INTEGER, "пунктов", 0, None, [], True),
-            (
-                IND,
+            indicator("Пунктов плана со сроком в отчётном периоде", "plan_items_due", unit="пунктов"),
+            indicator("Из них выполнено", "plan_items_done", unit="пунктов"),
+            indicator(
                 "Проведено мероприятий",
-                "Семинары, вебинары, мастер-классы, конференции, организованные площадкой.",
                 "events_held",
-                V.INTEGER,
-                "мероприятий",
-                0,
-                None,
-                [],
-                True,
+                unit="мероприятий",
+                hint="Семинары, вебинары, мастер-классы, конференции, организованные площадкой.",
             ),
-            (
-                IND,
-                "Участников проведённых мероприятий",
-                "",
-                "event_participants",
-                V.INTEGER,
-                "человек",
-                0,
-                None,
-                [],
-                True,
-            ),
-            (IND, "Выдано сертификатов участникам", "", "certificates_issued", V.INTEGER, "шт.", 0, None, [], False),
-            (
-                IND,
+            indicator("Участников проведённых мероприятий", "event_participants", unit="человек"),
+            indicator("Выдано сертификатов участникам", "certificates_issued", unit="шт.", required=False),
+            indicator(
                 "Публикаций по теме проекта",
-                "Статьи, сборники, публикации на сайтах и в СМИ.",
                 "publications",
-                V.INTEGER,
-                "публикаций",
-                0,
-                None,
-                [],
-                True,
+                unit="публикаций",
+                hint="Статьи, сборники, публикации на сайтах и в СМИ.",
             ),
-            (
-                IND,
-                "Продуктов, размещённых в банке данных инновационного опыта",
-                "",
-                "products_in_bank",
-                V.INTEGER,
-                "продуктов",
-                0,
-                None,
-                [],
-                True,
+            indicator(
+                "Продуктов, размещённых в банке данных инновационного опыта", "products_in_bank", unit="продуктов"
             ),
-            (
-                IND,
-                "Педагогов, вовлечённых в инновационную деятельность",
-                "",
-                "teachers_involved",
-                V.INTEGER,
-                "человек",
-                0,
-                None,
-                [],
-                True,
-            ),
-            (
-                IND,
+            indicator("Педагогов, вовлечённых в инновационную деятельность", "teachers_involved", unit="человек"),
+            indicator(
                 "Сетевых партнёров проекта",
-                "Организации, с которыми заключены договоры о сетевом взаимодействии.",
                 "partners",
-                V.INTEGER,
-                "организаций",
-                0,
-                None,
-                [],
-                True,
+                unit="организаций",
+                hint="Организации, с которыми заключены договоры о сетевом взаимодействии.",
             ),
-            (
-                IND,
-                "Наставнических пар с участием организации",
-                "",
-                "mentoring_pairs",
-                V.INTEGER,
-                "пар",
-                0,
-                None,
-                [],
-                False,
-            ),
-            (
-                SEC,
+            indicator("Наставнических пар с участием организации", "mentoring_pairs", unit="пар", required=False),
+            section(
                 "Диагностическая деятельность",
-                "Мониторинги, анализ мероприятий, аналитические справки.",
                 "diagnostic",
-                "",
-                "",
-                None,
-                None,
-                [],
-                True,
+                hint="Мониторинги, анализ мероприятий, аналитические справки.",
             ),
-            (
-                SEC,
+            section(
                 "Теоретическая деятельность",
-                "Договоры с партнёрами, заседания творческой группы, разработка нормативного обеспечения.",
                 "theoretical",
-                "",
-                "",
-                None,
-                None,
-                [],
-                True,
+                hint="Договоры с партнёрами, заседания творческой группы, разработка нормативного обеспечения.",
             ),
-            (
-                SEC,
+            section(
                 "Практическая деятельность",
-                "Проведённые мероприятия проекта, консультации, конкурсы.",
                 "practical",
-                "",
-                "",
-                None,
-                None,
-                [],
-                True,
+                hint="Проведённые мероприятия проекта, консультации, конкурсы.",
             ),
-            (
-                SEC,
+            section(
                 "Методическая деятельность",
-                "Разработанные конспекты, сценарии, методические рекомендации.",
                 "methodical",
-                "",
-                "",
-                None,
-                None,
-                [],
-                True,
+                hint="Разработанные конспекты, сценарии, методические рекомендации.",
             ),
-            (
-                SEC,
+            section(
                 "Трансляционная деятельность",
-                "Участие в мероприятиях разного уровня, публикации, размещение материалов на сайтах.",
                 "translational",
-                "",
-                "",
-                None,
-                None,
-                [],
-                True,
+                hint="Участие в мероприятиях разного уровня, публикации, размещение материалов на сайтах.",
             ),
-            (
-                SEC,
+            section(
                 "Эффекты инновационной деятельности",
-                "Изменения в организации, у педагогов, обучающихся и родителей; для муниципальной системы образования.",
                 "effects",
-                "",
-                "",
-                None,
-                None,
-                [],
-                True,
+                hint="Изменения в организации, у педагогов, обучающихся и родителей; для муниципальной системы образования.",
             ),
-            (
-                IND,
+            indicator(
                 "Результаты проекта за период",
-                "",
                 "results_level",
                 V.CHOICE,
-                "",
-                None,
-                None,
-                ["Превзошли ожидания", "Соответствуют плану", "Достигнуты частично", "Не достигнуты"],
-                True,
+                options=["Превзошли ожидания", "Соответствуют плану", "Достигнуты частично", "Не достигнуты"],
             ),
-            (IND, "Планируется продолжение работы в статусе", "", "continue_work", V.BOOLEAN, "", None, None, [], True),
-            (
-                ATT,
+            indicator("Планируется продолжение работы в статусе", "continue_work", V.BOOLEAN),
+            attachment(
                 "Отчёт, подписанный руководителем организации",
-                "Скан или PDF с подписью и печатью.",
                 "signed_report",
-                "",
-                "",
-                None,
-                None,
-                [],
-                True,
+                hint="Скан или PDF с подписью и печатью.",
             ),
         ],
     ),
     MONITORING: (
-        "Ежегодный мониторинг инновационной деятельности образовательных организаций: по его данным выявляются "
-        "дефициты и успешные практики, составляется карта инновационной деятельности.",
+        "Ежегодный мониторинг инновационной деятельности образовательных организаций: по его данным выявляются дефициты и успешные практики, составляется карта инновационной деятельности.",
         [
-            (
-                IND,
-                "В организации есть программа (проект) инновационной деятельности",
-                "",
-                "has_program",
-                V.BOOLEAN,
-                "",
-                None,
-                None,
-                [],
-                True,
-            ),
-            (
-                IND,
+            indicator("В организации есть программа (проект) инновационной деятельности", "has_program", V.BOOLEAN),
+            indicator(
                 "Уровень участия в инновационной деятельности",
-                "",
                 "participation_level",
                 V.CHOICE,
-                "",
-                None,
-                None,
-                ["Не участвует", "Муниципальный", "Региональный", "Федеральный"],
-                True,
+                options=["Не участвует", "Муниципальный", "Региональный", "Федеральный"],
             ),
-            (IND, "Педагогов в организации", "", "teachers_total", V.INTEGER, "человек", 0, None, [], True),
-            (
-                IND,
-                "Педагогов, вовлечённых в инновационную деятельность",
-                "",
-                "teachers_involved",
-                V.INTEGER,
-                "человек",
-                0,
-                None,
-                [],
-                True,
-            ),
-            (
-                IND,
+            indicator("Педагогов в организации", "teachers_total", unit="человек"),
+            indicator("Педагогов, вовлечённых в инновационную деятельность", "teachers_involved", unit="человек"),
+            indicator(
                 "Доля педагогов, прошедших обучение по направлению инноваций",
-                "",
                 "teachers_trained_share",
                 V.DECIMAL,
-                "%",
-                0,
-                100,
-                [],
-                False,
+                unit="%",
+                maximum=100,
+                required=False,
             ),
-            (
-                IND,
-                "Проведено мероприятий для педагогов района",
-                "",
-                "events_held",
-                V.INTEGER,
-                "мероприятий",
-                0,
-                None,
-                [],
-                True,
+            indicator("Проведено мероприятий для педагогов района", "events_held", unit="мероприятий"),
+            indicator("Участников проведённых мероприятий", "event_participants", unit="человек", required=False),
+            indicator("Подано заявок на статус площадки", "applications_submitted", unit="заявок", required=False),
+            indicator("Наставнических пар с участием организации", "mentoring_pairs", unit="пар", required=False),
+            indicator("Практик, представленных в банк данных", "products_in_bank", unit="практик", required=False),
+            section(
+                "Успешные практики", "good_practices", hint="Что получилось и может быть полезно другим организациям."
             ),
-            (
-                IND,
-                "Участников проведённых мероприятий",
-                "",
-                "event_participants",
-                V.INTEGER,
-                "человек",
-                0,
-                None,
-                [],
-                False,
-            ),
-            (
-                IND,
-                "Подано заявок на статус площадки",
-                "",
-                "applications_submitted",
-                V.INTEGER,
-                "заявок",
-                0,
-                None,
-                [],
-                False,
-            ),
-            (
-                IND,
-                "Наставнических пар с участием организации",
-                "",
-                "mentoring_pairs",
-                V.INTEGER,
-                "пар",
-                0,
-                None,
-                [],
-                False,
-            ),
-            (
-                IND,
-                "Практик, представленных в банк данных",
-                "",
-                "products_in_bank",
-                V.INTEGER,
-                "практик",
-                0,
-                None,
-                [],
-                False,
-            ),
-            (
-                SEC,
-                "Успешные практики",
-                "Что получилось и может быть полезно другим организациям.",
-                "good_practices",
-                "",
-                "",
-                None,
-                None,
-                [],
-                True,
-            ),
-            (
-                SEC,
-                "Дефициты и затруднения",
-                "Чего не хватает: кадры, методическая помощь, ресурсы.",
-                "deficits",
-                "",
-                "",
-                None,
-                None,
-                [],
-                True,
-            ),
+            section("Дефициты и затруднения", "deficits", hint="Чего не хватает: кадры, методическая помощь, ресурсы."),
         ],
     ),
 }
@@ -382,35 +186,8 @@ def install(apps=None) -> dict[str, object]:
             title=title, is_template=True, defaults={"description": description}
         )
         forms[title] = form
-        if not created:
-            continue
-        FormItem.objects.bulk_create(
-            FormItem(
-                form=form,
-                position=position,
-                kind=kind,
-                title=item_title,
-                hint=hint,
-                code=code,
-                value_type=value_type,
-                unit=unit,
-                min_value=minimum,
-                max_value=maximum,
-                options=options,
-                required=required,
-                allowed_types=".pdf,.jpg,.png" if kind == ATT else "",
+        if created:
+            FormItem.objects.bulk_create(
+                FormItem(form=form, position=position, **item) for position, item in enumerate(items, start=1)
             )
-            for position, (
-                kind,
-                item_title,
-                hint,
-                code,
-                value_type,
-                unit,
-                minimum,
-                maximum,
-                options,
-                required,
-            ) in enumerate(items, start=1)
-        )
     return forms
