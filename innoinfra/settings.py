@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "innoinfra.review",
     "innoinfra.events",
     "innoinfra.legal",
+    "innoinfra.practices",
     "innoinfra.mentoring",
     "innoinfra.reports",
     "innoinfra.monitoring",

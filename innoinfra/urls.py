@@ -25,6 +25,7 @@ urlpatterns = [
     path("certificates/", include("innoinfra.events.certificate_urls")),
     path("effectiveness/", include("innoinfra.effectiveness.urls")),
     path("documents/", include("innoinfra.legal.urls")),
+    path("practices/", include("innoinfra.practices.urls")),
     path("mentoring/", include("innoinfra.mentoring.urls")),
     path("reports/", include("innoinfra.reports.urls")),
     path("monitoring/", include("innoinfra.monitoring.urls")),

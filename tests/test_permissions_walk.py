@@ -33,6 +33,7 @@ from .factories import DirectionFactory, MembershipFactory, OrganizationFactory,
 from .legal.factories import make_document
 from .mentoring.factories import make_offer, make_pair, make_request
 from .plans.factories import make_plan
+from .practices.factories import make_practice
 from .reports.factories import report_world
 from .review.factories import review_world
 
@@ -53,6 +54,8 @@ COUNCIL_READERS = AMURSKY_STAFF | {"expert"}  # staff of the territory and the c
 NOBODY: frozenset[str] = frozenset()  # staff and school administrators write plans
 EVENT_ORGANIZERS = STAFF | {"orgadmin"}  # may announce events (staff for their territory, a school for itself)
 EVENT_RUNNERS = AMURSKY_STAFF | {"orgadmin"}  # the world's event is organized by the orgadmin's school in Amursky
+PRACTICE_AUTHORS = STAFF | {"orgadmin", "teacher"}  # people of a school enter its practices, staff their territory's
+PRACTICE_KEEPERS = AMURSKY_STAFF | {"orgadmin", "teacher"}  # the author, the head of the school, staff
 
 
 @dataclass(frozen=True)
@@ -260,6 +263,19 @@ ACCESS: dict[str, Rule] = {
     "legal:document": Rule(PUBLIC),
     "legal:document_create": Rule(STAFF),
     "legal:document_edit": Rule(STAFF),
+    # the data bank of practice: the world's practice is a draft of the teacher at the orgadmin's school; staff of
+    # its territory moderate (there is no separate moderator role yet)
+    "practices:list": Rule(PUBLIC),
+    "practices:mine": Rule(LOGGED_IN),
+    "practices:moderation": Rule(STAFF),
+    "practices:create": Rule(PRACTICE_AUTHORS),
+    "practices:detail": Rule(PRACTICE_KEEPERS, hides=True),
+    "practices:edit": Rule(PRACTICE_KEEPERS),
+    "practices:submit": Rule(PRACTICE_KEEPERS, method="POST"),
+    "practices:withdraw": Rule(PRACTICE_KEEPERS, method="POST"),  # a draft: refused with a message
+    "practices:publish": Rule(AMURSKY_STAFF, method="POST"),
+    "practices:return": Rule(AMURSKY_STAFF, method="POST"),
+    "practices:reject": Rule(AMURSKY_STAFF, method="POST"),
     # mentoring: the world's requests are the school's (Ирина heads it), its mentor an Amursky organization no persona
     # administers; a pair is the business of its two sides and of staff; accepting mentors are public
     "mentoring:index": Rule(LOGGED_IN),
@@ -387,6 +403,7 @@ def world(school, teacher, amursky, expert):
         ),
         "certificate_batch": CertificateBatch.objects.create(event=event, total=1),
         "legal_document": make_document(),
+        "practice": make_practice(school, by=teacher),
         "mentoring_request": make_request(school),
         "mentor_offer": mentor_offer,
         "mentoring_pair": make_pair(make_request(school, topic="Цифровая образовательная среда"), mentor_offer),
@@ -426,6 +443,7 @@ PK_OF = {
     "plans/organizations/": "organization",
     "notifications/": "notification",
     "documents/": "legal_document",
+    "practices/": "practice",
     "mentoring/requests/": "mentoring_request",
     "mentoring/offers/": "mentor_offer",
     "mentoring/pairs/": "mentoring_pair",

@@ -9,6 +9,7 @@ from innoinfra.legal import api as legal_api
 from innoinfra.mentoring import api as mentoring_api
 from innoinfra.monitoring import api as monitoring_api
 from innoinfra.plans import api as plans_api
+from innoinfra.practices import api as practices_api
 from innoinfra.registry import api as registry_api
 from innoinfra.reports import api as reports_api
 from innoinfra.review import api as review_api
@@ -33,6 +34,7 @@ router.register("bodies", council_api.BodyViewSet, basename="body")
 router.register("meetings", council_api.MeetingViewSet, basename="meeting")
 router.register("decisions", council_api.DecisionViewSet, basename="decision")
 router.register("legal-documents", legal_api.LegalDocumentViewSet, basename="legal-document")
+router.register("practices", practices_api.PracticeViewSet, basename="practice")
 router.register("mentoring-requests", mentoring_api.MentoringRequestViewSet, basename="mentoring-request")
 router.register("mentoring-offers", mentoring_api.MentorOfferViewSet, basename="mentoring-offer")
 router.register("mentoring-pairs", mentoring_api.MentoringPairViewSet, basename="mentoring-pair")

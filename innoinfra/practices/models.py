@@ -1,0 +1,109 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from .enums import EducationLevel, Licence, PracticeKind, PracticeState
+
+
+class Practice(models.Model):
+    """An authored product of innovative practice in the municipal data bank: a programme, a methodical
+    development, a lesson scenario … Entered as a draft by its authors, published by the methodist."""
+
+    title = models.CharField("название", max_length=500)
+    kind = models.CharField("вид", max_length=20, choices=PracticeKind.choices)
+    authors = models.TextField("авторы", help_text="По одному на строке: ФИО, должность, организация.")
+    organization = models.ForeignKey(
+        "registry.Organization", on_delete=models.PROTECT, related_name="practices", verbose_name="организация"
+    )
+    site = models.ForeignKey(
+        "registry.Site",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practices",
+        verbose_name="инновационная площадка",
+    )
+    # copied from the organization: the territory whose methodists moderate the practice and whose bank holds it
+    municipality = models.ForeignKey(
+        "registry.Municipality", on_delete=models.PROTECT, related_name="practices", verbose_name="муниципалитет"
+    )
+    levels = models.CharField("уровни образования", max_length=200, blank=True, help_text="Коды через запятую.")
+    directions = models.ManyToManyField(
+        "registry.Direction", blank=True, related_name="practices", verbose_name="направления"
+    )
+    subjects = models.CharField("предметы", max_length=500, blank=True)
+    keywords = models.CharField("ключевые слова", max_length=500, blank=True, help_text="Через запятую.")
+    annotation = models.TextField("аннотация")
+    description = models.TextField("описание", blank=True)
+    results = models.TextField("результаты и эффекты", blank=True)
+    conditions = models.TextField("условия применения", blank=True)
+    licence = models.CharField("лицензия", max_length=20, choices=Licence.choices, default=Licence.CC_BY)
+    state = models.CharField(
+        "состояние", max_length=20, choices=PracticeState.choices, default=PracticeState.DRAFT, db_index=True
+    )
+    moderator_comment = models.TextField("комментарий модератора", blank=True)
+    registry_number = models.CharField("номер в банке данных", max_length=20, unique=True, null=True, blank=True)
+    published_at = models.DateTimeField("опубликована", null=True, blank=True, db_index=True)
+    views = models.PositiveIntegerField("просмотры", default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practices",
+        verbose_name="внёс",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["views", "updated_at"])
+
+    class Meta:
+        verbose_name = "практика"
+        verbose_name_plural = "практики"
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["state", "kind"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("practices:detail", args=[self.pk])
+
+    @property
+    def level_codes(self) -> list[str]:
+        return [code for code in self.levels.split(",") if code]
+
+    @property
+    def level_labels(self) -> list[str]:
+        return [EducationLevel(code).label for code in self.level_codes if code in EducationLevel.values]
+
+    @property
+    def author_lines(self) -> list[str]:
+        return [line.strip() for line in self.authors.splitlines() if line.strip()]
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [word.strip() for word in self.keywords.split(",") if word.strip()]
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == PracticeState.PUBLISHED
+
+
+class PracticeFile(models.Model):
+    """A document, a presentation or a video link attached to a practice."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="files", verbose_name="практика")
+    title = models.CharField("название", max_length=300)
+    file = models.FileField("файл", upload_to="practices/%Y/", blank=True)
+    url = models.URLField("ссылка на видео", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "материал практики"
+        verbose_name_plural = "материалы практик"
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,72 @@
+"""The catalogue's filters, shared by the page and the API."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from innoinfra.core import fulltext
+from innoinfra.registry.models import Organization
+
+from .enums import PracticeState
+from .models import Practice
+
+
+def published() -> QuerySet[Practice]:
+    return (
+        Practice.objects.filter(state=PracticeState.PUBLISHED)
+        .select_related("organization", "municipality")
+        .order_by("-published_at", "-id")
+    )
+
+
+def filter_practices(practices: QuerySet[Practice], params: dict) -> QuerySet[Practice]:
+    for name in ("kind", "municipality", "organization"):
+        if params.get(name):
+            practices = practices.filter(**{name: params[name]})
+    if params.get("level"):
+        practices = practices.filter(levels__contains=params["level"])
+    if params.get("direction"):
+        practices = practices.filter(directions=params["direction"])
+    if params.get("year"):
+        practices = practices.filter(published_at__year=params["year"])
+    if params.get("q"):
+        # the global index knows Russian word forms on both engines; a subquery keeps it one SQL statement
+        found = fulltext.search(params["q"], kind="practice").order_by().values("object_id")
+        practices = practices.filter(pk__in=found)
+    if params.get("sort") == "views":
+        practices = practices.order_by("-views", "-published_at", "-id")
+    return practices
+
+
+def similar(practice: Practice, limit: int = 5) -> QuerySet[Practice]:
+    """Published practices sharing a direction with this one, else of the same kind."""
+    directions = practice.directions.values("pk")
+    same_direction = published().filter(directions__in=directions).exclude(pk=practice.pk)
+    candidates = published().filter(pk__in=same_direction.values("pk")) | published().filter(kind=practice.kind)
+    return candidates.exclude(pk=practice.pk).order_by("-published_at", "-id")[:limit]
+
+
+def organizations_for(user) -> QuerySet[Organization]:
+    """Organizations on whose behalf the user enters practices."""
+    from innoinfra.accounts.scopes import scope_of
+
+    scope = scope_of(user)
+    if scope.managed_municipalities is None:
+        return Organization.objects.order_by("short_name")
+    ids = set(scope.organizations) | ({user.organization_id} if user.organization_id else set())
+    return Organization.objects.filter(pk__in=ids) | Organization.objects.filter(
+        municipality__in=scope.managed_municipalities
+    )
+
+
+def mine(user) -> QuerySet[Practice]:
+    from django.db.models import Q
+
+    from innoinfra.accounts.scopes import scope_of
+
+    scope = scope_of(user)
+    return (
+        Practice.objects.filter(Q(created_by=user) | Q(organization__in=scope.organizations))
+        .select_related("organization")
+        .order_by("-updated_at", "-id")
+    )

@@ -1,0 +1,191 @@
+"""The data bank of innovative practice: a public catalogue, the authors' own practices and the moderation queue."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from innoinfra.core.errors import ServiceError
+from innoinfra.core.lists import list_response
+from innoinfra.core.outcomes import report
+from innoinfra.core.permissions import check_perm
+
+from . import queries, services
+from .enums import EDITABLE_STATES, PracticeState
+from .forms import CommentForm, PracticeFilterForm, PracticeForm
+from .models import Practice
+
+PAGE_SIZE = 20
+
+
+def practice_list(request):
+    form = PracticeFilterForm(request.GET or None)
+    params = form.cleaned_data if form.is_valid() else {}
+    practices = queries.filter_practices(queries.published(), params)
+    page = Paginator(practices, PAGE_SIZE).get_page(request.GET.get("page"))
+    return list_response(request, "practices/practice_list.html", {"form": form, "page": page})
+
+
+def _visible(request, pk) -> Practice:
+    practice = get_object_or_404(
+        Practice.objects.select_related("organization", "municipality", "site", "created_by"), pk=pk
+    )
+    if not request.user.has_perm("practices.view_practice", practice):
+        raise Http404("Практика не найдена")  # an unpublished practice is nobody else's business
+    return practice
+
+
+def practice_detail(request, pk):
+    practice = _visible(request, pk)
+    if practice.is_published:
+        # a plain UPDATE: no history record and no re-indexing for a page view
+        Practice.objects.filter(pk=practice.pk).update(views=F("views") + 1)
+    context = {
+        "practice": practice,
+        "directions": practice.directions.order_by("name"),
+        "files": practice.files.all(),
+        "similar": queries.similar(practice) if practice.is_published else [],
+        "can_change": request.user.has_perm("practices.change_practice", practice),
+        "can_moderate": request.user.has_perm("practices.moderate_practice", practice),
+        "editable": practice.state in EDITABLE_STATES,
+        "comment_form": CommentForm(),
+    }
+    return render(request, "practices/practice_detail.html", context)
+
+
+def _form_page(request, practice: Practice | None):
+    form = PracticeForm(request.POST or None, instance=practice, organizations=queries.organizations_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        directions = data.pop("directions")
+        try:
+            if practice is None:
+                saved = services.create_practice(by=request.user, directions=directions, **data)
+            else:
+                saved = services.update_practice(practice, by=request.user, directions=directions, **data)
+        except ServiceError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Практика сохранена. Когда описание будет готово, отправьте её на модерацию.")
+            return redirect(saved)
+    title = "Новая практика" if practice is None else "Описание практики"
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request, "practices/practice_form.html", {"form": form, "practice": practice, "title": title}, status=status
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice_create(request):
+    check_perm(request, "practices.add_practice")
+    return _form_page(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice_edit(request, pk):
+    practice = _visible(request, pk)
+    check_perm(request, "practices.change_practice", practice)
+    if practice.state not in EDITABLE_STATES:
+        messages.error(request, "Изменять можно черновик или практику, возвращённую на доработку.")
+        return redirect(practice)
+    return _form_page(request, practice)
+
+
+@login_required
+def my_practices(request):
+    practices = queries.mine(request.user)
+    page = Paginator(practices, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "practices/my_practices.html", {"page": page})
+
+
+@login_required
+def moderation(request):
+    check_perm(request, "practices.moderate")
+    from innoinfra.accounts.scopes import scope_of
+
+    practices = Practice.objects.filter(state=PracticeState.SUBMITTED).select_related("organization", "municipality")
+    managed = scope_of(request.user).managed_municipalities
+    if managed is not None:
+        practices = practices.filter(municipality__in=managed)
+    return render(request, "practices/moderation.html", {"practices": practices.order_by("updated_at", "id")})
+
+
+def _step(request, pk, perm: str, action, success: str):
+    practice = _visible(request, pk)
+    check_perm(request, perm, practice)
+    report(request, lambda: action(practice), success)
+    return redirect(practice)
+
+
+def _comment(request) -> str:
+    form = CommentForm(request.POST)
+    return form.cleaned_data["comment"] if form.is_valid() else ""
+
+
+@login_required
+@require_POST
+def practice_submit(request, pk):
+    return _step(
+        request,
+        pk,
+        "practices.change_practice",
+        lambda p: services.submit(p, by=request.user),
+        "Практика отправлена на модерацию.",
+    )
+
+
+@login_required
+@require_POST
+def practice_withdraw(request, pk):
+    return _step(
+        request,
+        pk,
+        "practices.change_practice",
+        lambda p: services.withdraw(p, by=request.user),
+        "Практика снята с публикации.",
+    )
+
+
+@login_required
+@require_POST
+def practice_publish(request, pk):
+    return _step(
+        request,
+        pk,
+        "practices.moderate_practice",
+        lambda p: services.publish(p, by=request.user),
+        "Практика опубликована в банке данных.",
+    )
+
+
+@login_required
+@require_POST
+def practice_return(request, pk):
+    comment = _comment(request)
+    return _step(
+        request,
+        pk,
+        "practices.moderate_practice",
+        lambda p: services.return_for_revision(p, comment=comment, by=request.user),
+        "Практика возвращена авторам на доработку.",
+    )
+
+
+@login_required
+@require_POST
+def practice_reject(request, pk):
+    comment = _comment(request)
+    return _step(
+        request,
+        pk,
+        "practices.moderate_practice",
+        lambda p: services.reject(p, comment=comment, by=request.user),
+        "Практика отклонена.",
+    )

@@ -1,0 +1,48 @@
+"""The data bank in a real browser: a teacher enters a practice and submits it, the methodist publishes it from the
+moderation queue, and a visitor finds it from the menu by another form of its words."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TITLE = "Проектная деятельность на инновационных площадках района"
+
+
+def test_a_teacher_submits_the_methodist_publishes_a_visitor_finds(page, login, teacher, methodist, school, screenshot):
+    login("petr")
+    page.goto("/practices/mine/")
+    page.get_by_role("link", name="Новая практика").click()
+    page.get_by_label("Название").fill(TITLE)
+    page.get_by_label("Вид").select_option(label="Методическая разработка")
+    page.get_by_label("Авторы").fill("Петров Пётр Алексеевич, учитель физики, МБОУ СОШ № 1 г. Амурска")
+    page.get_by_label("Организация").select_option(label=school.short_name)
+    page.get_by_label("ООО", exact=True).check()
+    page.get_by_label("Аннотация").fill("Как организовать проектную деятельность школьников вместе с площадками.")
+    page.get_by_label("Описание", exact=True).fill("Этапы, роли, критерии оценивания проектов.")
+    page.get_by_role("button", name="Сохранить").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    page.get_by_role("button", name="Отправить на модерацию").click()
+    expect(page.get_by_text("Практика отправлена на модерацию.")).to_be_visible()
+    screenshot("practice-submitted")
+    page.get_by_role("button", name="Выйти").click()
+
+    login("larisa")
+    page.goto("/practices/moderation/")
+    page.get_by_role("link", name=TITLE).click()
+    page.get_by_role("button", name="Опубликовать").click()
+    expect(page.get_by_text("Практика опубликована в банке данных.")).to_be_visible()
+    expect(page.get_by_text("№ БД-")).to_be_visible()
+    page.get_by_role("button", name="Выйти").click()
+
+    expect(page.get_by_role("link", name="Войти")).to_be_visible()  # a visitor from here on
+    page.goto("/")
+    page.get_by_role("button", name="Документы").click()
+    page.get_by_role("link", name="Банк практик").click()
+    page.get_by_role("main").get_by_label("Поиск").fill("площадка")
+    page.get_by_role("button", name="Найти").click()
+    expect(page.get_by_test_id("found")).to_have_text("Найдено практик: 1")
+    screenshot("practice-catalogue")
+    page.get_by_role("link", name=TITLE).click()
+    expect(page.get_by_text("Опубликована", exact=True)).to_be_visible()
+    screenshot("practice-detail")
