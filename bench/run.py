@@ -183,6 +183,9 @@ def main() -> int:
     from monitoring_bench import report as monitoring_report
 
     failed |= monitoring_report(region_name, staff, measure, REPEAT)
+    from search_bench import report as search_report
+
+    failed |= search_report(region_name, measure, REPEAT)
     print()
     from certificates_bench import report as certificates_report
 

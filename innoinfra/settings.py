@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "innoinfra.events",
     "innoinfra.legal",
     "innoinfra.practices",
+    "innoinfra.practice_collections",
+    "innoinfra.translator",
     "innoinfra.mentoring",
     "innoinfra.reports",
     "innoinfra.monitoring",

@@ -26,6 +26,8 @@ urlpatterns = [
     path("effectiveness/", include("innoinfra.effectiveness.urls")),
     path("documents/", include("innoinfra.legal.urls")),
     path("practices/", include("innoinfra.practices.urls")),
+    path("translator/", include("innoinfra.translator.urls")),
+    path("collections/", include("innoinfra.practice_collections.urls")),
     path("mentoring/", include("innoinfra.mentoring.urls")),
     path("reports/", include("innoinfra.reports.urls")),
     path("monitoring/", include("innoinfra.monitoring.urls")),

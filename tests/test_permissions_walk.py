@@ -26,6 +26,7 @@ from innoinfra.effectiveness.models import CriteriaSet, Criterion
 from innoinfra.events import certificates
 from innoinfra.events import services as events_services
 from innoinfra.events.models import Certificate, CertificateBatch
+from innoinfra.translator.models import Comment, CommentState
 
 from .conftest import ROLE_FIXTURES
 from .events.factories import make_event, sign_up
@@ -33,6 +34,7 @@ from .factories import DirectionFactory, MembershipFactory, OrganizationFactory,
 from .legal.factories import make_document
 from .mentoring.factories import make_offer, make_pair, make_request
 from .plans.factories import make_plan
+from .practice_collections.factories import make_collection
 from .practices.factories import make_practice
 from .reports.factories import report_world
 from .review.factories import review_world
@@ -276,6 +278,27 @@ ACCESS: dict[str, Rule] = {
     "practices:publish": Rule(AMURSKY_STAFF, method="POST"),
     "practices:return": Rule(AMURSKY_STAFF, method="POST"),
     "practices:reject": Rule(AMURSKY_STAFF, method="POST"),
+    # collections of best practice: the world's collection is an Amursky draft; staff of Amursky compile it
+    "practice_collections:list": Rule(PUBLIC),
+    "practice_collections:create": Rule(STAFF),
+    "practice_collections:detail": Rule(AMURSKY_STAFF, hides=True),
+    "practice_collections:edit": Rule(AMURSKY_STAFF),
+    "practice_collections:add": Rule(AMURSKY_STAFF, method="POST"),
+    "practice_collections:publish": Rule(AMURSKY_STAFF, method="POST"),
+    "practice_collections:build": Rule(AMURSKY_STAFF, method="POST"),
+    "practice_collections:entry_move": Rule(AMURSKY_STAFF, method="POST"),
+    "practice_collections:entry_remove": Rule(AMURSKY_STAFF, method="POST"),
+    "practice_collections:build_progress": Rule(AMURSKY_STAFF),
+    "practice_collections:build_download": Rule(AMURSKY_STAFF, hides=True),
+    # the network translator: the world's practice is a draft (rating and commenting it are refused with a message),
+    # the teacher entered it (never rates it), its one comment is published; staff of Amursky moderate
+    "translator:moderation": Rule(STAFF),
+    "translator:rate": Rule(PRACTICE_KEEPERS - {"teacher"}, method="POST"),
+    "translator:comment": Rule(PRACTICE_KEEPERS, method="POST"),
+    "translator:answer": Rule(frozenset({"teacher", "orgadmin", "admin_user"}), method="POST"),
+    "translator:report": Rule(PRACTICE_KEEPERS, method="POST"),
+    "translator:publish": Rule(AMURSKY_STAFF, method="POST"),
+    "translator:hide": Rule(AMURSKY_STAFF, method="POST"),
     # mentoring: the world's requests are the school's (Ирина heads it), its mentor an Amursky organization no persona
     # administers; a pair is the business of its two sides and of staff; accepting mentors are public
     "mentoring:index": Rule(LOGGED_IN),
@@ -386,6 +409,7 @@ def world(school, teacher, amursky, expert):
         event, title="Презентация", file=SimpleUploadedFile("slides.pdf", b"%PDF-1.4"), participants_only=True
     )
     mentor_offer = make_offer(organization=OrganizationFactory(municipality=amursky, short_name="МБОУ Гимназия № 8"))
+    practice = make_practice(school, by=teacher)
     certificate_template = certificates.save_template(None, title="Школьный", body="<p>{{ фио }}</p>", organization=school)
     # a past edition: the walk's POSTs are refused by the service (302) and the criterion outlives the delete
     criteria_set = CriteriaSet.objects.create(title="Критерии", municipality=amursky, first_year=2000)
@@ -403,7 +427,11 @@ def world(school, teacher, amursky, expert):
         ),
         "certificate_batch": CertificateBatch.objects.create(event=event, total=1),
         "legal_document": make_document(),
-        "practice": make_practice(school, by=teacher),
+        **collection_world(amursky, school),
+        "practice": practice,
+        "translator_comment": Comment.objects.create(
+            practice=practice, author=UserFactory(), text="Спасибо за опыт!", state=CommentState.PUBLISHED
+        ),
         "mentoring_request": make_request(school),
         "mentor_offer": mentor_offer,
         "mentoring_pair": make_pair(make_request(school, topic="Цифровая образовательная среда"), mentor_offer),
@@ -435,6 +463,19 @@ def world(school, teacher, amursky, expert):
     }
 
 
+def collection_world(amursky, school) -> dict:
+    """A draft collection of Amursky with one published practice and a finished DOCX build."""
+    from django.core.files.base import ContentFile
+
+    from innoinfra.practices.enums import PracticeState
+
+    published = make_practice(school, state=PracticeState.PUBLISHED, title="Опубликованная практика")
+    collection = make_collection(amursky, [published])
+    build = collection.builds.create(format="docx", state="done", total=2, done=2)
+    build.file.save("walk.docx", ContentFile(b"PK"))
+    return {"collection": collection, "collection_entry": collection.entries.get(), "collection_build": build}
+
+
 # Which object a path's <pk> means, by the beginning of the route.
 PK_OF = {
     "effectiveness/": "criteria_set",
@@ -444,6 +485,11 @@ PK_OF = {
     "notifications/": "notification",
     "documents/": "legal_document",
     "practices/": "practice",
+    "collections/entries/": "collection_entry",
+    "collections/builds/": "collection_build",
+    "collections/": "collection",
+    "translator/practices/": "practice",
+    "translator/comments/": "translator_comment",
     "mentoring/requests/": "mentoring_request",
     "mentoring/offers/": "mentor_offer",
     "mentoring/pairs/": "mentoring_pair",

@@ -39,7 +39,7 @@ class DateInput(forms.DateInput):
 class InstallationSettingsForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = InstallationSettings
-        fields = ["name", "one_status_per_organization", "order_template", "about"]
+        fields = ["name", "one_status_per_organization", "comments_premoderated", "order_template", "about"]
 
     def clean_order_template(self):
         """The letterhead must open as a Word document: drafts of orders are built on it."""

@@ -19,6 +19,11 @@ class InstallationSettings(models.Model):
             "Документ Word с реквизитами бланка органа управления образованием; текст приказа добавляется после них."
         ),
     )
+    comments_premoderated = models.BooleanField(
+        "премодерация комментариев к практикам",
+        default=True,
+        help_text="Если включено, комментарий появляется после проверки методистом; иначе сразу, а проверка — после.",
+    )
     about = models.TextField(
         "о системе (текст на главной странице)",
         blank=True,

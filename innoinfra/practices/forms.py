@@ -5,7 +5,7 @@ from innoinfra.core.forms import BootstrapMixin
 from innoinfra.registry.forms import FilterForm, NarrowedChoicesMixin
 from innoinfra.registry.models import Direction, Municipality, Organization, Site
 
-from .enums import EducationLevel, PracticeKind
+from .enums import EducationLevel, PracticeKind, PracticeState
 from .models import Practice
 
 SORTS = [("new", "Сначала новые"), ("views", "Самые просматриваемые")]
@@ -25,8 +25,15 @@ class PracticeFilterForm(FilterForm):
     municipality = forms.ModelChoiceField(
         Municipality.objects.all(), label="Муниципалитет", required=False, empty_label="Все муниципалитеты"
     )
+    # only organizations with something in the bank: a region has thousands, and a list of all of them cost more
+    # than the rest of the page
     organization = forms.ModelChoiceField(
-        Organization.objects.all(), label="Организация", required=False, empty_label="Все организации"
+        Organization.objects.filter(
+            pk__in=Practice.objects.filter(state=PracticeState.PUBLISHED).values("organization_id")
+        ).order_by("short_name"),
+        label="Организация",
+        required=False,
+        empty_label="Все организации",
     )
     year = forms.IntegerField(label="Год публикации", required=False, min_value=2000, max_value=2100)
     sort = forms.ChoiceField(label="Порядок", required=False, choices=SORTS)

@@ -14,6 +14,7 @@ from innoinfra.core.errors import ServiceError
 from innoinfra.core.lists import list_response
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
+from innoinfra.translator.context import practice_block
 
 from . import queries, services
 from .enums import EDITABLE_STATES, PracticeState
@@ -54,6 +55,7 @@ def practice_detail(request, pk):
         "can_moderate": request.user.has_perm("practices.moderate_practice", practice),
         "editable": practice.state in EDITABLE_STATES,
         "comment_form": CommentForm(),
+        **practice_block(request, practice),  # ratings and comments of the network translator
     }
     return render(request, "practices/practice_detail.html", context)
 

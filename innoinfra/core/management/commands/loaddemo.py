@@ -17,6 +17,7 @@ class Command(BaseCommand):
         from innoinfra.legal import demo as legal_demo
         from innoinfra.mentoring import demo as mentoring_demo
         from innoinfra.plans import demo as plans_demo
+        from innoinfra.practice_collections import demo as collections_demo
         from innoinfra.practices import demo as practices_demo
         from innoinfra.registry import demo as registry_demo
         from innoinfra.reports import demo as reports_demo
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         effectiveness_demo.load(registry)
         legal_demo.load(registry)
         practices_demo.load(registry)
+        collections_demo.load(registry)
         # objects made in bulk send no signals: the search index is built once over everything
         fulltext.rebuild()
         self.stdout.write(self.style.SUCCESS("Демонстрационные данные загружены. Вход: methodist / demo."))

@@ -3,7 +3,9 @@ from django.db import transaction
 
 from innoinfra.core import fulltext
 from innoinfra.events.synthetic import delete_events, generate_events
+from innoinfra.legal.synthetic import delete_legal, generate_legal
 from innoinfra.plans.synthetic import delete_plans, generate_plans
+from innoinfra.practices.synthetic import delete_practices, generate_practices
 from innoinfra.registry.synthetic import REGION_NAME, SCALES, generate
 from innoinfra.reports.synthetic import delete_reports, generate_reports
 from innoinfra.review.synthetic import delete_reviews, generate_reviews
@@ -28,13 +30,17 @@ class Command(BaseCommand):
                     delete_events(REGION_NAME)
                     delete_reviews(REGION_NAME)
                     delete_plans(REGION_NAME)
+                    delete_practices(REGION_NAME)
+                    delete_legal(REGION_NAME)
                 counts = generate(scale=scale, seed=seed, replace=replace)
                 counts |= generate_plans(REGION_NAME, scale=scale, seed=seed)
                 counts |= generate_reviews(REGION_NAME, scale=scale, seed=seed)
                 counts |= generate_events(REGION_NAME, scale=scale, seed=seed)
                 counts |= generate_reports(REGION_NAME, scale=scale, seed=seed)
+                counts |= generate_practices(REGION_NAME, scale=scale, seed=seed)
+                counts |= generate_legal(REGION_NAME, scale=scale, seed=seed)
             # made in bulk, without signals: the global search learns of them here
-            fulltext.rebuild(["site", "organization"])
+            fulltext.rebuild(["site", "organization", "practice", "legal"])
         except ValueError as error:
             raise CommandError(str(error)) from error
         summary = ", ".join(f"{name} — {count}" for name, count in counts.items())

@@ -1,0 +1,120 @@
+"""Search of the data bank of practices on the synthetic region (20 000 practices).
+
+For each two-word query: (a) the global search index (`fulltext.search(..., kind="practice")`) — the number of
+matches and the first page of 20, as a paginated page needs them; (b) the same through a plain `icontains` scan of
+Practice (title, annotation or description contains each word), for comparison: the speed-up of (a) over (b);
+(c) the practices catalogue `/practices/?q=…` with its filters. Median of BENCH_REPEAT runs.
+
+Called by bench/run.py after the other pages with its measure(); prints its rows in the same table and returns
+whether anything failed.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from urllib.parse import urlencode
+
+QUERIES = ["проектная деятельность", "цифровая среда", "инновационные площадки"]
+PAGE = 20
+SEARCH_MEDIAN_MS = 100
+SPEED_UP = 20
+PAGE_MEDIAN_MS = 150
+
+
+def ensure_practices(region_name: str) -> None:
+    """A bench database built before practices existed gets them (and its normative documents) added."""
+    from innoinfra.core import fulltext
+    from innoinfra.legal.models import LegalDocument
+    from innoinfra.legal.synthetic import SCALES as LEGAL_SCALES
+    from innoinfra.legal.synthetic import delete_legal, generate_legal
+    from innoinfra.practices.models import Practice
+    from innoinfra.practices.synthetic import SCALES, delete_practices, generate_practices
+
+    practices = Practice.objects.filter(municipality__region__name=region_name).count()
+    documents = LegalDocument.objects.filter(municipality__region__name=region_name).count()
+    if (practices, documents) != (SCALES["region"]["practices"], LEGAL_SCALES["region"]["documents"]):
+        started = time.perf_counter()
+        delete_practices(region_name)
+        delete_legal(region_name)
+        generate_practices(region_name, scale="region")
+        generate_legal(region_name, scale="region")
+        fulltext.rebuild(["practice", "legal"])
+        print(f"synthetic practices built in {time.perf_counter() - started:.1f} s")
+
+
+def _through_index(query: str) -> int:
+    from innoinfra.core import fulltext
+
+    found = fulltext.search(query, kind="practice")
+    total = found.count()
+    list(found[:PAGE])
+    return total
+
+
+def _through_icontains(query: str) -> int:
+    from django.db.models import Q
+
+    from innoinfra.practices.enums import PracticeState
+    from innoinfra.practices.models import Practice
+
+    found = Practice.objects.filter(state=PracticeState.PUBLISHED)
+    for word in query.split():
+        found = found.filter(Q(title__icontains=word) | Q(annotation__icontains=word) | Q(description__icontains=word))
+    found = found.order_by("-published_at", "-id")
+    total = found.count()
+    list(found[:PAGE])
+    return total
+
+
+def _time(function, query: str, repeat: int) -> tuple[list[float], int, int]:
+    """Times in ms, the number of matches and of SQL queries per run."""
+    from django.db import connection
+
+    for _ in range(3):
+        total = function(query)
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function(query)
+        times.append((time.perf_counter() - started) * 1000)
+    queries = []
+    with connection.execute_wrapper(lambda execute, *args: queries.append(1) or execute(*args)):
+        function(query)
+    return times, total, len(queries)
+
+
+def _row(label: str, times: list[float], queries: int, verdict: str) -> None:
+    median = statistics.median(times)
+    p95 = statistics.quantiles(times, n=20, method="inclusive")[-1]
+    print(f"{label:36} {median:10.1f} {p95:8.1f} {queries:8d}  {verdict}")
+
+
+def report(region_name: str, measure, repeat: int) -> bool:
+    """measure: run.py's measure(client, url)."""
+    from django.test import Client
+
+    ensure_practices(region_name)
+    failed = False
+    for query in QUERIES:
+        index_times, found, index_queries = _time(_through_index, query, repeat)
+        scan_times, scanned, scan_queries = _time(_through_icontains, query, repeat)
+        index_median, scan_median = statistics.median(index_times), statistics.median(scan_times)
+        ok = index_median < SEARCH_MEDIAN_MS
+        failed |= not ok
+        _row(f"search «{query}», {found}", index_times, index_queries,
+             f"{'PASS' if ok else 'FAIL'} (<{SEARCH_MEDIAN_MS})")  # fmt: skip
+        speed_up = scan_median / index_median if index_median else float("inf")
+        ok = speed_up >= SPEED_UP
+        failed |= not ok
+        _row(f"  icontains scan, {scanned}", scan_times, scan_queries,
+             f"{'PASS' if ok else 'FAIL'} ×{speed_up:.0f} (≥×{SPEED_UP})")  # fmt: skip
+        status, times, queries = measure(Client(), "/practices/?" + urlencode({"q": query}))
+        if status != 200:
+            failed = True
+            print(f"{'  practices page':36} {'—':>10} {'—':>8} {'—':>8}  FAIL: HTTP {status}")
+            continue
+        ok = statistics.median(times) < PAGE_MEDIAN_MS
+        failed |= not ok
+        _row("  practices page ?q=", times, queries, f"{'PASS' if ok else 'FAIL'} (<{PAGE_MEDIAN_MS})")
+    return failed

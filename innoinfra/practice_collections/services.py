@@ -1,0 +1,211 @@
+"""Compiling a collection of best practice and building it as a book (DOCX, PDF) in the background."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from innoinfra.core.errors import ServiceError
+from innoinfra.practices.enums import PracticeState
+from innoinfra.practices.models import Practice
+
+from .models import BuildFormat, BuildState, Collection, CollectionBuild, CollectionEntry, CollectionState
+
+MAX_ENTRIES = 500
+PROGRESS_STEP = 10  # chapters between two progress updates
+
+
+def _clean(text: str, limit: int) -> str:
+    return " ".join((text or "").split())[:limit]
+
+
+def _check_year(year) -> int:
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        raise ServiceError("Укажите год выпуска сборника.") from None
+    if not 2000 <= year <= timezone.localdate().year + 2:
+        raise ServiceError("Год выпуска сборника указан неверно.")
+    return year
+
+
+@transaction.atomic
+def create_collection(*, municipality, title: str, subtitle: str = "", year=None, preface: str = "", by=None):
+    title = _clean(title, 500)
+    if not title:
+        raise ServiceError("Укажите название сборника.")
+    return Collection.objects.create(
+        municipality=municipality,
+        title=title,
+        subtitle=_clean(subtitle, 500),
+        year=_check_year(year if year is not None else timezone.localdate().year),
+        preface=(preface or "").strip(),
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def update_collection(collection: Collection, *, title: str, subtitle: str = "", year=None, preface: str = "", by=None):
+    title = _clean(title, 500)
+    if not title:
+        raise ServiceError("Укажите название сборника.")
+    collection.title = title
+    collection.subtitle = _clean(subtitle, 500)
+    collection.year = _check_year(year if year is not None else collection.year)
+    collection.preface = (preface or "").strip()
+    collection.save()
+    return collection
+
+
+@transaction.atomic
+def set_published(collection: Collection, published: bool, *, by=None) -> Collection:
+    if published and not collection.entries.exists():
+        raise ServiceError("В сборнике нет ни одной практики: опубликовать нечего.")
+    collection.state = CollectionState.PUBLISHED if published else CollectionState.DRAFT
+    collection.save(update_fields=["state", "updated_at"])
+    return collection
+
+
+@transaction.atomic
+def add_practices(collection: Collection, practice_ids: Iterable, *, by=None) -> int:
+    """Add published practices (one, or all results of a catalogue search) at the end; returns how many were
+    added. Those already in the collection are skipped; an unpublished one is refused."""
+    ids = []
+    for raw in practice_ids:
+        try:
+            ids.append(int(raw))
+        except (TypeError, ValueError):
+            raise ServiceError("Неверный номер практики.") from None
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        raise ServiceError("Выберите практики для сборника.")
+    practices = {p.pk: p for p in Practice.objects.filter(pk__in=ids)}
+    for pk in ids:
+        practice = practices.get(pk)
+        if practice is None:
+            raise ServiceError("Практика не найдена.")
+        if practice.state != PracticeState.PUBLISHED:
+            raise ServiceError(f"Практика «{practice.title}» не опубликована: в сборник входят только опубликованные.")
+    Collection.objects.select_for_update().filter(pk=collection.pk).first()
+    present = set(collection.entries.values_list("practice_id", flat=True))
+    new = [pk for pk in ids if pk not in present]
+    if len(present) + len(new) > MAX_ENTRIES:
+        raise ServiceError(f"В сборнике может быть не больше {MAX_ENTRIES} практик.")
+    position = collection.entries.aggregate(last=Max("position"))["last"] or 0
+    CollectionEntry.objects.bulk_create(
+        CollectionEntry(collection=collection, practice_id=pk, position=position + n) for n, pk in enumerate(new, 1)
+    )
+    return len(new)
+
+
+def add_by_number(collection: Collection, registry_number: str, *, by=None) -> int:
+    number = "".join((registry_number or "").split())
+    practice = Practice.objects.filter(registry_number__iexact=number).first() if number else None
+    if practice is None:
+        raise ServiceError(f"Практики с номером «{number}» в банке данных нет.")
+    return add_practices(collection, [practice.pk], by=by)
+
+
+@transaction.atomic
+def move(entry: CollectionEntry, step: int) -> CollectionEntry:
+    """Swap the entry with its neighbour above (step −1) or below (+1)."""
+    entries = list(entry.collection.entries.select_for_update().order_by("position", "id"))
+    index = next(n for n, e in enumerate(entries) if e.pk == entry.pk)
+    other = index + (1 if step > 0 else -1)
+    if not 0 <= other < len(entries):
+        raise ServiceError("Дальше двигать некуда.")
+    entries[index], entries[other] = entries[other], entries[index]
+    for position, item in enumerate(entries, 1):
+        item.position = position
+    CollectionEntry.objects.bulk_update(entries, ["position"])
+    return entry
+
+
+@transaction.atomic
+def remove(entry: CollectionEntry) -> None:
+    entry.delete()
+
+
+# ---------------------------------------------------------------- building
+
+
+def ordered_practices(collection: Collection) -> list[Practice]:
+    return [
+        entry.practice
+        for entry in collection.entries.select_related("practice__organization", "practice__municipality").order_by(
+            "position", "id"
+        )
+    ]
+
+
+@transaction.atomic
+def start_build(collection: Collection, *, format: str, by=None) -> CollectionBuild:
+    from . import tasks
+
+    if format not in BuildFormat.values:
+        raise ServiceError("Выберите формат: DOCX или PDF.")
+    total = collection.entries.count()
+    if not total:
+        raise ServiceError("В сборнике нет ни одной практики.")
+    if collection.builds.filter(format=format, state__in=(BuildState.QUEUED, BuildState.RUNNING)).exists():
+        raise ServiceError("Сборник в этом формате уже собирается: дождитесь окончания.")
+    build = CollectionBuild.objects.create(collection=collection, format=format, total=total + 1, requested_by=by)
+    transaction.on_commit(lambda: tasks.build_collection.enqueue(build.pk))
+    return build
+
+
+def run_build(build_id: int) -> CollectionBuild:
+    """Lay the book out chapter after chapter, moving the counter (one step more for writing the file); a failure
+    is kept on the build with a Russian message."""
+    from . import render
+
+    build = CollectionBuild.objects.select_related("collection__municipality").get(pk=build_id)
+    if build.state == BuildState.DONE:
+        return build
+    CollectionBuild.objects.filter(pk=build.pk).update(state=BuildState.RUNNING, done=0)
+    collection = build.collection
+
+    def progress(done: int) -> None:
+        CollectionBuild.objects.filter(pk=build.pk).update(done=done)
+
+    try:
+        practices = ordered_practices(collection)
+        build.total = len(practices) + 1
+        for practice in practices:
+            if practice.state != PracticeState.PUBLISHED:
+                raise ServiceError(
+                    f"практика «{practice.title}» снята с публикации — уберите её из сборника и соберите заново"
+                )
+        make = render.docx_book if build.format == BuildFormat.DOCX else render.pdf_book
+        content = make(collection, practices, progress=progress)
+        build.file.save(f"sbornik-{collection.pk}.{build.format}", ContentFile(content), save=False)
+        build.done = build.total
+    except Exception as error:  # the methodist must see that it stopped, whatever stopped it
+        message = " ".join(error.messages) if isinstance(error, ServiceError) else "внутренняя ошибка"
+        build.state, build.error = BuildState.FAILED, f"Сборка остановлена: {message}."
+        build.done = CollectionBuild.objects.values_list("done", flat=True).get(pk=build.pk)
+    else:
+        build.state = BuildState.DONE
+    build.finished_at = timezone.now()
+    build.save(update_fields=["state", "error", "finished_at", "done", "total", "file"])
+    return build
+
+
+def latest_builds(collection: Collection) -> dict[str, CollectionBuild]:
+    """The newest finished build of each format (what the download links give) — for the page."""
+    found: dict[str, CollectionBuild] = {}
+    for build in collection.builds.filter(state=BuildState.DONE).exclude(file=""):
+        found.setdefault(build.format, build)
+    return found
+
+
+def current_builds(collection: Collection) -> list[CollectionBuild]:
+    """The newest build of each format, whatever its state — the progress bars."""
+    found: dict[str, CollectionBuild] = {}
+    for build in collection.builds.all()[:20]:
+        found.setdefault(build.format, build)
+    return [found[f] for f in BuildFormat.values if f in found]
