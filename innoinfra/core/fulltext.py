@@ -20,7 +20,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.safestring import mark_safe
 
 from .models import SearchEntry
-from .search import MIN_STEM, _stemmer, normalize, query_stems, stem_variants
+from .search import MIN_STEM, normalize, query_stems, stem, stem_variants
 
 TRIGRAM_THRESHOLD = 0.3
 
@@ -72,7 +72,7 @@ def _deleted(source: Source):
 
 def stems_of(text: str) -> str:
     words = normalize(text).split()
-    return " ".join(stem if len(stem := _stemmer.stemWord(word)) >= MIN_STEM else word for word in words)
+    return " ".join(stem(word) for word in words)
 
 
 # ---------------------------------------------------------------- writing the index
@@ -155,22 +155,10 @@ _STOP_WORDS = """и в во не что он на я с со как а то вс
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 
-_TWO_CONSONANTS = re.compile(r"[^аеиоуыэюяйь][^аеиоуыэюяйь]$")
-
-
-def word_variants(stem: str) -> list[str]:
-    """The stems a query word stands for. Snowball keeps the fleeting vowel of the genitive plural, so «площадка»
-    (площадк) must also match «площадок» (площадок), and «порядок» (порядок) also «порядка» (порядк)."""
-    variants = stem_variants(stem)
-    if len(stem) > MIN_STEM + 1 and _TWO_CONSONANTS.search(stem):
-        variants += [stem[:-1] + vowel + stem[-1] for vowel in "ое"]
-    return variants
-
-
 def _query_groups(query: str) -> list[list[str]]:
     """For each meaningful word of the query, the stems that stand for it."""
     words = [word for word in normalize(query).split() if word not in STOP_WORDS]
-    return [word_variants(stem) for stem in query_stems(" ".join(words))]
+    return [stem_variants(cut) for cut in query_stems(" ".join(words))]
 
 
 def _matching(query: str, *, title_only: bool = False) -> RawSQL | None:
@@ -245,8 +233,8 @@ def snippet(text: str, query: str) -> str:
 
     def hit(match) -> bool:
         word = normalize(match.group()).replace(" ", "")
-        stem = _stemmer.stemWord(word)
-        return any(stem.startswith(s) or (s.startswith(stem) and len(stem) >= MIN_STEM) for s in stems)
+        cut = stem(word)
+        return any(cut.startswith(s) or (s.startswith(cut) and len(cut) >= MIN_STEM) for s in stems)
 
     hits = [n for n, token in enumerate(tokens) if hit(token)]
     if not tokens:

@@ -25,19 +25,31 @@ def normalize(text: str) -> str:
 _FLEETING_VOWEL = re.compile(r"^(.*[^аеиоуыэюяь])[ое]([^аеиоуыэюяй])$")
 
 
+def stem(word: str) -> str:
+    """The Snowball stem of a normalized word; a stem too short to mean anything keeps the word."""
+    cut = _stemmer.stemWord(word)
+    return cut if len(cut) >= MIN_STEM else word
+
+
 def query_stems(query: str) -> list[str]:
-    stems = []
-    for word in normalize(query).split():
-        stem = _stemmer.stemWord(word)
-        stems.append(stem if len(stem) >= MIN_STEM else word)
-    return stems[:10]
+    return [stem(word) for word in normalize(query).split()][:10]
 
 
-def stem_variants(stem: str) -> list[str]:
-    """The genitive plural drops or inserts a vowel («площадок» ~ «площадк-а», «сетей»): Snowball keeps
-    it, so a stem ending in consonant + о/е + consonant also matches without that vowel."""
-    match = _FLEETING_VOWEL.match(stem)
-    return [stem, match.group(1) + match.group(2)] if match and len(stem) > MIN_STEM + 1 else [stem]
+_TWO_CONSONANTS = re.compile(r"[^аеиоуыэюяйь][^аеиоуыэюяйь]$")
+
+
+def stem_variants(cut: str) -> list[str]:
+    """The genitive plural drops or inserts a vowel («площадок» ~ «площадк-а», «порядок» ~ «порядк-а»), and
+    Snowball keeps it: a stem ending in consonant + о/е + consonant also stands for itself without that vowel,
+    and one ending in two consonants for itself with о or е put between them."""
+    if len(cut) <= MIN_STEM + 1:
+        return [cut]
+    match = _FLEETING_VOWEL.match(cut)
+    if match:
+        return [cut, match.group(1) + match.group(2)]
+    if _TWO_CONSONANTS.search(cut):
+        return [cut, *(cut[:-1] + vowel + cut[-1] for vowel in "ое")]
+    return [cut]
 
 
 def filter_by_text(queryset: QuerySet, query: str, field: str = "search_text") -> QuerySet:

@@ -50,22 +50,7 @@ class CampaignSerializer(serializers.ModelSerializer):
 class IndicatorSerializer(serializers.ModelSerializer):
     class Meta:
         model = FormItem
-        fields = [
-            "id",
-            "form",
-            "position",
-            "kind",
-            "title",
-            "hint",
-            "code",
-            "value_type",
-            "unit",
-            "min_value",
-            "max_value",
-            "options",
-            "required",
-            "allowed_types",
-        ]
+        fields = ["id", "form", "position", *services.ITEM_FIELDS]
 
 
 class ReportSerializer(serializers.ModelSerializer):
