@@ -99,11 +99,25 @@ class PracticeFile(models.Model):
     title = models.CharField("название", max_length=300)
     file = models.FileField("файл", upload_to="practices/%Y/", blank=True)
     url = models.URLField("ссылка на видео", max_length=500, blank=True)
+    size = models.PositiveBigIntegerField("размер, байт", null=True, blank=True)
+    # the words of a DOCX or PDF, so that the search finds a practice by what its documents say
+    text = models.TextField("текст файла", blank=True)
+    extraction_note = models.CharField("почему текст не извлечён", max_length=300, blank=True)
+    # a new upload of the same material keeps the old one: earlier versions stay downloadable
+    replaces = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replaced_by", verbose_name="заменяет"
+    )
+    is_current = models.BooleanField("действующая версия", default=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("загружен", null=True, blank=True)
 
     class Meta:
         verbose_name = "материал практики"
         verbose_name_plural = "материалы практик"
         ordering = ["id"]
+        indexes = [models.Index(fields=["practice", "is_current"])]
 
     def __str__(self):
         return self.title
