@@ -3,7 +3,7 @@
 For each two-word query: (a) the global search index (`fulltext.search(..., kind="practice")`) — the number of
 matches and the first page of 20, as a paginated page needs them; (b) the same through a plain `icontains` scan of
 Practice (title, annotation or description contains each word), for comparison: the speed-up of (a) over (b);
-(c) the practices catalogue `/practices/?q=…` with its filters. Median of BENCH_REPEAT runs.
+(c) the practices catalogue `/practices/?q=…` with its filters; then the catalogue without a query, with facets. Median of BENCH_REPEAT runs.
 
 Called by bench/run.py after the other pages with its measure(); prints its rows in the same table and returns
 whether anything failed.
@@ -20,6 +20,13 @@ PAGE = 20
 SEARCH_MEDIAN_MS = 100
 SPEED_UP = 20
 PAGE_MEDIAN_MS = 150
+# the catalogue without a query: the first page, and facets narrowing it
+CATALOGUE_PAGES = [
+    ("practices page", {}),
+    ("practices page, kind + level", {"kind": "methodical", "level": "basic"}),
+    ("practices page, subject, by rating", {"subject": "математика", "sort": "rating"}),
+    ("practices page, page 50", {"page": 50}),
+]
 
 
 def ensure_practices(region_name: str) -> None:
@@ -117,4 +124,9 @@ def report(region_name: str, measure, repeat: int) -> bool:
         ok = statistics.median(times) < PAGE_MEDIAN_MS
         failed |= not ok
         _row("  practices page ?q=", times, queries, f"{'PASS' if ok else 'FAIL'} (<{PAGE_MEDIAN_MS})")
+    for label, params in CATALOGUE_PAGES:
+        status, times, queries = measure(Client(), "/practices/?" + urlencode(params))
+        ok = status == 200 and statistics.median(times) < PAGE_MEDIAN_MS
+        failed |= not ok
+        _row(label, times, queries, f"{'PASS' if ok else 'FAIL'} (<{PAGE_MEDIAN_MS})")
     return failed

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "innoinfra.practice_collections",
     "innoinfra.translator",
     "innoinfra.mentoring",
+    "innoinfra.communities",
     "innoinfra.reports",
     "innoinfra.monitoring",
     "innoinfra.effectiveness",

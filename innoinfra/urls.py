@@ -29,6 +29,7 @@ urlpatterns = [
     path("translator/", include("innoinfra.translator.urls")),
     path("collections/", include("innoinfra.practice_collections.urls")),
     path("mentoring/", include("innoinfra.mentoring.urls")),
+    path("communities/", include("innoinfra.communities.urls")),
     path("reports/", include("innoinfra.reports.urls")),
     path("monitoring/", include("innoinfra.monitoring.urls")),
     path("", include("innoinfra.review.urls")),

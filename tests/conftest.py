@@ -6,6 +6,8 @@ The people (healthchecks-style personas):
 - Наталья (`authority`) — the Amursky education authority: may do what Лариса does.
 - Вера (`other_methodist`) — methodist of Vyselki: runs her district, not Amursky.
 - Олег (`expert`) — member of the Amursky expert council: reads, no registry rights.
+- Марина (`moderator`) — moderator of the Amursky data bank: checks practices, sends them to expertise, decides
+  after it, moderates comments; no registry rights.
 - Ирина (`orgadmin`) — head of an Amursky school: no registry rights.
 - Пётр (`teacher`) — a teacher: no registry rights.
 - Анна (`admin`) — installation administrator (superuser).
@@ -110,6 +112,13 @@ def expert(amursky):
 
 
 @pytest.fixture
+def moderator(amursky):
+    user = UserFactory(username="marina", first_name="Марина", last_name="Соколова")
+    MembershipFactory(user=user, role=Role.MODERATOR, municipality=amursky)
+    return user
+
+
+@pytest.fixture
 def orgadmin(school):
     user = UserFactory(username="irina", first_name="Ирина", last_name="Иванова", organization=school)
     MembershipFactory(user=user, role=Role.ORG_ADMIN, organization=school)
@@ -128,7 +137,16 @@ def admin_user(db):
     return UserFactory(username="anna", first_name="Анна", is_superuser=True, is_staff=True)
 
 
-ROLE_FIXTURES = ["methodist", "authority", "other_methodist", "expert", "orgadmin", "teacher", "admin_user"]
+ROLE_FIXTURES = [
+    "methodist",
+    "authority",
+    "other_methodist",
+    "expert",
+    "moderator",
+    "orgadmin",
+    "teacher",
+    "admin_user",
+]
 
 
 @pytest.fixture

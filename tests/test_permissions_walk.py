@@ -26,8 +26,10 @@ from innoinfra.effectiveness.models import CriteriaSet, Criterion
 from innoinfra.events import certificates
 from innoinfra.events import services as events_services
 from innoinfra.events.models import Certificate, CertificateBatch
+from innoinfra.practices import file_services as practice_file_services
 from innoinfra.translator.models import Comment, CommentState
 
+from .communities.factories import add_member, checklist, make_community, make_post
 from .conftest import ROLE_FIXTURES
 from .events.factories import make_event, sign_up
 from .factories import DirectionFactory, MembershipFactory, OrganizationFactory, UserFactory, make_site
@@ -58,6 +60,9 @@ EVENT_ORGANIZERS = STAFF | {"orgadmin"}  # may announce events (staff for their 
 EVENT_RUNNERS = AMURSKY_STAFF | {"orgadmin"}  # the world's event is organized by the orgadmin's school in Amursky
 PRACTICE_AUTHORS = STAFF | {"orgadmin", "teacher"}  # people of a school enter its practices, staff their territory's
 PRACTICE_KEEPERS = AMURSKY_STAFF | {"orgadmin", "teacher"}  # the author, the head of the school, staff
+# Марина (moderator) moderates the data bank of Amursky (practices and comments) and may open nothing else of staff's
+DATA_BANK_MODERATORS = STAFF | {"moderator"}
+COMMUNITY_MEMBERS = frozenset({"methodist", "teacher", "admin_user"})  # the world community's members (+ superuser)
 
 
 @dataclass(frozen=True)
@@ -266,10 +271,10 @@ ACCESS: dict[str, Rule] = {
     "legal:document_create": Rule(STAFF),
     "legal:document_edit": Rule(STAFF),
     # the data bank of practice: the world's practice is a draft of the teacher at the orgadmin's school; staff of
-    # its territory moderate (there is no separate moderator role yet)
+    # its territory and its data-bank moderator moderate, but a draft is none of the moderator's business yet
     "practices:list": Rule(PUBLIC),
     "practices:mine": Rule(LOGGED_IN),
-    "practices:moderation": Rule(STAFF),
+    "practices:moderation": Rule(DATA_BANK_MODERATORS),
     "practices:create": Rule(PRACTICE_AUTHORS),
     "practices:detail": Rule(PRACTICE_KEEPERS, hides=True),
     "practices:edit": Rule(PRACTICE_KEEPERS),
@@ -278,6 +283,14 @@ ACCESS: dict[str, Rule] = {
     "practices:publish": Rule(AMURSKY_STAFF, method="POST"),
     "practices:return": Rule(AMURSKY_STAFF, method="POST"),
     "practices:reject": Rule(AMURSKY_STAFF, method="POST"),
+    "practices:send_to_expertise": Rule(AMURSKY_STAFF, method="POST"),  # a draft: refused with a message
+    "practices:revise": Rule(PRACTICE_KEEPERS, method="POST"),  # not published: refused with a message
+    "practices:version": Rule(NOBODY, hides=True),  # a draft has no editions (tests/practices/test_versions.py)
+    # materials of the world's (draft) practice: its keepers manage them; a draft's file is nobody else's to download
+    "practices:files": Rule(PRACTICE_KEEPERS),
+    "practices:file_download": Rule(PRACTICE_KEEPERS, hides=True),
+    "practices:file_replace": Rule(PRACTICE_KEEPERS, method="POST"),  # nothing sent: back with a message
+    "practices:file_delete": Rule(PRACTICE_KEEPERS, method="POST"),
     # collections of best practice: the world's collection is an Amursky draft; staff of Amursky compile it
     "practice_collections:list": Rule(PUBLIC),
     "practice_collections:create": Rule(STAFF),
@@ -292,11 +305,12 @@ ACCESS: dict[str, Rule] = {
     "practice_collections:build_download": Rule(AMURSKY_STAFF, hides=True),
     # the network translator: the world's practice is a draft (rating and commenting it are refused with a message),
     # the teacher entered it (never rates it), its one comment is published; staff of Amursky moderate
-    "translator:moderation": Rule(STAFF),
+    "translator:moderation": Rule(DATA_BANK_MODERATORS),
     "translator:rate": Rule(PRACTICE_KEEPERS - {"teacher"}, method="POST"),
     "translator:comment": Rule(PRACTICE_KEEPERS, method="POST"),
     "translator:answer": Rule(frozenset({"teacher", "orgadmin", "admin_user"}), method="POST"),
     "translator:report": Rule(PRACTICE_KEEPERS, method="POST"),
+    # the moderator moderates comments of submitted and published practices only: the world's draft is hidden
     "translator:publish": Rule(AMURSKY_STAFF, method="POST"),
     "translator:hide": Rule(AMURSKY_STAFF, method="POST"),
     # mentoring: the world's requests are the school's (Ирина heads it), its mentor an Amursky organization no persona
@@ -315,6 +329,29 @@ ACCESS: dict[str, Rule] = {
     "mentoring:pair": Rule(AMURSKY_STAFF | {"orgadmin"}),
     "mentoring:meeting_add": Rule(AMURSKY_STAFF | {"orgadmin"}, method="POST"),
     "mentoring:pair_close": Rule(AMURSKY_STAFF | {"orgadmin"}, method="POST"),
+    # network communities: the world's community is open, of Amursky, created (so moderated) by Лариса, Пётр its
+    # member and the author of its discussion and material; a closed community holds a request to approve; joining
+    # and leaving are tried on another open community (anyone logged in may try: a refusal is a message)
+    "communities:list": Rule(PUBLIC),
+    "communities:detail": Rule(PUBLIC),
+    "communities:post": Rule(PUBLIC),
+    "communities:material": Rule(PUBLIC),
+    "communities:mine": Rule(LOGGED_IN),
+    "communities:members": Rule(LOGGED_IN),
+    "communities:create": Rule(STAFF | {"orgadmin"}),
+    "communities:edit": Rule(AMURSKY_STAFF),
+    "communities:post_create": Rule(COMMUNITY_MEMBERS),
+    "communities:join": Rule(LOGGED_IN, method="POST"),
+    "communities:leave": Rule(LOGGED_IN, method="POST"),
+    "communities:digest": Rule(COMMUNITY_MEMBERS, method="POST"),
+    "communities:reply": Rule(COMMUNITY_MEMBERS, method="POST"),
+    "communities:post_hide": Rule(AMURSKY_STAFF, method="POST"),
+    "communities:post_pin": Rule(AMURSKY_STAFF, method="POST"),
+    "communities:reply_hide": Rule(AMURSKY_STAFF, method="POST"),
+    "communities:member_approve": Rule(AMURSKY_STAFF, method="POST"),
+    "communities:member_remove": Rule(AMURSKY_STAFF, method="POST"),
+    "communities:member_role": Rule(AMURSKY_STAFF, method="POST"),
+    "communities:material_promote": Rule(AMURSKY_STAFF | {"teacher"}, method="POST"),
     # reports: the world's campaign is Amursky's and open; its one report is the school's site's, a draft with a file
     "reports:index": Rule(LOGGED_IN),
     "reports:mine": Rule(LOGGED_IN),
@@ -392,7 +429,7 @@ def test_every_url_is_classified():
 
 
 @pytest.fixture
-def world(school, teacher, amursky, expert):
+def world(school, teacher, amursky, expert, methodist):
     """One of everything, all in Amursky; the teacher is the account the user pages are opened on."""
     site = make_site(organization=school, directions=[DirectionFactory()])
     plan = make_plan(amursky, items=[("Семинар", "октябрь"), ("Круглый стол", "май")])
@@ -410,7 +447,15 @@ def world(school, teacher, amursky, expert):
     )
     mentor_offer = make_offer(organization=OrganizationFactory(municipality=amursky, short_name="МБОУ Гимназия № 8"))
     practice = make_practice(school, by=teacher)
-    certificate_template = certificates.save_template(None, title="Школьный", body="<p>{{ фио }}</p>", organization=school)
+    practice_files = [
+        practice_file_services.attach_file(
+            practice, title=title, file=SimpleUploadedFile("material.txt", "Текст".encode()), by=teacher
+        )
+        for title in ("Программа", "Материал, который удалят")
+    ]
+    certificate_template = certificates.save_template(
+        None, title="Школьный", body="<p>{{ фио }}</p>", organization=school
+    )
     # a past edition: the walk's POSTs are refused by the service (302) and the criterion outlives the delete
     criteria_set = CriteriaSet.objects.create(title="Критерии", municipality=amursky, first_year=2000)
     return {
@@ -429,10 +474,13 @@ def world(school, teacher, amursky, expert):
         "legal_document": make_document(),
         **collection_world(amursky, school),
         "practice": practice,
+        "practice_file": practice_files[0],
+        "practice_file_to_delete": practice_files[1],
         "translator_comment": Comment.objects.create(
             practice=practice, author=UserFactory(), text="Спасибо за опыт!", state=CommentState.PUBLISHED
         ),
         "mentoring_request": make_request(school),
+        **community_world(amursky, methodist, teacher),
         "mentor_offer": mentor_offer,
         "mentoring_pair": make_pair(make_request(school, topic="Цифровая образовательная среда"), mentor_offer),
         "body": body,
@@ -476,8 +524,35 @@ def collection_world(amursky, school) -> dict:
     return {"collection": collection, "collection_entry": collection.entries.get(), "collection_build": build}
 
 
+def community_world(amursky, methodist, teacher) -> dict:
+    """An open community of Лариса with Пётр's discussion, material and her reply; a request to a closed one."""
+    from innoinfra.communities import services as community_services
+
+    community = make_community(methodist, amursky)
+    add_member(community, teacher)
+    post = make_post(community, teacher, material_title="Чек-лист", material_file=checklist())
+    closed = make_community(methodist, amursky, title="Закрытая группа", is_open=False)
+    return {
+        "community": community,
+        "other_community": make_community(methodist, amursky, title="Другое сообщество"),
+        "community_request": community_services.join(closed, user=UserFactory(username="applicant")),
+        "community_request_to_decline": community_services.join(closed, user=UserFactory(username="applicant2")),
+        "community_post": post,
+        "community_reply": community_services.reply(post, by=methodist, body="Спасибо за вопрос"),
+        "community_material": post.materials.get(),
+    }
+
+
 # Which object a path's <pk> means, by the beginning of the route.
 PK_OF = {
+    "communities/<int:pk>/join/": "other_community",
+    "communities/<int:pk>/leave/": "other_community",
+    "communities/members/<int:pk>/remove/": "community_request_to_decline",
+    "communities/members/": "community_request",
+    "communities/posts/": "community_post",
+    "communities/replies/": "community_reply",
+    "communities/materials/": "community_material",
+    "communities/": "community",
     "effectiveness/": "criteria_set",
     "events/certificate-templates/": "certificate_template",
     "events/": "event",
@@ -529,6 +604,7 @@ FIXED = {
     "uidb64": "MQ",
     "token": "wrong-token",
     "table": "sites_by_kind",
+    "version": "1",
 }
 
 
@@ -543,6 +619,8 @@ def fill(route: str, world) -> str:
             return world["certificate"].number
         if name in ("plan_pk", "section_pk", "certificate_pk", "session_pk", "material_pk", "criterion_pk"):
             return str(world[name.removesuffix("_pk")].pk)
+        if name == "file_pk" and route.startswith("practices/"):
+            return str(world["practice_file_to_delete" if route.endswith("delete/") else "practice_file"].pk)
         if name == "batch_pk":
             return str(world["certificate_batch"].pk)
         if name == "pk":

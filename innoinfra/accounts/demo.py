@@ -80,6 +80,18 @@ def load(registry: dict) -> None:
             [dict(role=Role.METHODIST, municipality=amursky)],
         ),
         (
+            "moderator",
+            dict(
+                last="Соколова",
+                first="Марина",
+                middle="Юрьевна",
+                position="Методист МКУ РМЦ, модератор банка данных инновационного опыта",
+                email="moderator@example.org",
+                organization=orgs["amur-rmc"],
+            ),
+            [dict(role=Role.MODERATOR, municipality=amursky)],
+        ),
+        (
             "expert1",
             dict(
                 last="Олегов",

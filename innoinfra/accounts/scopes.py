@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .enums import STAFF_ROLES, Role
+from .enums import MODERATOR_ROLES, STAFF_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,8 @@ class Scope:
     organizations: frozenset[int] = frozenset()  # where the user is org_admin
     bodies: frozenset[int] = frozenset()
     body_positions: dict[int, str] = field(default_factory=dict)
+    # Municipalities whose data bank the user moderates as a moderator (not as staff); None means every one.
+    moderated_municipalities: frozenset[int] | None = frozenset()
 
     @property
     def is_staff(self) -> bool:
@@ -24,6 +26,17 @@ class Scope:
         if self.managed_municipalities is None:
             return True
         return municipality_id is not None and municipality_id in self.managed_municipalities
+
+    @property
+    def is_moderator(self) -> bool:
+        """Moderates the data bank somewhere: a moderator, or staff (who moderate their territory too)."""
+        return self.is_staff or self.moderated_municipalities is None or bool(self.moderated_municipalities)
+
+    def moderates(self, municipality_id: int | None) -> bool:
+        """Moderates the data bank (practices, comments) of the municipality: its moderators and its staff."""
+        if self.manages(municipality_id) or self.moderated_municipalities is None:
+            return True
+        return municipality_id is not None and municipality_id in self.moderated_municipalities
 
 
 EMPTY = Scope()
@@ -51,25 +64,49 @@ def _compute(user) -> Scope:
         .values_list("role", "region_id", "municipality_id", "organization_id", "body_id", "body_position")
     )
     roles = {m[0] for m in memberships}
-    managed: set[int] | None = set()
-    regions: set[int] = set()
-    if user.is_superuser:
-        managed = None
-    for role, region_id, municipality_id, _org, _body, _pos in memberships:
-        if role not in STAFF_ROLES or managed is None:
-            continue
-        if municipality_id:
-            managed.add(municipality_id)
-        elif region_id:
-            regions.add(region_id)
-        else:
-            managed = None
-    if managed is not None and regions:
-        managed |= set(Municipality.objects.filter(region_id__in=regions).values_list("id", flat=True))
+    managed = _territory(memberships, STAFF_ROLES, everywhere=user.is_superuser)
+    moderated = _territory(memberships, MODERATOR_ROLES)
+    regions = set()
+    for territory in (managed, moderated):
+        if territory is not None:
+            regions |= territory[1]
+    in_regions: dict[int, set[int]] = {}
+    if regions:
+        for pk, region_id in Municipality.objects.filter(region_id__in=regions).values_list("id", "region_id"):
+            in_regions.setdefault(region_id, set()).add(pk)
+
+    def municipalities(territory) -> frozenset[int] | None:
+        if territory is None:
+            return None
+        ids, region_ids = territory
+        for region_id in region_ids:
+            ids |= in_regions.get(region_id, set())
+        return frozenset(ids)
+
     return Scope(
         roles=frozenset(roles | ({Role.AUTHORITY} if user.is_superuser else set())),
-        managed_municipalities=None if managed is None else frozenset(managed),
+        managed_municipalities=municipalities(managed),
+        moderated_municipalities=municipalities(moderated),
         organizations=frozenset(m[3] for m in memberships if m[0] == Role.ORG_ADMIN and m[3]),
         bodies=frozenset(m[4] for m in memberships if m[4]),
         body_positions={m[4]: m[5] for m in memberships if m[4] and m[5]},
     )
+
+
+def _territory(memberships, roles, *, everywhere: bool = False) -> tuple[set[int], set[int]] | None:
+    """(municipality ids, region ids) the memberships of these roles cover; None for the whole installation
+    (a membership without a territory)."""
+    if everywhere:
+        return None
+    municipalities: set[int] = set()
+    regions: set[int] = set()
+    for role, region_id, municipality_id, _org, _body, _pos in memberships:
+        if role not in roles:
+            continue
+        if municipality_id:
+            municipalities.add(municipality_id)
+        elif region_id:
+            regions.add(region_id)
+        else:
+            return None
+    return municipalities, regions

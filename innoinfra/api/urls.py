@@ -3,12 +3,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from innoinfra.communities import api as communities_api
 from innoinfra.council import api as council_api
 from innoinfra.events import api as events_api
 from innoinfra.legal import api as legal_api
 from innoinfra.mentoring import api as mentoring_api
 from innoinfra.monitoring import api as monitoring_api
 from innoinfra.plans import api as plans_api
+from innoinfra.practice_collections import api as collections_api
 from innoinfra.practices import api as practices_api
 from innoinfra.registry import api as registry_api
 from innoinfra.reports import api as reports_api
@@ -35,9 +37,11 @@ router.register("meetings", council_api.MeetingViewSet, basename="meeting")
 router.register("decisions", council_api.DecisionViewSet, basename="decision")
 router.register("legal-documents", legal_api.LegalDocumentViewSet, basename="legal-document")
 router.register("practices", practices_api.PracticeViewSet, basename="practice")
+router.register("collections", collections_api.CollectionViewSet, basename="collection")
 router.register("mentoring-requests", mentoring_api.MentoringRequestViewSet, basename="mentoring-request")
 router.register("mentoring-offers", mentoring_api.MentorOfferViewSet, basename="mentoring-offer")
 router.register("mentoring-pairs", mentoring_api.MentoringPairViewSet, basename="mentoring-pair")
+router.register("communities", communities_api.CommunityViewSet, basename="community")
 router.register("events", events_api.EventViewSet, basename="event")
 router.register("registrations", events_api.RegistrationViewSet, basename="registration")
 router.register("certificates", events_api.CertificateViewSet, basename="certificate")

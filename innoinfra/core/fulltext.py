@@ -1,10 +1,11 @@
 """The global search: one index of everything searchable, two engines behind it.
 
-Apps register what they make searchable (`register`): each object becomes a SearchEntry, re-indexed when it is
-saved. PostgreSQL matches `to_tsvector('russian', …)` against `plainto_tsquery('russian', …)` over a GIN index, and
-falls back to trigram similarity of titles when a mistyped word finds nothing. SQLite keeps an FTS5 table of the
-same text cut to Snowball stems — the stemmer of PostgreSQL's `russian` configuration — and matches the stems of the
-query. Both rank alike: entries whose title matches first, then the most recently changed."""
+Apps register what they make searchable (`register`): each object becomes a SearchEntry, written anew when it is
+saved. PostgreSQL keeps `to_tsvector('russian', …)` of each entry in stored columns with GIN indexes and matches the
+Snowball stems of the query against them, falling back to trigram similarity of titles when a mistyped word finds
+nothing. SQLite keeps an FTS5 table of the same text cut to Snowball stems — the stemmer of PostgreSQL's `russian`
+configuration — and matches the same stems. Both rank alike: entries whose title has every word first, then the
+most recently written."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Case, IntegerField, Model, QuerySet, When
+from django.db.models import Model, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 from django.utils.safestring import mark_safe
@@ -78,65 +79,67 @@ def stems_of(text: str) -> str:
 # ---------------------------------------------------------------- writing the index
 
 
+def _entry(kind: str, obj: Model) -> SearchEntry:
+    document = SOURCES[kind].document_of(obj)
+    return SearchEntry(
+        kind=kind,
+        object_id=obj.pk,
+        title=document.title,
+        body=document.body,
+        url=document.url,
+        municipality_id=document.municipality_id,
+        is_public=document.is_public,
+        updated_at=document.updated_at,
+    )
+
+
+def _write(entries: list[SearchEntry]) -> None:
+    SearchEntry.objects.bulk_create(entries, batch_size=500)
+    if connection.vendor == "sqlite":
+        # bulk_create sets the ids on SQLite, so the FTS rows can share them
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO core_searchentry_fts(rowid, title, body, scope) VALUES (%s, %s, %s, %s)",
+                [(e.pk, stems_of(e.title), stems_of(e.body), scope_tokens(e.kind, e.is_public)) for e in entries],
+            )
+
+
 def index(objects: Iterable[Model], kind: str) -> int:
     """(Re)index the objects of one kind; returns how many entries were written."""
-    source = SOURCES[kind]
-    entries = []
-    for obj in objects:
-        document = source.document_of(obj)
-        entries.append(
-            SearchEntry(
-                kind=kind,
-                object_id=obj.pk,
-                title=document.title,
-                body=document.body,
-                url=document.url,
-                municipality_id=document.municipality_id,
-                is_public=document.is_public,
-                updated_at=document.updated_at,
-            )
-        )
+    entries = [_entry(kind, obj) for obj in objects]
     if not entries:
         return 0
     with transaction.atomic():
         unindex(kind, [entry.object_id for entry in entries])
-        SearchEntry.objects.bulk_create(entries, batch_size=500)
-        if connection.vendor == "sqlite":
-            # bulk_create sets the ids on SQLite, so the FTS rows can share them
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    "INSERT INTO core_searchentry_fts(rowid, title, body) VALUES (%s, %s, %s)",
-                    [(e.pk, stems_of(e.title), stems_of(e.body)) for e in entries],
-                )
+        _write(entries)
     return len(entries)
 
 
-def unindex(kind: str, object_ids: list[int]) -> None:
-    doomed = SearchEntry.objects.filter(kind=kind, object_id__in=object_ids)
+def _delete(entries: QuerySet[SearchEntry]) -> None:
     if connection.vendor == "sqlite":
-        ids = list(doomed.values_list("pk", flat=True))
-        if ids:
-            with connection.cursor() as cursor:
-                marks = ", ".join(["%s"] * len(ids))
-                cursor.execute(f"DELETE FROM core_searchentry_fts WHERE rowid IN ({marks})", ids)
-    doomed.delete()
+        sql, params = entries.values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM core_searchentry_fts WHERE rowid IN ({sql})", params)
+    entries.delete()
 
 
-def rebuild(kinds: Iterable[str] | None = None) -> dict[str, int]:
-    counts = {}
-    for kind in kinds or SOURCES:
-        source = SOURCES[kind]
-        with transaction.atomic():
-            unindex(kind, list(SearchEntry.objects.filter(kind=kind).values_list("object_id", flat=True)))
-            counts[kind] = 0
-            batch = []
-            for obj in source.queryset().iterator(chunk_size=1000):
-                batch.append(obj)
-                if len(batch) == 1000:
-                    counts[kind] += index(batch, kind)
-                    batch = []
-            counts[kind] += index(batch, kind)
-    return counts
+def unindex(kind: str, object_ids: list[int]) -> None:
+    _delete(SearchEntry.objects.filter(kind=kind, object_id__in=object_ids))
+
+
+def rebuild(kinds: Iterable[str] | None = None, batch: int = 1000) -> dict[str, int]:
+    """Index everything of the kinds anew, oldest change first: the order of the entries is the order of freshness
+    the search ranks by."""
+    kinds = list(kinds or SOURCES)
+    entries = []
+    for kind in kinds:
+        entries += [_entry(kind, obj) for obj in SOURCES[kind].queryset().iterator(chunk_size=batch)]
+    entries.sort(key=lambda entry: (entry.updated_at, entry.kind, entry.object_id))
+    with transaction.atomic():
+        _delete(SearchEntry.objects.filter(kind__in=kinds))
+        for start in range(0, len(entries), batch):
+            _write(entries[start : start + batch])
+    return {kind: sum(1 for entry in entries if entry.kind == kind) for kind in kinds}
 
 
 # ---------------------------------------------------------------- reading it
@@ -161,63 +164,172 @@ def _query_groups(query: str) -> list[list[str]]:
     return [stem_variants(cut) for cut in query_stems(" ".join(words))]
 
 
-def _matching(query: str, *, title_only: bool = False) -> RawSQL | None:
-    """The ids of entries matching every word of the query in some form, as a subquery; None when nothing in the
-    query can be searched for."""
-    groups = _query_groups(query)
-    if not groups:
-        return None
-    if connection.vendor == "postgresql":
-        # the stems go in as lexemes of the 'simple' configuration: the document side is stemmed by 'russian',
-        # which is the same Snowball stemmer, so both sides meet
-        expression = " & ".join("(" + " | ".join(f"'{v}'" for v in variants) + ")" for variants in groups)
-        document = "title" if title_only else "title || ' ' || body"
+def scope_tokens(kind: str, is_public: bool) -> str:
+    """What the FTS5 table's `scope` column holds: the kind, and «public» for what everybody may find."""
+    # kinds are ASCII words ("legal", "practice"); the prefix keeps them apart from any stem of the text
+    return f"k{kind}" + (" public" if is_public else "")
+
+
+class _SQLite:
+    """Every question is a MATCH over the FTS5 table: the kind and the visibility are tokens of its `scope` column,
+    and FTS5 walks its index in descending rowid order, so a page of the freshest matches stops after the page."""
+
+    table = "core_searchentry_fts"
+
+    def __init__(self, groups: list[list[str]], kind: str | None):
+        self.kind = kind
+        words = " AND ".join("(" + " OR ".join(f'"{v}"' for v in variants) + ")" for variants in groups)
+        scope = f"scope : (k{kind} AND public)" if kind else "scope : public"
+        self.all = f"{scope} AND ({words})"
+        self.title = f"{scope} AND title : ({words})"
+        self.rest = f"({self.all}) NOT (title : ({words}))"
+
+    def count(self, expression: str) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {self.table} WHERE {self.table} MATCH %s", [expression])
+            return cursor.fetchone()[0]
+
+    def ids(self, expression: str, limit: int, offset: int) -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s ORDER BY rowid DESC LIMIT %s OFFSET %s",
+                [expression, limit, offset],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def object_ids(self) -> RawSQL:
+        # naming the kind lets SQLite answer from the (kind, object_id) index instead of reading the entries' rows
+        kind = "kind = %s AND " if self.kind else ""
         return RawSQL(
-            f"SELECT id FROM core_searchentry WHERE to_tsvector('russian'::regconfig, {document}) "
-            "@@ to_tsquery('simple'::regconfig, %s)",
-            [expression],
+            f"SELECT object_id FROM core_searchentry WHERE {kind}id IN "
+            f"(SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s)",
+            [*([self.kind] if self.kind else []), self.all],
         )
-    expression = " AND ".join("(" + " OR ".join(f'"{v}"' for v in variants) + ")" for variants in groups)
-    if title_only:
-        expression = f"title : ({expression})"
-    return RawSQL("SELECT rowid FROM core_searchentry_fts WHERE core_searchentry_fts MATCH %s", [expression])
 
 
-def _similar_titles(query: str) -> RawSQL:
-    return RawSQL(
-        "SELECT id FROM core_searchentry WHERE lower(title) %% lower(%s) AND similarity(lower(title), lower(%s)) > %s",
-        [query, query, TRIGRAM_THRESHOLD],
-    )
+class _PostgreSQL:
+    """The stems go in as a tsquery of lexemes against the stored `russian` tsvectors (the same Snowball stemmer
+    made them), each with its GIN index; the kind and the visibility are lexemes of the document too («kind:legal»,
+    «is:public»), so the index alone picks the matches. A page walks the primary key backwards."""
+
+    def __init__(self, groups: list[list[str]], kind: str | None):
+        words = " & ".join("(" + " | ".join(f"'{v}'" for v in variants) + ")" for variants in groups)
+        scope = (f"'kind:{kind}' & " if kind else "") + "'is:public'"
+        self.kind = kind
+        self.query = f"{scope} & {words}"
+        matches, in_title = "document @@ %s::tsquery", "title_document @@ %s::tsquery"
+        self.all = (matches, [self.query])
+        self.title = (f"{matches} AND {in_title}", [self.query, words])
+        self.rest = (f"{matches} AND NOT ({in_title})", [self.query, words])
+
+    def count(self, expression) -> int:
+        where, params = expression
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM core_searchentry WHERE {where}", params)
+            return cursor.fetchone()[0]
+
+    def ids(self, expression, limit: int, offset: int) -> list[int]:
+        where, params = expression
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id FROM core_searchentry WHERE {where} ORDER BY id DESC LIMIT %s OFFSET %s",
+                [*params, limit, offset],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def object_ids(self) -> RawSQL:
+        where, params = self.all
+        return RawSQL(f"SELECT object_id FROM core_searchentry WHERE {where}", params)
+
+    def similar_titles(self, text: str) -> tuple[str, list]:
+        """A typo («инновацоннная»): titles that look alike."""
+        kind = "kind = %s AND " if self.kind else ""
+        return (
+            f"is_public AND {kind}lower(title) %% lower(%s) AND similarity(lower(title), lower(%s)) > %s",
+            [*([self.kind] if self.kind else []), text, text, TRIGRAM_THRESHOLD],
+        )
 
 
-def visible(user=None) -> QuerySet[SearchEntry]:
-    """What a person may find: public entries (drafts of practices and the like stay with their authors)."""
-    return SearchEntry.objects.filter(is_public=True)
+class Hits:
+    """The public entries matching every word of a query in some form, best first: those with every word in the
+    title, then the rest; within each, the most recently indexed first — an entry is written anew whenever its
+    object changes, and `rebuild` writes in order of change, so this is the order of freshness.
+
+    Counted and sliced like a queryset, so a Paginator pages it, but answered by the full-text index of each engine
+    without touching the rows of the entries until the page is known."""
+
+    def __init__(self, query: str, kind: str | None = None):
+        self.text = " ".join((query or "").split())[:200]
+        groups = _query_groups(self.text)
+        self.engine = None
+        if groups:
+            self.engine = (_PostgreSQL if connection.vendor == "postgresql" else _SQLite)(groups, kind)
+        self._counts: dict[str, int] = {}
+        self._typo = False
+
+    def _count(self, part: str) -> int:
+        """Matches of one part: "all", "title" (every word in the title) or "rest"."""
+        if part not in self._counts:
+            self._counts[part] = self.engine.count(getattr(self.engine, part))
+        return self._counts[part]
+
+    def count(self) -> int:
+        if self.engine is None:
+            return 0
+        total = self._count("all")
+        if total == 0 and isinstance(self.engine, _PostgreSQL):
+            self._typo = True
+            total = self._counts["all"] = self.engine.count(self.engine.similar_titles(self.text))
+        return total
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def exists(self) -> bool:
+        return self.count() > 0
+
+    def _ids(self, start: int, stop: int) -> list[int]:
+        if self._typo:
+            return self.engine.ids(self.engine.similar_titles(self.text), stop - start, start)
+        in_title = self._count("title")
+        ids = []
+        if start < in_title:
+            ids += self.engine.ids(self.engine.title, min(stop, in_title) - start, start)
+        if stop > in_title:
+            ids += self.engine.ids(self.engine.rest, stop - max(start, in_title), max(start - in_title, 0))
+        return ids
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            return self[key : key + 1][0]
+        start, stop = key.start or 0, key.stop if key.stop is not None else self.count()
+        if self.engine is None or stop <= start or self.count() == 0:
+            return []
+        ids = self._ids(start, stop)
+        entries = SearchEntry.objects.in_bulk(ids)
+        return [entries[pk] for pk in ids if pk in entries]
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def object_ids(self):
+        """The ids of the matched objects, as a subquery for another model's filter (`pk__in=…`)."""
+        if self.engine is None:
+            return SearchEntry.objects.none().values("object_id")
+        if self.count() and self._typo:
+            where, params = self.engine.similar_titles(self.text)
+            return RawSQL(f"SELECT object_id FROM core_searchentry WHERE {where}", params)
+        return self.engine.object_ids()
 
 
-def search(query: str, *, user=None, kind: str | None = None) -> QuerySet[SearchEntry]:
-    """Entries matching every word of the query in some form, best first; empty for an empty query."""
-    query = " ".join((query or "").split())[:200]
-    entries = visible(user)
-    if kind:
-        entries = entries.filter(kind=kind)
-    matching = _matching(query)
-    if matching is None:
-        return entries.none()
-    found = entries.filter(pk__in=matching)
-    if connection.vendor == "postgresql" and not found.exists():
-        # a typo («инновацоннная»): titles that look alike, most alike first
-        return entries.filter(pk__in=_similar_titles(query)).order_by("-updated_at", "-id")
-    title_hits = _matching(query, title_only=True)
-    ranked = found.annotate(title_hit=Case(When(pk__in=title_hits, then=1), default=0, output_field=IntegerField()))
-    return ranked.order_by("-title_hit", "-updated_at", "-id")
+def search(query: str, *, user=None, kind: str | None = None) -> Hits:
+    """Entries matching every word of the query in some form, best first; nothing for an empty query."""
+    return Hits(query, kind)
 
 
 def counts_by_kind(query: str, *, user=None) -> dict[str, int]:
-    from django.db.models import Count
-
-    rows = search(query, user=user).order_by().values("kind").annotate(n=Count("id"))
-    return {row["kind"]: row["n"] for row in rows}
+    counts = {kind: search(query, kind=kind).count() for kind in SOURCES}
+    return {kind: n for kind, n in counts.items() if n}
 
 
 # ---------------------------------------------------------------- snippets

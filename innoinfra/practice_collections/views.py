@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.downloads import attachment, docx_response
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.outcomes import report
@@ -18,18 +17,19 @@ from innoinfra.practices import queries as practice_queries
 
 from . import services
 from .forms import CollectionForm
-from .models import BuildFormat, BuildState, Collection, CollectionBuild, CollectionEntry, CollectionState
+from .models import BuildFormat, BuildState, Collection, CollectionBuild, CollectionEntry
+from .queries import visible_collections
 
 SEARCH_LIMIT = 100
 
 
 def collection_list(request):
-    collections = Collection.objects.all()
-    managed = scope_of(request.user).managed_municipalities
-    if managed is not None:  # the public sees published ones, staff also their territory's drafts
-        collections = collections.filter(Q(state=CollectionState.PUBLISHED) | Q(municipality__in=managed))
+    # the public sees published ones, staff also their territory's drafts
     collections = (
-        collections.select_related("municipality").annotate(practice_count=Count("entries")).order_by("-year", "-id")
+        visible_collections(request.user)
+        .select_related("municipality")
+        .annotate(practice_count=Count("entries"))
+        .order_by("-year", "-id")
     )
     return render(request, "practice_collections/collection_list.html", {"collections": collections})
 

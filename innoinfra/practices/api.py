@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 
 from innoinfra.registry.api import FormFilteredMixin, ReadOnly
 from innoinfra.registry.models import Direction
 
 from . import queries
 from .forms import PracticeFilterForm
-from .serializers import PracticeSerializer
+from .models import PracticeVersion
+from .serializers import PracticeDetailSerializer, PracticeSerializer
 
 
 class PracticeViewSet(FormFilteredMixin, ReadOnly):
@@ -17,5 +18,15 @@ class PracticeViewSet(FormFilteredMixin, ReadOnly):
     filter_form = PracticeFilterForm
     filter_function = staticmethod(queries.filter_practices)
 
+    def get_serializer_class(self):
+        return PracticeDetailSerializer if self.action == "retrieve" else PracticeSerializer
+
     def get_queryset(self):
-        return queries.published().prefetch_related(Prefetch("directions", queryset=Direction.objects.only("id")))
+        practices = (
+            queries.published()
+            .annotate(version=Max("versions__number"))
+            .prefetch_related(Prefetch("directions", queryset=Direction.objects.only("id")))
+        )
+        if self.action == "retrieve":
+            practices = practices.prefetch_related(Prefetch("versions", queryset=PracticeVersion.objects.all()))
+        return practices

@@ -32,10 +32,22 @@ class Licence(models.TextChoices):
 class PracticeState(models.TextChoices):
     DRAFT = "draft", "Черновик"
     SUBMITTED = "submitted", "На модерации"
+    UNDER_EXPERTISE = "expertise", "На экспертизе"
     PUBLISHED = "published", "Опубликована"
     RETURNED = "returned", "Возвращена на доработку"
     REJECTED = "rejected", "Отклонена"
     WITHDRAWN = "withdrawn", "Снята с публикации"
+    # a new edition after its publication: its content now lives in the original practice; kept for the audit trail
+    MERGED = "merged", "Включена в новую редакцию"
 
 
 EDITABLE_STATES = (PracticeState.DRAFT, PracticeState.RETURNED)
+# Waiting for the moderator: the formal check, the expertise, the decision after it.
+MODERATED_STATES = (PracticeState.SUBMITTED, PracticeState.UNDER_EXPERTISE)
+# A revision still on its way to publication: only one at a time per practice.
+OPEN_REVISION_STATES = (
+    PracticeState.DRAFT,
+    PracticeState.RETURNED,
+    PracticeState.SUBMITTED,
+    PracticeState.UNDER_EXPERTISE,
+)

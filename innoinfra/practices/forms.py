@@ -2,13 +2,18 @@ from django import forms
 from django.db.models import QuerySet
 
 from innoinfra.core.forms import BootstrapMixin
+from innoinfra.core.uploads import check_upload
 from innoinfra.registry.forms import FilterForm, NarrowedChoicesMixin
 from innoinfra.registry.models import Direction, Municipality, Organization, Site
 
 from .enums import EducationLevel, PracticeKind, PracticeState
+from .extraction import content_mismatch
+from .file_services import FILE_TYPES
 from .models import Practice
+from .subjects import SUBJECTS
 
-SORTS = [("new", "Сначала новые"), ("views", "Самые просматриваемые")]
+SORTS = [("new", "Сначала новые"), ("rating", "С высокой оценкой"), ("views", "Самые просматриваемые")]
+RATINGS = [("", "Любая оценка"), ("4.5", "4,5 и выше"), ("4", "4 и выше"), ("3", "3 и выше")]
 
 
 class PracticeFilterForm(FilterForm):
@@ -25,18 +30,34 @@ class PracticeFilterForm(FilterForm):
     municipality = forms.ModelChoiceField(
         Municipality.objects.all(), label="Муниципалитет", required=False, empty_label="Все муниципалитеты"
     )
-    # only organizations with something in the bank: a region has thousands, and a list of all of them cost more
-    # than the rest of the page
     organization = forms.ModelChoiceField(
-        Organization.objects.filter(
-            pk__in=Practice.objects.filter(state=PracticeState.PUBLISHED).values("organization_id")
-        ).order_by("short_name"),
-        label="Организация",
-        required=False,
-        empty_label="Все организации",
+        Organization.objects.none(), label="Организация", required=False, empty_label="Все организации"
     )
+    subject = forms.ChoiceField(
+        label="Предмет",
+        required=False,
+        choices=[("", "Все предметы"), *((name, name.capitalize()) for name in SUBJECTS)],
+    )
+    rating = forms.ChoiceField(label="Оценка педагогов", required=False, choices=RATINGS)
     year = forms.IntegerField(label="Год публикации", required=False, min_value=2000, max_value=2100)
     sort = forms.ChoiceField(label="Порядок", required=False, choices=SORTS)
+
+    # a region has thousands of organizations: a list longer than this waits for a municipality to be chosen
+    ORGANIZATIONS_AT_ONCE = 300
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organization"]
+        # only organizations with something in the bank
+        field.queryset = Organization.objects.filter(
+            pk__in=Practice.objects.filter(state=PracticeState.PUBLISHED).values("organization_id")
+        ).order_by("short_name")
+        municipality, chosen = self.data.get("municipality", ""), self.data.get("organization", "")
+        if municipality.isdigit():
+            field.queryset = field.queryset.filter(municipality_id=municipality)
+        elif field.queryset.count() > self.ORGANIZATIONS_AT_ONCE:
+            field.queryset = field.queryset.filter(pk=chosen) if chosen.isdigit() else field.queryset.none()
+            field.empty_label = "Сначала выберите муниципалитет"
 
 
 class PracticeForm(NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
@@ -98,3 +119,48 @@ class PracticeForm(NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
 
 class CommentForm(BootstrapMixin, forms.Form):
     comment = forms.CharField(label="Комментарий авторам", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PracticeFileForm(BootstrapMixin, forms.Form):
+    """A material of a practice: a file or a video link. Replacing a material keeps its title: `with_title=False`."""
+
+    title = forms.CharField(label="Название", max_length=300)
+    file = forms.FileField(
+        label="Файл",
+        required=False,
+        help_text="DOCX, PDF, PPTX, XLSX, ODT, TXT, JPG или PNG. Текст документов DOCX, PDF и TXT попадает в поиск.",
+    )
+    url = forms.URLField(
+        label="Или ссылка на видео",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://…"}),
+    )
+
+    def __init__(self, *args, with_title: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_title:
+            del self.fields["title"]
+
+    def clean_file(self):
+        file = check_upload(self.cleaned_data.get("file"), allowed=FILE_TYPES)
+        if file:
+            head = file.read(1024)
+            file.seek(0)
+            mismatch = content_mismatch(head, file.name)
+            if mismatch:
+                raise forms.ValidationError(mismatch)
+        return file
+
+    def clean_url(self):
+        url = self.cleaned_data.get("url", "")
+        if url and not url.startswith(("https://", "http://")):
+            raise forms.ValidationError("Ссылка должна начинаться с https:// или http://.")
+        return url
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and bool(data.get("file")) == bool(data.get("url")):
+            raise forms.ValidationError("Приложите файл или укажите ссылку на видео — что-то одно.")
+        return data

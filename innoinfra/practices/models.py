@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .enums import EducationLevel, Licence, PracticeKind, PracticeState
+from .enums import OPEN_REVISION_STATES, EducationLevel, Licence, PracticeKind, PracticeState
 
 
 class Practice(models.Model):
@@ -45,6 +45,29 @@ class Practice(models.Model):
     moderator_comment = models.TextField("комментарий модератора", blank=True)
     registry_number = models.CharField("номер в банке данных", max_length=20, unique=True, null=True, blank=True)
     published_at = models.DateTimeField("опубликована", null=True, blank=True, db_index=True)
+    # the expertise through the review engine: an application of the territory's data-bank call
+    expertise = models.ForeignKey(
+        "review.Application",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practices",
+        verbose_name="заявка на экспертизу",
+    )
+    # the expert conclusion of the edition in force (anonymised: «Эксперт 1: …»)
+    expert_score = models.DecimalField("средний балл экспертов", max_digits=8, decimal_places=2, null=True, blank=True)
+    expert_max = models.DecimalField("наибольший балл", max_digits=8, decimal_places=2, null=True, blank=True)
+    expert_recommendation = models.CharField("рекомендации экспертов", max_length=300, blank=True)
+    expert_conclusion = models.TextField("экспертное заключение", blank=True)
+    # a new edition of a published practice is prepared as a separate row; publishing it copies it onto this one
+    revision_of = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        verbose_name="новая редакция практики",
+    )
     views = models.PositiveIntegerField("просмотры", default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -63,7 +86,20 @@ class Practice(models.Model):
         verbose_name = "практика"
         verbose_name_plural = "практики"
         ordering = ["-published_at", "-id"]
-        indexes = [models.Index(fields=["state", "kind"])]
+        indexes = [
+            models.Index(fields=["state", "kind"]),
+            # the catalogue: published originals newest first, counted and paged from the index alone
+            models.Index(fields=["state", "revision_of", "published_at"], name="practice_catalogue_idx"),
+            # the catalogue's organization filter: organizations with something published
+            models.Index(fields=["state", "organization"], name="practice_state_org_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["revision_of"],
+                condition=models.Q(state__in=OPEN_REVISION_STATES),
+                name="practice_one_open_revision",
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -89,7 +125,40 @@ class Practice(models.Model):
 
     @property
     def is_published(self) -> bool:
-        return self.state == PracticeState.PUBLISHED
+        return self.state == PracticeState.PUBLISHED and self.revision_of_id is None
+
+    @property
+    def is_revision(self) -> bool:
+        return self.revision_of_id is not None
+
+
+class PracticeVersion(models.Model):
+    """An edition of a published practice as the public saw it: recorded at every publication, never changed."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="versions", verbose_name="практика")
+    number = models.PositiveIntegerField("номер редакции")
+    # the public fields at publication: title, kind, authors, texts, levels, subjects, directions, files …
+    snapshot = models.JSONField("содержание", default=dict)
+    expert_score = models.DecimalField("средний балл экспертов", max_digits=8, decimal_places=2, null=True, blank=True)
+    expert_max = models.DecimalField("наибольший балл", max_digits=8, decimal_places=2, null=True, blank=True)
+    expert_recommendation = models.CharField("рекомендации экспертов", max_length=300, blank=True)
+    expert_conclusion = models.TextField("экспертное заключение", blank=True)
+    published_at = models.DateTimeField("опубликована")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "редакция практики"
+        verbose_name_plural = "редакции практик"
+        ordering = ["practice", "number"]
+        constraints = [models.UniqueConstraint(fields=["practice", "number"], name="practice_version_number_unique")]
+
+    def __str__(self):
+        return f"Редакция {self.number}"
+
+    def get_absolute_url(self):
+        return reverse("practices:version", args=[self.practice_id, self.number])
 
 
 class PracticeFile(models.Model):

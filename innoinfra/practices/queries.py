@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from decimal import Decimal
+
+from django.db.models import Avg, F, OuterRef, QuerySet, Subquery, Value
 
 from innoinfra.core import fulltext
 from innoinfra.registry.models import Organization
@@ -13,7 +15,8 @@ from .models import Practice
 
 def published() -> QuerySet[Practice]:
     return (
-        Practice.objects.filter(state=PracticeState.PUBLISHED)
+        # a new edition is never listed: once published, its content lives in the original practice
+        Practice.objects.filter(state=PracticeState.PUBLISHED, revision_of__isnull=True)
         .select_related("organization", "municipality")
         .order_by("-published_at", "-id")
     )
@@ -31,11 +34,30 @@ def filter_practices(practices: QuerySet[Practice], params: dict) -> QuerySet[Pr
         practices = practices.filter(published_at__year=params["year"])
     if params.get("q"):
         # the global index knows Russian word forms on both engines; a subquery keeps it one SQL statement
-        found = fulltext.search(params["q"], kind="practice").order_by().values("object_id")
-        practices = practices.filter(pk__in=found)
+        practices = practices.filter(pk__in=fulltext.search(params["q"], kind="practice").object_ids())
+    if params.get("subject"):
+        practices = practices.filter(subjects__icontains=params["subject"])
+    if params.get("rating"):
+        practices = practices.filter(pk__in=_rated(minimum=Decimal(params["rating"])))
     if params.get("sort") == "views":
         practices = practices.order_by("-views", "-published_at", "-id")
+    elif params.get("sort") == "rating":
+        mean = _rated().filter(practice=OuterRef("pk")).values("mean")
+        practices = practices.annotate(rating=Subquery(mean)).order_by(
+            F("rating").desc(nulls_last=True), "-published_at", "-id"
+        )
     return practices
+
+
+def _rated(minimum: Decimal | None = None):
+    """The practices' mean ratings of the network translator (the mean over teachers of their four criteria)."""
+    from innoinfra.translator.models import CRITERIA, Rating
+
+    per_rating = sum((F(name) for name, _ in CRITERIA[1:]), F(CRITERIA[0][0])) / Value(len(CRITERIA) * 1.0)
+    rated = Rating.objects.values("practice").annotate(mean=Avg(per_rating)).order_by()
+    if minimum is not None:
+        rated = rated.filter(mean__gte=minimum).values("practice")
+    return rated
 
 
 def similar(practice: Practice, limit: int = 5) -> QuerySet[Practice]:

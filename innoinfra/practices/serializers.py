@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from .models import Practice
+from .models import Practice, PracticeVersion
 
 
 class PracticeSerializer(serializers.ModelSerializer):
@@ -10,6 +10,8 @@ class PracticeSerializer(serializers.ModelSerializer):
     levels = serializers.ListField(source="level_codes", read_only=True)
     directions = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
+    # the number of the edition in force (annotated by the view) and the expert conclusion attached to it
+    version = serializers.IntegerField(read_only=True, default=None)
 
     class Meta:
         model = Practice
@@ -37,4 +39,25 @@ class PracticeSerializer(serializers.ModelSerializer):
             "published_at",
             "views",
             "url",
+            "version",
+            "expert_score",
+            "expert_max",
+            "expert_recommendation",
         ]
+
+
+class PracticeVersionSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = PracticeVersion
+        fields = ["number", "published_at", "expert_score", "expert_max", "url"]
+
+
+class PracticeDetailSerializer(PracticeSerializer):
+    """One practice: with the anonymised expert conclusion and every published edition."""
+
+    versions = PracticeVersionSerializer(many=True, read_only=True)
+
+    class Meta(PracticeSerializer.Meta):
+        fields = [*PracticeSerializer.Meta.fields, "expert_conclusion", "versions"]

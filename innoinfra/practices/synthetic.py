@@ -20,6 +20,7 @@ from innoinfra.registry.synthetic import FATHERS, LEARNERS, MEN, SURNAMES, WOMEN
 
 from .enums import EducationLevel, Licence, PracticeKind, PracticeState
 from .models import Practice
+from .subjects import SUBJECTS
 
 SCALES = {"small": {"practices": 400}, "region": {"practices": 20000}}
 BATCH = 1000
@@ -93,9 +94,6 @@ MEANS = [("игровые технологии", "игровыми технол�
          ("технологию развития критического мышления", "технологией развития критического мышления"),
          ("ресурсы центра «Точка роста»", "ресурсами центра «Точка роста»"),
          ("детско-взрослые проекты", "детско-взрослыми проектами"), ("волонтёрские практики", "волонтёрскими практиками")]  # fmt: skip
-SUBJECTS = ["математика", "русский язык", "литература", "физика", "химия", "биология", "география", "история",
-            "обществознание", "информатика", "английский язык", "технология", "окружающий мир", "изобразительное искусство",
-            "музыка", "физическая культура"]  # fmt: skip
 POSITIONS = ["учитель начальных классов", "учитель математики", "учитель русского языка и литературы",
              "учитель физики", "учитель информатики", "учитель биологии", "воспитатель", "старший воспитатель",
              "педагог дополнительного образования", "педагог-психолог", "учитель-логопед", "тьютор",
@@ -275,7 +273,7 @@ def _practice(rng, org, theme_index, state, published_at, number, sites) -> Prac
         site_id=rng.choice(sites) if sites and rng.random() < 0.6 else None,
         municipality_id=org.municipality_id,
         levels=",".join(dict.fromkeys(levels)),
-        subjects=", ".join(rng.sample(SUBJECTS, rng.randint(0, 3))),
+        subjects=", ".join(rng.sample(list(SUBJECTS), rng.randint(0, 3))),
         keywords=theme[4],
         annotation=" ".join(fill(s) for s in rng.sample(SENTENCES, 3)),
         description=" ".join(fill(s) for s in rng.sample(SENTENCES, rng.randint(3, 6))),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,7 +19,7 @@ from innoinfra.translator.context import practice_block
 from . import queries, services
 from .enums import EDITABLE_STATES, PracticeState
 from .forms import CommentForm, PracticeFilterForm, PracticeForm
-from .models import Practice
+from .models import Practice, PracticeVersion
 
 PAGE_SIZE = 20
 
@@ -34,7 +34,10 @@ def practice_list(request):
 
 def _visible(request, pk) -> Practice:
     practice = get_object_or_404(
-        Practice.objects.select_related("organization", "municipality", "site", "created_by"), pk=pk
+        Practice.objects.select_related(
+            "organization", "municipality", "site", "created_by", "revision_of", "expertise__call"
+        ),
+        pk=pk,
     )
     if not request.user.has_perm("practices.view_practice", practice):
         raise Http404("Практика не найдена")  # an unpublished practice is nobody else's business
@@ -49,15 +52,38 @@ def practice_detail(request, pk):
     context = {
         "practice": practice,
         "directions": practice.directions.order_by("name"),
-        "files": practice.files.all(),
+        "files": practice.files.filter(is_current=True),  # replaced versions are on the materials page
         "similar": queries.similar(practice) if practice.is_published else [],
         "can_change": request.user.has_perm("practices.change_practice", practice),
         "can_moderate": request.user.has_perm("practices.moderate_practice", practice),
+        **_editions_context(request, practice),
         "editable": practice.state in EDITABLE_STATES,
         "comment_form": CommentForm(),
         **practice_block(request, practice),  # ratings and comments of the network translator
     }
     return render(request, "practices/practice_detail.html", context)
+
+
+def _editions_context(request, practice: Practice) -> dict:
+    """The expertise, the editions and the new edition in the works, for the practice page."""
+    user = request.user
+    may_change = user.has_perm("practices.change_practice", practice)
+    context = {
+        "can_withdraw": user.has_perm("practices.withdraw_practice", practice),
+        "can_revise": may_change and practice.is_published and not practice.is_revision,
+        "versions": list(practice.versions.only("practice_id", "number", "published_at")),
+        "progress": None,
+        "open_revision": None,
+        "manages_expertise": False,
+    }
+    if practice.state == PracticeState.UNDER_EXPERTISE:
+        context["progress"] = services.expertise_progress(practice)
+        context["manages_expertise"] = practice.expertise_id is not None and user.has_perm(
+            "review.manage_application", practice.expertise
+        )
+    if may_change and practice.is_published:
+        context["open_revision"] = services.open_revision(practice)
+    return context
 
 
 def _form_page(request, practice: Practice | None):
@@ -111,19 +137,61 @@ def my_practices(request):
 def moderation(request):
     check_perm(request, "practices.moderate")
     from innoinfra.accounts.scopes import scope_of
+    from innoinfra.review.enums import ACTIVE_ASSIGNMENT_STATES, ApplicationState, ReviewState
 
-    practices = Practice.objects.filter(state=PracticeState.SUBMITTED).select_related("organization", "municipality")
-    managed = scope_of(request.user).managed_municipalities
-    if managed is not None:
-        practices = practices.filter(municipality__in=managed)
-    return render(request, "practices/moderation.html", {"practices": practices.order_by("updated_at", "id")})
+    scope = scope_of(request.user)
+    practices = Practice.objects.filter(
+        state__in=[PracticeState.SUBMITTED, PracticeState.UNDER_EXPERTISE]
+    ).select_related("organization", "municipality", "expertise")
+    if scope.managed_municipalities is not None and scope.moderated_municipalities is not None:
+        practices = practices.filter(municipality__in=scope.managed_municipalities | scope.moderated_municipalities)
+    active = Q(expertise__assignments__state__in=ACTIVE_ASSIGNMENT_STATES)
+    practices = practices.annotate(
+        experts=Count("expertise__assignments", filter=active),
+        reviews=Count(
+            "expertise__assignments", filter=active & Q(expertise__assignments__review__state=ReviewState.SUBMITTED)
+        ),
+    ).order_by("updated_at", "id")
+    waiting, examined, decide = [], [], []
+    for practice in practices:
+        if practice.state == PracticeState.SUBMITTED:
+            waiting.append(practice)
+        elif practice.expertise_id and practice.expertise.state == ApplicationState.REVIEWED:
+            decide.append(practice)
+        else:
+            examined.append(practice)
+    sections = [
+        (
+            "waiting",
+            "Ждут проверки",
+            "Проверьте описание: отправьте практику на экспертизу, верните авторам или отклоните.",
+            waiting,
+        ),
+        (
+            "expertise",
+            "На экспертизе",
+            "Эксперты оценивают практику; назначает экспертов методист на странице заявки.",
+            examined,
+        ),
+        (
+            "decide",
+            "Экспертиза завершена — нужно решение",
+            "Все эксперты отправили оценки: опубликуйте практику, верните её на доработку или отклоните.",
+            decide,
+        ),
+    ]
+    # the first tab with work in it opens
+    active = next((code for code, _title, _hint, rows in sections if rows), "waiting")
+    return render(request, "practices/moderation.html", {"sections": sections, "active": active, "practices": waiting})
 
 
 def _step(request, pk, perm: str, action, success: str):
     practice = _visible(request, pk)
     check_perm(request, perm, practice)
-    report(request, lambda: action(practice), success)
-    return redirect(practice)
+    result = {}
+    report(request, lambda: result.setdefault("practice", action(practice)), success)
+    target = result.get("practice")
+    return redirect(target if isinstance(target, Practice) else practice)
 
 
 def _comment(request) -> str:
@@ -149,7 +217,7 @@ def practice_withdraw(request, pk):
     return _step(
         request,
         pk,
-        "practices.change_practice",
+        "practices.withdraw_practice",
         lambda p: services.withdraw(p, by=request.user),
         "Практика снята с публикации.",
     )
@@ -190,4 +258,48 @@ def practice_reject(request, pk):
         "practices.moderate_practice",
         lambda p: services.reject(p, comment=comment, by=request.user),
         "Практика отклонена.",
+    )
+
+
+@login_required
+@require_POST
+def practice_send_to_expertise(request, pk):
+    return _step(
+        request,
+        pk,
+        "practices.moderate_practice",
+        lambda p: services.send_to_expertise(p, by=request.user),
+        "Практика отправлена на экспертизу. Экспертов назначает методист на странице заявки.",
+    )
+
+
+@login_required
+@require_POST
+def practice_revise(request, pk):
+    practice = _visible(request, pk)
+    check_perm(request, "practices.change_practice", practice)
+    result = {}
+    done = report(
+        request,
+        lambda: result.setdefault("revision", services.start_revision(practice, by=request.user)),
+        "Создана новая редакция. Пока она не пройдёт экспертизу, в банке данных остаётся действующая редакция.",
+    )
+    return redirect("practices:edit", result["revision"].pk) if done else redirect(practice)
+
+
+def practice_version(request, pk, version):
+    """An edition as it was published: read-only, with its expert conclusion."""
+    practice = _visible(request, pk)
+    version = get_object_or_404(PracticeVersion, practice=practice, number=version)
+    versions = list(practice.versions.only("practice_id", "number", "published_at"))
+    return render(
+        request,
+        "practices/version_detail.html",
+        {
+            "practice": practice,
+            "version": version,
+            "data": version.snapshot,
+            "versions": versions,
+            "is_current": practice.is_published and version.number == versions[-1].number,
+        },
     )

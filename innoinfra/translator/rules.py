@@ -2,16 +2,16 @@
 
 Any logged-in user who sees a practice rates it and comments on it, except its own authors: the user who entered
 it and the people named among its authors. The practice's side — the user who entered it and the head of its
-organization — answers comments. The methodists (staff) of the practice's territory moderate comments.
+organization — answers comments. The moderators of the data bank and the methodists (staff) of the practice's
+territory moderate comments.
 """
 
 from __future__ import annotations
 
 import rules
 
-from innoinfra.accounts.rules import is_staff_member
 from innoinfra.accounts.scopes import scope_of
-from innoinfra.practices.rules import staff_of
+from innoinfra.practices.rules import is_data_bank_moderator, moderates_territory_of
 
 
 def is_named_author(user, practice) -> bool:
@@ -53,7 +53,7 @@ def may_answer(user, comment):
 
 @rules.predicate
 def moderates_comment(user, comment):
-    return comment is not None and user.is_authenticated and staff_of(user, comment.practice)
+    return comment is not None and user.is_authenticated and moderates_territory_of(user, comment.practice)
 
 
 @rules.predicate
@@ -66,4 +66,4 @@ rules.add_perm("translator.comment_practice", may_comment)
 rules.add_perm("translator.answer_comment", may_answer)
 rules.add_perm("translator.moderate_comment", moderates_comment)
 rules.add_perm("translator.report_comment", may_report)
-rules.add_perm("translator.moderate", is_staff_member)
+rules.add_perm("translator.moderate", is_data_bank_moderator)

@@ -124,7 +124,9 @@ def moderation(request):
         )
         .order_by("created_at", "id")
     )
-    managed = scope_of(request.user).managed_municipalities
-    if managed is not None:
-        comments = comments.filter(practice__municipality__in=managed)
+    scope = scope_of(request.user)
+    if scope.managed_municipalities is not None and scope.moderated_municipalities is not None:
+        comments = comments.filter(
+            practice__municipality__in=scope.managed_municipalities | scope.moderated_municipalities
+        )
     return render(request, "translator/moderation.html", {"comments": comments})

@@ -1,15 +1,23 @@
-"""The data bank in a real browser: a teacher enters a practice and submits it, the methodist publishes it from the
-moderation queue, and a visitor finds it from the menu by another form of its words."""
+"""The data bank in a real browser: a teacher enters a practice and submits it, the methodist sends it to expertise
+from the moderation queue and publishes it once the expert has scored it, and a visitor finds it from the menu by
+another form of its words."""
 
 import pytest
 from playwright.sync_api import expect
+
+from innoinfra.practices.models import Practice
+from innoinfra.review import services as review_services
+
+from ..practices.factories import score
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Проектная деятельность на инновационных площадках района"
 
 
-def test_a_teacher_submits_the_methodist_publishes_a_visitor_finds(page, login, teacher, methodist, school, screenshot):
+def test_a_teacher_submits_the_methodist_publishes_a_visitor_finds(
+    page, login, teacher, methodist, expert, school, screenshot
+):
     login("petr")
     page.goto("/practices/mine/")
     page.get_by_role("link", name="Новая практика").click()
@@ -30,6 +38,12 @@ def test_a_teacher_submits_the_methodist_publishes_a_visitor_finds(page, login, 
     login("larisa")
     page.goto("/practices/moderation/")
     page.get_by_role("link", name=TITLE).click()
+    page.get_by_role("button", name="Отправить на экспертизу").click()
+    expect(page.get_by_text("Практика отправлена на экспертизу.")).to_be_visible()
+    # the expert's part is a test of its own (test_practice_expertise.py): here through the services
+    practice = Practice.objects.get(title=TITLE)
+    score(review_services.assign(practice.expertise, expert), [2, 2, 2, 1, 1])
+    page.reload()
     page.get_by_role("button", name="Опубликовать").click()
     expect(page.get_by_text("Практика опубликована в банке данных.")).to_be_visible()
     expect(page.get_by_text("№ БД-")).to_be_visible()

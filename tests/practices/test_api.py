@@ -33,3 +33,20 @@ def test_the_api_does_not_write_practices(school, methodist):
     client = api(methodist)
     assert client.post("/api/v1/practices/", {"title": "Новая"}).status_code in (403, 405)
     assert client.delete(f"/api/v1/practices/{practice.pk}/").status_code in (403, 405)
+
+
+def test_the_api_gives_the_edition_and_the_expert_conclusion(school, teacher, moderator, expert):
+    from innoinfra.practices import services
+
+    from .factories import examine
+
+    practice = make_practice(school, by=teacher, state=S.SUBMITTED)
+    examine(practice, [expert], by=moderator)
+    services.publish(practice, by=moderator)
+    make_practice(school, state=S.PUBLISHED, title="Из бумажного архива")
+    client = api()
+    rows = {row["title"]: row for row in client.get("/api/v1/practices/").json()["results"]}
+    assert (rows[practice.title]["version"], rows[practice.title]["expert_score"]) == (1, "8.00")
+    assert rows["Из бумажного архива"]["expert_score"] is None
+    detail = client.get(f"/api/v1/practices/{practice.pk}/").json()
+    assert [v["number"] for v in detail["versions"]] == [1] and detail["expert_conclusion"].startswith("Эксперт 1")

@@ -8,12 +8,12 @@ from innoinfra.practices import services
 from innoinfra.practices.enums import PracticeState as S
 from innoinfra.practices.models import Practice
 
-from .factories import make_practice
+from .factories import examine, make_practice
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_lifecycle_from_draft_to_withdrawn(school, teacher, methodist):
+def test_the_lifecycle_from_draft_to_withdrawn(school, teacher, methodist, expert):
     practice = make_practice(school, by=teacher)
     assert practice.state == S.DRAFT and practice.created_by == teacher
     assert practice.municipality_id == school.municipality_id
@@ -22,13 +22,14 @@ def test_the_lifecycle_from_draft_to_withdrawn(school, teacher, methodist):
     assert practice.state == S.RETURNED and practice.moderator_comment == "Опишите результаты."
     services.update_practice(practice, by=teacher, results="Выросли результаты диагностики.")
     services.submit(practice, by=teacher)
+    examine(practice, [expert], by=methodist)
     services.publish(practice, by=methodist)
     practice.refresh_from_db()
     assert practice.state == S.PUBLISHED and practice.published_at and practice.registry_number
     assert practice.moderator_comment == ""
     services.withdraw(practice, by=methodist)
     assert Practice.objects.get(pk=practice.pk).state == S.WITHDRAWN
-    assert practice.history.count() == 7
+    assert practice.history.count() == 8
 
 
 @pytest.mark.parametrize(
@@ -37,6 +38,13 @@ def test_the_lifecycle_from_draft_to_withdrawn(school, teacher, methodist):
         (S.DRAFT, services.publish),
         (S.DRAFT, services.withdraw),
         (S.SUBMITTED, services.submit),
+        (S.SUBMITTED, services.publish),  # publication only after the expertise
+        (S.DRAFT, services.send_to_expertise),
+        (S.PUBLISHED, services.send_to_expertise),
+        (S.UNDER_EXPERTISE, services.publish),  # no expert has scored yet
+        (S.UNDER_EXPERTISE, services.send_to_expertise),
+        (S.UNDER_EXPERTISE, services.start_revision),
+        (S.DRAFT, services.start_revision),
         (S.PUBLISHED, services.submit),
         (S.PUBLISHED, services.publish),
         (S.REJECTED, services.publish),

@@ -88,11 +88,11 @@ def test_the_global_search_finds_them_in_other_word_forms_after_generation(regio
 
     found = fulltext.search("инновационные площадки", kind="practice")
     assert found.count() > 0
-    ids = set(found.values_list("object_id", flat=True))
+    ids = {entry.object_id for entry in found}
     assert ids <= set(synthetic().filter(state=PracticeState.PUBLISHED).values_list("pk", flat=True))
     # drafts stay out of the public search
     draft = synthetic().filter(state=PracticeState.DRAFT).first()
-    assert draft.pk not in set(fulltext.search(draft.title, kind="practice").values_list("object_id", flat=True))
+    assert draft.pk not in {entry.object_id for entry in fulltext.search(draft.title, kind="practice")}
     assert fulltext.search("проектной деятельностью", kind="practice").exists()
     assert fulltext.search("цифровая среда", kind="practice").exists()
     assert fulltext.search("положение инновационной деятельности", kind="legal").exists()

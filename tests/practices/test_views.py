@@ -5,9 +5,10 @@ from innoinfra.core import fulltext
 from innoinfra.practices.enums import PracticeKind
 from innoinfra.practices.enums import PracticeState as S
 from innoinfra.practices.models import Practice
+from innoinfra.review.services import assign
 
 from ..factories import DirectionFactory, OrganizationFactory
-from .factories import make_practice
+from .factories import make_practice, score
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ def test_published_practices_are_public_withdrawn_ones_hidden(state, school, cli
     assert Practice.objects.get(pk=practice.pk).views == (1 if state == S.PUBLISHED else 0)
 
 
-def test_an_author_submits_and_the_methodist_publishes(school, teacher, methodist, other_methodist, client_for):
+def test_an_author_submits_and_the_methodist_publishes(school, teacher, methodist, other_methodist, expert, client_for):
     author, moderator = client_for(teacher), client_for(methodist)
     response = author.post(
         reverse("practices:create"),
@@ -72,6 +73,13 @@ def test_an_author_submits_and_the_methodist_publishes(school, teacher, methodis
     assert list(moderation.context["practices"]) == [practice]
     moderator.post(reverse("practices:return", args=[practice.pk]), {"comment": ""})
     assert Practice.objects.get(pk=practice.pk).state == S.SUBMITTED  # no comment, nothing changed
+    moderator.post(reverse("practices:publish", args=[practice.pk]))
+    assert Practice.objects.get(pk=practice.pk).state == S.SUBMITTED  # publication only after the expertise
+    moderator.post(reverse("practices:send_to_expertise", args=[practice.pk]))
+    practice.refresh_from_db()
+    assert practice.state == S.UNDER_EXPERTISE
+    assign(practice.expertise, expert)
+    score(practice.expertise.assignments.get(), [2, 2, 2, 1, 1])
     moderator.post(reverse("practices:publish", args=[practice.pk]))
     practice.refresh_from_db()
     assert practice.state == S.PUBLISHED and practice.registry_number
@@ -140,7 +148,7 @@ def test_the_index_follows_the_lifecycle(school, django_capture_on_commit_callba
     from innoinfra.practices import services
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish(practice)
+        services.register_examined(practice)
     assert [e.object_id for e in fulltext.search("наставничество", kind="practice")] == [practice.pk]
 
 

@@ -12,6 +12,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         from innoinfra.accounts import demo as accounts_demo
+        from innoinfra.communities import demo as communities_demo
         from innoinfra.effectiveness import demo as effectiveness_demo
         from innoinfra.events import demo as events_demo
         from innoinfra.legal import demo as legal_demo
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         effectiveness_demo.load(registry)
         legal_demo.load(registry)
         practices_demo.load(registry)
+        communities_demo.load(registry)
         collections_demo.load(registry)
         # objects made in bulk send no signals: the search index is built once over everything
         fulltext.rebuild()

@@ -1,0 +1,69 @@
+"""The catalogue's subject and rating facets, the rating order and the organization list that follows the
+municipality."""
+
+import pytest
+from django.urls import reverse
+
+from innoinfra.practices.enums import PracticeState as S
+from innoinfra.practices.forms import PracticeFilterForm
+from innoinfra.translator import services as translator
+
+from ..factories import OrganizationFactory, UserFactory
+from .factories import make_practice
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("practices:list")
+
+
+def titles(response) -> list[str]:
+    assert response.status_code == 200
+    return [practice.title for practice in response.context["page"]]
+
+
+def rate(practice, mark: int, *, times: int = 1):
+    for _ in range(times):
+        translator.rate(
+            practice,
+            by=UserFactory(),
+            novelty=mark,
+            significance=mark,
+            reproducibility=mark,
+            description_quality=mark,
+        )
+
+
+def test_subject_rating_and_the_order_by_rating(school, client):
+    algebra = make_practice(school, state=S.PUBLISHED, title="Алгебра", subjects="математика, физика")
+    poetry = make_practice(school, state=S.PUBLISHED, title="Поэзия", subjects="литература")
+    unrated = make_practice(school, state=S.PUBLISHED, title="Без оценок", subjects="музыка")
+    rate(algebra, 3, times=2)
+    rate(poetry, 5)
+    rate(poetry, 4)  # poetry: 4,5 on average
+
+    assert titles(client.get(LIST, {"subject": "математика"})) == ["Алгебра"]
+    assert titles(client.get(LIST, {"rating": "4.5"})) == ["Поэзия"]
+    assert titles(client.get(LIST, {"rating": "3"})) == ["Поэзия", "Алгебра"]
+    # the rated first, best first; practices nobody rated close the list
+    assert titles(client.get(LIST, {"sort": "rating"})) == ["Поэзия", "Алгебра", unrated.title]
+    assert client.get(LIST, {"rating": "десять"}).context["form"].errors
+
+
+def test_the_organizations_follow_the_municipality_in_a_large_bank(school, amursky, vyselki, client, monkeypatch):
+    there = OrganizationFactory(municipality=vyselki, short_name="МБОУ СОШ № 5 ст. Выселки")
+    make_practice(school, state=S.PUBLISHED, title="Амурская")
+    make_practice(there, state=S.PUBLISHED, title="Выселковская")
+    make_practice(OrganizationFactory(municipality=amursky, short_name="Без практик"), title="Черновик")
+
+    def choices(data):
+        return [label for _value, label in PracticeFilterForm(data).fields["organization"].choices]
+
+    # a small bank lists every organization that has published something, and only those
+    assert choices({}) == ["Все организации", school.short_name, there.short_name]
+    monkeypatch.setattr(PracticeFilterForm, "ORGANIZATIONS_AT_ONCE", 1)
+    assert choices({}) == ["Сначала выберите муниципалитет"]
+    assert choices({"municipality": str(vyselki.pk)}) == ["Все организации", there.short_name]
+    # a link to one organization's practices keeps working without the municipality
+    assert titles(client.get(LIST, {"organization": there.pk})) == ["Выселковская"]
+    page = client.get(LIST, {"municipality": vyselki.pk}, headers={"HX-Request": "true"}).content.decode()
+    assert 'id="organization-filter" hx-swap-oob="true"' in page and there.short_name in page
