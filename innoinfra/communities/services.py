@@ -345,9 +345,9 @@ def promote_material_to_databank(material: Material, *, by):
     """Hand a material over to the data bank as a DRAFT practice of its uploader: the uploader's name as the author,
     the uploader's organization, the post's text as the annotation, the file (or link) attached. The draft belongs to
     the uploader (who completes and submits it), whoever pressed the button. Once per material."""
+    from innoinfra.practices import file_services
     from innoinfra.practices import services as practices
     from innoinfra.practices.enums import PracticeKind
-    from innoinfra.practices.models import PracticeFile
 
     material = Material.objects.select_for_update().select_related("post__community", "uploaded_by").get(pk=material.pk)
     if material.promoted_practice_id:
@@ -369,17 +369,13 @@ def promote_material_to_databank(material: Material, *, by):
         organization=uploader.organization,
         annotation=annotation,
     )
-    now = timezone.now()
+    # through the data bank's own service: the same checks of the file, and its text extracted for the search
     if material.file:
         with material.file.open("rb") as source:
             content = ContentFile(source.read(), name=material.download_name)
-        PracticeFile.objects.create(
-            practice=practice, title=material.title, file=content, size=content.size, uploaded_by=by, uploaded_at=now
-        )
+        file_services.attach_file(practice, title=material.title, file=content, by=by)
     else:
-        PracticeFile.objects.create(
-            practice=practice, title=material.title, url=material.url, uploaded_by=by, uploaded_at=now
-        )
+        file_services.attach_file(practice, title=material.title, url=material.url, by=by)
     material.promoted_practice = practice
     material.save(update_fields=["promoted_practice"])
     return practice

@@ -21,7 +21,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.safestring import mark_safe
 
 from .models import SearchEntry
-from .search import MIN_STEM, normalize, query_stems, stem, stem_variants
+from .search import MIN_STEM, normalize, query_variants, stem
 
 TRIGRAM_THRESHOLD = 0.3
 
@@ -161,7 +161,7 @@ STOP_WORDS = frozenset(_STOP_WORDS.split())
 def _query_groups(query: str) -> list[list[str]]:
     """For each meaningful word of the query, the stems that stand for it."""
     words = [word for word in normalize(query).split() if word not in STOP_WORDS]
-    return [stem_variants(cut) for cut in query_stems(" ".join(words))]
+    return query_variants(" ".join(words))
 
 
 def scope_tokens(kind: str, is_public: bool) -> str:

@@ -52,11 +52,37 @@ def stem_variants(cut: str) -> list[str]:
     return [cut]
 
 
+_SURNAME_SUFFIX = ("ов", "ев", "ин", "ын")
+
+
+def surname_variants(word: str, cut: str) -> list[str]:
+    """Snowball reads the -ов/-ев/-ин of a masculine surname as an ending: «Петров» → петр, but «Петрова»,
+    «Петровой» → петров. So a word cut down to its stem minus such a suffix also stands for the whole word, and a
+    stem ending in one also for itself without it: «Петров» finds «Петровой» and «Петрова» finds «Петров»."""
+    variants = []
+    if word.endswith(_SURNAME_SUFFIX) and cut == word[:-2]:
+        variants.append(word)
+    if cut.endswith(_SURNAME_SUFFIX) and len(cut) > MIN_STEM + 2 and stem(cut) == cut[:-2]:
+        variants.append(cut[:-2])
+    return variants
+
+
+def word_variants(word: str) -> list[str]:
+    """Every stem a normalized word of a query stands for."""
+    cut = stem(word)
+    return list(dict.fromkeys([*stem_variants(cut), *surname_variants(word, cut)]))
+
+
+def query_variants(query: str) -> list[list[str]]:
+    """For each word of the query (ten at most), the stems that stand for it."""
+    return [word_variants(word) for word in normalize(query).split()][:10]
+
+
 def filter_by_text(queryset: QuerySet, query: str, field: str = "search_text") -> QuerySet:
     condition = Q()
-    for stem in query_stems(query):
+    for variants in query_variants(query):
         alternatives = Q()
-        for variant in stem_variants(stem):
+        for variant in variants:
             alternatives |= Q(**{f"{field}__contains": variant})
         condition &= alternatives
     return queryset.filter(condition) if condition else queryset

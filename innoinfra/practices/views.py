@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from innoinfra.core import fulltext
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.lists import list_response
 from innoinfra.core.outcomes import report
@@ -29,6 +30,10 @@ def practice_list(request):
     params = form.cleaned_data if form.is_valid() else {}
     practices = queries.filter_practices(queries.published(), params)
     page = Paginator(practices, PAGE_SIZE).get_page(request.GET.get("page"))
+    if params.get("q"):
+        # the words found, marked where the text names them; the annotation stays for a practice found by its files
+        for practice in page:
+            practice.snippet = fulltext.snippet(f"{practice.annotation} {practice.description}", params["q"])
     return list_response(request, "practices/practice_list.html", {"form": form, "page": page})
 
 

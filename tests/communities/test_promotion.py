@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from innoinfra.communities import services
@@ -74,3 +76,48 @@ def test_the_button_is_for_the_uploader_and_moderators(role, status, promoted, m
     response = client.post(f"/communities/materials/{material.pk}/promote/")
     assert response.status_code == status
     assert Practice.objects.exists() == promoted
+
+
+def test_a_material_the_data_bank_does_not_take_is_refused_whole(methodist, teacher, amursky):
+    community = make_community(methodist, amursky)
+    add_member(community, teacher)
+    post = make_post(
+        community,
+        teacher,
+        title="Старый формат",
+        body="Разработка в формате Word 97.",
+        material_title="Разработка урока",
+        material_file=checklist(name="urok.doc", content=b"\xd0\xcf\x11\xe0 old word"),
+    )
+    with pytest.raises(ServiceError, match="Файлы этого типа не принимаются"):
+        services.promote_material_to_databank(post.materials.get(), by=methodist)
+    # no draft practice is left behind, and the material can be promoted once converted
+    assert not Practice.objects.exists()
+    assert post.materials.get().promoted_practice is None
+
+
+def test_a_promoted_document_is_found_by_its_text(methodist, teacher, amursky, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from docx import Document
+
+    from innoinfra.core import fulltext
+
+    community = make_community(methodist, amursky)
+    add_member(community, teacher)
+    document = Document()
+    document.add_paragraph("Технологическая карта урока с использованием квадрокоптеров.")
+    path = io.BytesIO()
+    document.save(path)
+    post = make_post(
+        community,
+        teacher,
+        title="Квадрокоптеры на уроке",
+        body="Карта урока.",
+        material_title="Технологическая карта",
+        material_file=SimpleUploadedFile("karta.docx", path.getvalue()),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        practice = services.promote_material_to_databank(post.materials.get(), by=methodist)
+    assert "квадрокоптеров" in practice.files.get().text
+    # a draft: in the index, but not public
+    assert not fulltext.search("квадрокоптер", kind="practice").exists()

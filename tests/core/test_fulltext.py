@@ -138,3 +138,14 @@ def test_the_search_page_runs_no_query_per_result(corpus, client, assert_constan
         fulltext.rebuild(["legal"])
 
     assert_constant_queries(client, "/search/?q=инновационная+площадка", grow)
+
+
+def test_a_surname_is_found_in_either_gender_and_any_case(corpus):
+    make_document(number="17", title="О наставничестве", summary="Доклад подготовил Петров Игорь Сергеевич.")
+    make_document(number="18", title="О стажировках", summary="Ответственная — Петрова Анна Викторовна.")
+    make_document(number="19", title="О мониторинге", summary="Согласовано с Петровой А. В.")
+    fulltext.rebuild(["legal"])
+    both = ["О мониторинге", "О наставничестве", "О стажировках"]
+    for query in ("Петров", "петрова", "Петровой", "Петрову"):
+        assert sorted(title for _kind, title in found(query)) == both, query
+    assert found("Кузнецов") == []

@@ -67,3 +67,16 @@ def test_the_organizations_follow_the_municipality_in_a_large_bank(school, amurs
     assert titles(client.get(LIST, {"organization": there.pk})) == ["Выселковская"]
     page = client.get(LIST, {"municipality": vyselki.pk}, headers={"HX-Request": "true"}).content.decode()
     assert 'id="organization-filter" hx-swap-oob="true"' in page and there.short_name in page
+
+
+def test_found_words_are_marked_in_the_results(school, client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_practice(
+            school,
+            state=S.PUBLISHED,
+            title="Сетевые пробы",
+            annotation="Профессиональные пробы <b>школьников</b> на инновационных площадках района.",
+        )
+    page = client.get(LIST, {"q": "инновационная площадка"}).content.decode()
+    assert "<mark>инновационных</mark> <mark>площадках</mark>" in page
+    assert "&lt;b&gt;школьников&lt;/b&gt;" in page  # the author's text is escaped, only the marks are markup
