@@ -349,7 +349,11 @@ def promote_material_to_databank(material: Material, *, by):
     from innoinfra.practices import services as practices
     from innoinfra.practices.enums import PracticeKind
 
-    material = Material.objects.select_for_update().select_related("post__community", "uploaded_by").get(pk=material.pk)
+    material = (
+        Material.objects.select_for_update(of=("self",))
+        .select_related("post__community", "uploaded_by")
+        .get(pk=material.pk)
+    )
     if material.promoted_practice_id:
         raise ServiceError("Материал уже передан в банк практик: черновик практики создан раньше.")
     uploader = material.uploaded_by

@@ -39,7 +39,7 @@ class PracticeFilterForm(FilterForm):
         choices=[("", "Все предметы"), *((name, name.capitalize()) for name in SUBJECTS)],
     )
     rating = forms.ChoiceField(label="Оценка педагогов", required=False, choices=RATINGS)
-    year = forms.IntegerField(label="Год публикации", required=False, min_value=2000, max_value=2100)
+    year = forms.IntegerField(label="Год", required=False, min_value=2000, max_value=2100)
     sort = forms.ChoiceField(label="Порядок", required=False, choices=SORTS)
 
     # a region has thousands of organizations: a list longer than this waits for a municipality to be chosen

@@ -56,6 +56,7 @@ def test_a_teacher_submits_the_methodist_publishes_a_visitor_finds(
     page.get_by_role("main").get_by_label("Поиск").fill("площадка")
     page.get_by_role("button", name="Найти").click()
     expect(page.get_by_test_id("found")).to_have_text("Найдено практик: 1")
+    expect(page.locator("#results mark").first).to_be_visible()  # the word found, marked in the snippet
     screenshot("practice-catalogue")
     page.get_by_role("link", name=TITLE).click()
     expect(page.get_by_text("Опубликована", exact=True)).to_be_visible()
