@@ -3,7 +3,8 @@
 For each two-word query: (a) the global search index (`fulltext.search(..., kind="practice")`) — the number of
 matches and the first page of 20, as a paginated page needs them; (b) the same through a plain `icontains` scan of
 Practice (title, annotation or description contains each word), for comparison: the speed-up of (a) over (b);
-(c) the practices catalogue `/practices/?q=…` with its filters; then the catalogue without a query, with facets. Median of BENCH_REPEAT runs.
+(c) the practices catalogue `/practices/?q=…` with its filters; then the catalogue without a query, with facets.
+Median of BENCH_REPEAT runs.
 
 Called by bench/run.py after the other pages with its measure(); prints its rows in the same table and returns
 whether anything failed.

@@ -15,31 +15,14 @@ from django.utils import timezone
 
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.errors import ServiceError
-from innoinfra.core.uploads import check_upload
+from innoinfra.core.uploads import DOCUMENT_TYPES, check_upload
 
 from .enums import Digest, MemberRole, MemberState, PostKind
 from .models import Community, CommunityMember, Material, Post, Reply
 
 COMMUNITY_FIELDS = ("title", "description", "direction", "site", "municipality", "is_open", "is_archived")
 
-# what members share: documents, presentations, tables, pictures — no archives or programs
-MATERIAL_TYPES = (
-    ".pdf",
-    ".doc",
-    ".docx",
-    ".odt",
-    ".rtf",
-    ".ppt",
-    ".pptx",
-    ".odp",
-    ".xls",
-    ".xlsx",
-    ".ods",
-    ".txt",
-    ".jpg",
-    ".jpeg",
-    ".png",
-)
+MATERIAL_TYPES = DOCUMENT_TYPES
 ANNOTATION_LIMIT = 2000
 
 

@@ -8,6 +8,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+# what people share through the system: documents, presentations, tables, pictures — no archives or programs, so
+# that nobody hands others an executable through a page of the system
+DOCUMENT_TYPES = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".ppt", ".pptx", ".odp", ".xls", ".xlsx", ".ods", ".txt",
+                  ".jpg", ".jpeg", ".png")  # fmt: skip
+
 
 def check_upload(file, *, allowed: tuple[str, ...], max_size: int | None = None):
     if not file:

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.notifications import absolute_url
+from innoinfra.core.uploads import DOCUMENT_TYPES
 
 from . import notices
 from .enums import (
@@ -575,25 +576,7 @@ def by_day(sessions: Iterable[Session]) -> list[tuple[dt.date, list[Session]]]:
 
 # ---------------------------------------------------------------- materials
 
-# what organizers publish: documents, presentations, tables, pictures (no archives or programs: nobody may
-# hand participants an executable through the event's page)
-MATERIAL_TYPES = (
-    ".pdf",
-    ".doc",
-    ".docx",
-    ".odt",
-    ".rtf",
-    ".ppt",
-    ".pptx",
-    ".odp",
-    ".xls",
-    ".xlsx",
-    ".ods",
-    ".txt",
-    ".jpg",
-    ".jpeg",
-    ".png",
-)
+MATERIAL_TYPES = DOCUMENT_TYPES
 
 
 @transaction.atomic
