@@ -69,6 +69,9 @@ class Practice(models.Model):
         verbose_name="новая редакция практики",
     )
     views = models.PositiveIntegerField("просмотры", default=0)
+    # kept by the network translator on every rating (translator.services.rate), for the catalogue's order and filter
+    rating = models.DecimalField("средняя оценка педагогов", max_digits=3, decimal_places=2, null=True, blank=True)
+    ratings_count = models.PositiveIntegerField("число оценок", default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -80,7 +83,7 @@ class Practice(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["views", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["views", "updated_at", "rating", "ratings_count"])
 
     class Meta:
         verbose_name = "практика"
@@ -92,6 +95,9 @@ class Practice(models.Model):
             models.Index(fields=["state", "revision_of", "published_at"], name="practice_catalogue_idx"),
             # the catalogue's organization filter: organizations with something published
             models.Index(fields=["state", "organization"], name="practice_state_org_idx"),
+            # the catalogue's other orders
+            models.Index(fields=["state", "rating"], name="practice_rating_idx"),
+            models.Index(fields=["state", "views"], name="practice_views_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -177,6 +183,7 @@ class PracticeFile(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replaced_by", verbose_name="заменяет"
     )
     is_current = models.BooleanField("действующая версия", default=True)
+    downloads = models.PositiveIntegerField("скачивания", default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Avg, F, OuterRef, QuerySet, Subquery, Value
+from django.db.models import F, QuerySet
 
 from innoinfra.core import fulltext
 from innoinfra.registry.models import Organization
@@ -38,26 +38,12 @@ def filter_practices(practices: QuerySet[Practice], params: dict) -> QuerySet[Pr
     if params.get("subject"):
         practices = practices.filter(subjects__icontains=params["subject"])
     if params.get("rating"):
-        practices = practices.filter(pk__in=_rated(minimum=Decimal(params["rating"])))
+        practices = practices.filter(rating__gte=Decimal(params["rating"]))
     if params.get("sort") == "views":
         practices = practices.order_by("-views", "-published_at", "-id")
     elif params.get("sort") == "rating":
-        mean = _rated().filter(practice=OuterRef("pk")).values("mean")
-        practices = practices.annotate(rating=Subquery(mean)).order_by(
-            F("rating").desc(nulls_last=True), "-published_at", "-id"
-        )
+        practices = practices.order_by(F("rating").desc(nulls_last=True), "-published_at", "-id")
     return practices
-
-
-def _rated(minimum: Decimal | None = None):
-    """The practices' mean ratings of the network translator (the mean over teachers of their four criteria)."""
-    from innoinfra.translator.models import CRITERIA, Rating
-
-    per_rating = sum((F(name) for name, _ in CRITERIA[1:]), F(CRITERIA[0][0])) / Value(len(CRITERIA) * 1.0)
-    rated = Rating.objects.values("practice").annotate(mean=Avg(per_rating)).order_by()
-    if minimum is not None:
-        rated = rated.filter(mean__gte=minimum).values("practice")
-    return rated
 
 
 def similar(practice: Practice, limit: int = 5) -> QuerySet[Practice]:

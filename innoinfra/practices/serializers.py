@@ -38,6 +38,8 @@ class PracticeSerializer(serializers.ModelSerializer):
             "licence_label",
             "published_at",
             "views",
+            "rating",
+            "ratings_count",
             "url",
             "version",
             "expert_score",

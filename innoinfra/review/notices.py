@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from innoinfra.accounts.enums import STAFF_ROLES, Role
+from innoinfra.accounts.enums import MODERATOR_ROLES, STAFF_ROLES, Role
 from innoinfra.accounts.models import Membership, User
 from innoinfra.core.notifications import Notice, notify_many
 
-from .enums import DECIDED_STATES, ApplicationState
+from .enums import DECIDED_STATES, ApplicationState, CallPurpose
 from .models import Application, Assignment
 
 
@@ -21,10 +21,10 @@ def applicant_people(application: Application) -> list[User]:
     return list(User.objects.filter(query, is_active=True).distinct())
 
 
-def call_staff(call) -> list[User]:
+def call_staff(call, roles=STAFF_ROLES) -> list[User]:
     staff = (
         Membership.objects.active()
-        .filter(role__in=STAFF_ROLES)
+        .filter(role__in=roles)
         .filter(
             Q(municipality_id=call.municipality_id)
             | Q(municipality__isnull=True, region__isnull=True)
@@ -77,16 +77,31 @@ def expert_assigned(assignment: Assignment) -> None:
 
 
 def all_reviews_in(application: Application) -> None:
+    title = f"Все экспертизы заявки № {application.number} получены"
+    text = f"Конкурс «{application.call.title}»: эксперты завершили оценку заявки № {application.number}."
+    url, people = application.get_absolute_url(), call_staff(application.call)
+    if application.call.purpose == CallPurpose.DATABANK:
+        # the data bank's moderators decide on the practice's own page, which is where the letter leads
+        from innoinfra.practices.models import Practice
+
+        practice = Practice.objects.filter(expertise=application).first()
+        if practice is not None:
+            title = f"Экспертиза практики «{practice.title}» завершена"
+            text = "Эксперты оценили практику. Опубликуйте её, верните авторам на доработку или отклоните."
+            url = practice.get_absolute_url()
+        people = list(
+            {person.pk: person for person in [*people, *call_staff(application.call, MODERATOR_ROLES)]}.values()
+        )
     notify_many(
         [
             Notice(
                 user=person,
-                title=f"Все экспертизы заявки № {application.number} получены",
-                text=f"Конкурс «{application.call.title}»: эксперты завершили оценку заявки № {application.number}.",
-                url=application.get_absolute_url(),
+                title=title,
+                text=text,
+                url=url,
                 key=f"review:application:{application.pk}:reviews-in:{application.events.count()}",
             )
-            for person in call_staff(application.call)
+            for person in people
         ],
         email=True,
     )

@@ -4,7 +4,10 @@ their own practice, answers come from the practice's side only."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import transaction
+from django.db.models import Count, F, Sum
 
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.models import InstallationSettings
@@ -43,7 +46,19 @@ def rate(practice: Practice, *, by, **scores: int) -> Rating:
             raise ServiceError(f"Оцените критерий «{label}» от 1 до 5.")
         values[name] = value
     rating, _ = Rating.objects.update_or_create(practice=practice, user=by, defaults=values)
+    _keep_mean(practice)
     return rating
+
+
+def _keep_mean(practice: Practice) -> None:
+    """The practice keeps the mean of its ratings for the catalogue to sort and filter by (a plain UPDATE: no
+    history record of the practice and no re-indexing for a teacher's rating)."""
+    per_rating = sum((F(name) for name, _ in CRITERIA[1:]), F(CRITERIA[0][0]))
+    totals = Rating.objects.filter(practice=practice).aggregate(points=Sum(per_rating), count=Count("id"))
+    mean = Decimal(totals["points"]) / (totals["count"] * len(CRITERIA)) if totals["count"] else None
+    Practice.objects.filter(pk=practice.pk).update(
+        rating=mean.quantize(Decimal("0.01")) if mean is not None else None, ratings_count=totals["count"]
+    )
 
 
 @transaction.atomic

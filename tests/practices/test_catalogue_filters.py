@@ -1,6 +1,8 @@
 """The catalogue's subject and rating facets, the rating order and the organization list that follows the
 municipality."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -47,6 +49,12 @@ def test_subject_rating_and_the_order_by_rating(school, client):
     # the rated first, best first; practices nobody rated close the list
     assert titles(client.get(LIST, {"sort": "rating"})) == ["Поэзия", "Алгебра", unrated.title]
     assert client.get(LIST, {"rating": "десять"}).context["form"].errors
+    assert "оценка 4,5 (2)" in client.get(LIST).content.decode()
+    poetry.refresh_from_db()
+    assert (poetry.rating, poetry.ratings_count) == (Decimal("4.50"), 2)
+    rate(poetry, 1)  # a third teacher: (5 + 4 + 1) / 3
+    poetry.refresh_from_db()
+    assert (poetry.rating, poetry.ratings_count) == (Decimal("3.33"), 3)
 
 
 def test_the_organizations_follow_the_municipality_in_a_large_bank(school, amursky, vyselki, client, monkeypatch):

@@ -279,3 +279,20 @@ def test_the_moderator_moderates_comments_of_the_territory(school, moderator, vy
     assert refused.status_code == 403
     client_for(moderator).post(reverse("translator:hide", args=[comment.pk]))
     assert Comment.objects.get(pk=comment.pk).state == CommentState.HIDDEN
+
+
+def test_the_moderator_hears_when_the_experts_are_done(
+    school, teacher, moderator, expert, methodist, mailoutbox, django_capture_on_commit_callbacks
+):
+    from innoinfra.core.models import Notification
+
+    practice = make_practice(school, by=teacher, state=S.SUBMITTED)
+    services.send_to_expertise(practice, by=moderator)
+    practice.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):  # the letters go once the transaction is through
+        score(review_services.assign(practice.expertise, expert), [2, 2, 2, 1, 1])
+    told = Notification.objects.filter(title=f"Экспертиза практики «{practice.title}» завершена")
+    # the moderator and the methodist of the territory, each once, led to the practice's page where they decide
+    assert sorted(told.values_list("user__username", flat=True)) == sorted([moderator.username, methodist.username])
+    assert {n.url for n in told} == {practice.get_absolute_url()}
+    assert any(practice.title in message.subject for message in mailoutbox)

@@ -15,7 +15,7 @@ from innoinfra.core import fulltext
 from innoinfra.core.errors import ServiceError
 from innoinfra.practices import extraction, file_services
 from innoinfra.practices.enums import PracticeState as S
-from innoinfra.practices.models import PracticeFile
+from innoinfra.practices.models import Practice, PracticeFile
 
 from ..factories import MembershipFactory, OrganizationFactory, UserFactory
 from .factories import make_practice
@@ -359,3 +359,20 @@ def test_files_a_new_edition_superseded_are_listed_as_earlier_versions(school, t
     assert [m.title for m in page.context["materials"]] == ["Программа 2026"]
     assert [m.title for m in page.context["earlier"]] == ["Программа 2024"]
     assert reverse("practices:file_download", args=[old.pk]) in page.content.decode()
+
+
+def test_downloads_of_a_published_practice_are_counted(school, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    practice = make_practice(school)
+    row = file_services.attach_file(
+        practice, title="Конспект", file=SimpleUploadedFile("konspekt.txt", "Текст конспекта.".encode())
+    )
+    video = file_services.attach_file(practice, title="Видеозапись урока", url="https://example.org/urok")
+    Practice.objects.filter(pk=practice.pk).update(state=S.PUBLISHED)
+    for _ in range(2):
+        assert client.get(reverse("practices:file_download", args=[row.pk])).status_code == 200
+    assert client.get(reverse("practices:file_download", args=[video.pk])).url == "https://example.org/urok"
+    row.refresh_from_db()
+    video.refresh_from_db()
+    assert (row.downloads, video.downloads) == (2, 1)
+    assert "скачиваний: 2" in client.get(practice.get_absolute_url()).content.decode()
