@@ -31,9 +31,10 @@ def practice_list(request):
     practices = queries.filter_practices(queries.published(), params)
     page = Paginator(practices, PAGE_SIZE).get_page(request.GET.get("page"))
     if params.get("q"):
-        # the words found, marked where the text names them; the annotation stays for a practice found by its files
+        # the words found, marked where the text names them (the authors last: a surname found shows them)
         for practice in page:
-            practice.snippet = fulltext.snippet(f"{practice.annotation} {practice.description}", params["q"])
+            text = f"{practice.annotation} {practice.description} Авторы: {', '.join(practice.author_lines)}"
+            practice.snippet = fulltext.snippet(text, params["q"])
     return list_response(request, "practices/practice_list.html", {"form": form, "page": page})
 
 
