@@ -342,23 +342,26 @@ def snippet(text: str, query: str) -> str:
     """A short piece of `text` around the first word in any form of the query, the found words in <mark>."""
     stems = {variant for group in _query_groups(query) for variant in group}
     tokens = list(_TOKEN.finditer(text or ""))
-
-    def hit(match) -> bool:
-        word = normalize(match.group()).replace(" ", "")
-        cut = stem(word)
-        return any(cut.startswith(s) or (s.startswith(cut) and len(cut) >= MIN_STEM) for s in stems)
-
-    hits = [n for n, token in enumerate(tokens) if hit(token)]
     if not tokens:
         return ""
-    first = max((hits[0] if hits else 0) - SNIPPET_WORDS // 3, 0)
+    seen: dict[str, bool] = {}  # a text repeats its words: each is stemmed once
+
+    def hit(token) -> bool:
+        word = token.group().lower()
+        if word not in seen:
+            cut = stem(normalize(word).replace(" ", ""))
+            seen[word] = any(cut.startswith(s) or (s.startswith(cut) and len(cut) >= MIN_STEM) for s in stems)
+        return seen[word]
+
+    found = next((n for n, token in enumerate(tokens) if hit(token)), 0)
+    first = max(found - SNIPPET_WORDS // 3, 0)
     window = tokens[first : first + SNIPPET_WORDS]
     start, end = window[0].start(), window[-1].end()
     pieces, position = [], start
-    for n, token in enumerate(window, start=first):
+    for token in window:
         pieces.append(html.escape(text[position : token.start()]))
         word = html.escape(token.group())
-        pieces.append(f"<mark>{word}</mark>" if n in hits else word)
+        pieces.append(f"<mark>{word}</mark>" if hit(token) else word)
         position = token.end()
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
