@@ -4,13 +4,13 @@ draft practice; the community itself never becomes a second data bank)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from innoinfra.core.uploads import original_name
 
 from .enums import Digest, MemberRole, MemberState, PostKind
 
@@ -213,6 +213,4 @@ class Material(models.Model):
 
     @property
     def download_name(self) -> str:
-        """The file's own name, without the random part the service put in front."""
-        name = Path(self.file.name).name
-        return name.split("_", 1)[1] if "_" in name else name
+        return original_name(self.file.name)

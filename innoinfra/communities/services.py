@@ -5,17 +5,13 @@ discussions, a material goes to the data bank once."""
 
 from __future__ import annotations
 
-import secrets
-from pathlib import Path
-
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.errors import ServiceError
-from innoinfra.core.uploads import DOCUMENT_TYPES, check_upload
+from innoinfra.core.uploads import DOCUMENT_TYPES, checked_material, store_under_random_name
 
 from .enums import Digest, MemberRole, MemberState, PostKind
 from .models import Community, CommunityMember, Material, Post, Reply
@@ -307,19 +303,9 @@ def attach_material(post: Post, *, by, title: str, file=None, url: str = "") -> 
     member = _active_member(post.community, by)
     if post.author_id != by.pk and not member.is_moderator:
         raise ServiceError("Прикрепить материал может автор записи или модератор сообщества.")
-    title, url = " ".join(_clean(title).split()), _clean(url)
-    if not title:
-        raise ServiceError("Укажите название материала.")
-    if bool(file) == bool(url):
-        raise ServiceError("Приложите файл или укажите ссылку — что-то одно.")
-    if url and not url.startswith(("https://", "http://")):
-        raise ServiceError("Ссылка должна начинаться с https:// или http://.")
+    title, url = checked_material(title=_clean(title), file=file, url=_clean(url), allowed=MATERIAL_TYPES)
     if file:
-        try:
-            check_upload(file, allowed=MATERIAL_TYPES)
-        except ValidationError as error:
-            raise ServiceError(error.messages) from error
-        file.name = f"{secrets.token_hex(8)}_{Path(file.name).name}"
+        store_under_random_name(file)
     return Material.objects.create(post=post, title=title[:300], file=file or "", url=url, uploaded_by=by)
 
 

@@ -8,9 +8,7 @@ the other (on PostgreSQL; SQLite serialises writers anyway)."""
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Iterable
-from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Count
@@ -19,7 +17,7 @@ from django.utils import timezone
 
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.notifications import absolute_url
-from innoinfra.core.uploads import DOCUMENT_TYPES
+from innoinfra.core.uploads import DOCUMENT_TYPES, checked_material, original_name, store_under_random_name
 
 from . import notices
 from .enums import (
@@ -584,27 +582,12 @@ def add_material(
     event: Event, *, title: str, file=None, url: str = "", participants_only: bool = True, by=None
 ) -> Material:
     """A file or a link; a file's stored name gets a random part, so nobody finds it by guessing its name."""
-    from django.core.exceptions import ValidationError
-
-    from innoinfra.core.uploads import check_upload
-
     _locked(event)
     if event.state == EventState.CANCELLED:
         raise ServiceError("Мероприятие отменено: материалы к нему не добавляются.")
-    title = " ".join((title or "").split())
-    url = (url or "").strip()
-    if not title:
-        raise ServiceError("Укажите название материала.")
-    if bool(file) == bool(url):
-        raise ServiceError("Приложите файл или укажите ссылку — что-то одно.")
-    if url and not url.startswith(("https://", "http://")):
-        raise ServiceError("Ссылка должна начинаться с https:// или http://.")
+    title, url = checked_material(title=title or "", file=file, url=url, allowed=MATERIAL_TYPES)
     if file:
-        try:
-            check_upload(file, allowed=MATERIAL_TYPES)
-        except ValidationError as error:
-            raise ServiceError(error.messages) from error
-        file.name = f"{secrets.token_hex(8)}_{Path(file.name).name}"
+        store_under_random_name(file)
     return Material.objects.create(
         event=event, title=title[:500], file=file or "", url=url, participants_only=bool(participants_only)
     )
@@ -622,9 +605,7 @@ def delete_material(material: Material, *, by=None) -> None:
 
 
 def material_download_name(material: Material) -> str:
-    """The file's own name, without the random part add_material put in front."""
-    name = Path(material.file.name).name
-    return name.split("_", 1)[1] if "_" in name else name
+    return original_name(material.file.name)
 
 
 def sees_private_materials(event: Event, *, user=None, registration: Registration | None = None) -> bool:

@@ -6,16 +6,14 @@ DOCX, PDF or TXT is extracted on upload, so that the search finds the practice b
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from innoinfra.core import fulltext
 from innoinfra.core.errors import ServiceError
-from innoinfra.core.uploads import check_upload
+from innoinfra.core.uploads import checked_material, store_under_random_name
 
 from .enums import EDITABLE_STATES
 from .extraction import content_mismatch, extract_text
@@ -46,22 +44,12 @@ def _reindex(practice: Practice) -> None:
     )
 
 
-def _checked_url(url: str) -> str:
-    url = (url or "").strip()
-    if url and not url.startswith(("https://", "http://")):
-        raise ServiceError("Ссылка должна начинаться с https:// или http://.")
-    return url
-
-
-def _fill(row: PracticeFile, *, file, url: str, by) -> PracticeFile:
+def _fill(row: PracticeFile, *, title: str | None = None, file, url: str, by) -> PracticeFile:
     """Put the file (checked, its text extracted) or the link into a new row and save it."""
-    if bool(file) == bool(url):
-        raise ServiceError("Приложите файл или укажите ссылку на видео — что-то одно.")
+    title, url = checked_material(title=title, file=file, url=url, allowed=FILE_TYPES)
+    if title is not None:
+        row.title = title[:300]
     if file:
-        try:
-            check_upload(file, allowed=FILE_TYPES)
-        except ValidationError as error:
-            raise ServiceError(error.messages) from error
         if not file.size:
             raise ServiceError("Файл пустой: выберите другой.")
         name = Path(file.name).name
@@ -72,8 +60,7 @@ def _fill(row: PracticeFile, *, file, url: str, by) -> PracticeFile:
             raise ServiceError(mismatch)
         row.text, row.extraction_note = extract_text(file, name)
         row.size = file.size
-        # a random part in the stored name: nobody finds the file by guessing it (downloads show the plain name)
-        file.name = f"{secrets.token_hex(8)}_{name}"
+        store_under_random_name(file)
         row.file = file
     else:
         row.url = url
@@ -86,10 +73,7 @@ def _fill(row: PracticeFile, *, file, url: str, by) -> PracticeFile:
 @transaction.atomic
 def attach_file(practice: Practice, *, title: str, file=None, url: str = "", by=None) -> PracticeFile:
     practice = _locked(practice)
-    title = " ".join((title or "").split())
-    if not title:
-        raise ServiceError("Укажите название материала.")
-    row = _fill(PracticeFile(practice=practice, title=title[:300]), file=file, url=_checked_url(url), by=by)
+    row = _fill(PracticeFile(practice=practice), title=title or "", file=file, url=url, by=by)
     _reindex(practice)
     return row
 
@@ -104,7 +88,7 @@ def replace_file(old: PracticeFile, *, file=None, url: str = "", by=None) -> Pra
     new = PracticeFile(practice_id=old.practice_id, title=old.title, replaces=old)
     old.is_current = False
     old.save(update_fields=["is_current"])
-    _fill(new, file=file, url=_checked_url(url), by=by)
+    _fill(new, file=file, url=url, by=by)
     _reindex(old.practice)
     return new
 

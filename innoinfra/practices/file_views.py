@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import F
@@ -14,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
+from innoinfra.core.uploads import original_name
 
 from . import file_services
 from .enums import EDITABLE_STATES
@@ -138,8 +137,7 @@ def file_download(request, file_pk):
         return redirect(row.url)
     if not row.file:
         raise Http404("Материал не найден")
-    name = Path(row.file.name).name
-    name = name.split("_", 1)[1] if "_" in name else name  # without the random part attach_file put in front
+    name = original_name(row.file.name)
     try:
         handle = row.file.open("rb")
     except FileNotFoundError as error:
