@@ -9,7 +9,7 @@ from innoinfra.registry.models import Direction, Municipality, Organization, Sit
 from .enums import EducationLevel, PracticeKind, PracticeState
 from .extraction import content_mismatch
 from .file_services import FILE_TYPES
-from .models import Practice
+from .models import CONTENT_FIELDS, Practice
 from .subjects import SUBJECTS
 
 SORTS = [("new", "Сначала новые"), ("rating", "С высокой оценкой"), ("views", "Самые просматриваемые")]
@@ -67,25 +67,12 @@ class PracticeForm(NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
         choices=EducationLevel.choices,
         widget=forms.CheckboxSelectMultiple,
     )
+    # the directions right after the levels: what the practice is about, before how it is described
+    field_order = [*CONTENT_FIELDS[: CONTENT_FIELDS.index("levels") + 1], "directions"]
 
     class Meta:
         model = Practice
-        fields = [
-            "title",
-            "kind",
-            "authors",
-            "organization",
-            "site",
-            "levels",
-            "directions",
-            "subjects",
-            "keywords",
-            "annotation",
-            "description",
-            "results",
-            "conditions",
-            "licence",
-        ]
+        fields = [*CONTENT_FIELDS, "directions"]
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "authors": forms.Textarea(

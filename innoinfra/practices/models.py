@@ -5,6 +5,23 @@ from simple_history.models import HistoricalRecords
 
 from .enums import OPEN_REVISION_STATES, EducationLevel, Licence, PracticeKind, PracticeState
 
+# what the authors write: a new edition copies it, its publication carries it over to the practice
+CONTENT_FIELDS = (
+    "title",
+    "kind",
+    "authors",
+    "organization",
+    "site",
+    "levels",
+    "subjects",
+    "keywords",
+    "annotation",
+    "description",
+    "results",
+    "conditions",
+    "licence",
+)
+
 
 class Practice(models.Model):
     """An authored product of innovative practice in the municipal data bank: a programme, a methodical

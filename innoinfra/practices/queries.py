@@ -1,13 +1,14 @@
-"""The catalogue's filters, shared by the page and the API."""
+"""The catalogue's filters, shared by the page and the API; the moderators' queue."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from innoinfra.core import fulltext
 from innoinfra.registry.models import Organization
+from innoinfra.review.enums import ACTIVE_ASSIGNMENT_STATES, ReviewState
 
 from .enums import PracticeState
 from .models import Practice
@@ -77,4 +78,28 @@ def mine(user) -> QuerySet[Practice]:
         Practice.objects.filter(Q(created_by=user) | Q(organization__in=scope.organizations))
         .select_related("organization")
         .order_by("-updated_at", "-id")
+    )
+
+
+def with_expertise_progress(practices: QuerySet[Practice]) -> QuerySet[Practice]:
+    """Each practice with `experts` at work on its expertise (declined and recused ones do not count) and the
+    `reviews` they have sent."""
+    active = Q(expertise__assignments__state__in=ACTIVE_ASSIGNMENT_STATES)
+    sent = active & Q(expertise__assignments__review__state=ReviewState.SUBMITTED)
+    return practices.annotate(
+        experts=Count("expertise__assignments", filter=active),
+        reviews=Count("expertise__assignments", filter=sent),
+    )
+
+
+def moderation_queue(user) -> QuerySet[Practice]:
+    """Practices of the user's territory waiting for the formal check or at the expertise, oldest change first."""
+    from innoinfra.accounts.scopes import scope_of
+
+    scope = scope_of(user)
+    practices = Practice.objects.filter(state__in=[PracticeState.SUBMITTED, PracticeState.UNDER_EXPERTISE])
+    if scope.managed_municipalities is not None and scope.moderated_municipalities is not None:
+        practices = practices.filter(municipality__in=scope.managed_municipalities | scope.moderated_municipalities)
+    return with_expertise_progress(practices.select_related("organization", "municipality", "expertise")).order_by(
+        "updated_at", "id"
     )

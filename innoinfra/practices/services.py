@@ -23,7 +23,7 @@ from django.utils import timezone
 from innoinfra.core.errors import ServiceError
 
 from .enums import EDITABLE_STATES, OPEN_REVISION_STATES, PracticeState
-from .models import Practice, PracticeVersion
+from .models import CONTENT_FIELDS, Practice, PracticeVersion
 
 S = PracticeState
 REQUIRED_TO_SUBMIT = ("title", "authors", "annotation", "description")
@@ -256,18 +256,13 @@ class Progress:
 
 
 def expertise_progress(practice: Practice) -> Progress | None:
-    """Reviews sent / experts at work on the practice's expertise (declined and recused experts do not count)."""
+    """Reviews sent / experts at work on the practice's expertise."""
     if not practice.expertise_id:
         return None
-    from django.db.models import Count
+    from .queries import with_expertise_progress
 
-    from innoinfra.review.enums import ACTIVE_ASSIGNMENT_STATES, ReviewState
-    from innoinfra.review.models import Assignment
-
-    counts = Assignment.objects.filter(
-        application_id=practice.expertise_id, state__in=ACTIVE_ASSIGNMENT_STATES
-    ).aggregate(assigned=Count("pk"), submitted=Count("pk", filter=Q(review__state=ReviewState.SUBMITTED)))
-    return Progress(submitted=counts["submitted"], assigned=counts["assigned"])
+    counts = with_expertise_progress(Practice.objects.filter(pk=practice.pk)).values("experts", "reviews").get()
+    return Progress(submitted=counts["reviews"], assigned=counts["experts"])
 
 
 @dataclass(frozen=True)
@@ -278,18 +273,11 @@ class Conclusion:
     text: str = ""
 
 
-def points(value: Decimal | None) -> str:
-    """7.50 → «7,5»: points as Russians write them."""
-    if value is None:
-        return "—"
-    text = f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
 def conclusion_of(application) -> Conclusion:
     """The anonymised expert conclusion: the mean total, the recommendations counted, each expert's text as
     «Эксперт 1» …, in the order the experts were assigned."""
     from innoinfra.review.aggregation import mean
+    from innoinfra.review.documents import number as points
     from innoinfra.review.enums import ACTIVE_ASSIGNMENT_STATES, ReviewState
     from innoinfra.review.models import Review
 
@@ -304,8 +292,8 @@ def conclusion_of(application) -> Conclusion:
     totals = [r.total for r in reviews if r.total is not None]
     counts = Counter(r.get_recommendation_display() for r in reviews if r.recommendation)
     parts = []
-    for number, review in enumerate(reviews, start=1):
-        head = f"Эксперт {number} — {points(review.total)} из {points(maximum)} баллов"
+    for position, review in enumerate(reviews, start=1):
+        head = f"Эксперт {position} — {points(review.total)} из {points(maximum)} баллов"
         if review.recommendation:
             head += f", «{review.get_recommendation_display()}»"
         parts.append(f"{head}.\n{review.conclusion}".strip())
@@ -325,22 +313,6 @@ def _set_conclusion(target, conclusion: Conclusion) -> None:
 
 
 # ---------------------------------------------------------------- publication, editions, decisions
-
-CONTENT_FIELDS = (
-    "title",
-    "kind",
-    "authors",
-    "organization",
-    "site",
-    "levels",
-    "subjects",
-    "keywords",
-    "annotation",
-    "description",
-    "results",
-    "conditions",
-    "licence",
-)
 
 
 def next_registry_number(year: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -142,22 +142,9 @@ def my_practices(request):
 @login_required
 def moderation(request):
     check_perm(request, "practices.moderate")
-    from innoinfra.accounts.scopes import scope_of
-    from innoinfra.review.enums import ACTIVE_ASSIGNMENT_STATES, ApplicationState, ReviewState
+    from innoinfra.review.enums import ApplicationState
 
-    scope = scope_of(request.user)
-    practices = Practice.objects.filter(
-        state__in=[PracticeState.SUBMITTED, PracticeState.UNDER_EXPERTISE]
-    ).select_related("organization", "municipality", "expertise")
-    if scope.managed_municipalities is not None and scope.moderated_municipalities is not None:
-        practices = practices.filter(municipality__in=scope.managed_municipalities | scope.moderated_municipalities)
-    active = Q(expertise__assignments__state__in=ACTIVE_ASSIGNMENT_STATES)
-    practices = practices.annotate(
-        experts=Count("expertise__assignments", filter=active),
-        reviews=Count(
-            "expertise__assignments", filter=active & Q(expertise__assignments__review__state=ReviewState.SUBMITTED)
-        ),
-    ).order_by("updated_at", "id")
+    practices = queries.moderation_queue(request.user)
     waiting, examined, decide = [], [], []
     for practice in practices:
         if practice.state == PracticeState.SUBMITTED:
