@@ -7,4 +7,9 @@ class PracticesConfig(AppConfig):
     verbose_name = "Банк инновационного опыта"
 
     def ready(self):
-        from . import search_index  # noqa: F401 — registers the app's objects with the global search
+        from innoinfra.review.enums import CallPurpose
+        from innoinfra.review.notices import DECIDED_ELSEWHERE
+
+        from . import notices, search_index  # noqa: F401 — search_index registers the practices with the global search
+
+        DECIDED_ELSEWHERE[CallPurpose.DATABANK] = notices.expertise_done

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.db.models import Q
 
-from innoinfra.accounts.enums import MODERATOR_ROLES, STAFF_ROLES, Role
+from innoinfra.accounts.enums import STAFF_ROLES, Role
 from innoinfra.accounts.models import Membership, User
 from innoinfra.core.notifications import Notice, notify_many
 
-from .enums import DECIDED_STATES, ApplicationState, CallPurpose
+from .enums import DECIDED_STATES, ApplicationState
 from .models import Application, Assignment
 
 
@@ -76,29 +79,38 @@ def expert_assigned(assignment: Assignment) -> None:
     )
 
 
-def all_reviews_in(application: Application) -> None:
-    title = f"Все экспертизы заявки № {application.number} получены"
-    text = f"Конкурс «{application.call.title}»: эксперты завершили оценку заявки № {application.number}."
-    url, people = application.get_absolute_url(), call_staff(application.call)
-    if application.call.purpose == CallPurpose.DATABANK:
-        # the data bank's moderators decide on the practice's own page, which is where the letter leads
-        from innoinfra.practices.models import Practice
+@dataclass(frozen=True)
+class Decision:
+    """Where the decision after the expertise is taken, when not on the application's page, and who else takes it."""
 
-        practice = Practice.objects.filter(expertise=application).first()
-        if practice is not None:
-            title = f"Экспертиза практики «{practice.title}» завершена"
-            text = "Эксперты оценили практику. Опубликуйте её, верните авторам на доработку или отклоните."
-            url = practice.get_absolute_url()
-        people = list(
-            {person.pk: person for person in [*people, *call_staff(application.call, MODERATOR_ROLES)]}.values()
-        )
+    title: str
+    text: str
+    url: str
+    roles: frozenset[str] = frozenset()
+
+
+# Procedures built on the engine that decide elsewhere (the data bank decides on the practice's own page): the apps
+# owning them register, by call purpose, a function of the application giving the Decision (or None).
+DECIDED_ELSEWHERE: dict[str, Callable[[Application], Decision | None]] = {}
+
+
+def all_reviews_in(application: Application) -> None:
+    people = call_staff(application.call)
+    decision = DECIDED_ELSEWHERE.get(application.call.purpose, lambda _application: None)(application) or Decision(
+        title=f"Все экспертизы заявки № {application.number} получены",
+        text=f"Конкурс «{application.call.title}»: эксперты завершили оценку заявки № {application.number}.",
+        url=application.get_absolute_url(),
+    )
+    if decision.roles:
+        others = call_staff(application.call, decision.roles)
+        people = list({person.pk: person for person in [*people, *others]}.values())
     notify_many(
         [
             Notice(
                 user=person,
-                title=title,
-                text=text,
-                url=url,
+                title=decision.title,
+                text=decision.text,
+                url=decision.url,
                 key=f"review:application:{application.pk}:reviews-in:{application.events.count()}",
             )
             for person in people
