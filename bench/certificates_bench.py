@@ -23,7 +23,7 @@ def report(region_name: str) -> bool:
     from innoinfra.events import certificates
     from innoinfra.events.enums import BatchState, EventFormat, EventState, RegistrationState
     from innoinfra.events.models import CertificateBatch, Event, Registration
-    from innoinfra.registry.models import Organization
+    from innoinfra.reference.models import Organization
 
     organizer = Organization.objects.filter(municipality__region__name=region_name).order_by("pk").first()
     with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media), transaction.atomic():

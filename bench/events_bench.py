@@ -18,8 +18,8 @@ TARGETS = {"calendar month": (100, 250), "participants": (100, 250)}
 
 def ensure_events(region_name: str) -> None:
     """A bench database built before events existed gets them added, nothing else rebuilt."""
+    from innoinfra.demo.synthetic.events import SCALES, delete_events, generate_events
     from innoinfra.events.models import Event
-    from innoinfra.events.synthetic import SCALES, delete_events, generate_events
 
     present = Event.objects.filter(municipality__region__name=region_name).count()
     if present != SCALES["region"]["events"]:

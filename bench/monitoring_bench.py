@@ -27,7 +27,7 @@ def report(region_name: str, staff, measure, repeat: int) -> bool:
     from django.db.models import Count
     from django.test import Client
 
-    from innoinfra.registry.models import Municipality
+    from innoinfra.reference.models import Municipality
 
     busiest = (
         Municipality.objects.filter(region__name=region_name)

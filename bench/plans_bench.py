@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ROADMAP = ROOT / "innoinfra" / "plans" / "demo_files" / "000_roadmap_amursky.docx"
+ROADMAP = ROOT / "innoinfra" / "demo" / "files" / "000_roadmap_amursky.docx"
 
 
 def parse_throughput(region_name: str):
@@ -76,7 +76,7 @@ def export_roadmap():
     from django.db import transaction
 
     from innoinfra.plans import services
-    from innoinfra.registry.models import Municipality
+    from innoinfra.reference.models import Municipality
 
     with open(ROADMAP, "rb") as source:
         parsed = read_plan_file(io.BytesIO(source.read()), ROADMAP.name)

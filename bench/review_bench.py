@@ -13,8 +13,8 @@ import time
 
 def ensure_reviews(region_name: str) -> None:
     """A bench database built before the review engine existed gets its calls and reviews added, nothing rebuilt."""
+    from innoinfra.demo.synthetic.review import SCALES, delete_reviews, generate_reviews
     from innoinfra.review.models import Application
-    from innoinfra.review.synthetic import SCALES, delete_reviews, generate_reviews
 
     present = Application.objects.filter(call__municipality__region__name=region_name).count()
     if present != SCALES["region"]["applications"]:

@@ -58,10 +58,10 @@ class QueryCounter:
 
 
 def synthetic_region():
+    from innoinfra.demo.synthetic.plans import SCALES as PLAN_SCALES
+    from innoinfra.demo.synthetic.registry import REGION_NAME, SCALES
     from innoinfra.plans.models import Plan
-    from innoinfra.plans.synthetic import SCALES as PLAN_SCALES
     from innoinfra.registry.models import Site
-    from innoinfra.registry.synthetic import REGION_NAME, SCALES
 
     expected = (SCALES["region"]["sites"], PLAN_SCALES["region"]["plans"])
     present = (
@@ -79,7 +79,7 @@ def methodist(region_name: str):
     """A regional methodist: staff see edit controls and run permission checks on every row."""
     from innoinfra.accounts.enums import Role
     from innoinfra.accounts.models import Membership, User
-    from innoinfra.registry.models import Region
+    from innoinfra.reference.models import Region
 
     user, _ = User.objects.get_or_create(username="bench-methodist", defaults={"first_name": "Замер"})
     region = Region.objects.get(name=region_name)
@@ -88,7 +88,8 @@ def methodist(region_name: str):
 
 
 def pages(region_name: str) -> dict[str, str]:
-    from innoinfra.registry.models import Organization, Site, SiteKind
+    from innoinfra.reference.models import Organization
+    from innoinfra.registry.models import Site, SiteKind
 
     sites = Site.objects.filter(lead_organization__municipality__region__name=region_name)
     # a network site: the heaviest page (participants, their coordinates, the state history)

@@ -33,11 +33,11 @@ CATALOGUE_PAGES = [
 def ensure_practices(region_name: str) -> None:
     """A bench database built before practices existed gets them (and its normative documents) added."""
     from innoinfra.core import fulltext
+    from innoinfra.demo.synthetic.legal import SCALES as LEGAL_SCALES
+    from innoinfra.demo.synthetic.legal import delete_legal, generate_legal
+    from innoinfra.demo.synthetic.practices import SCALES, delete_practices, generate_practices
     from innoinfra.legal.models import LegalDocument
-    from innoinfra.legal.synthetic import SCALES as LEGAL_SCALES
-    from innoinfra.legal.synthetic import delete_legal, generate_legal
     from innoinfra.practices.models import Practice
-    from innoinfra.practices.synthetic import SCALES, delete_practices, generate_practices
 
     practices = Practice.objects.filter(municipality__region__name=region_name).count()
     documents = LegalDocument.objects.filter(municipality__region__name=region_name).count()

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "innoinfra.core",
+    "innoinfra.reference",
     "innoinfra.accounts",
     "innoinfra.registry",
     "innoinfra.council",
@@ -90,7 +91,9 @@ INSTALLED_APPS = [
     "innoinfra.reports",
     "innoinfra.monitoring",
     "innoinfra.effectiveness",
+    "innoinfra.portal",
     "innoinfra.api",
+    "innoinfra.demo",
 ]
 
 MIDDLEWARE = [

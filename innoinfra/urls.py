@@ -7,12 +7,13 @@ from django.views.static import serve
 from innoinfra.accounts.forms import LoginForm
 from innoinfra.core import search_views
 from innoinfra.core import views as core_views
-from innoinfra.registry import views as registry_views
+from innoinfra.portal import views as portal_views
 
 urlpatterns = [
-    path("", registry_views.home, name="home"),
+    path("", portal_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("search/", search_views.search, name="search"),
+    path("registry/", include("innoinfra.portal.urls")),
     path("registry/", include("innoinfra.registry.urls")),
     path("manage/", include("innoinfra.accounts.urls")),
     path("manage/settings/", core_views.installation_settings, name="settings"),

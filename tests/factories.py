@@ -5,9 +5,9 @@ from factory.django import DjangoModelFactory
 
 from innoinfra.accounts.enums import Role
 from innoinfra.accounts.models import Membership, User
-from innoinfra.council.models import Body
-from innoinfra.registry.enums import OrganizationType
-from innoinfra.registry.models import Direction, Municipality, Order, Organization, Region, SiteKind
+from innoinfra.reference.enums import OrganizationType
+from innoinfra.reference.models import Body, Direction, Municipality, Organization, Region
+from innoinfra.registry.models import Order, SiteKind
 
 
 class RegionFactory(DjangoModelFactory):

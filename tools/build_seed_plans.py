@@ -25,7 +25,7 @@ from docx.shared import Cm, Pt
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path("/work/shared/seeds")
-TARGET = ROOT / "innoinfra" / "plans" / "demo_files"
+TARGET = ROOT / "innoinfra" / "demo" / "files"
 
 
 # ---------------------------------------------------------------- reading the seeds

@@ -14,7 +14,7 @@ class User(AbstractUser):
     position = models.CharField("должность", max_length=255, blank=True)
     phone = models.CharField("телефон", max_length=50, blank=True)
     organization = models.ForeignKey(
-        "registry.Organization",
+        "reference.Organization",
         verbose_name="место работы",
         null=True,
         blank=True,
@@ -60,16 +60,16 @@ class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name="пользователь")
     role = models.CharField("роль", max_length=20, choices=Role.choices, db_index=True)
     region = models.ForeignKey(
-        "registry.Region", null=True, blank=True, on_delete=models.CASCADE, verbose_name="регион"
+        "reference.Region", null=True, blank=True, on_delete=models.CASCADE, verbose_name="регион"
     )
     municipality = models.ForeignKey(
-        "registry.Municipality", null=True, blank=True, on_delete=models.CASCADE, verbose_name="муниципалитет"
+        "reference.Municipality", null=True, blank=True, on_delete=models.CASCADE, verbose_name="муниципалитет"
     )
     organization = models.ForeignKey(
-        "registry.Organization", null=True, blank=True, on_delete=models.CASCADE, verbose_name="организация"
+        "reference.Organization", null=True, blank=True, on_delete=models.CASCADE, verbose_name="организация"
     )
     body = models.ForeignKey(
-        "council.Body", null=True, blank=True, on_delete=models.CASCADE, verbose_name="коллегиальный орган"
+        "reference.Body", null=True, blank=True, on_delete=models.CASCADE, verbose_name="коллегиальный орган"
     )
     body_position = models.CharField("должность в органе", max_length=20, choices=BodyPosition.choices, blank=True)
     start_date = models.DateField("с", null=True, blank=True)

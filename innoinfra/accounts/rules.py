@@ -6,6 +6,8 @@ import rules
 from django.db.models import Q
 from django.utils import timezone
 
+from innoinfra.reference.models import Municipality
+
 from .enums import STAFF_ROLES
 from .scopes import scope_of
 
@@ -44,7 +46,6 @@ def may_grant(user, *, role, region=None, municipality=None, organization=None, 
     if body is not None:
         return scope.manages(body_municipality_id(body))
     if region is not None and role not in STAFF_ROLES:
-        from innoinfra.registry.models import Municipality
 
         in_region = set(Municipality.objects.filter(region=region).values_list("id", flat=True))
         return bool(in_region) and in_region <= scope.managed_municipalities

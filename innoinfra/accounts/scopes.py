@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+
+from innoinfra.reference.models import Municipality, Organization
+
 from .enums import MODERATOR_ROLES, STAFF_ROLES, Role
 
 
@@ -54,8 +58,6 @@ def scope_of(user) -> Scope:
 
 
 def _compute(user) -> Scope:
-    from innoinfra.registry.models import Municipality
-
     from .models import Membership
 
     memberships = list(
@@ -110,3 +112,19 @@ def _territory(memberships, roles, *, everywhere: bool = False) -> tuple[set[int
         else:
             return None
     return municipalities, regions
+
+
+def municipalities_managed_by(user) -> QuerySet[Municipality]:
+    scope = scope_of(user)
+    qs = Municipality.objects.select_related("region").order_by("name")
+    if scope.managed_municipalities is None:
+        return qs
+    return qs.filter(pk__in=scope.managed_municipalities)
+
+
+def organizations_managed_by(user) -> QuerySet[Organization]:
+    scope = scope_of(user)
+    qs = Organization.objects.select_related("municipality")
+    if scope.managed_municipalities is None:
+        return qs
+    return qs.filter(municipality_id__in=scope.managed_municipalities)

@@ -13,13 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from innoinfra.accounts.scopes import municipalities_managed_by, organizations_managed_by
 from innoinfra.core.dates import russian_date
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
-from innoinfra.council.models import Body
-from innoinfra.registry.models import Region
-from innoinfra.registry.queries import municipalities_managed_by, organizations_managed_by
+from innoinfra.reference.models import Body, Region
 
 from . import services
 from .forms import MembershipForm, ProfileForm, UserFilterForm, UserForm

@@ -5,7 +5,8 @@ from django.db.models import Q
 
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.forms import BootstrapMixin
-from innoinfra.registry.models import Municipality, Organization, Site
+from innoinfra.reference.models import Municipality, Organization
+from innoinfra.registry.models import Site
 
 from .enums import Digest, PostKind
 from .models import Community

@@ -19,7 +19,7 @@ class Community(models.Model):
     title = models.CharField("название", max_length=300)
     description = models.TextField("о сообществе", blank=True, help_text="Чем занимается сообщество, кого ждёт.")
     direction = models.ForeignKey(
-        "registry.Direction",
+        "reference.Direction",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -36,7 +36,7 @@ class Community(models.Model):
     )
     # the territory whose staff look after the community
     municipality = models.ForeignKey(
-        "registry.Municipality", on_delete=models.PROTECT, related_name="communities", verbose_name="муниципалитет"
+        "reference.Municipality", on_delete=models.PROTECT, related_name="communities", verbose_name="муниципалитет"
     )
     is_open = models.BooleanField(
         "открытое сообщество",

@@ -12,6 +12,10 @@ from django.utils import timezone
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.uploads import DOCUMENT_TYPES, checked_material, store_under_random_name
+from innoinfra.practices import file_services
+from innoinfra.practices import services as practices
+from innoinfra.practices.enums import PracticeKind
+from innoinfra.reference.models import Organization
 
 from .enums import Digest, MemberRole, MemberState, PostKind
 from .models import Community, CommunityMember, Material, Post, Reply
@@ -47,7 +51,6 @@ def may_create_in(user, municipality) -> bool:
     scope = scope_of(user)
     if scope.is_staff and scope.manages(municipality.pk):
         return True
-    from innoinfra.registry.models import Organization
 
     return Organization.objects.filter(pk__in=scope.organizations, municipality=municipality).exists()
 
@@ -314,9 +317,6 @@ def promote_material_to_databank(material: Material, *, by):
     """Hand a material over to the data bank as a DRAFT practice of its uploader: the uploader's name as the author,
     the uploader's organization, the post's text as the annotation, the file (or link) attached. The draft belongs to
     the uploader (who completes and submits it), whoever pressed the button. Once per material."""
-    from innoinfra.practices import file_services
-    from innoinfra.practices import services as practices
-    from innoinfra.practices.enums import PracticeKind
 
     material = (
         Material.objects.select_for_update(of=("self",))

@@ -11,10 +11,11 @@ from rest_framework import viewsets
 from rest_framework.response import Response
 
 from innoinfra.api.filters import IdFilter
+from innoinfra.reference.models import Body, BodyKind
 
 from . import queries
 from .enums import ORDER_OUTCOMES, MeetingState, Outcome
-from .models import Body, BodyKind, Decision, Meeting
+from .models import Decision, Meeting
 from .serializers import (
     BodyDetailSerializer,
     BodySerializer,

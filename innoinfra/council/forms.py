@@ -4,10 +4,10 @@ from django import forms
 
 from innoinfra.accounts.enums import BodyPosition
 from innoinfra.core.forms import BootstrapMixin, DateInput
+from innoinfra.reference.models import Body, BodyKind
 from innoinfra.registry.enums import SiteState
 
 from .enums import OUTCOMES_BY_KIND, AgendaKind, MeetingState, Outcome, VotingMode
-from .models import Body, BodyKind
 
 
 class TimeInput(forms.TimeInput):

@@ -20,16 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 
 from innoinfra.core.dates import numeric_date, shift_year
-from innoinfra.core.errors import ServiceError
-from innoinfra.core.models import InstallationSettings
-from innoinfra.registry import services as registry_services
-from innoinfra.registry.enums import OrganizationType, SiteState
-from innoinfra.registry.models import Organization
-from innoinfra.review import services as review_services
-from innoinfra.review.enums import ApplicationState
-
-from . import queries
-from .docx_layout import (
+from innoinfra.core.docx_layout import (
     add_paragraph,
     add_qr,
     initials_surname,
@@ -40,8 +31,18 @@ from .docx_layout import (
     split_name,
     to_bytes,
 )
+from innoinfra.core.errors import ServiceError
+from innoinfra.core.models import InstallationSettings
+from innoinfra.reference.enums import OrganizationType
+from innoinfra.reference.models import BodyKind, Organization
+from innoinfra.registry import services as registry_services
+from innoinfra.registry.enums import SiteState
+from innoinfra.review import services as review_services
+from innoinfra.review.enums import ApplicationState
+
+from . import queries
 from .enums import ORDER_OUTCOMES, MeetingState, Outcome
-from .models import BodyKind, Decision, Meeting
+from .models import Decision, Meeting
 
 LEGAL_BASIS = (
     "В соответствии со статьёй 20 Федерального закона от 29.12.2012 № 273-ФЗ «Об образовании в Российской "

@@ -8,9 +8,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from innoinfra.core.dates import numeric_date
-
-from . import queries
-from .docx_layout import (
+from innoinfra.core.docx_layout import (
     add_paragraph,
     add_qr,
     initials_surname,
@@ -24,6 +22,8 @@ from .docx_layout import (
     surname_initials,
     to_bytes,
 )
+
+from . import queries
 from .enums import VotingMode
 from .models import Attendee, Decision, Meeting
 

@@ -9,13 +9,15 @@ from django.utils import timezone
 
 from innoinfra.accounts.enums import BodyPosition
 from innoinfra.accounts.models import Membership
+from innoinfra.accounts.rules import body_municipality_id
 from innoinfra.accounts.scopes import scope_of
+from innoinfra.reference.models import Body
 from innoinfra.registry.enums import CURRENT_STATES
 from innoinfra.registry.models import Site
 from innoinfra.review.enums import ApplicationState
 from innoinfra.review.models import Application
 
-from .models import AgendaItem, Attendee, Body, Decision, Meeting
+from .models import AgendaItem, Attendee, Decision, Meeting
 
 
 def _in_municipalities(municipalities, prefix: str = "") -> Q:
@@ -139,8 +141,6 @@ def municipality_of(body: Body):
 
 
 def municipality_id_of(body: Body) -> int | None:
-    from innoinfra.accounts.rules import body_municipality_id
-
     return body_municipality_id(body)
 
 

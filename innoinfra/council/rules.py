@@ -13,8 +13,7 @@ import rules
 from innoinfra.accounts.enums import BodyPosition
 from innoinfra.accounts.rules import body_municipality_id, is_staff_member
 from innoinfra.accounts.scopes import scope_of
-
-from .models import Body
+from innoinfra.reference.models import Body
 
 # Positions whose holders prepare meetings and protocols.
 WRITING_POSITIONS = frozenset({BodyPosition.CHAIR, BodyPosition.DEPUTY, BodyPosition.SECRETARY})

@@ -11,10 +11,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from innoinfra.accounts.models import Membership
+from innoinfra.reference.models import Body
 
 from . import services
 from .blindness import hides_applicant, masked_decision, masked_title
-from .models import AgendaItem, Body, Decision, Meeting
+from .models import AgendaItem, Decision, Meeting
 
 
 def _hidden(serializer, item: AgendaItem) -> bool:

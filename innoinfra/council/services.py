@@ -21,6 +21,7 @@ from innoinfra.accounts.enums import BodyPosition, Role
 from innoinfra.accounts.models import Membership
 from innoinfra.core.dates import numeric_date
 from innoinfra.core.errors import ServiceError
+from innoinfra.reference.models import Body
 from innoinfra.registry.enums import SiteState
 from innoinfra.review import services as review_services
 
@@ -34,7 +35,7 @@ from .enums import (
     Outcome,
     VotingMode,
 )
-from .models import AgendaItem, Attendee, Body, Decision, Meeting
+from .models import AgendaItem, Attendee, Decision, Meeting
 
 # A body has one chair and one secretary at a time.
 SINGLE_POSITIONS = frozenset({BodyPosition.CHAIR, BodyPosition.SECRETARY})

@@ -12,15 +12,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from innoinfra.accounts.models import Membership
 from innoinfra.accounts.queries import users_for
+from innoinfra.accounts.scopes import municipalities_managed_by
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.lists import list_response
 from innoinfra.core.permissions import check_perm
 from innoinfra.plans.models import Plan
-from innoinfra.registry.queries import municipalities_managed_by
+from innoinfra.reference.models import Body
 
 from . import queries, services
 from .forms import BodyForm, EndMemberForm, MeetingFilterForm, MemberForm
-from .models import Body
 
 PAGE_SIZE = 25
 

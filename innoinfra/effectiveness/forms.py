@@ -4,7 +4,7 @@ from django import forms
 
 from innoinfra.core.dates import academic_year_label
 from innoinfra.core.forms import BootstrapMixin
-from innoinfra.registry.models import Municipality
+from innoinfra.reference.models import Municipality
 
 from .services import current_year
 

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 class CriteriaSet(models.Model):
     title = models.CharField("наименование", max_length=300)
     municipality = models.ForeignKey(
-        "registry.Municipality",
+        "reference.Municipality",
         on_delete=models.CASCADE,
         null=True,
         blank=True,

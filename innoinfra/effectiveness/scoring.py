@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from innoinfra.core.dates import academic_year_bounds
+from innoinfra.reference.models import Organization
+from innoinfra.reports.enums import ReportState
+from innoinfra.reports.facts import facts_for
+from innoinfra.reports.models import Answer, Report
 
 from . import formulas
 from .models import CriteriaSet
@@ -65,8 +69,6 @@ def sets_for_year(municipality_ids: list[int], year: int) -> dict[int, CriteriaS
 
 
 def _accepted(municipality_ids: list[int], year: int, prefix: str = "") -> dict:
-    from innoinfra.reports.enums import ReportState
-
     start, end = academic_year_bounds(year)
     return {
         f"{prefix}state": ReportState.ACCEPTED,
@@ -78,7 +80,6 @@ def _accepted(municipality_ids: list[int], year: int, prefix: str = "") -> dict:
 def report_figures(municipality_ids: list[int], year: int) -> dict[int, dict[str, float]]:
     """organization → code → value for every organization with an accepted report whose period ends in the year
     (a later report wins; an organization whose report gave no figures has an empty dict)."""
-    from innoinfra.reports.models import Answer, Report
 
     reporting = Report.objects.filter(**_accepted(municipality_ids, year)).values_list("organization_id", flat=True)
     figures: dict[int, dict[str, float]] = {organization_id: {} for organization_id in reporting.distinct()}
@@ -96,8 +97,6 @@ def report_figures(municipality_ids: list[int], year: int) -> dict[int, dict[str
 
 def scores(municipality_ids: list[int], year: int) -> list[Row]:
     """Every organization of the territories with an accepted report for the year, best first."""
-    from innoinfra.registry.models import Organization
-    from innoinfra.reports.facts import facts_for
 
     reported = report_figures(municipality_ids, year)
     sets = sets_for_year(municipality_ids, year)

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from innoinfra.core.dates import academic_year_of, academic_year_since
 from innoinfra.core.errors import ServiceError
+from innoinfra.reports.facts import FACTS
+from innoinfra.reports.models import FormItem
 
 from . import formulas
 from .models import CriteriaSet, Criterion
@@ -21,8 +23,6 @@ def current_year() -> int:
 
 def known_codes() -> set[str]:
     """What a formula may name: the facts the system counts and the codes of report indicators."""
-    from innoinfra.reports.facts import FACTS
-    from innoinfra.reports.models import FormItem
 
     codes = set(FormItem.objects.exclude(code="").values_list("code", flat=True).distinct())
     return codes | set(FACTS)

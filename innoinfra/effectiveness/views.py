@@ -11,12 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innoinfra.accounts.rules import is_installation_admin
+from innoinfra.accounts.scopes import municipalities_managed_by
 from innoinfra.core.dates import academic_year_label, academic_year_since
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
 from innoinfra.core.xlsx import build_workbook, xlsx_response
-from innoinfra.registry.queries import municipalities_managed_by
 
 from . import scoring, services
 from .forms import CriteriaSetForm, CriterionForm, ScoresFilterForm

@@ -26,8 +26,8 @@ from rest_framework.response import Response
 from innoinfra.api.filters import IdFilter
 from innoinfra.plans.models import PlanItem
 from innoinfra.plans.queries import plans_visible_to
+from innoinfra.reference.models import Organization
 from innoinfra.registry.api import _service_call
-from innoinfra.registry.models import Organization
 
 from . import certificates, queries, services
 from .enums import PUBLIC_STATES, Audience, EventFormat, EventState, FieldMode, RegistrationState

@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.forms import BootstrapMixin
-from innoinfra.registry.models import Organization
+from innoinfra.reference.models import Organization
 
 from .certificates import templates_for_event
 from .enums import CertificateKind

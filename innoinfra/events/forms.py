@@ -12,9 +12,11 @@ from django.utils.html import format_html, format_html_join
 
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.forms import BootstrapMixin
+from innoinfra.core.uploads import check_upload
 from innoinfra.plans.enums import PlanState
 from innoinfra.plans.models import PlanItem
-from innoinfra.registry.models import Municipality, Organization, Site
+from innoinfra.reference.models import Municipality, Organization
+from innoinfra.registry.models import Site
 
 from . import services
 from .enums import OPTIONAL_REGISTRATION_FIELDS, PUBLIC_STATES, Audience, EventFormat, FieldMode
@@ -335,8 +337,6 @@ class MaterialForm(BootstrapMixin, forms.Form):
     participants_only = forms.BooleanField(label="Только для участников", required=False, initial=True)
 
     def clean_file(self):
-        from innoinfra.core.uploads import check_upload
-
         return check_upload(self.cleaned_data.get("file"), allowed=services.MATERIAL_TYPES)
 
     def clean(self):

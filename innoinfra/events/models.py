@@ -30,11 +30,11 @@ class Event(models.Model):
     title = models.CharField("название", max_length=500)
     format = models.CharField("форма проведения", max_length=30, choices=EventFormat.choices)
     organizer = models.ForeignKey(
-        "registry.Organization", on_delete=models.PROTECT, related_name="events", verbose_name="организатор"
+        "reference.Organization", on_delete=models.PROTECT, related_name="events", verbose_name="организатор"
     )
     # partners named beside the organizer (the methodological centre with a site's school …); the organizer runs it
     co_organizers = models.ManyToManyField(
-        "registry.Organization", blank=True, related_name="co_organized_events", verbose_name="соорганизаторы"
+        "reference.Organization", blank=True, related_name="co_organized_events", verbose_name="соорганизаторы"
     )
     site = models.ForeignKey(
         "registry.Site",
@@ -46,7 +46,7 @@ class Event(models.Model):
     )
     # The territory whose staff run the event: the organizer's municipality, set by services.
     municipality = models.ForeignKey(
-        "registry.Municipality", on_delete=models.PROTECT, related_name="events", verbose_name="муниципалитет"
+        "reference.Municipality", on_delete=models.PROTECT, related_name="events", verbose_name="муниципалитет"
     )
     starts_at = models.DateTimeField("начало")
     ends_at = models.DateTimeField("окончание")
@@ -255,7 +255,7 @@ class CertificateTemplate(models.Model):
 
     title = models.CharField("название", max_length=300)
     organization = models.ForeignKey(
-        "registry.Organization",
+        "reference.Organization",
         on_delete=models.CASCADE,
         null=True,
         blank=True,

@@ -18,6 +18,9 @@ from django.utils import timezone
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.notifications import absolute_url
 from innoinfra.core.uploads import DOCUMENT_TYPES, checked_material, original_name, store_under_random_name
+from innoinfra.plans import services as plan_services
+from innoinfra.plans.enums import OPEN_STATUSES, OccurrenceStatus, PlanState
+from innoinfra.plans.models import Occurrence
 
 from . import notices
 from .enums import (
@@ -195,10 +198,6 @@ def mark_held(event: Event, *, by=None, now: dt.datetime | None = None) -> Event
 
 
 def _record_plan_execution(event: Event, *, by) -> int:
-    from innoinfra.plans import services as plan_services
-    from innoinfra.plans.enums import OPEN_STATUSES, OccurrenceStatus, PlanState
-    from innoinfra.plans.models import Occurrence
-
     day = timezone.localtime(event.starts_at).date()
     attended = event.registrations.filter(state=RegistrationState.ATTENDED).count()
     comment = f"Проведено мероприятие «{event.title}» {day:%d.%m.%Y}"

@@ -2,8 +2,8 @@ from django import forms
 
 from innoinfra.core.forms import BootstrapMixin, DateInput
 from innoinfra.core.uploads import check_upload
+from innoinfra.reference.models import Municipality
 from innoinfra.registry.forms import FilterForm, NarrowedChoicesMixin
-from innoinfra.registry.models import Municipality
 
 from .enums import DocumentLevel, DocumentStatus, DocumentType
 from .models import LegalDocument

@@ -33,7 +33,7 @@ class LegalDocument(models.Model):
     keywords = models.CharField("ключевые слова", max_length=500, blank=True, help_text="Через запятую.")
     # A municipal or institutional document belongs to a territory; federal and regional ones to everyone.
     municipality = models.ForeignKey(
-        "registry.Municipality",
+        "reference.Municipality",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

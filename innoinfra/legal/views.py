@@ -9,9 +9,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from innoinfra.accounts.scopes import municipalities_managed_by
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.lists import list_response
-from innoinfra.registry.queries import municipalities_managed_by
 
 from . import queries, services
 from .forms import DocumentFilterForm, DocumentForm

@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from rest_framework import mixins, serializers
 
+from innoinfra.reference.models import Direction, Organization
 from innoinfra.registry.api import FormFilteredMixin, ReadOnly, _service_call
-from innoinfra.registry.models import Direction, Organization
 
 from . import queries, services
 from .forms import OfferFilterForm, PairFilterForm, RequestFilterForm

@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 
 from innoinfra.core.forms import BootstrapMixin, DateInput
+from innoinfra.reference.models import Direction, Municipality
 from innoinfra.registry.forms import FilterForm, NarrowedChoicesMixin
-from innoinfra.registry.models import Direction, Municipality
 
 from .enums import MeetingFormat, PairState, RequestState
 from .models import MentoringRequest, MentorOffer

@@ -18,21 +18,21 @@ class MentoringRequest(models.Model):
     """An organization asks for a mentor: on what topic and what help it needs."""
 
     organization = models.ForeignKey(
-        "registry.Organization",
+        "reference.Organization",
         on_delete=models.PROTECT,
         related_name="mentoring_requests",
         verbose_name="организация",
     )
     # The territory whose staff match the request: the organization's municipality, set by services.
     municipality = models.ForeignKey(
-        "registry.Municipality",
+        "reference.Municipality",
         on_delete=models.PROTECT,
         related_name="mentoring_requests",
         verbose_name="муниципалитет",
     )
     topic = models.CharField("тема", max_length=500)
     directions = models.ManyToManyField(
-        "registry.Direction", blank=True, related_name="mentoring_requests", verbose_name="направления"
+        "reference.Direction", blank=True, related_name="mentoring_requests", verbose_name="направления"
     )
     needs = models.TextField(
         "какая помощь нужна", help_text="Что уже сделано, в чём трудности, чего ждёте от наставника."
@@ -77,7 +77,7 @@ class MentorOffer(models.Model):
     """An organization or a person with successful innovation practice offers to mentor others."""
 
     mentor_organization = models.ForeignKey(
-        "registry.Organization",
+        "reference.Organization",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -93,10 +93,10 @@ class MentorOffer(models.Model):
         verbose_name="педагог-наставник",
     )
     municipality = models.ForeignKey(
-        "registry.Municipality", on_delete=models.PROTECT, related_name="mentor_offers", verbose_name="муниципалитет"
+        "reference.Municipality", on_delete=models.PROTECT, related_name="mentor_offers", verbose_name="муниципалитет"
     )
     directions = models.ManyToManyField(
-        "registry.Direction", blank=True, related_name="mentor_offers", verbose_name="направления"
+        "reference.Direction", blank=True, related_name="mentor_offers", verbose_name="направления"
     )
     topics = models.TextField("темы и опыт", help_text="Чем наставник может помочь, какие практики у него получились.")
     capacity = models.PositiveSmallIntegerField(
@@ -171,7 +171,7 @@ class MentoringPair(models.Model):
     offer = models.ForeignKey(MentorOffer, on_delete=models.PROTECT, related_name="pairs", verbose_name="наставник")
     # The mentee's municipality, copied from the request: lists and monitoring filter by it.
     municipality = models.ForeignKey(
-        "registry.Municipality", on_delete=models.PROTECT, related_name="mentoring_pairs", verbose_name="муниципалитет"
+        "reference.Municipality", on_delete=models.PROTECT, related_name="mentoring_pairs", verbose_name="муниципалитет"
     )
     state = models.CharField("состояние", max_length=20, choices=PairState.choices, default=PairState.ACTIVE)
     plan = models.TextField("цель и план работы", blank=True)

@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.search import filter_by_text
-from innoinfra.registry.models import Direction, Organization
+from innoinfra.reference.models import Direction, Organization
 
 from .enums import PairState, RequestState
 from .models import Meeting, MentoringPair, MentoringRequest, MentorOffer

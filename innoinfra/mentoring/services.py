@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from innoinfra.core.errors import ServiceError
-from innoinfra.registry.models import Direction, Municipality, Organization
+from innoinfra.reference.models import Direction, Municipality, Organization
 
 from . import notices
 from .enums import CLOSED_PAIR_STATES, PairState, RequestState

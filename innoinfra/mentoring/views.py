@@ -10,11 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innoinfra.accounts.queries import users_for
-from innoinfra.accounts.scopes import scope_of
+from innoinfra.accounts.scopes import municipalities_managed_by, scope_of
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.lists import list_response
 from innoinfra.core.permissions import check_perm
-from innoinfra.registry.queries import municipalities_managed_by
 
 from . import queries, services
 from .enums import PairState, RequestState

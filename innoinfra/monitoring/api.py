@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from innoinfra.core.permissions import REFUSED
-from innoinfra.registry.models import Municipality
+from innoinfra.reference.models import Municipality
 
 from . import stats
 from .filters import Filters, monitoring_filters, parse_year

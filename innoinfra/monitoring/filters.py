@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.dates import academic_year_label, academic_year_of
-from innoinfra.registry.models import Municipality
+from innoinfra.reference.models import Municipality
 
 YEARS_BACK = 6
 OUTSIDE_SCOPE = "Показатели этой территории вам недоступны."

@@ -15,7 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from innoinfra.core.dates import academic_year_label, numeric_date, russian_date
-from innoinfra.council.docx_layout import add_paragraph, add_run, set_page, set_style, to_bytes
+from innoinfra.core.docx_layout import add_paragraph, add_run, set_page, set_style, to_bytes
 
 from . import stats, text
 from .filters import Filters

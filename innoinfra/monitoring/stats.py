@@ -32,8 +32,12 @@ from innoinfra.events.models import Event, Registration
 from innoinfra.mentoring.queries import mentoring_counts
 from innoinfra.plans.enums import OPEN_STATUSES, OccurrenceStatus, PlanState
 from innoinfra.plans.models import Occurrence
-from innoinfra.registry.enums import FINAL_STATES, Level, OrganizationType
-from innoinfra.registry.models import Organization, Site, SiteParticipant, SiteStateChange
+from innoinfra.reference.enums import OrganizationType
+from innoinfra.reference.models import Organization
+from innoinfra.registry.enums import FINAL_STATES, Level
+from innoinfra.registry.models import Site, SiteParticipant, SiteStateChange
+from innoinfra.reports.enums import ReportState
+from innoinfra.reports.models import Report
 from innoinfra.review.enums import ApplicationState
 from innoinfra.review.models import Application
 
@@ -473,8 +477,6 @@ def trends(municipalities: Territory, year: int) -> list[dict]:
 def late_reports(municipalities: Territory, year: int, today: dt.date, limit: int | None = LIST_LIMIT) -> dict:
     """Reports of campaigns due in the year that are late: first submitted after the deadline, or still not
     submitted when it has passed. Most overdue first."""
-    from innoinfra.reports.enums import ReportState
-    from innoinfra.reports.models import Report
 
     first, last = academic_year_bounds(year)
     unsent = Q(state__in=(ReportState.DRAFT, ReportState.RETURNED), first_submitted_at__isnull=True)

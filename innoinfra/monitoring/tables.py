@@ -201,7 +201,7 @@ def overdue_sites(f: Filters, today: dt.date, *, limit: int | None = stats.LIST_
         "Площадки с просроченными пунктами плана",
         ["Площадка", "Вид", "Муниципалитет", "Просрочено пунктов", "Самый ранний срок"],
         [[r["organization"], r["kind"], r["municipality"], r["overdue"], r["oldest"]] for r in rows],
-        links=[reverse("registry:site", args=[r["site_id"]]) for r in rows],
+        links=[reverse("portal:site", args=[r["site_id"]]) for r in rows],
         note=f"Всего площадок с просрочкой: {found['total']}.{shown}",
         total=found["total"],
     )
@@ -263,7 +263,7 @@ def deficits(f: Filters, today: dt.date, *, limit: int | None = stats.LIST_LIMIT
         "Организации без инновационной деятельности",
         ["Организация", "Тип", "Муниципалитет"],
         [[r["organization"], r["type"], r["municipality"]] for r in rows],
-        links=[reverse("registry:organization", args=[r["organization_id"]]) for r in rows],
+        links=[reverse("portal:organization", args=[r["organization_id"]]) for r in rows],
         note=f"Всего: {found['total']}. Нет действующего статуса, заявок на конкурсы и организованных мероприятий "
         f"в учебном году.{shown}",
         total=found["total"],

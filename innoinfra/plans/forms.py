@@ -8,8 +8,9 @@ from django import forms
 from innoinfra.core.dates import academic_year_label
 from innoinfra.core.forms import BootstrapMixin, DateInput
 from innoinfra.core.uploads import check_upload
+from innoinfra.reference.models import Municipality
 from innoinfra.registry.forms import FilterForm
-from innoinfra.registry.models import Municipality, Order
+from innoinfra.registry.models import Order
 
 from .enums import Column, OccurrenceStatus, PeriodKind, PlanKind, PlanState, SectionKind
 from .models import PlanItem, PlanSection

@@ -42,10 +42,10 @@ class Plan(models.Model):
     owner_kind = models.CharField("чей план", max_length=30, choices=OwnerKind.choices)
     # The territory whose staff run the plan; set from the owner by services.
     municipality = models.ForeignKey(
-        "registry.Municipality", on_delete=models.PROTECT, related_name="plans", verbose_name="муниципалитет"
+        "reference.Municipality", on_delete=models.PROTECT, related_name="plans", verbose_name="муниципалитет"
     )
     organization = models.ForeignKey(
-        "registry.Organization",
+        "reference.Organization",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -56,7 +56,7 @@ class Plan(models.Model):
         "registry.Site", on_delete=models.PROTECT, null=True, blank=True, related_name="plans", verbose_name="площадка"
     )
     body = models.ForeignKey(
-        "council.Body",
+        "reference.Body",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -171,7 +171,7 @@ class PlanItem(models.Model):
     activity = models.TextField("мероприятие")
     responsible = models.TextField("ответственный", blank=True)
     responsible_organizations = models.ManyToManyField(
-        "registry.Organization", blank=True, related_name="plan_items", verbose_name="ответственные организации"
+        "reference.Organization", blank=True, related_name="plan_items", verbose_name="ответственные организации"
     )
     responsible_users = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="plan_items", verbose_name="ответственные сотрудники"
@@ -284,7 +284,7 @@ class OrganizationFeed(models.Model):
     """The private token of an organization's calendar of due dates."""
 
     organization = models.OneToOneField(
-        "registry.Organization", on_delete=models.CASCADE, related_name="plan_feed", verbose_name="организация"
+        "reference.Organization", on_delete=models.CASCADE, related_name="plan_feed", verbose_name="организация"
     )
     token = models.CharField(max_length=64, unique=True, default=new_token)
 

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from innoinfra.accounts.scopes import scope_of
+from innoinfra.accounts.scopes import municipalities_managed_by, organizations_managed_by, scope_of
 from innoinfra.core.search import filter_by_text
+from innoinfra.reference.models import Organization
+from innoinfra.registry.models import Order, Site
 
 from .enums import OPEN_STATUSES, OccurrenceStatus, PlanState
 from .models import Occurrence, Plan
@@ -135,8 +137,6 @@ def with_row_data(occurrences: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
 
 def owner_options(user):
     """Municipalities, organizations and current sites a user may give a plan to."""
-    from innoinfra.registry.models import Organization, Site
-    from innoinfra.registry.queries import municipalities_managed_by, organizations_managed_by
 
     scope = scope_of(user)
     if scope.is_staff:
@@ -152,8 +152,6 @@ def owner_options(user):
 
 
 def orders_for_approval(plan: Plan):
-    from innoinfra.registry.models import Order
-
     return Order.objects.filter(municipality_id=plan.municipality_id).order_by("-date")
 
 

@@ -14,7 +14,9 @@ from django.db.models import Count, F, Max
 
 from innoinfra.core.dates import numeric_date, shift_year, shift_years_in_text
 from innoinfra.core.errors import ServiceError
-from innoinfra.registry.enums import OrganizationType
+from innoinfra.reference.enums import OrganizationType
+from innoinfra.reference.models import Body, Municipality, Organization
+from innoinfra.registry.models import Site
 
 from .enums import (
     PLAN_TRANSITIONS,
@@ -63,8 +65,6 @@ class Owner:
 
 def owner_of(target) -> Owner:
     """The owner of a plan for a municipality, an organization (or methodical centre), a site or a body."""
-    from innoinfra.council.models import Body
-    from innoinfra.registry.models import Municipality, Organization, Site
 
     if isinstance(target, Municipality):
         return Owner(OwnerKind.MUNICIPALITY, target)
@@ -86,8 +86,6 @@ def owner_of(target) -> Owner:
 
 def resolve_owner(text: str) -> Owner:
     """«municipality:Амурский», «organization:42», «site:7», «body:МЭС» — for the command line."""
-    from innoinfra.council.models import Body
-    from innoinfra.registry.models import Municipality, Organization, Site
 
     kind, _, value = (text or "").partition(":")
     value = value.strip()

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from innoinfra.core.ics import ics_response
 from innoinfra.core.months import month_from, month_weeks, navigation, weeks_of
 from innoinfra.core.permissions import check_perm
-from innoinfra.registry.models import Organization
+from innoinfra.reference.models import Organization
 
 from . import calendar_feed, queries
 from .models import Occurrence, OrganizationFeed, Plan, PlanItem

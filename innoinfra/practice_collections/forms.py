@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.forms import BootstrapMixin
-from innoinfra.registry.models import Municipality
+from innoinfra.reference.models import Municipality
 
 from .models import Collection
 

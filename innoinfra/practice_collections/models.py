@@ -28,7 +28,7 @@ class Collection(models.Model):
     year = models.PositiveIntegerField("год")
     preface = models.TextField("предисловие", blank=True)
     municipality = models.ForeignKey(
-        "registry.Municipality", on_delete=models.PROTECT, related_name="collections", verbose_name="муниципалитет"
+        "reference.Municipality", on_delete=models.PROTECT, related_name="collections", verbose_name="муниципалитет"
     )
     state = models.CharField(
         "состояние", max_length=20, choices=CollectionState.choices, default=CollectionState.DRAFT, db_index=True

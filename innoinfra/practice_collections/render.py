@@ -15,7 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-from innoinfra.council import docx_layout as layout
+from innoinfra.core import docx_layout as layout
 
 from .services import PROGRESS_STEP
 

@@ -3,8 +3,9 @@ from django.db.models import QuerySet
 
 from innoinfra.core.forms import BootstrapMixin
 from innoinfra.core.uploads import check_upload
+from innoinfra.reference.models import Direction, Municipality, Organization
 from innoinfra.registry.forms import FilterForm, NarrowedChoicesMixin
-from innoinfra.registry.models import Direction, Municipality, Organization, Site
+from innoinfra.registry.models import Site
 
 from .enums import EducationLevel, PracticeKind, PracticeState
 from .extraction import content_mismatch

@@ -31,7 +31,7 @@ class Practice(models.Model):
     kind = models.CharField("вид", max_length=20, choices=PracticeKind.choices)
     authors = models.TextField("авторы", help_text="По одному на строке: ФИО, должность, организация.")
     organization = models.ForeignKey(
-        "registry.Organization", on_delete=models.PROTECT, related_name="practices", verbose_name="организация"
+        "reference.Organization", on_delete=models.PROTECT, related_name="practices", verbose_name="организация"
     )
     site = models.ForeignKey(
         "registry.Site",
@@ -43,11 +43,11 @@ class Practice(models.Model):
     )
     # copied from the organization: the territory whose methodists moderate the practice and whose bank holds it
     municipality = models.ForeignKey(
-        "registry.Municipality", on_delete=models.PROTECT, related_name="practices", verbose_name="муниципалитет"
+        "reference.Municipality", on_delete=models.PROTECT, related_name="practices", verbose_name="муниципалитет"
     )
     levels = models.CharField("уровни образования", max_length=200, blank=True, help_text="Коды через запятую.")
     directions = models.ManyToManyField(
-        "registry.Direction", blank=True, related_name="practices", verbose_name="направления"
+        "reference.Direction", blank=True, related_name="practices", verbose_name="направления"
     )
     subjects = models.CharField("предметы", max_length=500, blank=True)
     keywords = models.CharField("ключевые слова", max_length=500, blank=True, help_text="Через запятую.")

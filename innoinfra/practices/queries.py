@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Q, QuerySet
 
+from innoinfra.accounts.scopes import scope_of
 from innoinfra.core import fulltext
-from innoinfra.registry.models import Organization
+from innoinfra.reference.models import Organization
 from innoinfra.review.enums import ACTIVE_ASSIGNMENT_STATES, ReviewState
 
 from .enums import PracticeState
@@ -57,7 +58,6 @@ def similar(practice: Practice, limit: int = 5) -> QuerySet[Practice]:
 
 def organizations_for(user) -> QuerySet[Organization]:
     """Organizations on whose behalf the user enters practices."""
-    from innoinfra.accounts.scopes import scope_of
 
     scope = scope_of(user)
     if scope.managed_municipalities is None:
@@ -71,7 +71,6 @@ def organizations_for(user) -> QuerySet[Organization]:
 def mine(user) -> QuerySet[Practice]:
     from django.db.models import Q
 
-    from innoinfra.accounts.scopes import scope_of
 
     scope = scope_of(user)
     return (
@@ -94,7 +93,6 @@ def with_expertise_progress(practices: QuerySet[Practice]) -> QuerySet[Practice]
 
 def moderation_queue(user) -> QuerySet[Practice]:
     """Practices of the user's territory waiting for the formal check or at the expertise, oldest change first."""
-    from innoinfra.accounts.scopes import scope_of
 
     scope = scope_of(user)
     practices = Practice.objects.filter(state__in=[PracticeState.SUBMITTED, PracticeState.UNDER_EXPERTISE])

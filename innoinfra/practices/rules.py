@@ -12,6 +12,8 @@ from __future__ import annotations
 import rules
 
 from innoinfra.accounts.scopes import scope_of
+from innoinfra.review.enums import ACTIVE_ASSIGNMENT_STATES
+from innoinfra.review.models import Assignment
 
 from .enums import PracticeState
 
@@ -43,8 +45,6 @@ def examines(user, practice) -> bool:
     """An expert with an active assignment on the practice's current expertise."""
     if practice.state != PracticeState.UNDER_EXPERTISE or not practice.expertise_id or not user.is_authenticated:
         return False
-    from innoinfra.review.enums import ACTIVE_ASSIGNMENT_STATES
-    from innoinfra.review.models import Assignment
 
     return Assignment.objects.filter(
         application_id=practice.expertise_id, expert=user, state__in=ACTIVE_ASSIGNMENT_STATES

@@ -20,7 +20,23 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from innoinfra.accounts.enums import Role
+from innoinfra.accounts.models import Membership, User
 from innoinfra.core.errors import ServiceError
+from innoinfra.reference.models import Municipality
+from innoinfra.review import services as review_services
+from innoinfra.review.aggregation import mean
+from innoinfra.review.documents import number as points
+from innoinfra.review.enums import (
+    ACTIVE_ASSIGNMENT_STATES,
+    APPLICATION_TRANSITIONS,
+    ApplicationState,
+    CallPurpose,
+    ReviewState,
+    StageKind,
+)
+from innoinfra.review.enums import ApplicationState as AS
+from innoinfra.review.models import Application, Call, Review, Rubric
 
 from .enums import EDITABLE_STATES, OPEN_REVISION_STATES, PracticeState
 from .models import CONTENT_FIELDS, Practice, PracticeVersion
@@ -132,10 +148,6 @@ DATABANK_CRITERIA = [
 
 
 def databank_rubric():
-    from innoinfra.review import services as review_services
-    from innoinfra.review.enums import CallPurpose
-    from innoinfra.review.models import Rubric
-
     rubric = Rubric.objects.filter(purpose=CallPurpose.DATABANK, name=DATABANK_RUBRIC, is_active=True).first()
     return rubric or review_services.create_rubric(
         name=DATABANK_RUBRIC,
@@ -148,8 +160,6 @@ def databank_rubric():
 
 def territory_experts(municipality):
     """Experts of the territory: members of its bodies (e.g. the municipal expert council) and experts named for it."""
-    from innoinfra.accounts.enums import Role
-    from innoinfra.accounts.models import Membership, User
 
     experts = (
         Membership.objects.active()
@@ -168,10 +178,6 @@ def databank_call(municipality, *, by=None, day: dt.date | None = None):
 
     The data bank is a continuous procedure, not a dated competition: a call per territory and year, whose one
     stage — the expertise — lasts the whole year. Its panel is the territory's experts."""
-    from innoinfra.registry.models import Municipality
-    from innoinfra.review import services as review_services
-    from innoinfra.review.enums import CallPurpose, StageKind
-    from innoinfra.review.models import Call
 
     day = day or timezone.localdate()
     Municipality.objects.select_for_update().filter(pk=municipality.pk).first()  # one call even if two send at once
@@ -223,8 +229,6 @@ def _passport(practice: Practice) -> dict:
 @transaction.atomic
 def send_to_expertise(practice: Practice, *, by=None) -> Practice:
     """The formal check is passed: an application of the data-bank call goes straight to the experts."""
-    from innoinfra.review import services as review_services
-    from innoinfra.review.enums import ApplicationState
 
     _require(practice, S.SUBMITTED, doing="отправить на экспертизу")
     call = databank_call(practice.municipality, by=by)
@@ -276,10 +280,6 @@ class Conclusion:
 def conclusion_of(application) -> Conclusion:
     """The anonymised expert conclusion: the mean total, the recommendations counted, each expert's text as
     «Эксперт 1» …, in the order the experts were assigned."""
-    from innoinfra.review.aggregation import mean
-    from innoinfra.review.documents import number as points
-    from innoinfra.review.enums import ACTIVE_ASSIGNMENT_STATES, ReviewState
-    from innoinfra.review.models import Review
 
     reviews = list(
         Review.objects.filter(
@@ -407,8 +407,6 @@ def _merge(revision: Practice, original: Practice, conclusion: Conclusion, by) -
 
 
 def _expertise_of(practice: Practice):
-    from innoinfra.review.models import Application
-
     if not practice.expertise_id:
         return None
     return Application.objects.select_for_update().select_related("call__rubric").get(pk=practice.expertise_id)
@@ -418,8 +416,6 @@ def _expertise_of(practice: Practice):
 def publish(practice: Practice, *, by=None) -> Practice:
     """Only after the expertise: every assigned expert has sent a review. Returns the practice now public (for a new
     edition, the original practice)."""
-    from innoinfra.review import services as review_services
-    from innoinfra.review.enums import ApplicationState as AS
 
     _require(practice, S.UNDER_EXPERTISE, doing="опубликовать: сначала её оценивают эксперты")
     application = _expertise_of(practice)
@@ -455,9 +451,6 @@ def register_examined(practice: Practice, *, by=None) -> Practice:
 
 def _stop_expertise(practice: Practice, *, rejected: bool, comment: str, by) -> None:
     """Close the application as the practice's fate says; a step the engine does not allow is simply not taken."""
-    from innoinfra.review import services as review_services
-    from innoinfra.review.enums import APPLICATION_TRANSITIONS
-    from innoinfra.review.enums import ApplicationState as AS
 
     application = _expertise_of(practice)
     if application is None:

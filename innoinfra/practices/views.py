@@ -15,7 +15,7 @@ from innoinfra.core.errors import ServiceError
 from innoinfra.core.lists import list_response
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
-from innoinfra.translator.context import practice_block
+from innoinfra.review.enums import ApplicationState
 
 from . import queries, services
 from .enums import EDITABLE_STATES, PracticeState
@@ -65,7 +65,6 @@ def practice_detail(request, pk):
         **_editions_context(request, practice),
         "editable": practice.state in EDITABLE_STATES,
         "comment_form": CommentForm(),
-        **practice_block(request, practice),  # ratings and comments of the network translator
     }
     return render(request, "practices/practice_detail.html", context)
 
@@ -142,7 +141,6 @@ def my_practices(request):
 @login_required
 def moderation(request):
     check_perm(request, "practices.moderate")
-    from innoinfra.review.enums import ApplicationState
 
     practices = queries.moderation_queue(request.user)
     waiting, examined, decide = [], [], []

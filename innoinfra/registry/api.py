@@ -9,11 +9,13 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from innoinfra.accounts.scopes import municipalities_managed_by
 from innoinfra.core.errors import ServiceError
+from innoinfra.reference.models import Direction, Municipality, Region
 
 from . import queries, services
 from .forms import OrderFilterForm, OrganizationFilterForm, SiteFilterForm
-from .models import Direction, Municipality, Region, SiteKind, Subsystem
+from .models import SiteKind, Subsystem
 from .serializers import (
     DirectionSerializer,
     MunicipalitySerializer,
@@ -36,7 +38,7 @@ def _service_call(fn, *args, **kwargs):
 
 def _require_managed(user, municipality) -> None:
     """Nobody writes into a territory they do not run, nor moves an object out of their reach."""
-    if municipality is None or not queries.municipalities_managed_by(user).filter(pk=municipality.pk).exists():
+    if municipality is None or not municipalities_managed_by(user).filter(pk=municipality.pk).exists():
         raise PermissionDenied("Укажите муниципалитет, которым вы управляете.")
 
 

@@ -164,7 +164,11 @@ def install(apps=None) -> None:
         apps = global_apps
     Subsystem = apps.get_model("registry", "Subsystem")
     SiteKind = apps.get_model("registry", "SiteKind")
-    Direction = apps.get_model("registry", "Direction")
+    # Directions moved to `reference`; the registry's first migrations still see them at home.
+    try:
+        Direction = apps.get_model("reference", "Direction")
+    except LookupError:
+        Direction = apps.get_model("registry", "Direction")
     subsystems = {}
     for position, (code, name, function) in enumerate(SUBSYSTEMS, start=1):
         subsystems[code], _ = Subsystem.objects.get_or_create(

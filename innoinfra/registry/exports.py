@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.utils import timezone
 
 from innoinfra.core.xlsx import build_workbook, xlsx_response
+from innoinfra.reference.enums import OrganizationType
 
-from .enums import Level, OrganizationType, SiteState
+from .enums import Level, SiteState
 
 SITE_HEADERS = [
     "№",

@@ -4,10 +4,14 @@ from django import forms
 
 from innoinfra.accounts.enums import Role
 from innoinfra.accounts.models import User
+from innoinfra.core.dates import academic_year_label, academic_year_of
 from innoinfra.core.forms import BootstrapMixin, DateInput
+from innoinfra.core.uploads import check_upload
+from innoinfra.reference.enums import OrganizationType
+from innoinfra.reference.models import Direction, Municipality, Organization, Region
 
-from .enums import OrganizationType, SiteState
-from .models import Direction, Municipality, Order, Organization, Region, Site, SiteKind, Subsystem
+from .enums import SiteState
+from .models import Order, Site, SiteKind, Subsystem
 
 
 class NarrowedChoicesMixin:
@@ -68,7 +72,6 @@ def academic_year_choices() -> list[tuple[str | int, str]]:
     from django.db.models import Min
     from django.utils import timezone
 
-    from innoinfra.core.dates import academic_year_label, academic_year_of
 
     current = academic_year_of(timezone.localdate())
     first_start = Site.objects.aggregate(first=Min("start_date"))["first"]
@@ -154,8 +157,6 @@ class OrderForm(NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
         self.revalidate()
 
     def clean_file(self):
-        from innoinfra.core.uploads import check_upload
-
         return check_upload(
             self.cleaned_data.get("file"), allowed=(".pdf", ".docx", ".doc", ".odt", ".rtf", ".jpg", ".png")
         )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from innoinfra.reference.models import Organization
+
 from .imports import ImportPlan, RawRow, plan_import
-from .models import Organization
 
 
 @transaction.atomic

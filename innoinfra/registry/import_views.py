@@ -21,12 +21,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from innoinfra.accounts.scopes import scope_of
+from innoinfra.accounts.scopes import municipalities_managed_by, scope_of
 from innoinfra.core.forms import BootstrapMixin
 from innoinfra.core.xlsx import xlsx_response
+from innoinfra.reference.enums import OrganizationType
 
-from . import imports, queries
-from .enums import OrganizationType
+from . import imports
 from .import_services import import_organizations
 
 SESSION_KEY = "registry_organization_import"
@@ -57,7 +57,7 @@ def _managed_municipalities(user):
     """The user's municipalities, or None when they run the registry of every one."""
     if scope_of(user).managed_municipalities is None:
         return None
-    return list(queries.municipalities_managed_by(user))
+    return list(municipalities_managed_by(user))
 
 
 @login_required
@@ -133,7 +133,7 @@ def _summary(plan: imports.ImportPlan) -> str:
 @require_GET
 def organization_import_template(request):
     _check(request)
-    municipalities = queries.municipalities_managed_by(request.user).order_by("name")
+    municipalities = municipalities_managed_by(request.user).order_by("name")
     return xlsx_response("shablon-importa-organizacij.xlsx", template_workbook(municipalities))
 
 

@@ -27,9 +27,8 @@ from openpyxl import load_workbook
 
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.errors import ServiceError
-
-from .enums import OrganizationType
-from .models import Municipality, Organization
+from innoinfra.reference.enums import OrganizationType
+from innoinfra.reference.models import Municipality, Organization
 
 MAX_ROWS = 5000
 MAX_COLUMNS = 64

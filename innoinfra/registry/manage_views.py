@@ -9,10 +9,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from innoinfra.accounts.scopes import municipalities_managed_by, organizations_managed_by
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.permissions import check_perm
+from innoinfra.reference.models import Direction, Municipality, Organization, Region
 
-from . import queries, services
+from . import services
 from .enums import SITE_TRANSITIONS, STATES_NEEDING_ORDER
 from .forms import (
     DirectionForm,
@@ -25,7 +27,7 @@ from .forms import (
     SiteStateForm,
 )
 from .history import history_entries
-from .models import Direction, Municipality, Order, Organization, Region, Site, SiteKind
+from .models import Order, Site, SiteKind
 
 
 def _service_error_to_form(form, error: ServiceError):
@@ -39,8 +41,8 @@ def site_create(request):
     check_perm(request, "registry.add_site")
     form = SiteForm(
         request.POST or None,
-        organizations=queries.organizations_managed_by(request.user),
-        orders=Order.objects.filter(municipality__in=queries.municipalities_managed_by(request.user)),
+        organizations=organizations_managed_by(request.user),
+        orders=Order.objects.filter(municipality__in=municipalities_managed_by(request.user)),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -81,7 +83,7 @@ def site_create(request):
 def site_edit(request, pk):
     site = get_object_or_404(Site.objects.select_related("lead_organization"), pk=pk)
     check_perm(request, "registry.change_site", site)
-    form = SiteForm(request.POST or None, instance=site, organizations=queries.organizations_managed_by(request.user))
+    form = SiteForm(request.POST or None, instance=site, organizations=organizations_managed_by(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = {
@@ -124,7 +126,7 @@ def site_state(request, pk):
     form = SiteStateForm(
         request.POST or None,
         allowed_states=allowed,
-        orders=Order.objects.filter(municipality__in=queries.municipalities_managed_by(request.user)),
+        orders=Order.objects.filter(municipality__in=municipalities_managed_by(request.user)),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -170,7 +172,7 @@ def organization_create(request):
         template="registry/organization_form.html",
         perm="registry.add_organization",
         success="Организация добавлена.",
-        form_kwargs={"municipalities": queries.municipalities_managed_by(request.user)},
+        form_kwargs={"municipalities": municipalities_managed_by(request.user)},
     )
 
 
@@ -186,7 +188,7 @@ def organization_edit(request, pk):
         perm="registry.change_organization",
         perm_obj=organization,
         success="Изменения сохранены.",
-        form_kwargs={"municipalities": queries.municipalities_managed_by(request.user)},
+        form_kwargs={"municipalities": municipalities_managed_by(request.user)},
     )
 
 
@@ -199,7 +201,7 @@ def order_create(request):
         template="registry/order_form.html",
         perm="registry.add_order",
         success="Приказ внесён в реестр.",
-        form_kwargs={"municipalities": queries.municipalities_managed_by(request.user)},
+        form_kwargs={"municipalities": municipalities_managed_by(request.user)},
     )
 
 
@@ -215,7 +217,7 @@ def order_edit(request, pk):
         perm="registry.change_order",
         perm_obj=order,
         success="Изменения сохранены.",
-        form_kwargs={"municipalities": queries.municipalities_managed_by(request.user)},
+        form_kwargs={"municipalities": municipalities_managed_by(request.user)},
     )
 
 

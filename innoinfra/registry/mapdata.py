@@ -15,10 +15,11 @@ from openpyxl.utils import get_column_letter
 
 from innoinfra.core.dates import academic_year_bounds, academic_year_label, russian_date
 from innoinfra.core.xlsx import build_workbook
+from innoinfra.reference.models import Direction, Organization
 
 from . import queries
 from .enums import FINAL_STATES, Level, SiteState
-from .models import Direction, Organization, Site, SiteKind, SiteParticipant, SiteStateChange
+from .models import Site, SiteKind, SiteParticipant, SiteStateChange
 
 NO_DIRECTION = "Направление не указано"
 
@@ -116,7 +117,7 @@ def map_points(params: dict) -> list[dict]:
                 "color": point["color"],
                 "kind": point["kind"],
                 "statuses": point["statuses"],
-                "url": reverse("registry:organization", args=[org["id"]]),
+                "url": reverse("portal:organization", args=[org["id"]]),
             }
         )
     points.sort(key=lambda p: p["name"])
@@ -158,7 +159,7 @@ class MatrixRow:
 
     @property
     def url(self) -> str:
-        return reverse("registry:organization", args=[self.organization_id])
+        return reverse("portal:organization", args=[self.organization_id])
 
 
 @dataclass

@@ -2,101 +2,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from innoinfra.core.search import normalize
+from innoinfra.reference.models import Direction, Municipality, Organization
 
-from .enums import CURRENT_STATES, Level, OrganizationType, ParticipantRole, SiteState
-
-
-class Region(models.Model):
-    name = models.CharField("наименование", max_length=200, unique=True)
-    code = models.CharField("код субъекта", max_length=10, blank=True)
-
-    class Meta:
-        verbose_name = "субъект РФ"
-        verbose_name_plural = "субъекты РФ"
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Municipality(models.Model):
-    region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name="субъект РФ"
-    )
-    name = models.CharField("наименование", max_length=200)
-    short_name = models.CharField("краткое наименование", max_length=100, blank=True)
-
-    class Meta:
-        verbose_name = "муниципальное образование"
-        verbose_name_plural = "муниципальные образования"
-        ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["region", "name"], name="municipality_unique_in_region")]
-
-    def __str__(self):
-        return self.short_name or self.name
-
-
-inn_validator = RegexValidator(r"^\d{10}(\d{2})?$", "ИНН состоит из 10 цифр (для организаций) или 12 цифр.")
-
-
-class Organization(models.Model):
-    full_name = models.CharField("полное наименование", max_length=500)
-    short_name = models.CharField("краткое наименование", max_length=255)
-    type = models.CharField("тип", max_length=30, choices=OrganizationType.choices, default=OrganizationType.SCHOOL)
-    inn = models.CharField("ИНН", max_length=12, blank=True, validators=[inn_validator])
-    municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="organizations", verbose_name="муниципалитет"
-    )
-    address = models.CharField("адрес", max_length=500, blank=True)
-    latitude = models.DecimalField("широта", max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField("долгота", max_digits=9, decimal_places=6, null=True, blank=True)
-    head_name = models.CharField("руководитель (ФИО)", max_length=255, blank=True)
-    head_position = models.CharField("должность руководителя", max_length=255, blank=True, default="Директор")
-    phone = models.CharField("телефон", max_length=100, blank=True)
-    email = models.EmailField("e-mail", blank=True)
-    website = models.URLField("сайт", blank=True)
-    is_active = models.BooleanField("действующая", default=True)
-    search_text = models.TextField(editable=False, blank=True, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
-
-    class Meta:
-        verbose_name = "образовательная организация"
-        verbose_name_plural = "образовательные организации"
-        ordering = ["short_name"]
-        indexes = [
-            models.Index(fields=["municipality", "short_name"]),
-            models.Index(fields=["type"]),
-            models.Index(fields=["inn"]),
-        ]
-
-    def __str__(self):
-        return self.short_name
-
-    def get_absolute_url(self):
-        return reverse("registry:organization", args=[self.pk])
-
-    def clean(self):
-        if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError("Укажите обе координаты: широту и долготу, — или ни одной.")
-        if self.latitude is not None and not -90 <= self.latitude <= 90:
-            raise ValidationError({"latitude": "Широта должна быть от −90 до 90."})
-        if self.longitude is not None and not -180 <= self.longitude <= 180:
-            raise ValidationError({"longitude": "Долгота должна быть от −180 до 180."})
-
-    def save(self, *args, **kwargs):
-        self.search_text = normalize(
-            " ".join([self.full_name, self.short_name, self.address, self.inn, self.head_name])
-        )
-        super().save(*args, **kwargs)
+from .enums import CURRENT_STATES, Level, ParticipantRole, SiteState
 
 
 class Subsystem(models.Model):
@@ -147,20 +60,6 @@ class SiteKind(models.Model):
 
     def __str__(self):
         return self.abbreviation or self.name
-
-
-class Direction(models.Model):
-    """A direction of innovation activity (функциональная грамотность, наставничество …)."""
-
-    name = models.CharField("наименование", max_length=255, unique=True)
-
-    class Meta:
-        verbose_name = "направление инновационной деятельности"
-        verbose_name_plural = "направления инновационной деятельности"
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 class Order(models.Model):
@@ -284,7 +183,7 @@ class Site(models.Model):
         return f"{self.kind} — {self.lead_organization}"
 
     def get_absolute_url(self):
-        return reverse("registry:site", args=[self.pk])
+        return reverse("portal:site", args=[self.pk])
 
     @property
     def is_current(self) -> bool:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.search import filter_by_text
+from innoinfra.reference.models import Organization
 
 from .enums import CURRENT_STATES
-from .models import Municipality, Order, Organization, Site
+from .models import Order, Site, SiteParticipant, SiteStateChange
 
 
 def sites_for_list() -> QuerySet[Site]:
@@ -78,17 +78,18 @@ def filter_orders(qs: QuerySet[Order], params: dict) -> QuerySet[Order]:
     return qs
 
 
-def municipalities_managed_by(user) -> QuerySet[Municipality]:
-    scope = scope_of(user)
-    qs = Municipality.objects.select_related("region").order_by("name")
-    if scope.managed_municipalities is None:
-        return qs
-    return qs.filter(pk__in=scope.managed_municipalities)
+def organization_activity(organization) -> tuple[list, list]:
+    """An organization's participations in sites: the current ones and the past ones, newest first."""
+    participations = (
+        SiteParticipant.objects.filter(organization=organization)
+        .select_related("site__kind", "site__order", "site__lead_organization")
+        .prefetch_related("site__directions")
+        .order_by("-site__start_date", "-site_id")
+    )
+    current = [p for p in participations if p.site.state in CURRENT_STATES]
+    past = [p for p in participations if p.site.state not in CURRENT_STATES]
+    return current, past
 
 
-def organizations_managed_by(user) -> QuerySet[Organization]:
-    scope = scope_of(user)
-    qs = Organization.objects.select_related("municipality")
-    if scope.managed_municipalities is None:
-        return qs
-    return qs.filter(municipality_id__in=scope.managed_municipalities)
+def site_state_changes() -> QuerySet:
+    return SiteStateChange.objects.select_related("order", "changed_by").order_by("-date", "-id")

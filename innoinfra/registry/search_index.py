@@ -1,8 +1,9 @@
 """Sites and organizations in the global search."""
 
 from innoinfra.core.fulltext import Document, register
+from innoinfra.reference.models import Organization
 
-from .models import Organization, Site
+from .models import Site
 
 
 def site_document(site: Site) -> Document:

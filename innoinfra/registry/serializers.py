@@ -1,7 +1,9 @@
 from rest_framework import serializers
 
+from innoinfra.reference.models import Direction, Municipality, Organization, Region
+
 from .enums import SiteState
-from .models import Direction, Municipality, Order, Organization, Region, Site, SiteKind, Subsystem
+from .models import Order, Site, SiteKind, Subsystem
 
 
 class RegionSerializer(serializers.ModelSerializer):

@@ -13,9 +13,10 @@ from django.utils import timezone
 from innoinfra.core.dates import numeric_date
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.models import InstallationSettings
+from innoinfra.reference.models import Direction, Organization
 
 from .enums import CURRENT_STATES, SITE_TRANSITIONS, STATES_NEEDING_ORDER, ParticipantRole, SiteState
-from .models import Direction, Order, Organization, Site, SiteKind, SiteParticipant, SiteStateChange
+from .models import Order, Site, SiteKind, SiteParticipant, SiteStateChange
 
 
 def check_one_status_rule(organizations: Iterable[Organization], *, exclude_site: Site | None = None) -> None:

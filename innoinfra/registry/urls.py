@@ -7,7 +7,6 @@ app_name = "registry"
 urlpatterns = [
     path("", views.site_list, name="sites"),
     path("sites/new/", manage_views.site_create, name="site_create"),
-    path("sites/<int:pk>/", views.site_detail, name="site"),
     path("sites/<int:pk>/edit/", manage_views.site_edit, name="site_edit"),
     path("sites/<int:pk>/state/", manage_views.site_state, name="site_state"),
     path("organizations/", views.organization_list, name="organizations"),
@@ -19,7 +18,6 @@ urlpatterns = [
         import_views.organization_import_template,
         name="organization_import_template",
     ),
-    path("organizations/<int:pk>/", views.organization_detail, name="organization"),
     path("organizations/<int:pk>/edit/", manage_views.organization_edit, name="organization_edit"),
     path("organizations/<int:pk>/embed/", views.organization_embed, name="organization_embed"),
     path("organizations/<int:pk>/activity.json", views.organization_activity_feed, name="organization_feed"),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -12,43 +11,19 @@ from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from innoinfra.core.lists import list_response
-from innoinfra.core.models import InstallationSettings
 from innoinfra.core.xlsx import build_workbook, xlsx_response
-from innoinfra.events.queries import events_for_page as public_events_for_page
-from innoinfra.review.queries import open_calls
+from innoinfra.reference.models import Organization
 
 from . import queries
-from .enums import CURRENT_STATES, SiteState
+from .enums import SiteState
 from .forms import OrderFilterForm, OrganizationFilterForm, SiteFilterForm
-from .models import Order, Organization, Site, SiteKind, SiteParticipant
+from .models import Order
 
 PAGE_SIZE = 25
 
 
 def _page(request, queryset, size=PAGE_SIZE):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
-def home(request):
-    """Counts speak of active sites only: a suspended site is not «действующая»."""
-    active = Site.objects.filter(state=SiteState.ACTIVE)
-    by_kind = (
-        SiteKind.objects.filter(sites__state=SiteState.ACTIVE)
-        .annotate(count=Count("sites", filter=Q(sites__state=SiteState.ACTIVE)))
-        .order_by("-count", "position")
-    )
-    context = {
-        "about": InstallationSettings.current().about,
-        "site_count": active.count(),
-        "organization_count": Organization.objects.filter(participations__site__state=SiteState.ACTIVE)
-        .distinct()
-        .count(),
-        "municipality_count": active.values("lead_organization__municipality").distinct().count(),
-        "by_kind": by_kind,
-        "newest": queries.sites_for_list().filter(state=SiteState.ACTIVE).order_by("-start_date", "-id")[:6],
-        "open_calls": open_calls(timezone.localdate())[:4],
-    }
-    return render(request, "registry/home.html", context)
 
 
 def site_list(request):
@@ -62,33 +37,6 @@ def site_list(request):
     return list_response(request, "registry/site_list.html", {"form": form, "page": _page(request, sites)})
 
 
-def site_detail(request, pk):
-    site = get_object_or_404(
-        Site.objects.select_related(
-            "kind__subsystem", "lead_organization__municipality__region", "order", "curator"
-        ).prefetch_related(
-            "directions",
-            Prefetch(
-                "participants",
-                queryset=SiteParticipant.objects.select_related("organization").order_by(
-                    "role", "organization__short_name"
-                ),
-            ),
-            Prefetch("state_changes", queryset=site_state_changes()),
-        ),
-        pk=pk,
-    )
-    upcoming, held = public_events_for_page({"site": site})
-    context = {"site": site, "events": {"upcoming": upcoming, "past": held, "filter": f"site={site.pk}"}}
-    return render(request, "registry/site_detail.html", context)
-
-
-def site_state_changes():
-    from .models import SiteStateChange
-
-    return SiteStateChange.objects.select_related("order", "changed_by").order_by("-date", "-id")
-
-
 def organization_list(request):
     form = OrganizationFilterForm(request.GET or None)
     params = form.cleaned_data if form.is_valid() else {}
@@ -100,36 +48,11 @@ def organization_list(request):
     return list_response(request, "registry/organization_list.html", {"form": form, "page": _page(request, orgs)})
 
 
-def _organization_activity(organization):
-    participations = (
-        SiteParticipant.objects.filter(organization=organization)
-        .select_related("site__kind", "site__order", "site__lead_organization")
-        .prefetch_related("site__directions")
-        .order_by("-site__start_date", "-site_id")
-    )
-    current = [p for p in participations if p.site.state in CURRENT_STATES]
-    past = [p for p in participations if p.site.state not in CURRENT_STATES]
-    return current, past
-
-
-def organization_detail(request, pk):
-    organization = get_object_or_404(Organization.objects.select_related("municipality__region"), pk=pk)
-    current, past = _organization_activity(organization)
-    embed_url = request.build_absolute_uri(reverse("registry:organization_embed", args=[pk]))
-    upcoming, held = public_events_for_page({"organizer": organization})
-    events = {"upcoming": upcoming, "past": held, "filter": f"organizer={organization.pk}"}
-    return render(
-        request,
-        "registry/organization_detail.html",
-        {"organization": organization, "current": current, "past": past, "embed_url": embed_url, "events": events},
-    )
-
-
 @xframe_options_exempt
 def organization_embed(request, pk):
     """The «Инновационная деятельность» block for the organization's own website (an iframe)."""
     organization = get_object_or_404(Organization, pk=pk)
-    current, past = _organization_activity(organization)
+    current, past = queries.organization_activity(organization)
     response = render(
         request, "registry/organization_embed.html", {"organization": organization, "current": current, "past": past}
     )
@@ -140,7 +63,7 @@ def organization_embed(request, pk):
 def organization_activity_feed(request, pk):
     """The same block as JSON, for sites that render it themselves."""
     organization = get_object_or_404(Organization.objects.select_related("municipality"), pk=pk)
-    current, past = _organization_activity(organization)
+    current, past = queries.organization_activity(organization)
 
     def entry(p):
         site = p.site

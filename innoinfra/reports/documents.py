@@ -8,8 +8,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from innoinfra.core.dates import russian_date
-from innoinfra.core.xlsx import build_workbook
-from innoinfra.council.docx_layout import (
+from innoinfra.core.docx_layout import (
     add_paragraph,
     add_qr,
     add_run,
@@ -18,6 +17,7 @@ from innoinfra.council.docx_layout import (
     set_style,
     to_bytes,
 )
+from innoinfra.core.xlsx import build_workbook
 
 from . import queries
 from .enums import ItemKind

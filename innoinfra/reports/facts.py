@@ -12,6 +12,14 @@ from collections.abc import Iterable
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from innoinfra.events.enums import EventState, RegistrationState
+from innoinfra.events.models import Certificate, Event, Registration
+from innoinfra.mentoring.models import MentoringPair
+from innoinfra.plans.enums import OccurrenceStatus, PlanState
+from innoinfra.plans.models import Occurrence
+from innoinfra.reference.models import Organization
+from innoinfra.review.models import Application
+
 FACTS = {
     "plan_items_due": "Пунктов плана со сроком в периоде (без отменённых)",
     "plan_items_done": "Из них выполнено",
@@ -28,9 +36,6 @@ def _grouped(rows, key: str) -> dict[int, int]:
 
 
 def plan_execution(ids: list[int], start: dt.date, end: dt.date) -> dict[int, dict[str, int]]:
-    from innoinfra.plans.enums import OccurrenceStatus, PlanState
-    from innoinfra.plans.models import Occurrence
-
     rows = (
         Occurrence.objects.filter(plan__organization_id__in=ids, due_date__range=(start, end))
         .exclude(plan__state=PlanState.DRAFT)
@@ -42,8 +47,6 @@ def plan_execution(ids: list[int], start: dt.date, end: dt.date) -> dict[int, di
 
 
 def _held_events(prefix: str, ids: list[int], start: dt.date, end: dt.date) -> Q:
-    from innoinfra.events.enums import EventState
-
     return Q(
         **{
             f"{prefix}organizer_id__in": ids,
@@ -54,16 +57,11 @@ def _held_events(prefix: str, ids: list[int], start: dt.date, end: dt.date) -> Q
 
 
 def events_held(ids, start, end) -> dict[int, int]:
-    from innoinfra.events.models import Event
-
     rows = Event.objects.filter(_held_events("", ids, start, end)).values("organizer_id").annotate(n=Count("id"))
     return _grouped(rows, "organizer_id")
 
 
 def event_participants(ids, start, end) -> dict[int, int]:
-    from innoinfra.events.enums import RegistrationState
-    from innoinfra.events.models import Registration
-
     rows = (
         Registration.objects.filter(_held_events("event__", ids, start, end), state=RegistrationState.ATTENDED)
         .values("event__organizer_id")
@@ -73,8 +71,6 @@ def event_participants(ids, start, end) -> dict[int, int]:
 
 
 def certificates_issued(ids, start, end) -> dict[int, int]:
-    from innoinfra.events.models import Certificate
-
     rows = (
         Certificate.objects.filter(_held_events("event__", ids, start, end), revoked_at__isnull=True)
         .values("event__organizer_id")
@@ -85,8 +81,6 @@ def certificates_issued(ids, start, end) -> dict[int, int]:
 
 def mentoring_pairs(ids, start, end) -> dict[int, int]:
     """Pairs that worked at some time in the period, with the organization on either side."""
-    from innoinfra.mentoring.models import MentoringPair
-    from innoinfra.registry.models import Organization
 
     in_period = Q(started_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
 
@@ -109,8 +103,6 @@ def mentoring_pairs(ids, start, end) -> dict[int, int]:
 
 
 def applications_submitted(ids, start, end) -> dict[int, int]:
-    from innoinfra.review.models import Application
-
     rows = (
         Application.objects.filter(lead_organization_id__in=ids, submitted_at__date__range=(start, end))
         .values("lead_organization_id")

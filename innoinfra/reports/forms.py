@@ -4,8 +4,9 @@ from django import forms
 from django.db.models import Q
 
 from innoinfra.core.forms import BootstrapMixin, DateInput
+from innoinfra.reference.models import Municipality, Region
 from innoinfra.registry.forms import FilterForm, NarrowedChoicesMixin
-from innoinfra.registry.models import Municipality, Region, SiteKind
+from innoinfra.registry.models import SiteKind
 
 from .enums import ItemKind, ReportState, ValueType
 from .models import Campaign, FormItem, ReportForm

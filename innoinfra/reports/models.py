@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from innoinfra.core.dates import russian_date
+from innoinfra.reference.models import Municipality
 
 from .enums import (
     DEFAULT_ATTACHMENT_TYPES,
@@ -110,7 +111,6 @@ class FormItem(models.Model):
 class CampaignQuerySet(models.QuerySet):
     def of_territories(self, municipality_ids):
         """Campaigns of these municipalities and the region-wide ones of their regions."""
-        from innoinfra.registry.models import Municipality
 
         regions = Municipality.objects.filter(pk__in=municipality_ids).values("region_id")
         return self.filter(
@@ -123,11 +123,11 @@ class Campaign(models.Model):
 
     title = models.CharField("наименование", max_length=500)
     region = models.ForeignKey(
-        "registry.Region", on_delete=models.PROTECT, related_name="report_campaigns", verbose_name="регион"
+        "reference.Region", on_delete=models.PROTECT, related_name="report_campaigns", verbose_name="регион"
     )
     # Empty: the campaign runs across the whole region.
     municipality = models.ForeignKey(
-        "registry.Municipality",
+        "reference.Municipality",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -201,7 +201,7 @@ class Report(models.Model):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="reports", verbose_name="кампания")
     organization = models.ForeignKey(
-        "registry.Organization", on_delete=models.PROTECT, related_name="reports", verbose_name="организация"
+        "reference.Organization", on_delete=models.PROTECT, related_name="reports", verbose_name="организация"
     )
     site = models.ForeignKey(
         "registry.Site",
@@ -213,7 +213,7 @@ class Report(models.Model):
     )
     # The organization's territory, copied: the curators who accept the report are its staff.
     municipality = models.ForeignKey(
-        "registry.Municipality", on_delete=models.PROTECT, related_name="reports", verbose_name="муниципалитет"
+        "reference.Municipality", on_delete=models.PROTECT, related_name="reports", verbose_name="муниципалитет"
     )
     state = models.CharField("состояние", max_length=20, choices=ReportState.choices, default=ReportState.DRAFT)
     first_submitted_at = models.DateTimeField("впервые представлен", null=True, blank=True)

@@ -11,11 +11,10 @@ import rules
 
 from innoinfra.accounts.rules import is_staff_member
 from innoinfra.accounts.scopes import scope_of
+from innoinfra.reference.models import Municipality
 
 
 def _region_ids_managed(scope) -> set[int]:
-    from innoinfra.registry.models import Municipality
-
     return set(
         Municipality.objects.filter(pk__in=scope.managed_municipalities or ()).values_list("region_id", flat=True)
     )
@@ -32,7 +31,6 @@ def manages_campaign(user, campaign):
         return scope.manages(campaign.municipality_id)
     if scope.managed_municipalities is None:
         return True
-    from innoinfra.registry.models import Municipality
 
     in_region = set(Municipality.objects.filter(region_id=campaign.region_id).values_list("pk", flat=True))
     return bool(in_region) and in_region <= scope.managed_municipalities

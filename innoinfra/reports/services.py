@@ -15,8 +15,13 @@ from simple_history.utils import bulk_create_with_history
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.uploads import check_upload
-from innoinfra.registry.enums import OrganizationType, SiteState
-from innoinfra.registry.models import Municipality, Organization, Site
+from innoinfra.council.enums import AgendaKind, MeetingState
+from innoinfra.council.models import AgendaItem, Meeting
+from innoinfra.council.services import add_agenda_item
+from innoinfra.reference.enums import OrganizationType
+from innoinfra.reference.models import Municipality, Organization
+from innoinfra.registry.enums import SiteState
+from innoinfra.registry.models import Site
 
 from . import notices
 from .enums import (
@@ -570,8 +575,6 @@ def prefill(report: Report, *, by) -> int:
 
 def open_meetings_for(report: Report):
     """Planned meetings of councils of the site's territory, soonest first."""
-    from innoinfra.council.enums import MeetingState
-    from innoinfra.council.models import Meeting
 
     if report.site_id is None:
         return Meeting.objects.none()
@@ -586,10 +589,6 @@ def open_meetings_for(report: Report):
 
 @transaction.atomic
 def put_on_agenda(report: Report, meeting, *, by):
-    from innoinfra.council.enums import AgendaKind
-    from innoinfra.council.models import AgendaItem
-    from innoinfra.council.services import add_agenda_item
-
     report = Report.objects.select_related("site__kind", "site__lead_organization", "campaign", "organization").get(
         pk=report.pk
     )

@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from innoinfra.accounts.scopes import municipalities_managed_by
 from innoinfra.core.downloads import docx_response
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.outcomes import report as outcome
 from innoinfra.core.permissions import check_perm
 from innoinfra.core.xlsx import xlsx_response
-from innoinfra.registry.queries import municipalities_managed_by
 
 from . import documents, queries, services
 from .enums import CampaignState, ItemKind, ReportState

@@ -5,11 +5,11 @@ from django.forms import modelformset_factory
 
 from innoinfra.accounts.enums import Role
 from innoinfra.accounts.models import Membership, User
-from innoinfra.accounts.scopes import scope_of
+from innoinfra.accounts.scopes import municipalities_managed_by, scope_of
 from innoinfra.core.forms import BootstrapMixin, DateInput
 from innoinfra.core.uploads import check_upload
-from innoinfra.registry.models import Organization
-from innoinfra.registry.queries import municipalities_managed_by
+from innoinfra.plans.models import Plan
+from innoinfra.reference.models import Body, Organization
 
 from .enums import ApplicationState, Recommendation
 from .models import Application, Call, CallStage, Criterion, Rubric
@@ -81,7 +81,6 @@ class CallForm(BootstrapMixin, forms.ModelForm):
         self.fields["municipality"].queryset = municipalities_managed_by(user)
         self.fields["panel"].queryset = experts_of(scope.managed_municipalities)
         self.fields["panel"].label_from_instance = lambda u: f"{u.full_name}{', ' + u.position if u.position else ''}"
-        from innoinfra.council.models import Body
 
         bodies = Body.objects.order_by("name")
         if scope.managed_municipalities is not None:
@@ -171,7 +170,6 @@ class ApplicationForm(PassportFieldsMixin, BootstrapMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["lead_organization"].disabled = True
         self.fields["partners"].queryset = organizations.order_by("short_name")
-        from innoinfra.plans.models import Plan
 
         self.fields["plan"].queryset = Plan.objects.filter(organization_id__in=own).order_by("-period_start")
         self.fields["plan"].required = False

@@ -89,7 +89,7 @@ class Call(models.Model):
     title = models.CharField("наименование", max_length=500)
     purpose = models.CharField("назначение", max_length=20, choices=CallPurpose.choices, default=CallPurpose.STATUS)
     municipality = models.ForeignKey(
-        "registry.Municipality", on_delete=models.PROTECT, related_name="calls", verbose_name="территория"
+        "reference.Municipality", on_delete=models.PROTECT, related_name="calls", verbose_name="территория"
     )
     site_kinds = models.ManyToManyField(
         "registry.SiteKind", blank=True, related_name="calls", verbose_name="виды статуса"
@@ -121,7 +121,7 @@ class Call(models.Model):
     status_years = models.PositiveSmallIntegerField("срок статуса, лет", default=3)
     panel = models.ManyToManyField(USER, blank=True, related_name="panel_calls", verbose_name="экспертная группа")
     body = models.ForeignKey(
-        "council.Body", on_delete=models.PROTECT, null=True, blank=True, related_name="calls", verbose_name="совет"
+        "reference.Body", on_delete=models.PROTECT, null=True, blank=True, related_name="calls", verbose_name="совет"
     )
     is_published = models.BooleanField("опубликован", default=False, db_index=True)
     copied_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies")
@@ -209,10 +209,10 @@ class Application(models.Model):
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications", verbose_name="конкурс")
     number = models.PositiveIntegerField("номер", default=0)
     lead_organization = models.ForeignKey(
-        "registry.Organization", on_delete=models.PROTECT, related_name="applications", verbose_name="заявитель"
+        "reference.Organization", on_delete=models.PROTECT, related_name="applications", verbose_name="заявитель"
     )
     partners = models.ManyToManyField(
-        "registry.Organization", blank=True, related_name="network_applications", verbose_name="организации сети"
+        "reference.Organization", blank=True, related_name="network_applications", verbose_name="организации сети"
     )
     site_kind = models.ForeignKey(
         "registry.SiteKind", on_delete=models.PROTECT, null=True, blank=True, verbose_name="испрашиваемый статус"
@@ -307,7 +307,7 @@ class ConflictDeclaration(models.Model):
     """A relation an expert declares with an organization; its applications are never assigned to them."""
 
     expert = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="declared_conflicts")
-    organization = models.ForeignKey("registry.Organization", on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey("reference.Organization", on_delete=models.CASCADE, related_name="+")
     reason = models.CharField("характер связи", max_length=500)
     created_at = models.DateTimeField(auto_now_add=True)
 

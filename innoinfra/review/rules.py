@@ -7,6 +7,7 @@ import rules
 from innoinfra.accounts.enums import BodyPosition, Role
 from innoinfra.accounts.rules import is_staff_member
 from innoinfra.accounts.scopes import scope_of
+from innoinfra.reference.models import Organization
 
 from .enums import EDITABLE_STATES, CallPurpose
 
@@ -40,7 +41,6 @@ def may_apply_to(user, call):
     """Heads of organizations of the call's territory apply for statuses; teachers may enter contests too."""
     if call is None or not call.is_published or not user.is_authenticated:
         return False
-    from innoinfra.registry.models import Organization
 
     heads = scope_of(user).organizations
     organizations = heads if call.purpose == CallPurpose.STATUS else _applicant_organizations(user)

@@ -18,7 +18,8 @@ from innoinfra.accounts.enums import BodyPosition
 from innoinfra.accounts.models import Membership
 from innoinfra.council import services
 from innoinfra.council.enums import AgendaKind, Outcome
-from innoinfra.council.models import Body, Decision
+from innoinfra.council.models import Decision
+from innoinfra.reference.models import Body
 from innoinfra.review.enums import StageKind
 from tests.council.conftest import add_item, decide, member, reviewed_application
 from tests.factories import BodyFactory, OrganizationFactory

@@ -3,10 +3,10 @@ nothing."""
 
 import pytest
 
-from innoinfra.accounts import demo as accounts_demo
-from innoinfra.communities import demo
 from innoinfra.communities.models import Community, CommunityMember, Material, Post, Reply
-from innoinfra.registry import demo as registry_demo
+from innoinfra.demo.data import accounts as accounts_demo
+from innoinfra.demo.data import communities as demo
+from innoinfra.demo.data import registry as registry_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from innoinfra.core import fulltext
 from innoinfra.core.models import SearchEntry
 from innoinfra.legal.models import LegalDocument
-from innoinfra.registry.models import Organization
+from innoinfra.reference.models import Organization
 
 from ..factories import OrganizationFactory, make_site
 from ..legal.factories import make_document

@@ -6,7 +6,8 @@ from django.core.management import call_command
 
 from innoinfra.accounts.models import User
 from innoinfra.accounts.scopes import scope_of
-from innoinfra.registry.models import Municipality, Order, Organization, Site
+from innoinfra.reference.models import Municipality, Organization
+from innoinfra.registry.models import Order, Site
 
 pytestmark = pytest.mark.django_db
 

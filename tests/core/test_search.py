@@ -1,7 +1,7 @@
 import pytest
 
 from innoinfra.core.search import filter_by_text, normalize, query_stems
-from innoinfra.registry.models import Organization
+from innoinfra.reference.models import Organization
 
 from ..factories import OrganizationFactory
 

@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 
 from innoinfra.council import services
 from innoinfra.council.enums import AgendaKind, MeetingState, Outcome
-from innoinfra.registry.enums import OrganizationType, SiteState
+from innoinfra.reference.enums import OrganizationType
+from innoinfra.registry.enums import SiteState
 from innoinfra.registry.models import Order, Site
 from innoinfra.review.enums import ApplicationState
 from innoinfra.review.models import Application

@@ -13,7 +13,8 @@ from innoinfra.core.models import InstallationSettings
 from innoinfra.council import orders, services
 from innoinfra.council.enums import AgendaKind, MeetingState, Outcome
 from innoinfra.council.models import Decision
-from innoinfra.registry.enums import OrganizationType, SiteState
+from innoinfra.reference.enums import OrganizationType
+from innoinfra.registry.enums import SiteState
 from innoinfra.registry.models import Order, Site
 from innoinfra.review.enums import ApplicationState
 from innoinfra.review.models import Application

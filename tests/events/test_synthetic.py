@@ -6,10 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, F, Q
 
+from innoinfra.demo.synthetic.events import SCALES
+from innoinfra.demo.synthetic.registry import REGION_NAME
 from innoinfra.events.enums import SEATED_STATES, EventFormat, EventState, RegistrationState
 from innoinfra.events.models import Event, Registration
-from innoinfra.events.synthetic import SCALES
-from innoinfra.registry.synthetic import REGION_NAME
 
 from .factories import make_event, sign_up
 

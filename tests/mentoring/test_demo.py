@@ -2,12 +2,13 @@
 
 import pytest
 
-from innoinfra.accounts import demo as accounts_demo
 from innoinfra.accounts.models import User
 from innoinfra.core.models import Notification
-from innoinfra.mentoring import demo, queries
+from innoinfra.demo.data import accounts as accounts_demo
+from innoinfra.demo.data import mentoring as demo
+from innoinfra.demo.data import registry as registry_demo
+from innoinfra.mentoring import queries
 from innoinfra.mentoring.models import Meeting, MentoringPair, MentoringRequest, MentorOffer
-from innoinfra.registry import demo as registry_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -26,8 +26,9 @@ from innoinfra.events.enums import EventState, RegistrationState
 from innoinfra.events.models import Event, Registration
 from innoinfra.plans.enums import OccurrenceStatus, PlanKind
 from innoinfra.plans.models import Occurrence
+from innoinfra.reference.enums import OrganizationType
 from innoinfra.registry import services as registry_services
-from innoinfra.registry.enums import OrganizationType, SiteState
+from innoinfra.registry.enums import SiteState
 from innoinfra.review.enums import ApplicationState
 from innoinfra.review.models import Application
 from tests.events.factories import make_event, sign_up

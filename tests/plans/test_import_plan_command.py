@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from innoinfra.plans.models import Plan
 
-ROADMAP = Path(__file__).resolve().parents[2] / "innoinfra" / "plans" / "demo_files" / "000_roadmap_amursky.docx"
+ROADMAP = Path(__file__).resolve().parents[2] / "innoinfra" / "demo" / "files" / "000_roadmap_amursky.docx"
 
 
 def run(*args) -> str:

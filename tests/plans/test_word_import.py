@@ -15,7 +15,7 @@ from docx.enum.text import WD_BREAK
 from innoinfra.core.errors import ServiceError
 from innoinfra.plans.word_import import read_plan_file
 
-DEMO = Path(__file__).resolve().parents[2] / "innoinfra" / "plans" / "demo_files"
+DEMO = Path(__file__).resolve().parents[2] / "innoinfra" / "demo" / "files"
 
 
 def read_demo(name: str):

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from innoinfra.practice_collections.demo import TITLE
+from innoinfra.demo.data.practice_collections import TITLE
 from innoinfra.practice_collections.models import Collection, CollectionState
 
 pytestmark = pytest.mark.django_db

@@ -4,14 +4,14 @@ import pytest
 from django.core.management import call_command
 
 from innoinfra.core import fulltext
+from innoinfra.demo.synthetic.legal import SCALES as LEGAL_SCALES
+from innoinfra.demo.synthetic.legal import generate_legal
+from innoinfra.demo.synthetic.practices import SCALES, delete_practices, generate_practices
+from innoinfra.demo.synthetic.registry import REGION_NAME
+from innoinfra.demo.synthetic.registry import generate as generate_region
 from innoinfra.legal.models import LegalDocument
-from innoinfra.legal.synthetic import SCALES as LEGAL_SCALES
-from innoinfra.legal.synthetic import generate_legal
 from innoinfra.practices.enums import PracticeState
 from innoinfra.practices.models import Practice
-from innoinfra.practices.synthetic import SCALES, delete_practices, generate_practices
-from innoinfra.registry.synthetic import REGION_NAME
-from innoinfra.registry.synthetic import generate as generate_region
 
 pytestmark = pytest.mark.django_db
 SMALL = SCALES["small"]["practices"]

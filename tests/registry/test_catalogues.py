@@ -2,7 +2,8 @@
 
 import pytest
 
-from innoinfra.registry.models import Direction, SiteKind
+from innoinfra.reference.models import Direction
+from innoinfra.registry.models import SiteKind
 
 from ..factories import DirectionFactory
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from innoinfra.registry.models import Organization
+from innoinfra.reference.models import Organization
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,9 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 
 from innoinfra.core.search import normalize
-from innoinfra.registry.models import Municipality, Order, Organization, Site, SiteStateChange
-from innoinfra.registry.synthetic import REGION_NAME, SCALES
+from innoinfra.demo.synthetic.registry import REGION_NAME, SCALES
+from innoinfra.reference.models import Municipality, Organization
+from innoinfra.registry.models import Order, Site, SiteStateChange
 from tests.factories import make_site
 
 pytestmark = pytest.mark.django_db

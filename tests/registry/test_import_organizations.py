@@ -13,11 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook, load_workbook
 
 from innoinfra.core.errors import ServiceError
+from innoinfra.reference.models import Organization
 from innoinfra.registry import imports
 from innoinfra.registry.exports import ORGANIZATION_HEADERS
 from innoinfra.registry.import_services import import_organizations
 from innoinfra.registry.imports import CREATE, REJECT, UNCHANGED, UPDATE, ImportFileError
-from innoinfra.registry.models import Organization
 
 from ..factories import OrganizationFactory
 

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from innoinfra.reference.models import Direction, Municipality
 from innoinfra.registry import services
 from innoinfra.registry.enums import SiteState
-from innoinfra.registry.models import Direction, Municipality
 
 from ..factories import DirectionFactory, OrderFactory, OrganizationFactory, make_site
 

@@ -7,10 +7,11 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from innoinfra.reference.models import Direction
 from innoinfra.registry import services
 from innoinfra.registry.enums import SiteState
 from innoinfra.registry.mapdata import NO_DIRECTION
-from innoinfra.registry.models import Direction, SiteKind
+from innoinfra.registry.models import SiteKind
 
 from ..factories import DirectionFactory, OrderFactory, OrganizationFactory, make_site
 

@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from innoinfra.core.errors import ServiceError
-from innoinfra.registry.enums import OrganizationType, SiteState
+from innoinfra.reference.enums import OrganizationType
+from innoinfra.registry.enums import SiteState
 from innoinfra.registry.models import Site
 from innoinfra.reports import services
 from innoinfra.reports.enums import Audience, CampaignState, ReportState, ValueType

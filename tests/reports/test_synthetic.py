@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from innoinfra.registry.synthetic import REGION_NAME
+from innoinfra.demo.synthetic.registry import REGION_NAME
 from innoinfra.reports.enums import CampaignState, ReportState
 from innoinfra.reports.models import Answer, Campaign, Report
 

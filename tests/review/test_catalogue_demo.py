@@ -17,11 +17,12 @@ from innoinfra.accounts.models import User
 from innoinfra.core.models import Notification
 from innoinfra.council.enums import AgendaKind, MeetingState, Outcome
 from innoinfra.council.models import AgendaItem, Attendee, Decision, Meeting
+from innoinfra.demo.data.review import CONTEST_TITLE, CURRENT_TITLE, FINISHED_TITLE
 from innoinfra.legal.models import LegalDocument
+from innoinfra.reference.models import Organization
 from innoinfra.registry.enums import CURRENT_STATES
-from innoinfra.registry.models import Order, Organization, Site, SiteParticipant
+from innoinfra.registry.models import Order, Site, SiteParticipant
 from innoinfra.review import catalogue
-from innoinfra.review.demo import CONTEST_TITLE, CURRENT_TITLE, FINISHED_TITLE
 from innoinfra.review.enums import ApplicationState as AS
 from innoinfra.review.enums import ReviewState, StageKind
 from innoinfra.review.models import Application, ApplicationEvent, Assignment, Call, Criterion, Review, Rubric, Score
@@ -200,8 +201,8 @@ def test_the_public_list_shows_the_contest_open_for_applications(demo, client):
 
 
 def test_the_synthetic_region_gets_calls_with_three_submitted_reviews_per_application(demo):
-    from innoinfra.review.synthetic import SCALES
-    from innoinfra.review.synthetic import delete_reviews as delete
+    from innoinfra.demo.synthetic.review import SCALES
+    from innoinfra.demo.synthetic.review import delete_reviews as delete
 
     call_command("generate_synthetic", scale="small", stdout=StringIO())
     small = SCALES["small"]

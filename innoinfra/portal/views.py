@@ -1,0 +1,75 @@
+"""The public pages that gather many apps: the home page and the pages of a site and of an organization.
+
+They sit above every domain app, so the registry never imports events or the review engine to draw them.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+
+from innoinfra.core.models import InstallationSettings
+from innoinfra.events.queries import events_for_page as public_events_for_page
+from innoinfra.reference.models import Organization
+from innoinfra.registry import queries
+from innoinfra.registry.enums import SiteState
+from innoinfra.registry.models import Site, SiteKind, SiteParticipant
+from innoinfra.review.queries import open_calls
+
+
+def home(request):
+    """Counts speak of active sites only: a suspended site is not «действующая»."""
+    active = Site.objects.filter(state=SiteState.ACTIVE)
+    by_kind = (
+        SiteKind.objects.filter(sites__state=SiteState.ACTIVE)
+        .annotate(count=Count("sites", filter=Q(sites__state=SiteState.ACTIVE)))
+        .order_by("-count", "position")
+    )
+    context = {
+        "about": InstallationSettings.current().about,
+        "site_count": active.count(),
+        "organization_count": Organization.objects.filter(participations__site__state=SiteState.ACTIVE)
+        .distinct()
+        .count(),
+        "municipality_count": active.values("lead_organization__municipality").distinct().count(),
+        "by_kind": by_kind,
+        "newest": queries.sites_for_list().filter(state=SiteState.ACTIVE).order_by("-start_date", "-id")[:6],
+        "open_calls": open_calls(timezone.localdate())[:4],
+    }
+    return render(request, "portal/home.html", context)
+
+
+def site_detail(request, pk):
+    site = get_object_or_404(
+        Site.objects.select_related(
+            "kind__subsystem", "lead_organization__municipality__region", "order", "curator"
+        ).prefetch_related(
+            "directions",
+            Prefetch(
+                "participants",
+                queryset=SiteParticipant.objects.select_related("organization").order_by(
+                    "role", "organization__short_name"
+                ),
+            ),
+            Prefetch("state_changes", queryset=queries.site_state_changes()),
+        ),
+        pk=pk,
+    )
+    upcoming, held = public_events_for_page({"site": site})
+    context = {"site": site, "events": {"upcoming": upcoming, "past": held, "filter": f"site={site.pk}"}}
+    return render(request, "portal/site_detail.html", context)
+
+
+def organization_detail(request, pk):
+    organization = get_object_or_404(Organization.objects.select_related("municipality__region"), pk=pk)
+    current, past = queries.organization_activity(organization)
+    embed_url = request.build_absolute_uri(reverse("registry:organization_embed", args=[pk]))
+    upcoming, held = public_events_for_page({"organizer": organization})
+    events = {"upcoming": upcoming, "past": held, "filter": f"organizer={organization.pk}"}
+    return render(
+        request,
+        "portal/organization_detail.html",
+        {"organization": organization, "current": current, "past": past, "embed_url": embed_url, "events": events},
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReferenceConfig(AppConfig):
+    name = "innoinfra.reference"
+    verbose_name = "Справочники: территории, организации, направления, органы"

@@ -1,0 +1,11 @@
+from django.db import models
+
+
+class OrganizationType(models.TextChoices):
+    SCHOOL = "school", "Общеобразовательная организация"
+    DOO = "doo", "Дошкольная образовательная организация"
+    UDO = "udo", "Организация дополнительного образования"
+    COLLEGE = "college", "Профессиональная образовательная организация"
+    METHODICAL_CENTER = "methodical_center", "Методический центр"
+    AUTHORITY = "authority", "Орган управления образованием"
+    OTHER = "other", "Иная организация"
