@@ -20,7 +20,7 @@ def report(region_name: str) -> bool:
     from django.test import override_settings
     from django.utils import timezone
 
-    from innoinfra.events import certificates
+    from innoinfra.events.certificates import batches
     from innoinfra.events.enums import BatchState, EventFormat, EventState, RegistrationState
     from innoinfra.events.models import CertificateBatch, Event, Registration
     from innoinfra.reference.models import Organization
@@ -51,7 +51,7 @@ def report(region_name: str) -> bool:
         )
         batch = CertificateBatch.objects.create(event=event, total=PEOPLE)
         started = time.perf_counter()
-        certificates.run_batch(batch.pk)
+        batches.run_batch(batch.pk)
         seconds = time.perf_counter() - started
         batch.refresh_from_db()
         passed = batch.state == BatchState.DONE and batch.done == PEOPLE and seconds < TARGET_SECONDS

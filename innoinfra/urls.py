@@ -23,7 +23,7 @@ urlpatterns = [
     path("plans/", include("innoinfra.plans.urls")),
     path("council/", include("innoinfra.council.urls")),
     path("events/", include("innoinfra.events.urls")),
-    path("certificates/", include("innoinfra.events.certificate_urls")),
+    path("certificates/", include("innoinfra.events.certificates.urls")),
     path("effectiveness/", include("innoinfra.effectiveness.urls")),
     path("documents/", include("innoinfra.legal.urls")),
     path("practices/", include("innoinfra.practices.urls")),

@@ -23,8 +23,8 @@ from innoinfra.core.models import Notification
 from innoinfra.council import services as council_services
 from innoinfra.council.enums import AgendaKind
 from innoinfra.effectiveness.models import CriteriaSet, Criterion
-from innoinfra.events import certificates
 from innoinfra.events import services as events_services
+from innoinfra.events.certificates import services as certificates
 from innoinfra.events.models import Certificate, CertificateBatch
 from innoinfra.practices import file_services as practice_file_services
 from innoinfra.translator.models import Comment, CommentState

@@ -29,7 +29,8 @@ from innoinfra.plans.queries import plans_visible_to
 from innoinfra.reference.models import Organization
 from innoinfra.registry.api import _service_call
 
-from . import certificates, queries, services
+from . import queries, services
+from .certificates import services as certificates
 from .enums import PUBLIC_STATES, Audience, EventFormat, EventState, FieldMode, RegistrationState
 from .models import Certificate, Event, Registration, Session
 

@@ -18,6 +18,7 @@ from innoinfra.core.permissions import check_perm
 from innoinfra.core.xlsx import build_workbook, xlsx_response
 
 from . import queries, services
+from .checkin import registration_by_checkin_code
 from .enums import EventState, RegistrationState
 from .forms import AttendanceForm, CancelEventForm, EventForm, MaterialForm, RegistrationChoiceForm, SessionForm
 from .models import Feedback
@@ -307,7 +308,7 @@ def feedback_open(request, pk):
 def checkin(request, token):
     """The page the participant's QR code opens on the organizer's phone: who it is, and one big button.
     A code that is no registration's: 404; a registration of an event one does not run: 403."""
-    registration = services.registration_by_checkin_code(token)
+    registration = registration_by_checkin_code(token)
     if registration is None:
         raise Http404("Регистрация не найдена.")
     check_perm(request, "events.change_event", registration.event)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from innoinfra.core.notifications import absolute_url, installation_name, notify, send_after_commit
 
+from .checkin import checkin_code
 from .enums import RegistrationState
 from .models import Event, Registration
 
@@ -20,8 +21,6 @@ def _checkin_url(registration: Registration) -> str:
     of the registration shows the code itself. Only for a held seat: nobody else is checked in."""
     if registration.state != RegistrationState.CONFIRMED:
         return ""
-    from .services import checkin_code  # services import this module
-
     return absolute_url(reverse("events:checkin", args=[checkin_code(registration)]))
 
 

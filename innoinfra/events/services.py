@@ -621,29 +621,6 @@ def sees_private_materials(event: Event, *, user=None, registration: Registratio
 
 # ---------------------------------------------------------------- check-in by QR code
 
-CHECKIN_SALT = "innoinfra.events.checkin"
-
-
-def checkin_code(registration: Registration) -> str:
-    """The key of the check-in link: the registration's number and a signature of its token. It is not the
-    token itself, so whoever photographs the QR code cannot open or cancel the participant's registration."""
-    from django.utils.crypto import salted_hmac
-
-    return f"{registration.pk}-{salted_hmac(CHECKIN_SALT, registration.token).hexdigest()[:24]}"
-
-
-def registration_by_checkin_code(code: str) -> Registration | None:
-    from django.utils.crypto import constant_time_compare
-
-    number, _, _signature = code.partition("-")
-    if not number.isdigit():
-        return None
-    registration = Registration.objects.select_related("event__organizer").filter(pk=int(number)).first()
-    if registration is None or not constant_time_compare(checkin_code(registration), code):
-        return None
-    return registration
-
-
 def can_check_in_now(registration: Registration, now: dt.datetime | None = None) -> bool:
     now = now or timezone.now()
     event = registration.event

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import certificate_views, manage_views, views
+from . import manage_views, views
+from .certificates import views as certificate_views
 
 app_name = "events"
 

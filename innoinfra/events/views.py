@@ -22,7 +22,7 @@ from innoinfra.core.lists import list_response
 from innoinfra.core.months import month_from, month_weeks, navigation, weeks_of
 from innoinfra.core.outcomes import report
 
-from . import calendar_feed, queries, services
+from . import calendar_feed, checkin, queries, services
 from .enums import EventState, RegistrationState
 from .forms import EventFilterForm, FeedbackForm, RegistrationForm
 from .models import Event, Material, Registration
@@ -143,7 +143,7 @@ def _participant_page(request, registration: Registration, feedback_form=None, s
     # the code is for the door: shown to a seated participant until the event ends
     seated = registration.state == RegistrationState.CONFIRMED
     if seated and event.state == EventState.PUBLISHED and timezone.now() < event.ends_at:
-        checkin_url = request.build_absolute_uri(reverse("events:checkin", args=[services.checkin_code(registration)]))
+        checkin_url = request.build_absolute_uri(reverse("events:checkin", args=[checkin.checkin_code(registration)]))
     if feedback_form is None and services.feedback_allowed(registration):
         feedback_form = FeedbackForm()
     context = {

@@ -17,9 +17,8 @@ from docx.shared import Pt, RGBColor
 
 from innoinfra.core import docx_layout as layout
 
-from .services import PROGRESS_STEP
-
 Progress = Callable[[int], None]
+PROGRESS_STEP = 10  # chapters between two progress updates
 
 SECTIONS = (
     ("annotation", "Аннотация"),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -16,7 +15,6 @@ from innoinfra.practices.models import Practice
 from .models import BuildFormat, BuildState, Collection, CollectionBuild, CollectionEntry, CollectionState
 
 MAX_ENTRIES = 500
-PROGRESS_STEP = 10  # chapters between two progress updates
 
 
 def _clean(text: str, limit: int) -> str:
@@ -140,59 +138,6 @@ def ordered_practices(collection: Collection) -> list[Practice]:
             "position", "id"
         )
     ]
-
-
-@transaction.atomic
-def start_build(collection: Collection, *, format: str, by=None) -> CollectionBuild:
-    from . import tasks
-
-    if format not in BuildFormat.values:
-        raise ServiceError("Выберите формат: DOCX или PDF.")
-    total = collection.entries.count()
-    if not total:
-        raise ServiceError("В сборнике нет ни одной практики.")
-    if collection.builds.filter(format=format, state__in=(BuildState.QUEUED, BuildState.RUNNING)).exists():
-        raise ServiceError("Сборник в этом формате уже собирается: дождитесь окончания.")
-    build = CollectionBuild.objects.create(collection=collection, format=format, total=total + 1, requested_by=by)
-    transaction.on_commit(lambda: tasks.build_collection.enqueue(build.pk))
-    return build
-
-
-def run_build(build_id: int) -> CollectionBuild:
-    """Lay the book out chapter after chapter, moving the counter (one step more for writing the file); a failure
-    is kept on the build with a Russian message."""
-    from . import render
-
-    build = CollectionBuild.objects.select_related("collection__municipality").get(pk=build_id)
-    if build.state == BuildState.DONE:
-        return build
-    CollectionBuild.objects.filter(pk=build.pk).update(state=BuildState.RUNNING, done=0)
-    collection = build.collection
-
-    def progress(done: int) -> None:
-        CollectionBuild.objects.filter(pk=build.pk).update(done=done)
-
-    try:
-        practices = ordered_practices(collection)
-        build.total = len(practices) + 1
-        for practice in practices:
-            if practice.state != PracticeState.PUBLISHED:
-                raise ServiceError(
-                    f"практика «{practice.title}» снята с публикации — уберите её из сборника и соберите заново"
-                )
-        make = render.docx_book if build.format == BuildFormat.DOCX else render.pdf_book
-        content = make(collection, practices, progress=progress)
-        build.file.save(f"sbornik-{collection.pk}.{build.format}", ContentFile(content), save=False)
-        build.done = build.total
-    except Exception as error:  # the methodist must see that it stopped, whatever stopped it
-        message = " ".join(error.messages) if isinstance(error, ServiceError) else "внутренняя ошибка"
-        build.state, build.error = BuildState.FAILED, f"Сборка остановлена: {message}."
-        build.done = CollectionBuild.objects.values_list("done", flat=True).get(pk=build.pk)
-    else:
-        build.state = BuildState.DONE
-    build.finished_at = timezone.now()
-    build.save(update_fields=["state", "error", "finished_at", "done", "total", "file"])
-    return build
 
 
 def latest_builds(collection: Collection) -> dict[str, CollectionBuild]:

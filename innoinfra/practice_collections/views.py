@@ -15,7 +15,7 @@ from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
 from innoinfra.practices import queries as practice_queries
 
-from . import services
+from . import builds, services
 from .forms import CollectionForm
 from .models import BuildFormat, BuildState, Collection, CollectionBuild, CollectionEntry
 from .queries import visible_collections
@@ -172,7 +172,7 @@ def collection_build(request, pk):
         return "Сборник собирается; ход работы виден ниже."
 
     fmt = request.POST.get("format", BuildFormat.DOCX)
-    report(request, lambda: services.start_build(collection, format=fmt, by=request.user), progress)
+    report(request, lambda: builds.start_build(collection, format=fmt, by=request.user), progress)
     return redirect(collection)
 
 

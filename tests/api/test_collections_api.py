@@ -2,7 +2,7 @@
 
 import pytest
 
-from innoinfra.practice_collections import services
+from innoinfra.practice_collections import builds, services
 from innoinfra.practice_collections.models import BuildFormat
 from tests.practice_collections.factories import make_collection, published_practices
 
@@ -18,7 +18,7 @@ def collections(amursky, school, settings, tmp_path, django_capture_on_commit_ca
     published = make_collection(amursky, [second, first], title="Лучшие практики 2026 года")
     services.set_published(published, True)
     with django_capture_on_commit_callbacks(execute=True):  # the build task runs at once in tests
-        services.start_build(published, format=BuildFormat.DOCX)
+        builds.start_build(published, format=BuildFormat.DOCX)
     draft = make_collection(amursky, [first], title="Черновик сборника")
     return {"published": published, "draft": draft, "practices": [first, second]}
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from innoinfra.events import services
+from innoinfra.events.checkin import checkin_code
 from innoinfra.events.enums import RegistrationState as RS
 from innoinfra.events.models import Certificate, Event, Registration, Session
 from tests.events.factories import make_event
@@ -67,7 +67,7 @@ def test_programme_question_registration_and_check_in_by_qr(page, login, methodi
     assert registration.answers == {"Стаж работы в школе": "7 лет"}
 
     # at the door: the methodist's phone camera opens the link the QR code carries
-    checkin = f"/events/checkin/{services.checkin_code(registration)}/"
+    checkin = f"/events/checkin/{checkin_code(registration)}/"
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(checkin)
     expect(page.get_by_label("Логин или e-mail")).to_be_visible()  # a phone not logged in: the login page first

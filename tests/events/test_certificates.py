@@ -9,7 +9,10 @@ from django.core import mail
 from pypdf import PdfReader
 
 from innoinfra.core.errors import ServiceError
-from innoinfra.events import certificate_render, certificates, services
+from innoinfra.events import services
+from innoinfra.events.certificates import batches
+from innoinfra.events.certificates import render as certificate_render
+from innoinfra.events.certificates import services as certificates
 from innoinfra.events.enums import BatchState, CertificateKind
 from innoinfra.events.models import Certificate, CertificateBatch, CertificateTemplate
 
@@ -124,7 +127,7 @@ def test_a_batch_issues_and_mails_everyone_present_and_reports_its_progress(
 
 def test_a_failed_batch_keeps_what_was_done_and_goes_on_when_run_again(school, monkeypatch):
     event, _people = held_event(school, present=3, absent=0)
-    monkeypatch.setattr(certificates, "CHUNK", 2)
+    monkeypatch.setattr(batches, "CHUNK", 2)
     real_render = certificate_render.render_pdfs
     calls = {"n": 0}
 
@@ -136,12 +139,12 @@ def test_a_failed_batch_keeps_what_was_done_and_goes_on_when_run_again(school, m
 
     monkeypatch.setattr(certificate_render, "render_pdfs", failing_second_time)
     batch = CertificateBatch.objects.create(event=event, total=3)
-    certificates.run_batch(batch.pk)
+    batches.run_batch(batch.pk)
     batch.refresh_from_db()
     assert (batch.state, batch.done) == (BatchState.FAILED, 2)
     assert "сбой вёрстки" in batch.error
     assert Certificate.objects.filter(event=event).count() == 2  # the failed chunk left nothing behind
-    certificates.run_batch(batch.pk)
+    batches.run_batch(batch.pk)
     batch.refresh_from_db()
     assert (batch.state, batch.done) == (BatchState.DONE, 3)
 

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from innoinfra.events import services
+from innoinfra.events import checkin
 from innoinfra.events.enums import RegistrationState as RS
 from innoinfra.events.models import Event
 
@@ -34,7 +34,7 @@ def present_soon(school):
 
 
 def url_of(registration):
-    return f"/events/checkin/{services.checkin_code(registration)}/"
+    return f"/events/checkin/{checkin.checkin_code(registration)}/"
 
 
 def test_the_participant_page_shows_the_qr_code_of_the_checkin_link(client, school):
@@ -42,8 +42,8 @@ def test_the_participant_page_shows_the_qr_code_of_the_checkin_link(client, scho
     page = client.get(registration.get_absolute_url()).content.decode()
     assert "QR-код для отметки присутствия" in page and "<svg" in page
     # the code carries the check-in link, not the participant's key to their page
-    assert services.checkin_code(registration) != registration.token
-    assert registration.token not in services.checkin_code(registration)
+    assert checkin.checkin_code(registration) != registration.token
+    assert registration.token not in checkin.checkin_code(registration)
 
 
 def test_no_qr_code_for_the_waiting_list(client, school):
@@ -56,7 +56,7 @@ def test_the_confirmation_letter_carries_the_checkin_link(school, django_capture
 
     with django_capture_on_commit_callbacks(execute=True):
         (registration,) = sign_up(make_event(school), 1)
-    assert f"/events/checkin/{services.checkin_code(registration)}/" in mail.outbox[0].body
+    assert f"/events/checkin/{checkin.checkin_code(registration)}/" in mail.outbox[0].body
 
 
 @pytest.mark.parametrize("role", ["anonymous", *ROLE_FIXTURES])

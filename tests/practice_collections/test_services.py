@@ -6,7 +6,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from innoinfra.core.errors import ServiceError
-from innoinfra.practice_collections import render, services
+from innoinfra.practice_collections import builds, render, services
 from innoinfra.practice_collections.models import BuildState, CollectionBuild
 from innoinfra.practices import services as practice_services
 from innoinfra.practices.enums import PracticeState
@@ -23,7 +23,7 @@ def start(django_capture_on_commit_callbacks):
 
     def start(collection, fmt):
         with django_capture_on_commit_callbacks(execute=True):
-            started = services.start_build(collection, format=fmt)
+            started = builds.start_build(collection, format=fmt)
         started.refresh_from_db()
         return started
 
@@ -151,8 +151,8 @@ def test_an_unexpected_failure_is_reported_without_details(school, amursky, star
 def test_a_build_refuses_an_empty_collection_and_a_second_build_at_once(school, amursky):
     collection = make_collection(amursky)
     with pytest.raises(ServiceError, match="нет ни одной"):
-        services.start_build(collection, format="docx")
+        builds.start_build(collection, format="docx")
     services.add_practices(collection, [published_practices(school, 1)[0].pk])
     CollectionBuild.objects.create(collection=collection, format="docx", total=2)
     with pytest.raises(ServiceError, match="уже собирается"):
-        services.start_build(collection, format="docx")
+        builds.start_build(collection, format="docx")

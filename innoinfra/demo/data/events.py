@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from innoinfra.accounts.models import User
 from innoinfra.core.dates import academic_year_of
-from innoinfra.events import certificates, notices, services
+from innoinfra.events import notices, services
+from innoinfra.events.certificates import services as certificates
 from innoinfra.events.enums import Audience
 from innoinfra.events.enums import EventFormat as F
 from innoinfra.events.models import Event

@@ -20,13 +20,12 @@ from django.utils import timezone
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.notifications import absolute_url, installation_name
 
-from . import certificate_render as render
-from .enums import BatchState, CertificateKind, EventState, RegistrationState
-from .models import Certificate, CertificateBatch, CertificateTemplate, Event, Registration
+from ..enums import CertificateKind, EventState, RegistrationState
+from ..models import Certificate, CertificateTemplate, Event, Registration
+from . import render
 
 # letters and digits that cannot be misread for one another (no 0/O, 1/I/L)
 NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-CHUNK = 100  # certificates laid out together: progress moves by this step
 MAX_MANUAL = 300
 
 
@@ -102,7 +101,7 @@ class Recipient:
     registration: Registration | None = None
 
 
-def _check_event(event: Event) -> None:
+def check_issuable(event: Event) -> None:
     if event.state != EventState.HELD:
         raise ServiceError("Сертификаты выдаются после того, как мероприятие отмечено проведённым.")
 
@@ -162,7 +161,7 @@ def issue_to_participants(
     event: Event, *, registrations: Iterable[Registration] | None = None, by=None
 ) -> list[Certificate]:
     """Certificates of participation for those present (all of them, or the given ones) who have none yet."""
-    _check_event(event)
+    check_issuable(event)
     pending = participants_without_certificate(event)
     if registrations is not None:
         pending = pending.filter(pk__in=[r.pk for r in registrations])
@@ -200,61 +199,13 @@ def parse_people(text: str) -> list[Recipient]:
 
 def issue_to_people(event: Event, *, kind: str, text: str, by=None, send_email: bool = False) -> list[Certificate]:
     """Certificates for speakers, winners and prize-winners listed by the organizer."""
-    _check_event(event)
+    check_issuable(event)
     if kind not in CertificateKind.values:
         raise ServiceError("Неизвестный вид сертификата.")
     certificates = _issue(event, kind, parse_people(text), by=by)
     if send_email:
         transaction.on_commit(lambda: [email_certificate(c) for c in certificates if c.email])
     return certificates
-
-
-# ---------------------------------------------------------------- batches
-
-
-@transaction.atomic
-def start_batch(event: Event, *, send_email: bool, by=None) -> CertificateBatch:
-    """Queue the certificates of participation of everyone present who has none; the work runs in the
-    background (django-tasks) and the page shows its progress."""
-    from . import tasks
-
-    _check_event(event)
-    if event.certificate_batches.filter(state__in=(BatchState.QUEUED, BatchState.RUNNING)).exists():
-        raise ServiceError("Сертификаты этого мероприятия уже готовятся: дождитесь окончания.")
-    total = participants_without_certificate(event).count()
-    if not total:
-        raise ServiceError("Всем присутствовавшим сертификаты уже выданы (или никто не отмечен присутствующим).")
-    batch = CertificateBatch.objects.create(event=event, send_email=send_email, total=total, requested_by=by)
-    transaction.on_commit(lambda: tasks.run_certificate_batch.enqueue(batch.pk))
-    return batch
-
-
-def run_batch(batch_id: int) -> CertificateBatch:
-    """Issue chunk after chunk, committing each and moving the counters, so that the page sees progress and a
-    failure keeps what was done. Running a batch again goes on where it stopped."""
-    batch = CertificateBatch.objects.select_related("event__organizer", "event__municipality").get(pk=batch_id)
-    if batch.state == BatchState.DONE:
-        return batch
-    CertificateBatch.objects.filter(pk=batch.pk).update(state=BatchState.RUNNING)
-    event = batch.event
-    try:
-        while True:
-            chunk = list(participants_without_certificate(event)[:CHUNK])
-            if not chunk:
-                break
-            issued = issue_to_participants(event, registrations=chunk, by=batch.requested_by)
-            batch.done += len(issued)
-            if batch.send_email:
-                batch.emailed += sum(email_certificate(c) for c in issued if c.email)
-            CertificateBatch.objects.filter(pk=batch.pk).update(done=batch.done, emailed=batch.emailed)
-    except Exception as error:  # the organizer must see that it stopped, whatever stopped it
-        message = " ".join(error.messages) if isinstance(error, ServiceError) else "внутренняя ошибка"
-        batch.state, batch.error = BatchState.FAILED, f"Остановлено: {message}."
-    else:
-        batch.state = BatchState.DONE
-    batch.finished_at = timezone.now()
-    batch.save(update_fields=["state", "error", "finished_at", "done", "emailed"])
-    return batch
 
 
 # ---------------------------------------------------------------- e-mail, revocation

@@ -50,7 +50,7 @@ ROLE_PHRASES = {
 }
 
 
-DEFAULT_TEMPLATE = Path(__file__).with_name("certificate_default.html")
+DEFAULT_TEMPLATE = Path(__file__).with_name("default.html")
 
 
 def default_body() -> str:

@@ -7,9 +7,9 @@ from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.forms import BootstrapMixin
 from innoinfra.reference.models import Organization
 
-from .certificates import templates_for_event
-from .enums import CertificateKind
-from .models import CertificateTemplate
+from ..enums import CertificateKind
+from ..models import CertificateTemplate
+from .services import templates_for_event
 
 PEOPLE_EXAMPLE = "Петрова Анна Сергеевна; МБОУ СОШ № 2; petrova@example.org; «Проектная неделя»"
 MANUAL_KINDS = [(kind.value, kind.label) for kind in CertificateKind if kind != CertificateKind.PARTICIPANT]

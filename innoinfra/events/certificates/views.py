@@ -16,11 +16,13 @@ from innoinfra.core.errors import ServiceError
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
 
-from . import certificate_render, certificates
-from .certificate_forms import CertificateTemplateForm, ChooseTemplateForm, IssueToPeopleForm
-from .enums import BatchState, EventState
-from .models import Certificate, CertificateBatch, CertificateTemplate
-from .views import visible_event
+from ..enums import BatchState, EventState
+from ..models import Certificate, CertificateBatch, CertificateTemplate
+from ..views import visible_event
+from . import batches
+from . import render as certificate_render
+from . import services as certificates
+from .forms import CertificateTemplateForm, ChooseTemplateForm, IssueToPeopleForm
 
 PDF = "application/pdf"
 
@@ -60,7 +62,7 @@ def issue(request, pk):
         return f"Сертификаты готовятся ({batch.total}); ход работы виден ниже."
 
     send_email = bool(request.POST.get("send_email"))
-    report(request, lambda: certificates.start_batch(event, send_email=send_email, by=request.user), progress)
+    report(request, lambda: batches.start_batch(event, send_email=send_email, by=request.user), progress)
     return redirect("events:certificates", pk=event.pk)
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import certificate_views
+from . import views as certificate_views
 
 app_name = "certificates"
 

@@ -1,0 +1,1 @@
+"""Certificates of events: templates, issuing, batches in the background, PDF, verification pages."""
