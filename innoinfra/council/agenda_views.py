@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.permissions import check_perm
+from innoinfra.review.visibility import hides_applicant_of
 
 from . import queries, services
-from .blindness import hidden_items, hides_applicant
 from .enums import OUTCOMES_BY_KIND, VotingMode
 from .forms import AgendaItemForm, DecisionForm
 from .meeting_views import item_context, visible_meeting
@@ -37,7 +37,7 @@ def _item(request, pk) -> AgendaItem:
     if item is None:
         raise Http404("Вопрос повестки не найден.")
     item.meeting = meeting
-    if hidden_items(request.user, [item]):
+    if hides_applicant_of(request.user, item.application):
         raise PermissionDenied("Вопрос о заявке слепого конкурса: изменить его может методист конкурса.")
     return item
 
@@ -46,7 +46,7 @@ def _item_form(request, meeting, item=None) -> AgendaItemForm:
     applications = queries.applications_for_agenda(meeting.body, keep=item.application_id if item else None)
     # a blind call's applicants are not offered to whom they are still hidden
     one_per_call = {a.call_id: a for a in applications}
-    blind = {call_id for call_id, a in one_per_call.items() if hides_applicant(request.user, a)}
+    blind = {call_id for call_id, a in one_per_call.items() if hides_applicant_of(request.user, a)}
     applications = applications.exclude(call_id__in=blind)
     sites = queries.sites_for_agenda(meeting.body, keep=item.site_id if item else None)
     initial = {name: getattr(item, name) for name in services.AGENDA_FIELDS} if item else None

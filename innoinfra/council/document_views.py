@@ -13,9 +13,9 @@ from innoinfra.core.errors import ServiceError
 from innoinfra.core.notifications import absolute_url
 from innoinfra.core.permissions import check_perm
 from innoinfra.registry.models import Order
+from innoinfra.review.visibility import applications_hiding_applicants
 
 from . import orders, queries
-from .blindness import hidden_items
 from .forms import OrderIssueForm
 from .meeting_views import visible_meeting
 from .views import error_text
@@ -26,7 +26,8 @@ def protocol_docx(request, pk):
     from .protocol import protocol_docx as build
 
     meeting = visible_meeting(request, pk)
-    if hidden_items(request.user, queries.agenda_of(meeting)):
+    agenda = queries.agenda_of(meeting)
+    if applications_hiding_applicants(request.user, (item.application for item in agenda if item.application_id)):
         raise PermissionDenied(
             "В протоколе названы заявители слепого конкурса: он будет доступен вам, когда этап конкурса раскроет "
             "сведения о заявителях."

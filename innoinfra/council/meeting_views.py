@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from innoinfra.accounts.models import User
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.permissions import check_perm
+from innoinfra.review.visibility import applications_hiding_applicants, masked_decision, masked_title
 
 from . import queries, services
-from .blindness import hidden_items, masked_decision, masked_title
 from .enums import MEETING_TRANSITIONS, MeetingState
 from .forms import AttendanceForm, MeetingForm
 from .models import Meeting
@@ -48,13 +48,13 @@ def attendance_context(request, meeting: Meeting, attendees=None) -> dict:
 
 
 def mask_hidden(request, agenda):
-    """Questions on applicants of a blind call the user may not learn yet keep only their number (blindness.py)."""
-    hidden = hidden_items(request.user, agenda)
+    """Questions on applicants of a blind call the user may not learn yet keep only their number (review.visibility)."""
+    hidden = applications_hiding_applicants(request.user, (item.application for item in agenda if item.application_id))
     for item in agenda:
-        item.masked = item.pk in hidden
+        item.masked = item.application_id in hidden
         if item.masked:
-            item.masked_title = masked_title(item)
-            item.masked_decision = masked_decision(item)
+            item.masked_title = masked_title(item.application)
+            item.masked_decision = masked_decision(item.application)
     return agenda
 
 

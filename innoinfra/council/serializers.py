@@ -12,16 +12,16 @@ from rest_framework import serializers
 
 from innoinfra.accounts.models import Membership
 from innoinfra.reference.models import Body
+from innoinfra.review.visibility import hides_applicant_of, masked_decision, masked_title
 
 from . import services
-from .blindness import hides_applicant, masked_decision, masked_title
 from .models import AgendaItem, Decision, Meeting
 
 
 def _hidden(serializer, item: AgendaItem) -> bool:
     cached = getattr(item, "_api_hidden", None)
     if cached is None:
-        cached = hides_applicant(serializer.context["request"].user, item.application)
+        cached = hides_applicant_of(serializer.context["request"].user, item.application)
         item._api_hidden = cached
     return cached
 
@@ -114,7 +114,7 @@ class DecisionFieldsMixin(serializers.Serializer):
     def get_text(self, decision) -> str:
         item = decision.agenda_item
         if _hidden(self, item):
-            return masked_decision(item)
+            return masked_decision(item.application)
         return decision.text
 
     def get_order_label(self, decision) -> str | None:
@@ -169,7 +169,7 @@ class DecisionSerializer(DecisionFieldsMixin, serializers.ModelSerializer):
 
 def _item_title(serializer, item: AgendaItem) -> str:
     if _hidden(serializer, item):
-        return masked_title(item)
+        return masked_title(item.application)
     return item.title
 
 

@@ -8,8 +8,9 @@ class PracticesConfig(AppConfig):
 
     def ready(self):
         from innoinfra.review.enums import CallPurpose
-        from innoinfra.review.notices import DECIDED_ELSEWHERE
+        from innoinfra.review.procedures import register_procedure
 
         from . import notices, search_index  # noqa: F401 — search_index registers the practices with the global search
 
-        DECIDED_ELSEWHERE[CallPurpose.DATABANK] = notices.expertise_done
+        # the data bank's expertise is decided on the practice's own page, by its moderators too
+        register_procedure(CallPurpose.DATABANK, decided_at=notices.expertise_done)

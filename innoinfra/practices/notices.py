@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from innoinfra.accounts.enums import MODERATOR_ROLES
-from innoinfra.review.notices import Decision
+from innoinfra.review.procedures import Decision
 
 from .models import Practice
 

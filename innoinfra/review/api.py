@@ -2,7 +2,8 @@
 
 Reads follow the same visibility as the pages: a published call is public, a draft only for its staff; an applicant
 reads their organization's applications, staff those of their territory, an expert only what is assigned to them —
-never an application they have a conflict of interest with — and a blind call stays blind (see serializers.py).
+never an application they have a conflict of interest with — and a blind call stays blind, others' reviews and
+scores stay hidden until one's own is submitted (visibility.py).
 Writes ask the same `rules` perms and call the same services, so the API and the web can never disagree."""
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from . import queries, services
 from .aggregation import q
 from .enums import ACTIVE_ASSIGNMENT_STATES, ApplicationState, AssignmentState, CallPurpose, ReviewState
 from .models import Application, Assignment, Call, ConflictDeclaration, Review, Score
-from .ranking import Ranking, build_ranking
-from .ranking_views import Viewer, normalise_param, ranked_call, viewer_of
+from .ranking import Ranking
+from .ranking_views import ranked_call, ranking_for
 from .serializers import (
     ApplicationDetailSerializer,
     ApplicationSerializer,
@@ -40,6 +41,7 @@ from .serializers import (
     ReviewInputSerializer,
     ReviewSerializer,
 )
+from .visibility import Viewer, reviews_visible_to, viewer_of
 
 # ---------------------------------------------------------------- who sees what
 
@@ -97,16 +99,6 @@ def assignments_visible_to(user) -> QuerySet[Assignment]:
     return Assignment.objects.filter(condition | staff if staff is not None else condition)
 
 
-def reviews_visible_to(user) -> QuerySet[Review]:
-    """The expert's own reviews; every review of the territory for staff. Colleagues' reviews reach an expert only
-    inside their own submitted review (`others`), anonymised, when the stage allows."""
-    if not user.is_authenticated:
-        return Review.objects.none()
-    condition = Q(assignment__expert=user)
-    staff = _territory(user, "assignment__application__call__municipality_id")
-    return Review.objects.filter(condition | staff if staff is not None else condition)
-
-
 # ---------------------------------------------------------------- the ranking as data
 
 
@@ -119,6 +111,7 @@ def ranking_data(result: Ranking, viewer: Viewer) -> dict:
             "application": row.application.pk,
             "number": row.application.number,
             "names_hidden": viewer.hides_applicants,
+            "scores_withheld": row.application.pk in result.withheld,
             "theme": viewer.theme(row.application),
             "organization_name": viewer.organization(row.application) or None,
             "state": row.application.state,
@@ -247,8 +240,7 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
     def ranking(self, request, pk=None):
         # The ranking page's own lookup: the chair follows the ranking even before the call is published.
         call = ranked_call(request, pk)
-        result = build_ranking(call, normalise=normalise_param(request))
-        return Response(RankingSerializer(ranking_data(result, viewer_of(request, call))).data)
+        return Response(RankingSerializer(ranking_data(ranking_for(request, call), viewer_of(request.user, call))).data)
 
 
 # ---------------------------------------------------------------- applications

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,11 +13,12 @@ from innoinfra.core.errors import ServiceError
 from innoinfra.core.permissions import check_perm
 
 from . import queries, services
-from .enums import APPLICATION_TRANSITIONS, DECIDED_STATES, ApplicationState, ReviewState
+from .enums import APPLICATION_TRANSITIONS, ApplicationState
 from .forms import ApplicationForm, AssignForm, BlindCopyForm, ExtensionForm, FileForm, ReasonForm, RemarksForm
-from .models import Application, ApplicationFile, Assignment, Review, Score
+from .models import Application, ApplicationFile, Assignment, Review
 from .passport import fields_of
 from .views import visible_call
+from .visibility import download_name, reviews_for_applicant
 
 AS = ApplicationState
 
@@ -66,24 +66,6 @@ def apply(request, pk):
     )
 
 
-def anonymised_reviews(application: Application) -> list[dict]:
-    """Submitted reviews as the applicant sees them: «Эксперт 1», scores and conclusion, no names."""
-    reviews = (
-        Review.objects.filter(assignment__application=application, state=ReviewState.SUBMITTED)
-        .exclude(assignment__state__in=["declined", "recused"])
-        .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
-        .order_by("assignment__assigned_at", "pk")
-    )
-    return [{"label": f"Эксперт {n}", "review": r} for n, r in enumerate(reviews, start=1)]
-
-
-def applicant_sees_reviews(application: Application) -> bool:
-    call = application.call
-    if not call.show_reviews_to_applicants or application.state not in DECIDED_STATES:
-        return False
-    return not (call.hold_decisions and call.decisions_released_at is None)
-
-
 def application_detail(request, pk):
     application = visible_application(request, pk)
     user = request.user
@@ -124,8 +106,7 @@ def application_detail(request, pk):
             ],
             decisions_open=services.decisions_open(application.call),
         )
-    if is_applicant and not manages and applicant_sees_reviews(application):
-        context["reviews"] = anonymised_reviews(application)
+    context["reviews"] = reviews_for_applicant(user, application)
     return render(request, "review/application_detail.html", context)
 
 
@@ -236,17 +217,9 @@ def file_add(request, pk):
 
 def file_download(request, pk):
     attached = get_object_or_404(ApplicationFile.objects.select_related("application__call"), pk=pk)
-    application = attached.application
-    user = request.user
-    if not user.has_perm("review.view_application", application):
-        assignment = Assignment.objects.filter(application=application, expert_id=user.pk or 0).first()
-        if assignment is None or (services.names_hidden_from_experts(application.call) and not attached.depersonalised):
-            raise Http404("Файл не найден.")
-    name = attached.file.name.rsplit("/", 1)[-1]
-    if services.names_hidden_from_experts(application.call) and not user.has_perm(
-        "review.view_application", application
-    ):
-        name = f"zayavka-{application.number}-{attached.pk}{name[name.rfind('.') :] if '.' in name else ''}"
+    name = download_name(request.user, attached)
+    if name is None:
+        raise Http404("Файл не найден.")
     return FileResponse(attached.file.open("rb"), as_attachment=True, filename=name)
 
 

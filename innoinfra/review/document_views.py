@@ -11,25 +11,25 @@ from django.utils import timezone
 from innoinfra.core.downloads import docx_response
 from innoinfra.core.xlsx import xlsx_response
 
-from . import documents, exports, services
+from . import documents, exports
 from .enums import ACTIVE_ASSIGNMENT_STATES, Recommendation, ReviewState
 from .models import Application, Assignment, Review
 from .ranking import build_ranking
-from .ranking_views import normalise_param, ranked_call, viewer_of
+from .ranking_views import ranked_call, ranking_for
+from .visibility import hides_applicants_from, viewer_of
 
 
 @login_required
 def ranking_xlsx(request, pk):
     call = ranked_call(request, pk)
-    ranking = build_ranking(call, normalise=normalise_param(request))
-    content = exports.ranking_xlsx(ranking, viewer=viewer_of(request, call))
+    content = exports.ranking_xlsx(ranking_for(request, call), viewer=viewer_of(request.user, call))
     return xlsx_response(f"call-{call.pk}-ranking.xlsx", content)
 
 
 @login_required
 def matrix_xlsx(request, pk):
     call = ranked_call(request, pk)
-    ranking = build_ranking(call, normalise=normalise_param(request))
+    ranking = ranking_for(request, call)
     reviews = {
         (application_id, expert_id): (Recommendation(recommendation).label if recommendation else "", conclusion)
         for application_id, expert_id, recommendation, conclusion in Review.objects.filter(
@@ -38,7 +38,7 @@ def matrix_xlsx(request, pk):
             state=ReviewState.SUBMITTED,
         ).values_list("assignment__application_id", "assignment__expert_id", "recommendation", "conclusion")
     }
-    content = exports.scores_xlsx(ranking, reviews, viewer=viewer_of(request, call))
+    content = exports.scores_xlsx(ranking, reviews, viewer=viewer_of(request.user, call))
     return xlsx_response(f"call-{call.pk}-scores.xlsx", content)
 
 
@@ -59,11 +59,10 @@ def review_docx(request, pk):
     review.assignment = assignment
     application = assignment.application
     call = application.call
-    staff = request.user.has_perm("review.manage_application", application)
     content = documents.review_docx(
         review,
         list(call.rubric.criteria.all()),
-        hidden=not staff and services.names_hidden_from_experts(call),
+        hidden=hides_applicants_from(request.user, call),
         today=timezone.localdate(),
     )
     return docx_response(f"review-{assignment.pk}.docx", content)

@@ -1,7 +1,7 @@
 """A call's results as Excel tables: the ranking, and every score of every expert on every criterion.
 
-Both take the viewer of ranking_views: the chair of a blind call gets the applicants hidden, and experts are named
-to the staff only."""
+Both take the ranking and the viewer as visibility.py shapes them for the reader: the chair of a blind call gets the
+applicants hidden and no scores of an application they still have to score; experts are named to the staff only."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from innoinfra.core.xlsx import build_workbook
 
 from .enums import Aggregation
 from .ranking import Ranking
+from .visibility import WITHHELD
 
 HIDDEN_APPLICANT = "скрыт (слепая экспертиза)"
 
@@ -19,7 +20,9 @@ def _applicant(viewer, application) -> str:
     return viewer.organization(application) or HIDDEN_APPLICANT
 
 
-def _verdict(row) -> str:
+def _verdict(row, ranking: Ranking) -> str:
+    if row.application.pk in ranking.withheld:
+        return WITHHELD
     if row.score is None:
         return "нет оценок"
     return "проходит" if row.passes else "не проходит"
@@ -62,7 +65,7 @@ def ranking_xlsx(ranking: Ranking, *, viewer) -> bytes:
             row.spread,
             row.share,
             *[row.criterion_means.get(c.pk) for c in ranking.criteria],
-            _verdict(row),
+            _verdict(row, ranking),
             "; ".join(c.title for c in row.below_minimum),
             "да" if row.disputed else "",
         ]

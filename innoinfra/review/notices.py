@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.db.models import Q
 
 from innoinfra.accounts.enums import STAFF_ROLES, Role
@@ -13,6 +10,7 @@ from innoinfra.core.notifications import Notice, notify_many
 
 from .enums import DECIDED_STATES, ApplicationState
 from .models import Application, Assignment
+from .procedures import Decision, procedure_for
 
 
 def applicant_people(application: Application) -> list[User]:
@@ -79,24 +77,12 @@ def expert_assigned(assignment: Assignment) -> None:
     )
 
 
-@dataclass(frozen=True)
-class Decision:
-    """Where the decision after the expertise is taken, when not on the application's page, and who else takes it."""
-
-    title: str
-    text: str
-    url: str
-    roles: frozenset[str] = frozenset()
-
-
-# Procedures built on the engine that decide elsewhere (the data bank decides on the practice's own page): the apps
-# owning them register, by call purpose, a function of the application giving the Decision (or None).
-DECIDED_ELSEWHERE: dict[str, Callable[[Application], Decision | None]] = {}
-
-
 def all_reviews_in(application: Application) -> None:
+    """The experts are done: the call's staff hear it, led to where the decision is taken — the application's page,
+    or the place a procedure registered for the call's purpose names (procedures.py), with whom it names."""
     people = call_staff(application.call)
-    decision = DECIDED_ELSEWHERE.get(application.call.purpose, lambda _application: None)(application) or Decision(
+    procedure = procedure_for(application.call)
+    decision = (procedure.decided_at(application) if procedure else None) or Decision(
         title=f"Все экспертизы заявки № {application.number} получены",
         text=f"Конкурс «{application.call.title}»: эксперты завершили оценку заявки № {application.number}.",
         url=application.get_absolute_url(),

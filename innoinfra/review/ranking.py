@@ -21,6 +21,7 @@ class RankingRow:
     application: Application
     assigned: int = 0
     submitted: int = 0
+    experts: set[int] = field(default_factory=set)  # those with an active assignment
     # expert id → (raw total, total used for the score)
     totals: dict[int, tuple[Decimal, Decimal]] = field(default_factory=dict)
     criterion_means: dict[int, Decimal] = field(default_factory=dict)
@@ -49,6 +50,8 @@ class Ranking:
     # (application, expert, criterion) → (level, comment): the full matrix for exports
     matrix: dict[tuple[int, int, int], tuple[int, str]]
     experts: dict[int, object]
+    # applications whose scores the reader may not see yet (visibility.ranking_seen_by)
+    withheld: frozenset[int] = frozenset()
 
 
 def build_ranking(call: Call, *, normalise: bool | None = None) -> Ranking:
@@ -69,6 +72,7 @@ def build_ranking(call: Call, *, normalise: bool | None = None) -> Ranking:
     ).values_list("application_id", "expert_id"):
         if application_id in rows:
             rows[application_id].assigned += 1
+            rows[application_id].experts.add(expert_id)
             expert_ids.add(expert_id)
     experts = User.objects.filter(pk__in=expert_ids).only("username", "last_name", "first_name", "middle_name")
     scores = Score.objects.filter(

@@ -15,12 +15,12 @@ from django.utils.safestring import mark_safe
 
 from . import queries, services
 from .aggregation import q
-from .blind import hides_applicants_from
 from .documents import number, percent, points
-from .models import Application, Call
+from .models import Call
 from .ranking import Ranking, RankingRow, build_ranking
 from .ranking_table import rows_html
 from .templatetags.review_tags import DEFAULT_STATE_BADGE, STATE_BADGE_CLASSES
+from .visibility import WITHHELD, Viewer, ranking_seen_by, viewer_of
 
 NORMALISE_HELP = (
     "Нормирование убирает привычную строгость или мягкость эксперта: его баллы приводятся к среднему уровню "
@@ -41,33 +41,15 @@ def ranked_call(request, pk) -> Call:
     return call
 
 
-@dataclass(frozen=True)
-class Viewer:
-    """What the viewer of a call's results may see."""
-
-    is_staff: bool
-    hides_applicants: bool
-
-    def organization(self, application: Application) -> str:
-        return "" if self.hides_applicants else application.lead_organization.short_name
-
-    def theme(self, application: Application) -> str:
-        if not self.hides_applicants:
-            return application.theme
-        return application.blind_theme or "Тема скрыта (слепая экспертиза)"
-
-
-def viewer_of(request, call: Call) -> Viewer:
-    return Viewer(
-        is_staff=request.user.has_perm("review.change_call", call),
-        hides_applicants=hides_applicants_from(request.user, call),
-    )
-
-
 def normalise_param(request) -> bool | None:
     """?normalise=1 or 0 overrides the call's setting; without it the call decides."""
     value = request.GET.get("normalise")
     return {"1": True, "0": False}.get(value)
+
+
+def ranking_for(request, call: Call) -> Ranking:
+    """The call's ranking, normalised as ?normalise= asks, as the reader may see it (visibility.ranking_seen_by)."""
+    return ranking_seen_by(request.user, build_ranking(call, normalise=normalise_param(request)))
 
 
 def call_figures(call: Call, ranking: Ranking) -> dict:
@@ -115,7 +97,9 @@ def ranking_row(row: RankingRow, ranking: Ranking, viewer: Viewer, urls: RowUrls
     """One line of the ranking as text, ready to print: a 300-application call is a 300-row page, and the template
     then only places values (numbers as Russian text: «20», «1,5»; «—» for none)."""
     application = row.application
-    if row.score is None:
+    if application.pk in ranking.withheld:
+        verdict = (WITHHELD, "text-bg-light border")
+    elif row.score is None:
         verdict = ("нет оценок", "text-bg-light border")
     else:
         verdict = ("проходит", "text-bg-success") if row.passes else ("не проходит", "text-bg-danger")
@@ -150,8 +134,8 @@ def ranking_row(row: RankingRow, ranking: Ranking, viewer: Viewer, urls: RowUrls
 @login_required
 def ranking(request, pk):
     call = ranked_call(request, pk)
-    viewer = viewer_of(request, call)
-    result = build_ranking(call, normalise=normalise_param(request))
+    viewer = viewer_of(request.user, call)
+    result = ranking_for(request, call)
     urls = RowUrls(url_for_any_pk("review:application"), url_for_any_pk("review:summary_docx"))
     rows = [ranking_row(row, result, viewer, urls) for row in result.rows]
     totals_title = "Баллы отдельных экспертов" + (" после нормирования" if result.normalised else "")
@@ -191,6 +175,6 @@ def progress(request, pk):
         "overdue": overdue,
         "today": today,
         "days_left": (deadline - today).days if deadline and not overdue else None,
-        "viewer": viewer_of(request, call),
+        "viewer": viewer_of(request.user, call),
     }
     return render(request, "review/progress.html", context)

@@ -1,8 +1,8 @@
 """Shapes of calls, applications, assignments, reviews and rankings in the API.
 
-What a person reads of an application is decided once per application by `expert_view_for`: the application page's
-readers (its applicant, the call's staff) read it whole; anyone else who reaches it — an assigned expert — reads what
-the expert's page shows, which for a blind call is the depersonalised copy of `blind.expert_view`: no organization,
+What a person reads of an application, and of its reviews, is decided in visibility.py, as for the pages: the
+application page's readers (its applicant, the call's staff) read it whole; anyone else who reaches it — an assigned
+expert — reads what the expert's page shows, which for a blind call is the depersonalised copy: no organization,
 no people, no file names. Reads come from the querysets of `api.py` (rows are joined or prefetched there)."""
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ from rest_framework import serializers
 
 from . import services
 from .aggregation import q
-from .application_views import anonymised_reviews, applicant_sees_reviews
-from .blind import ExpertView, expert_view
 from .enums import (
     ACTIVE_ASSIGNMENT_STATES,
     APPLICATION_TRANSITIONS,
@@ -27,20 +25,11 @@ from .enums import (
     Recommendation,
     ReviewState,
 )
-from .expert_views import colleagues_reviews  # the expert page's own rule: after one's own review, if the stage allows
 from .models import Application, Assignment, Call, CallDocument, CallStage, Criterion, Review, Score
 from .passport import fields_of
+from .visibility import ExpertView, colleagues_reviews, expert_view_for, reviews_for_applicant
 
 AS = ApplicationState
-
-
-def expert_view_for(user, application: Application) -> ExpertView | None:
-    """None for those who may open the application page; otherwise the expert's view (remembered on the object)."""
-    cached = getattr(application, "_api_expert_view", False)
-    if cached is False:
-        cached = None if user.has_perm("review.view_application", application) else expert_view(application)
-        application._api_expert_view = cached
-    return cached
 
 
 def _user(serializer) -> object:
@@ -399,13 +388,8 @@ class ApplicationDetailSerializer(ApplicationSerializer):
 
     @extend_schema_field(ApplicantReviewSerializer(many=True))
     def get_reviews(self, application) -> list[dict]:
-        user = _user(self)
         # As on the page: the applicant (not the call's staff) reads them once the decision is announced.
-        if not user.has_perm("review.withdraw_application", application):
-            return []
-        if user.has_perm("review.manage_application", application) or not applicant_sees_reviews(application):
-            return []
-        return ApplicantReviewSerializer(anonymised_reviews(application), many=True).data
+        return ApplicantReviewSerializer(reviews_for_applicant(_user(self), application), many=True).data
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -581,9 +565,7 @@ class ReviewDetailSerializer(ReviewSerializer):
 
     @extend_schema_field(AnonymousReviewSerializer(many=True))
     def get_others(self, review) -> list[dict]:
-        if review.assignment.expert_id != _user(self).pk:
-            return []
-        return AnonymousReviewSerializer(colleagues_reviews(review.assignment, review), many=True).data
+        return AnonymousReviewSerializer(colleagues_reviews(_user(self), review.assignment), many=True).data
 
 
 class ScoreInputSerializer(serializers.Serializer):
@@ -635,6 +617,9 @@ class RankingRowSerializer(serializers.Serializer):
     application = serializers.IntegerField()
     number = serializers.IntegerField()
     names_hidden = serializers.BooleanField()
+    scores_withheld = serializers.BooleanField(
+        help_text="Баллы скрыты: читатель сам ещё не отправил оценку этой заявки (места в рейтинге тогда не указаны)"
+    )
     theme = serializers.CharField()
     organization_name = serializers.CharField(allow_null=True)
     state = serializers.CharField()

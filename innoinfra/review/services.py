@@ -217,18 +217,6 @@ def review_deadline(call: Call) -> dt.date | None:
     return max(ends) if ends else None
 
 
-def names_hidden_from_experts(call: Call, day: dt.date | None = None) -> bool:
-    if not call.is_blind:
-        return False
-    stage = current_stage(call, day)
-    return not (stage and stage.reveal_names)
-
-
-def experts_see_others(call: Call, day: dt.date | None = None) -> bool:
-    stage = current_stage(call, day)
-    return bool(stage and stage.experts_see_other_reviews)
-
-
 def decisions_open(call: Call, day: dt.date | None = None) -> bool:
     stage = current_stage(call, day)
     return bool(stage and stage.allows_decisions)

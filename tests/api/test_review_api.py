@@ -28,7 +28,8 @@ from innoinfra.review.models import Application, ApplicationFile, Assignment, Ca
 from innoinfra.review.ranking import build_ranking
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.review.factories import PASSPORT, full_scores, in_review, make_application, make_call, stages_around
-from tests.review.test_ranking_views import scored_world
+from tests.review.test_ranking_views import score, scored_world
+from tests.review.test_scores_before_ones_own_review import chair_joins
 
 from .clients import api, ids, logged_in, persona
 
@@ -820,3 +821,48 @@ def test_the_schema_describes_the_review_api():
         "/api/v1/reviews/{id}/submit/",
     ):
         assert path in schema["paths"]
+
+
+# ---------------------------------------------------------------- scores withheld until one's own review
+
+
+def test_the_chair_gets_no_scores_of_an_application_she_still_scores(world, chair, methodist):
+    """Галина joins № 1's experts: until she submits, the ranking withholds № 1's scores (and every place) from her."""
+    chair_joins(world, chair)
+    score(world.first, chair, [1, 1, 1], submit=False)
+    client = api(chair)
+    body = client.get(f"/api/v1/calls/{world.call.pk}/ranking/").json()
+    rows = {r["number"]: r for r in body["rows"]}
+    first = rows[1]
+    assert first["scores_withheld"] is True
+    assert (first["score"], first["mean"], first["totals"], first["passes"], first["disputed"]) == (
+        None,
+        None,
+        [],
+        False,
+        False,
+    )
+    assert {m["mean"] for m in first["criterion_means"]} == {None}
+    assert (first["submitted"], first["assigned"]) == (2, 3)
+    assert {r["rank"] for r in body["rows"]} == {None}
+    assert (rows[2]["scores_withheld"], rows[2]["score"]) == (False, "24.00")
+    assert (body["passing_count"], body["disputed_count"]) == (1, 0)
+    # the methodist's ranking is whole
+    staff = {r["number"]: r for r in api(methodist).get(f"/api/v1/calls/{world.call.pk}/ranking/").json()["rows"]}
+    assert (staff[1]["scores_withheld"], staff[1]["score"], staff[2]["rank"]) == (False, "20.00", 1)
+    score(world.first, chair, [2, 1, 1])
+    rows = {r["number"]: r for r in client.get(f"/api/v1/calls/{world.call.pk}/ranking/").json()["rows"]}
+    assert rows[1]["scores_withheld"] is False and rows[1]["score"] is not None and rows[2]["rank"] is not None
+
+
+def test_the_chair_reads_no_colleague_in_her_own_review_before_submitting_it(world, chair):
+    chair_joins(world, chair)
+    world.call.stages.filter(kind=StageKind.REVIEW).update(experts_see_other_reviews=True)
+    draft = score(world.first, chair, [1, 1, 1], submit=False)
+    client = api(chair)
+    body = client.get(f"/api/v1/reviews/{draft.pk}/").json()
+    assert body["others"] == [] and "Проект зрелый" not in json.dumps(body, ensure_ascii=False)
+    assert ids(client.get("/api/v1/reviews/")) == {draft.pk}
+    score(world.first, chair, [2, 1, 1])
+    others = client.get(f"/api/v1/reviews/{draft.pk}/").json()["others"]
+    assert [(o["label"], o["total"]) for o in others] == [("Эксперт 2", "30.00"), ("Эксперт 3", "10.00")]

@@ -255,6 +255,7 @@ def test_chair_of_a_blind_call_never_sees_the_applicants(client_for, blind, chai
         assert secret not in page
     assert "Заявка № 1" in page and "Заявка № 2" in page
     assert "Тема скрыта (слепая экспертиза)" in page
+    assert "Экспертиза слепая: заявители и темы скрыты" in page
     assert f"/applications/{blind.first.pk}/" not in page  # the chair has no application pages
     # the depersonalised theme the methodist prepared is what the chair reads
     blind.first.blind_theme = "Проектная деятельность в основной школе"
@@ -266,6 +267,7 @@ def test_chair_of_a_blind_call_never_sees_the_applicants(client_for, blind, chai
 def test_staff_see_the_applicants_of_a_blind_call(client_for, blind, methodist, school):
     page = client_for(methodist).get(f"/calls/{blind.call.pk}/ranking/").content.decode()
     assert school.short_name in page and "Цифровая образовательная среда гимназии" in page
+    assert "Экспертиза слепая: заявители и темы скрыты" not in page
 
 
 def test_chair_sees_the_applicants_once_a_stage_reveals_them(client_for, blind, chair, school):
