@@ -17,8 +17,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from innoinfra.accounts.scopes import scope_of
-from innoinfra.api.filters import IdFilter
-from innoinfra.registry.api import _service_call
+from innoinfra.core.drf import IdFilter
 
 from . import queries, services
 from .aggregation import q
@@ -286,7 +285,7 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         application = self.get_object()
-        _service_call(services.submit, application, by=request.user)
+        services.submit(application, by=request.user)
         return self._detail(application)
 
     @extend_schema(
@@ -299,9 +298,7 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
         application = self.get_object()
         payload = RemarksSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        _service_call(
-            services.return_for_revision, application, by=request.user, remarks=payload.validated_data["remarks"]
-        )
+        services.return_for_revision(application, by=request.user, remarks=payload.validated_data["remarks"])
         return self._detail(application)
 
     @extend_schema(
@@ -312,7 +309,7 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
         application = self.get_object()
         payload = ReasonSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        _service_call(services.withdraw, application, by=request.user, reason=payload.validated_data["reason"].strip())
+        services.withdraw(application, by=request.user, reason=payload.validated_data["reason"].strip())
         return self._detail(application)
 
 
@@ -344,7 +341,7 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         assignment = self.get_object()
-        _service_call(services.accept, assignment, by=request.user)
+        services.accept(assignment, by=request.user)
         return self._reloaded(assignment)
 
     @extend_schema(
@@ -357,7 +354,7 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
         assignment = self.get_object()
         payload = ReasonSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        _service_call(services.decline, assignment, by=request.user, reason=payload.validated_data["reason"])
+        services.decline(assignment, by=request.user, reason=payload.validated_data["reason"])
         return self._reloaded(assignment)
 
 
@@ -426,7 +423,7 @@ class ReviewViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.R
 
     def _save(self, assignment: Assignment, review: Review | None, data: dict, *, submit: bool) -> Review:
         fields = _review_fields(review, data)
-        return _service_call(services.save_review, assignment, by=self.request.user, submit=submit, **fields)
+        return services.save_review(assignment, by=self.request.user, submit=submit, **fields)
 
     def create(self, request, *args, **kwargs):
         payload = ReviewCreateSerializer(data=request.data)
