@@ -71,13 +71,15 @@ class OrganizationViewSet(FormFilteredMixin, mixins.CreateModelMixin, mixins.Upd
         return queries.organizations_for_list().order_by("short_name", "id")
 
     def perform_create(self, serializer):
-        _require_managed(self.request.user, serializer.validated_data["municipality"])
-        serializer.save()
+        data = dict(serializer.validated_data)
+        _require_managed(self.request.user, data["municipality"])
+        serializer.instance = services.create_organization(by=self.request.user, **data)
 
     def perform_update(self, serializer):
-        if "municipality" in serializer.validated_data:
-            _require_managed(self.request.user, serializer.validated_data["municipality"])
-        serializer.save()
+        data = dict(serializer.validated_data)
+        if "municipality" in data:
+            _require_managed(self.request.user, data["municipality"])
+        serializer.instance = services.update_organization(serializer.instance, by=self.request.user, **data)
 
 
 class OrderViewSet(FormFilteredMixin, mixins.CreateModelMixin, ReadOnly):
