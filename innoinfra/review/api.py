@@ -21,10 +21,10 @@ from innoinfra.core.drf import IdFilter
 
 from . import queries, services
 from .aggregation import q
+from .blind import Viewer, viewer_of
 from .enums import ACTIVE_ASSIGNMENT_STATES, ApplicationState, AssignmentState, CallPurpose, ReviewState
 from .models import Application, Assignment, Call, ConflictDeclaration, Review, Score
-from .ranking import Ranking, build_ranking
-from .ranking_views import Viewer, normalise_param, ranked_call, viewer_of
+from .ranking import Ranking, build_ranking, normalise_param
 from .serializers import (
     ApplicationDetailSerializer,
     ApplicationSerializer,
@@ -245,9 +245,9 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"], filter_backends=[])
     def ranking(self, request, pk=None):
         # The ranking page's own lookup: the chair follows the ranking even before the call is published.
-        call = ranked_call(request, pk)
-        result = build_ranking(call, normalise=normalise_param(request))
-        return Response(RankingSerializer(ranking_data(result, viewer_of(request, call))).data)
+        call = queries.ranked_call(request.user, pk)
+        result = build_ranking(call, normalise=normalise_param(request.query_params))
+        return Response(RankingSerializer(ranking_data(result, viewer_of(request.user, call))).data)
 
 
 # ---------------------------------------------------------------- applications

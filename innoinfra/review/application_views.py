@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,9 +13,9 @@ from innoinfra.core.errors import ServiceError
 from innoinfra.core.permissions import check_perm
 
 from . import queries, services
-from .enums import APPLICATION_TRANSITIONS, DECIDED_STATES, ApplicationState, ReviewState
+from .enums import APPLICATION_TRANSITIONS, ApplicationState
 from .forms import ApplicationForm, AssignForm, BlindCopyForm, ExtensionForm, FileForm, ReasonForm, RemarksForm
-from .models import Application, ApplicationFile, Assignment, Review, Score
+from .models import Application, ApplicationFile, Assignment, Review
 from .passport import fields_of
 from .views import visible_call
 
@@ -66,24 +65,6 @@ def apply(request, pk):
     )
 
 
-def anonymised_reviews(application: Application) -> list[dict]:
-    """Submitted reviews as the applicant sees them: «Эксперт 1», scores and conclusion, no names."""
-    reviews = (
-        Review.objects.filter(assignment__application=application, state=ReviewState.SUBMITTED)
-        .exclude(assignment__state__in=["declined", "recused"])
-        .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
-        .order_by("assignment__assigned_at", "pk")
-    )
-    return [{"label": f"Эксперт {n}", "review": r} for n, r in enumerate(reviews, start=1)]
-
-
-def applicant_sees_reviews(application: Application) -> bool:
-    call = application.call
-    if not call.show_reviews_to_applicants or application.state not in DECIDED_STATES:
-        return False
-    return not (call.hold_decisions and call.decisions_released_at is None)
-
-
 def application_detail(request, pk):
     application = visible_application(request, pk)
     user = request.user
@@ -124,8 +105,8 @@ def application_detail(request, pk):
             ],
             decisions_open=services.decisions_open(application.call),
         )
-    if is_applicant and not manages and applicant_sees_reviews(application):
-        context["reviews"] = anonymised_reviews(application)
+    if is_applicant and not manages and queries.applicant_sees_reviews(application):
+        context["reviews"] = queries.anonymised_reviews(application)
     return render(request, "review/application_detail.html", context)
 
 

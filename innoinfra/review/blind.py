@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import services
-from .models import Application
+from .enums import ACTIVE_ASSIGNMENT_STATES, ReviewState
+from .models import Application, Assignment, Review
 from .passport import PassportField, fields_of
 
 
@@ -50,3 +51,45 @@ def expert_view(application: Application) -> ExpertView:
         passport=passport,
         files=[f for f in application.files.all() if f.depersonalised],
     )
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What the viewer of a call's results may see."""
+
+    is_staff: bool
+    hides_applicants: bool
+
+    def organization(self, application: Application) -> str:
+        return "" if self.hides_applicants else application.lead_organization.short_name
+
+    def theme(self, application: Application) -> str:
+        if not self.hides_applicants:
+            return application.theme
+        return application.blind_theme or "Тема скрыта (слепая экспертиза)"
+
+
+def viewer_of(user, call) -> Viewer:
+    return Viewer(
+        is_staff=user.has_perm("review.change_call", call),
+        hides_applicants=hides_applicants_from(user, call),
+    )
+
+
+def colleagues_reviews(assignment: Assignment, own: Review | None) -> list[dict]:
+    """Colleagues' submitted reviews, anonymised — only after the expert submitted their own and if the stage allows."""
+    if own is None or own.state != ReviewState.SUBMITTED:
+        return []
+    if not services.experts_see_others(assignment.application.call):
+        return []
+    others = (
+        # as in the ranking: a review of an expert who later declined or recused no longer counts
+        Review.objects.filter(
+            assignment__application=assignment.application,
+            assignment__state__in=ACTIVE_ASSIGNMENT_STATES,
+            state=ReviewState.SUBMITTED,
+        )
+        .exclude(pk=own.pk)
+        .order_by("assignment__assigned_at")
+    )
+    return [{"label": f"Эксперт {n}", "review": r} for n, r in enumerate(others, start=2)]

@@ -11,25 +11,25 @@ from django.utils import timezone
 from innoinfra.core.downloads import docx_response
 from innoinfra.core.xlsx import xlsx_response
 
-from . import documents, exports, services
+from . import documents, exports, queries, services
+from .blind import viewer_of
 from .enums import ACTIVE_ASSIGNMENT_STATES, Recommendation, ReviewState
 from .models import Application, Assignment, Review
-from .ranking import build_ranking
-from .ranking_views import normalise_param, ranked_call, viewer_of
+from .ranking import build_ranking, normalise_param
 
 
 @login_required
 def ranking_xlsx(request, pk):
-    call = ranked_call(request, pk)
-    ranking = build_ranking(call, normalise=normalise_param(request))
-    content = exports.ranking_xlsx(ranking, viewer=viewer_of(request, call))
+    call = queries.ranked_call(request.user, pk)
+    ranking = build_ranking(call, normalise=normalise_param(request.GET))
+    content = exports.ranking_xlsx(ranking, viewer=viewer_of(request.user, call))
     return xlsx_response(f"call-{call.pk}-ranking.xlsx", content)
 
 
 @login_required
 def matrix_xlsx(request, pk):
-    call = ranked_call(request, pk)
-    ranking = build_ranking(call, normalise=normalise_param(request))
+    call = queries.ranked_call(request.user, pk)
+    ranking = build_ranking(call, normalise=normalise_param(request.GET))
     reviews = {
         (application_id, expert_id): (Recommendation(recommendation).label if recommendation else "", conclusion)
         for application_id, expert_id, recommendation, conclusion in Review.objects.filter(
@@ -38,7 +38,7 @@ def matrix_xlsx(request, pk):
             state=ReviewState.SUBMITTED,
         ).values_list("assignment__application_id", "assignment__expert_id", "recommendation", "conclusion")
     }
-    content = exports.scores_xlsx(ranking, reviews, viewer=viewer_of(request, call))
+    content = exports.scores_xlsx(ranking, reviews, viewer=viewer_of(request.user, call))
     return xlsx_response(f"call-{call.pk}-scores.xlsx", content)
 
 

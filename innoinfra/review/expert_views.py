@@ -16,7 +16,7 @@ from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.errors import ServiceError
 
 from . import queries, services
-from .blind import expert_view
+from .blind import colleagues_reviews, expert_view
 from .enums import ACTIVE_ASSIGNMENT_STATES, ApplicationState, AssignmentState, ReviewState
 from .forms import ConflictForm, ReasonForm, ReviewForm
 from .models import Assignment, ConflictDeclaration, Review
@@ -65,25 +65,6 @@ def visible_assignment(request, pk) -> Assignment:
     if not request.user.has_perm("review.view_assignment", assignment):
         raise Http404("Назначение не найдено.")
     return assignment
-
-
-def colleagues_reviews(assignment: Assignment, own: Review | None) -> list[dict]:
-    """Colleagues' submitted reviews, anonymised — only after the expert submitted their own and if the stage allows."""
-    if own is None or own.state != ReviewState.SUBMITTED:
-        return []
-    if not services.experts_see_others(assignment.application.call):
-        return []
-    others = (
-        # as in the ranking: a review of an expert who later declined or recused no longer counts
-        Review.objects.filter(
-            assignment__application=assignment.application,
-            assignment__state__in=ACTIVE_ASSIGNMENT_STATES,
-            state=ReviewState.SUBMITTED,
-        )
-        .exclude(pk=own.pk)
-        .order_by("assignment__assigned_at")
-    )
-    return [{"label": f"Эксперт {n}", "review": r} for n, r in enumerate(others, start=2)]
 
 
 @login_required

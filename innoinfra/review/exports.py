@@ -1,6 +1,6 @@
 """A call's results as Excel tables: the ranking, and every score of every expert on every criterion.
 
-Both take the viewer of ranking_views: the chair of a blind call gets the applicants hidden, and experts are named
+Both take the results viewer (blind.Viewer): the chair of a blind call gets the applicants hidden, and experts are named
 to the staff only."""
 
 from __future__ import annotations

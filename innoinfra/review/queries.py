@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, Count, Max, Q, QuerySet, Value, When
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Count, Max, Prefetch, Q, QuerySet, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from innoinfra.accounts.scopes import scope_of
 
-from .enums import ACTIVE_ASSIGNMENT_STATES, ReviewState
-from .models import Application, Assignment, Call
+from .enums import ACTIVE_ASSIGNMENT_STATES, DECIDED_STATES, ReviewState
+from .models import Application, Assignment, Call, Review, Score
 
 
 def calls_visible_to(user) -> QuerySet[Call]:
@@ -90,3 +93,33 @@ def open_calls(today: dt.date) -> QuerySet[Call]:
         .select_related("municipality")
         .order_by("deadline", "pk")
     )
+
+
+def ranked_call(user, pk) -> Call:
+    """The call whose results the user may follow: 404 when the call is hidden from them, 403 when only visible."""
+    call = get_object_or_404(
+        Call.objects.select_related("municipality", "rubric", "body").prefetch_related("stages"), pk=pk
+    )
+    if not user.has_perm("review.view_ranking", call):
+        if user.has_perm("review.view_call", call):
+            raise PermissionDenied("Результаты экспертизы видят методисты конкурса и председатель совета.")
+        raise Http404("Конкурс не найден.")
+    return call
+
+
+def anonymised_reviews(application: Application) -> list[dict]:
+    """Submitted reviews as the applicant sees them: «Эксперт 1», scores and conclusion, no names."""
+    reviews = (
+        Review.objects.filter(assignment__application=application, state=ReviewState.SUBMITTED)
+        .exclude(assignment__state__in=["declined", "recused"])
+        .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
+        .order_by("assignment__assigned_at", "pk")
+    )
+    return [{"label": f"Эксперт {n}", "review": r} for n, r in enumerate(reviews, start=1)]
+
+
+def applicant_sees_reviews(application: Application) -> bool:
+    call = application.call
+    if not call.show_reviews_to_applicants or application.state not in DECIDED_STATES:
+        return False
+    return not (call.hold_decisions and call.decisions_released_at is None)

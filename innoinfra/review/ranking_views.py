@@ -6,19 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from . import queries, services
 from .aggregation import q
-from .blind import hides_applicants_from
+from .blind import Viewer, viewer_of
 from .documents import number, percent, points
-from .models import Application, Call
-from .ranking import Ranking, RankingRow, build_ranking
+from .models import Call
+from .ranking import Ranking, RankingRow, build_ranking, normalise_param
 from .ranking_table import rows_html
 from .templatetags.review_tags import DEFAULT_STATE_BADGE, STATE_BADGE_CLASSES
 
@@ -27,47 +25,6 @@ NORMALISE_HELP = (
     "и разбросу оценок всей экспертной группы, поэтому заявка не теряет места из-за того, "
     "что досталась строгому эксперту."
 )
-
-
-def ranked_call(request, pk) -> Call:
-    """The call whose results the user may follow: 404 when the call is hidden from them, 403 when only visible."""
-    call = get_object_or_404(
-        Call.objects.select_related("municipality", "rubric", "body").prefetch_related("stages"), pk=pk
-    )
-    if not request.user.has_perm("review.view_ranking", call):
-        if request.user.has_perm("review.view_call", call):
-            raise PermissionDenied("Результаты экспертизы видят методисты конкурса и председатель совета.")
-        raise Http404("Конкурс не найден.")
-    return call
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """What the viewer of a call's results may see."""
-
-    is_staff: bool
-    hides_applicants: bool
-
-    def organization(self, application: Application) -> str:
-        return "" if self.hides_applicants else application.lead_organization.short_name
-
-    def theme(self, application: Application) -> str:
-        if not self.hides_applicants:
-            return application.theme
-        return application.blind_theme or "Тема скрыта (слепая экспертиза)"
-
-
-def viewer_of(request, call: Call) -> Viewer:
-    return Viewer(
-        is_staff=request.user.has_perm("review.change_call", call),
-        hides_applicants=hides_applicants_from(request.user, call),
-    )
-
-
-def normalise_param(request) -> bool | None:
-    """?normalise=1 or 0 overrides the call's setting; without it the call decides."""
-    value = request.GET.get("normalise")
-    return {"1": True, "0": False}.get(value)
 
 
 def call_figures(call: Call, ranking: Ranking) -> dict:
@@ -149,9 +106,9 @@ def ranking_row(row: RankingRow, ranking: Ranking, viewer: Viewer, urls: RowUrls
 
 @login_required
 def ranking(request, pk):
-    call = ranked_call(request, pk)
-    viewer = viewer_of(request, call)
-    result = build_ranking(call, normalise=normalise_param(request))
+    call = queries.ranked_call(request.user, pk)
+    viewer = viewer_of(request.user, call)
+    result = build_ranking(call, normalise=normalise_param(request.GET))
     urls = RowUrls(url_for_any_pk("review:application"), url_for_any_pk("review:summary_docx"))
     rows = [ranking_row(row, result, viewer, urls) for row in result.rows]
     totals_title = "Баллы отдельных экспертов" + (" после нормирования" if result.normalised else "")
@@ -172,7 +129,7 @@ def ranking(request, pk):
 
 @login_required
 def progress(request, pk):
-    call = ranked_call(request, pk)
+    call = queries.ranked_call(request.user, pk)
     today = timezone.localdate()
     deadline = services.review_deadline(call)
     overdue = bool(deadline and today > deadline)
@@ -191,6 +148,6 @@ def progress(request, pk):
         "overdue": overdue,
         "today": today,
         "days_left": (deadline - today).days if deadline and not overdue else None,
-        "viewer": viewer_of(request, call),
+        "viewer": viewer_of(request.user, call),
     }
     return render(request, "review/progress.html", context)

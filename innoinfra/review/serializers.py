@@ -15,10 +15,9 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from . import services
+from . import queries, services
 from .aggregation import q
-from .application_views import anonymised_reviews, applicant_sees_reviews
-from .blind import ExpertView, expert_view
+from .blind import ExpertView, colleagues_reviews, expert_view
 from .enums import (
     ACTIVE_ASSIGNMENT_STATES,
     APPLICATION_TRANSITIONS,
@@ -27,7 +26,6 @@ from .enums import (
     Recommendation,
     ReviewState,
 )
-from .expert_views import colleagues_reviews  # the expert page's own rule: after one's own review, if the stage allows
 from .models import Application, Assignment, Call, CallDocument, CallStage, Criterion, Review, Score
 from .passport import fields_of
 
@@ -403,9 +401,9 @@ class ApplicationDetailSerializer(ApplicationSerializer):
         # As on the page: the applicant (not the call's staff) reads them once the decision is announced.
         if not user.has_perm("review.withdraw_application", application):
             return []
-        if user.has_perm("review.manage_application", application) or not applicant_sees_reviews(application):
+        if user.has_perm("review.manage_application", application) or not queries.applicant_sees_reviews(application):
             return []
-        return ApplicantReviewSerializer(anonymised_reviews(application), many=True).data
+        return ApplicantReviewSerializer(queries.anonymised_reviews(application), many=True).data
 
 
 class ReasonSerializer(serializers.Serializer):
