@@ -13,6 +13,7 @@ from django.utils import timezone
 from innoinfra.core.dates import numeric_date
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.models import InstallationSettings
+from innoinfra.core.services import assign_fields
 
 from .enums import CURRENT_STATES, SITE_TRANSITIONS, STATES_NEEDING_ORDER, ParticipantRole, SiteState
 from .models import Direction, Order, Organization, Site, SiteKind, SiteParticipant, SiteStateChange
@@ -185,22 +186,9 @@ def change_site_state(
     return site
 
 
-def _assign(obj, fields: dict) -> list:
-    """Set fields as a ModelForm does (a file field given None keeps its file, False clears it); returns the
-    many-to-many pairs, which can only be set once the object is saved."""
-    later = []
-    for name, value in fields.items():
-        field = obj._meta.get_field(name)
-        if field.many_to_many:
-            later.append((field, value))
-        else:
-            field.save_form_data(obj, value)
-    return later
-
-
 def _save(obj, fields: dict, *, by):
     """Save with `by` named in the object's history, then its many-to-many fields."""
-    later = _assign(obj, fields)
+    later = assign_fields(obj, fields)
     obj._history_user = by
     obj.save()
     for field, value in later:
