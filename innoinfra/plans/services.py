@@ -384,6 +384,8 @@ def change_plan_state(plan: Plan, new_state: str, *, by=None, order=None, new_or
         order = order or plan.order
         if order is None:
             raise ServiceError("План утверждается приказом: укажите приказ об утверждении.")
+        if order.municipality_id != plan.municipality_id:
+            raise ServiceError("План утверждается приказом своей территории: этот приказ издан для другой.")
         if not plan.items.exists():
             raise ServiceError("В плане нет ни одного пункта: утверждать нечего.")
         plan.order = order
