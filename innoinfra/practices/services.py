@@ -524,7 +524,7 @@ def start_revision(practice: Practice, *, by=None) -> Practice:
     return _save(revision, by, directions=list(practice.directions.all()))
 
 
-@transaction.atomic
+# One UPDATE is atomic by itself: no transaction (and no savepoint queries on every page view).
 def count_view(practice: Practice) -> None:
     """A reader opened a published practice's page; a draft's views are not counted. A plain UPDATE: no history
     record, no re-indexing and no new updated_at for a page view."""
