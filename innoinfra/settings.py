@@ -219,6 +219,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # A service's ServiceError is a 400 with its Russian message; API views just call services.
+    "EXCEPTION_HANDLER": "innoinfra.core.drf.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "innoinfra API",

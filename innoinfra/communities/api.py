@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from innoinfra.registry.api import ReadOnly
+from innoinfra.core.drf import ReadOnly
 
 from . import queries
 from .models import Community, Post

@@ -4,6 +4,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from . import services
 from .forms import InstallationSettingsForm
 from .models import InstallationSettings
 
@@ -25,7 +26,7 @@ def installation_settings(request):
     obj = InstallationSettings.current()
     form = InstallationSettingsForm(request.POST or None, request.FILES or None, instance=obj)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.change_settings(**form.cleaned_data)
         messages.success(request, "Настройки сохранены.")
         return redirect("settings")
     return render(request, "core/settings.html", {"form": form})

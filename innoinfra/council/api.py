@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.response import Response
 
-from innoinfra.api.filters import IdFilter
+from innoinfra.core.drf import IdFilter
 from innoinfra.reference.models import Body, BodyKind
 
 from . import queries

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -179,9 +178,8 @@ def _save_attendance(request, meeting: Meeting) -> str:
             raise ServiceError("Этого человека уже нет в списке.")
         services.remove_attendee(attendee)
         return f"{attendee.name} — исключён(а) из списка."
-    with transaction.atomic():
-        result = services.set_attendance(meeting, present=data["present"])
-        if data["invited_name"].strip():
-            services.invite(meeting, name=data["invited_name"], position=data["invited_position"])
+    result = services.set_attendance(
+        meeting, present=data["present"], invited_name=data["invited_name"], invited_position=data["invited_position"]
+    )
     state = "кворум есть" if result.reached else "кворума нет"
     return f"Отметки сохранены: присутствуют {result.present} из {result.members} членов, {state}."

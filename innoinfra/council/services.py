@@ -283,13 +283,18 @@ def _largest_vote(meeting: Meeting) -> int:
 
 
 @transaction.atomic
-def set_attendance(meeting: Meeting, *, present: Iterable[int]) -> Quorum:
-    """Mark who was present (attendee ids); everyone else listed was absent."""
+def set_attendance(
+    meeting: Meeting, *, present: Iterable[int], invited_name: str = "", invited_position: str = ""
+) -> Quorum:
+    """Mark who was present (attendee ids); everyone else listed was absent. An `invited_name` is listed as an
+    invited person in the same transaction (the attendance card saves both at once)."""
     _check_editable(meeting)
     present = set(present)
     attendees = Attendee.objects.filter(meeting=meeting)
     attendees.filter(pk__in=present).update(present=True)
     attendees.exclude(pk__in=present).update(present=False)
+    if invited_name.strip():
+        invite(meeting, name=invited_name, position=invited_position)  # present, not counted for the quorum
     result = quorum(meeting)
     if _largest_vote(meeting) > result.present:
         raise ServiceError(

@@ -23,11 +23,10 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
-from innoinfra.api.filters import IdFilter
+from innoinfra.core.drf import IdFilter
 from innoinfra.plans.models import PlanItem
 from innoinfra.plans.queries import plans_visible_to
 from innoinfra.reference.models import Organization
-from innoinfra.registry.api import _service_call
 
 from . import queries, services
 from .certificates import services as certificates
@@ -403,21 +402,21 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         if "organization_name" not in data and user.organization_id:
             data["organization_name"] = user.organization.short_name
         data.setdefault("position", user.position)
-        registration = _service_call(services.register, event=event, user=user, **data)
+        registration = services.register(event=event, user=user, **data)
         return self._detail(registration, status.HTTP_201_CREATED)
 
     @extend_schema(summary="Отменить регистрацию (сам участник или организатор)", request=None)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         registration = self.get_object()
-        _service_call(services.cancel_registration, registration, by=request.user)
+        services.cancel_registration(registration, by=request.user)
         return self._detail(registration)
 
     @extend_schema(summary="Отметить участника присутствующим (организатор)", request=None)
     @action(detail=True, methods=["post"])
     def attend(self, request, pk=None):
         registration = self.get_object()
-        _service_call(services.check_in, registration, by=request.user)
+        services.check_in(registration, by=request.user)
         return self._detail(registration)
 
 

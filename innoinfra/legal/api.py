@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
-from innoinfra.registry.api import FormFilteredMixin, ReadOnly
+from innoinfra.core.drf import FormFilteredMixin, ReadOnly
 
 from . import queries
 from .forms import DocumentFilterForm

@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from rest_framework import mixins, serializers
 
+from innoinfra.core.drf import FormFilteredMixin, ReadOnly
 from innoinfra.reference.models import Direction, Organization
-from innoinfra.registry.api import FormFilteredMixin, ReadOnly, _service_call
 
 from . import queries, services
 from .forms import OfferFilterForm, PairFilterForm, RequestFilterForm
@@ -107,7 +107,7 @@ class MentoringRequestViewSet(FormFilteredMixin, mixins.CreateModelMixin, ReadOn
         data = dict(serializer.validated_data)
         if not queries.organizations_acted_for(self.request.user).filter(pk=data["organization"].pk).exists():
             raise PermissionDenied("Подать запрос можно только от своей организации или организации своей территории.")
-        serializer.instance = _service_call(services.create_request, by=self.request.user, **data)
+        serializer.instance = services.create_request(by=self.request.user, **data)
 
 
 class MentorOfferViewSet(FormFilteredMixin, ReadOnly):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import django_filters
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -16,9 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from innoinfra.api.filters import IdFilter
-from innoinfra.core.errors import ServiceError
-from innoinfra.registry.api import _service_call
+from innoinfra.core.drf import IdFilter
 
 from . import queries, services
 from .enums import OccurrenceStatus, OwnerKind, PlanKind, PlanState
@@ -34,7 +31,7 @@ from .serializers import (
     PlanUpdateSerializer,
     RecordExecutionSerializer,
 )
-from .views import sections_with_items
+from .word_import import read_plan_upload
 
 NOT_YOUR_OWNER = "Вести план этого владельца вы не можете: выберите свою организацию или территорию."
 
@@ -48,35 +45,9 @@ def _owner_for(user, owner_kind: str, owner_id: int) -> services.Owner:
     """The owner named by kind and id, if the user may run plans of it (checked on an unsaved plan)."""
     # A methodical centre is an organization; owner_of tells the two apart by the organization's type.
     lookup_kind = OwnerKind.ORGANIZATION if owner_kind == OwnerKind.METHODICAL_CENTER else owner_kind
-    owner = _service_call(services.resolve_owner, f"{lookup_kind}:{owner_id}")
+    owner = services.resolve_owner(f"{lookup_kind}:{owner_id}")
     _require(user, "plans.change_plan", Plan(**owner.as_fields()), NOT_YOUR_OWNER)
     return owner
-
-
-def _check_draft(plan: Plan) -> None:
-    # services.update_plan accepts any state; the API keeps approved plans as the order approved them.
-    if not plan.is_editable:
-        raise ServiceError(
-            f"План в состоянии «{plan.get_state_display()}»: изменять его сведения можно только в проекте. "
-            "Верните план в проект, чтобы изменить его."
-        )
-
-
-@transaction.atomic
-def _create_plan_with_section(**fields) -> Plan:
-    """As on the plan page: a new plan starts with one untitled section to put items in."""
-    plan = services.create_plan(**fields)
-    services.add_section(plan, title="")
-    return plan
-
-
-def _read_plan_file(upload):
-    from .word_import import read_plan_file
-
-    parsed = read_plan_file(upload, upload.name)
-    if not parsed.item_count:
-        raise ServiceError("В таблице плана не найдено ни одного мероприятия.")
-    return parsed
 
 
 # ---------------------------------------------------------------- filters
@@ -171,7 +142,7 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         return self._detail(self.get_object())
 
     def _detail(self, plan: Plan, status_code: int = status.HTTP_200_OK) -> Response:
-        plan.sections_with_items = sections_with_items(plan)
+        plan.sections_with_items = queries.sections_with_items(plan)
         return Response(PlanDetailSerializer(plan, context=self.get_serializer_context()).data, status=status_code)
 
     def _reloaded(self, plan: Plan, status_code: int = status.HTTP_200_OK) -> Response:
@@ -182,15 +153,14 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         owner = _owner_for(request.user, data.pop("owner_kind"), data.pop("owner_id"))
-        plan = _service_call(_create_plan_with_section, owner=owner, by=request.user, **data)
+        plan = services.create_plan_with_section(owner=owner, by=request.user, **data)
         return self._reloaded(plan, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         plan = self.get_object()
         payload = PlanUpdateSerializer(data=request.data, partial=kwargs.get("partial", False))
         payload.is_valid(raise_exception=True)
-        _service_call(_check_draft, plan)
-        _service_call(services.update_plan, plan, by=request.user, **payload.validated_data)
+        services.update_plan(plan, by=request.user, **payload.validated_data)
         return self._reloaded(plan)
 
     @extend_schema(
@@ -214,7 +184,7 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
                 "Утверждать план и менять состояние утверждённого плана могут сотрудники его муниципалитета.",
             )
         order = payload.validated_data.get("order")
-        _service_call(services.change_plan_state, plan, target, order=order, by=request.user)
+        services.change_plan_state(plan, target, order=order, by=request.user)
         return self._reloaded(plan)
 
     @extend_schema(
@@ -224,7 +194,7 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     )
     @action(detail=True, methods=["post"])
     def copy(self, request, pk=None):
-        copy = _service_call(services.copy_plan, self.get_object(), by=request.user)
+        copy = services.copy_plan(self.get_object(), by=request.user)
         return self._reloaded(copy, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -244,12 +214,11 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         data = payload.validated_data
         owner = None if data["dry_run"] else _owner_for(request.user, data["owner_kind"], data["owner_id"])
         upload = data["file"]
-        parsed = _service_call(_read_plan_file, upload)
+        parsed = read_plan_upload(upload)
         if data["dry_run"]:
             return Response({**parsed.as_contract(), "warnings": list(parsed.warnings)})
         upload.seek(0)
-        plan = _service_call(
-            services.create_plan_from_parsed,
+        plan = services.create_plan_from_parsed(
             parsed,
             owner=owner,
             kind=data["kind"],
@@ -292,22 +261,14 @@ class PlanItemViewSet(
         data = dict(serializer.validated_data)
         section = data.pop("section")
         _require(self.request.user, "plans.change_plan", section.plan, "Пункты этого плана меняют те, кто его ведёт.")
-        serializer.instance = _service_call(services.add_item, section, by=self.request.user, **data)
+        serializer.instance = services.add_item(section, by=self.request.user, **data)
 
     def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        section = data.pop("section", None)
-        serializer.instance = _service_call(self._update_item, serializer.instance, section, data)
-
-    @transaction.atomic
-    def _update_item(self, item: PlanItem, section, fields: dict) -> PlanItem:
-        item = services.update_item(item, by=self.request.user, **fields)
-        if section is not None and section.pk != item.section_id:
-            services.move_item(item, section=section, position=section.items.count())
-        return item
+        data = serializer.validated_data
+        serializer.instance = services.update_item(serializer.instance, by=self.request.user, **data)
 
     def perform_destroy(self, instance):
-        _service_call(services.delete_item, instance)
+        services.delete_item(instance)
 
 
 # ---------------------------------------------------------------- execution
@@ -335,7 +296,7 @@ class OccurrenceViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     def _record(self, request, occurrence: Occurrence, **marks) -> Response:
-        _service_call(services.record_execution, occurrence, by=request.user, today=timezone.localdate(), **marks)
+        services.record_execution(occurrence, by=request.user, today=timezone.localdate(), **marks)
         return Response(OccurrenceSerializer(self.get_queryset().get(pk=occurrence.pk)).data)
 
     @extend_schema(

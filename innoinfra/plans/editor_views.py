@@ -113,12 +113,8 @@ def item_edit(request, pk):
     _editable(request, plan)
     form = ItemForm(request.POST or None, instance=item, plan=plan, initial={"section": item.section})
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        target = data.pop("section")
         try:
-            services.update_item(item, by=request.user, **data)
-            if target.pk != item.section_id:
-                services.move_item(item, section=target, position=target.items.count())
+            services.update_item(item, by=request.user, **form.cleaned_data)
         except ServiceError as error:
             form.add_error(None, error)
         else:

@@ -15,6 +15,10 @@ class PlanState(models.TextChoices):
     ARCHIVED = "archived", "В архиве"
 
 
+# Only a draft is edited (its particulars, sections, items); an approved plan is what its order approved, and it
+# goes back to a draft to be corrected. Execution is marked on approved plans: that is not an edit of the plan.
+EDITABLE_STATES = frozenset({PlanState.DRAFT})
+
 # state → states it may move to; approval needs an order (services check it)
 PLAN_TRANSITIONS = {
     PlanState.DRAFT: {PlanState.APPROVED, PlanState.ARCHIVED},

@@ -24,7 +24,7 @@ SESSION_KEY = "plan_import"
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_import(request):
-    from .word_import import read_plan_file
+    from .word_import import read_plan_upload
 
     check_perm(request, "plans.add_plan")
     owners = owner_choices(*queries.owner_options(request.user))
@@ -32,9 +32,7 @@ def plan_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            parsed = read_plan_file(upload, upload.name)
-            if not parsed.item_count:
-                raise ServiceError("В таблице плана не найдено ни одного мероприятия.")
+            parsed = read_plan_upload(upload)
         except ServiceError as error:
             form.add_error("file", error)
         else:

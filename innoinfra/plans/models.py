@@ -12,6 +12,7 @@ from innoinfra.core.search import normalize
 
 from .enums import (
     DEFAULT_COLUMNS,
+    EDITABLE_STATES,
     OPEN_STATUSES,
     Column,
     OccurrenceStatus,
@@ -141,7 +142,7 @@ class Plan(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.state == PlanState.DRAFT
+        return self.state in EDITABLE_STATES
 
     def save(self, *args, **kwargs):
         self.search_text = normalize(f"{self.title} {self.purpose}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -16,9 +16,11 @@ from innoinfra.core.dates import numeric_date, shift_year, shift_years_in_text
 from innoinfra.core.errors import ServiceError
 from innoinfra.reference.enums import OrganizationType
 from innoinfra.reference.models import Body, Municipality, Organization
+from innoinfra.registry import services as registry_services
 from innoinfra.registry.models import Site
 
 from .enums import (
+    EDITABLE_STATES,
     PLAN_TRANSITIONS,
     Column,
     OccurrenceStatus,
@@ -282,10 +284,11 @@ def reset_dates_to_timing(item: PlanItem, *, by=None) -> PlanItem:
 # ---------------------------------------------------------------- plans
 
 
-def _check_plan_editable(plan: Plan) -> None:
-    if plan.state != PlanState.DRAFT:
+def _check_plan_editable(plan: Plan, what: str = "пункты") -> None:
+    """The page and the API alike: only a draft is edited; execution marks are not edits (record_execution)."""
+    if plan.state not in EDITABLE_STATES:
         raise ServiceError(
-            f"План в состоянии «{PlanState(plan.state).label}»: изменять его пункты можно только в проекте. "
+            f"План в состоянии «{PlanState(plan.state).label}»: изменять его {what} можно только в проекте. "
             "Верните план в проект, чтобы изменить его."
         )
 
@@ -326,7 +329,17 @@ def create_plan(
 
 
 @transaction.atomic
+def create_plan_with_section(*, owner: Owner, by=None, **fields) -> Plan:
+    """A plan as the plan page and the API start one: with one untitled section to put items in."""
+    plan = create_plan(owner=owner, by=by, **fields)
+    add_section(plan, title="")
+    return plan
+
+
+@transaction.atomic
 def update_plan(plan: Plan, *, by=None, **fields) -> Plan:
+    """Change a draft's particulars; an approved or archived plan is refused (return it to a draft first)."""
+    _check_plan_editable(plan, "сведения")
     unknown = set(fields) - set(PLAN_FIELDS) - {"responsible_user"}
     if unknown:
         raise ServiceError(f"Эти поля плана так не меняются: {', '.join(sorted(unknown))}.")
@@ -348,16 +361,29 @@ def update_plan(plan: Plan, *, by=None, **fields) -> Plan:
 
 
 @transaction.atomic
-def change_plan_state(plan: Plan, new_state: str, *, by=None, order=None) -> Plan:
-    """draft → approved (by an order) → archived; an approved plan may go back to draft to be corrected."""
+def change_plan_state(plan: Plan, new_state: str, *, by=None, order=None, new_order: Mapping | None = None) -> Plan:
+    """draft → approved (by an order) → archived; an approved plan may go back to draft to be corrected.
+
+    The approving order is one of the registry or `new_order` (its number and date), registered here in the same
+    transaction, so a refused approval leaves no order behind."""
     old_state = plan.state
     if new_state not in PLAN_TRANSITIONS.get(old_state, ()):
         target = PlanState(new_state).label if new_state in PlanState.values else new_state
         raise ServiceError(f"Нельзя перевести план из состояния «{PlanState(old_state).label}» в «{target}».")
     if new_state == PlanState.APPROVED:
+        if order is None and new_order:
+            order = registry_services.create_order(
+                number=new_order["number"],
+                date=new_order["date"],
+                title=f"Об утверждении: {plan.title}"[:500],
+                municipality=plan.municipality,
+                by=by,
+            )
         order = order or plan.order
         if order is None:
             raise ServiceError("План утверждается приказом: укажите приказ об утверждении.")
+        if order.municipality_id != plan.municipality_id:
+            raise ServiceError("План утверждается приказом своей территории: этот приказ издан для другой.")
         if not plan.items.exists():
             raise ServiceError("В плане нет ни одного пункта: утверждать нечего.")
         plan.order = order
@@ -520,9 +546,11 @@ def update_item(
     by=None,
     responsible_organizations: Iterable | None = None,
     responsible_users: Iterable | None = None,
+    section: PlanSection | None = None,
     **fields,
 ) -> PlanItem:
-    """Change an item's texts; a new timing re-parses its dates without losing recorded execution."""
+    """Change an item's texts; a new timing re-parses its dates without losing recorded execution.
+    A `section` other than the item's own moves the item to the end of that section of the same plan."""
     _check_plan_editable(item.plan)
     fields = _clean_item_fields(fields)
     # Compare with what is stored: a ModelForm may already have written the new text onto this instance.
@@ -538,6 +566,8 @@ def update_item(
         item.responsible_users.set(list(responsible_users))
     if timing_changed:
         materialise([item])
+    if section is not None and section.pk != item.section_id:
+        move_item(item, section=section, position=section.items.count())
     return item
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,12 +14,11 @@ from innoinfra.core.errors import ServiceError
 from innoinfra.core.lists import list_response
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
-from innoinfra.registry import services as registry_services
 
 from . import queries, services
 from .enums import PLAN_TRANSITIONS, PlanState
 from .forms import OrderChoiceForm, PlanCreateForm, PlanEditForm, PlanFilterForm, owner_choices
-from .models import Occurrence, Plan, PlanItem, PlanSection
+from .models import Plan
 
 PAGE_SIZE = 25
 
@@ -44,17 +41,6 @@ def plan_list(request):
     return list_response(request, "plans/plan_list.html", {"form": form, "page": page})
 
 
-def sections_with_items(plan: Plan) -> list[PlanSection]:
-    """Sections, their items, each item's occurrences with evidence counts: four queries for any plan."""
-    occurrences = Occurrence.objects.annotate(evidence_count=Count("evidence")).order_by("due_date")
-    items = PlanItem.objects.order_by("position", "id").prefetch_related(
-        Prefetch("occurrences", queryset=occurrences),
-        "responsible_organizations",
-        "responsible_users",
-    )
-    return list(plan.sections.order_by("position", "id").prefetch_related(Prefetch("items", queryset=items)))
-
-
 def recordable_item_ids(user, plan: Plan, sections) -> set[int]:
     """Items whose execution the user may mark, decided once per page rather than per occurrence."""
     if plan.state != PlanState.APPROVED:
@@ -63,7 +49,7 @@ def recordable_item_ids(user, plan: Plan, sections) -> set[int]:
 
 
 def table_context(request, plan: Plan) -> dict:
-    sections = sections_with_items(plan)
+    sections = queries.sections_with_items(plan)
     can_edit = plan.is_editable and request.user.has_perm("plans.change_plan", plan)
     return {
         "plan": plan,
@@ -109,9 +95,8 @@ def plan_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            owner = services.resolve_owner(data["owner"])
-            plan = services.create_plan(
-                owner=owner,
+            plan = services.create_plan_with_section(
+                owner=services.resolve_owner(data["owner"]),
                 title=data["title"],
                 kind=data["kind"],
                 period_kind=data["period_kind"],
@@ -121,7 +106,6 @@ def plan_create(request):
                 purpose=data["purpose"],
                 by=request.user,
             )
-            services.add_section(plan, title="")
         except ServiceError as error:
             form.add_error(None, error)
         else:
@@ -145,7 +129,8 @@ def plan_edit(request, pk):
         else:
             messages.success(request, "Сведения о плане сохранены.")
             return redirect(plan)
-    return render(request, "plans/plan_form.html", {"form": form, "plan": plan, "title": "Сведения о плане"})
+    context = {"form": form, "plan": plan, "title": "Сведения о плане"}
+    return render(request, "plans/plan_form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -153,7 +138,7 @@ def plan_edit(request, pk):
 def plan_state(request, pk):
     plan = visible_plan(request, pk)
     target = request.POST.get("state", "")
-    order = None
+    order = new_order = None
     if target == PlanState.APPROVED:
         check_perm(request, "plans.approve_plan", plan)
         form = OrderChoiceForm(request.POST, orders=queries.orders_for_approval(plan))
@@ -162,19 +147,11 @@ def plan_state(request, pk):
                 messages.error(request, error)
             return redirect(plan)
         order = form.cleaned_data["order"]
+        new_order = {"number": form.cleaned_data["new_order_number"], "date": form.cleaned_data["new_order_date"]}
     else:
         check_perm(request, "plans.approve_plan" if plan.state != PlanState.DRAFT else "plans.change_plan", plan)
     try:
-        with transaction.atomic():
-            if target == PlanState.APPROVED and order is None:
-                order = registry_services.create_order(
-                    number=form.cleaned_data["new_order_number"],
-                    date=form.cleaned_data["new_order_date"],
-                    title=f"Об утверждении: {plan.title}"[:500],
-                    municipality=plan.municipality,
-                    by=request.user,
-                )
-            services.change_plan_state(plan, target, order=order, by=request.user)
+        services.change_plan_state(plan, target, order=order, new_order=None if order else new_order, by=request.user)
     except ServiceError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -81,6 +81,14 @@ def read_plan_file(source, filename: str) -> ParsedPlan:
     return _read_docx(content)
 
 
+def read_plan_upload(upload) -> ParsedPlan:
+    """An uploaded plan (the import page's and the API's): a table without a single activity is refused."""
+    parsed = read_plan_file(upload, upload.name)
+    if not parsed.item_count:
+        raise ServiceError("В таблице плана не найдено ни одного мероприятия.")
+    return parsed
+
+
 # ---------------------------------------------------------------- the file itself
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
-from innoinfra.registry.api import ReadOnly
+from innoinfra.core.drf import ReadOnly
 
 from .models import BuildState, CollectionBuild, CollectionEntry
 from .queries import visible_collections

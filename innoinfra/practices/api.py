@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Max, Prefetch
 
+from innoinfra.core.drf import FormFilteredMixin, ReadOnly
 from innoinfra.reference.models import Direction
-from innoinfra.registry.api import FormFilteredMixin, ReadOnly
 
 from . import queries
 from .forms import PracticeFilterForm

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -130,9 +129,7 @@ def file_delete(request, file_pk):
 def file_download(request, file_pk):
     """Served through the view, not from /media/: a draft's materials stay with those who see the draft."""
     row = _file(request, file_pk)
-    if row.practice.is_published:
-        # a plain UPDATE, like the practice's view counter: no history record, no re-indexing
-        PracticeFile.objects.filter(pk=row.pk).update(downloads=F("downloads") + 1)
+    file_services.count_download(row)
     if row.url:
         return redirect(row.url)
     if not row.file:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from innoinfra.accounts.enums import Role
@@ -515,3 +515,11 @@ def start_revision(practice: Practice, *, by=None) -> Practice:
         **{name: getattr(practice, name) for name in CONTENT_FIELDS},
     )
     return _save(revision, by, directions=list(practice.directions.all()))
+
+
+# One UPDATE is atomic by itself: no transaction (and no savepoint queries on every page view).
+def count_view(practice: Practice) -> None:
+    """A reader opened a published practice's page; a draft's views are not counted. A plain UPDATE: no history
+    record, no re-indexing and no new updated_at for a page view."""
+    if practice.is_published:
+        Practice.objects.filter(pk=practice.pk).update(views=F("views") + 1)

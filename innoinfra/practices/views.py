@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -52,9 +51,7 @@ def _visible(request, pk) -> Practice:
 
 def practice_detail(request, pk):
     practice = _visible(request, pk)
-    if practice.is_published:
-        # a plain UPDATE: no history record and no re-indexing for a page view
-        Practice.objects.filter(pk=practice.pk).update(views=F("views") + 1)
+    services.count_view(practice)
     context = {
         "practice": practice,
         "directions": practice.directions.order_by("name"),

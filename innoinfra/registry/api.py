@@ -4,13 +4,12 @@ perms and call the same services, so the API and the web can never disagree."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from innoinfra.accounts.scopes import municipalities_managed_by
-from innoinfra.core.errors import ServiceError
+from innoinfra.core.drf import FormFilteredMixin, ReadOnly
 from innoinfra.reference.models import Direction, Municipality, Region
 
 from . import queries, services
@@ -29,34 +28,10 @@ from .serializers import (
 )
 
 
-def _service_call(fn, *args, **kwargs):
-    try:
-        return fn(*args, **kwargs)
-    except ServiceError as error:
-        raise serializers.ValidationError({"detail": " ".join(error.messages)}) from error
-
-
 def _require_managed(user, municipality) -> None:
     """Nobody writes into a territory they do not run, nor moves an object out of their reach."""
     if municipality is None or not municipalities_managed_by(user).filter(pk=municipality.pk).exists():
         raise PermissionDenied("Укажите муниципалитет, которым вы управляете.")
-
-
-class FormFilteredMixin:
-    """Filters with the page's own filter form and query function: one definition of each filter."""
-
-    filter_form = None
-    filter_function = None
-
-    def filter_queryset(self, queryset):
-        form = self.filter_form(self.request.query_params)
-        if not form.is_valid():
-            raise serializers.ValidationError(form.errors)
-        return type(self).filter_function(queryset, form.cleaned_data)
-
-
-class ReadOnly(viewsets.ReadOnlyModelViewSet):
-    filter_backends = []
 
 
 class RegionViewSet(ReadOnly):
@@ -98,13 +73,15 @@ class OrganizationViewSet(FormFilteredMixin, mixins.CreateModelMixin, mixins.Upd
         return queries.organizations_for_list().order_by("short_name", "id")
 
     def perform_create(self, serializer):
-        _require_managed(self.request.user, serializer.validated_data["municipality"])
-        serializer.save()
+        data = dict(serializer.validated_data)
+        _require_managed(self.request.user, data["municipality"])
+        serializer.instance = services.create_organization(by=self.request.user, **data)
 
     def perform_update(self, serializer):
-        if "municipality" in serializer.validated_data:
-            _require_managed(self.request.user, serializer.validated_data["municipality"])
-        serializer.save()
+        data = dict(serializer.validated_data)
+        if "municipality" in data:
+            _require_managed(self.request.user, data["municipality"])
+        serializer.instance = services.update_organization(serializer.instance, by=self.request.user, **data)
 
 
 class OrderViewSet(FormFilteredMixin, mixins.CreateModelMixin, ReadOnly):
@@ -119,7 +96,7 @@ class OrderViewSet(FormFilteredMixin, mixins.CreateModelMixin, ReadOnly):
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         _require_managed(self.request.user, data.get("municipality"))
-        serializer.instance = _service_call(services.create_order, by=self.request.user, **data)
+        serializer.instance = services.create_order(by=self.request.user, **data)
 
 
 class SiteViewSet(FormFilteredMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly):
@@ -141,7 +118,7 @@ class SiteViewSet(FormFilteredMixin, mixins.CreateModelMixin, mixins.UpdateModel
         lead = data["lead_organization"]
         if not self.request.user.has_perm("registry.change_organization", lead):
             raise PermissionDenied("Нельзя присваивать статус организации другого муниципалитета.")
-        serializer.instance = _service_call(services.create_site, by=self.request.user, **data)
+        serializer.instance = services.create_site(by=self.request.user, **data)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
@@ -149,8 +126,7 @@ class SiteViewSet(FormFilteredMixin, mixins.CreateModelMixin, mixins.UpdateModel
         if lead and not self.request.user.has_perm("registry.change_organization", lead):
             raise PermissionDenied("Нельзя передать площадку организации другого муниципалитета.")
         data.pop("order", None)  # the establishing order is part of the site's legal history
-        with transaction.atomic():
-            serializer.instance = _service_call(services.update_site, serializer.instance, by=self.request.user, **data)
+        serializer.instance = services.update_site(serializer.instance, by=self.request.user, **data)
 
     @action(detail=True, methods=["post"], url_path="change-state", serializer_class=SiteStateSerializer)
     def change_state(self, request, pk=None):
@@ -158,6 +134,6 @@ class SiteViewSet(FormFilteredMixin, mixins.CreateModelMixin, mixins.UpdateModel
         payload = SiteStateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
-        _service_call(services.change_site_state, site, data.pop("state"), by=request.user, **data)
+        services.change_site_state(site, data.pop("state"), by=request.user, **data)
         site = self.get_queryset().get(pk=site.pk)
         return Response(SiteSerializer(site).data)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from io import BytesIO
+
 from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from innoinfra.core.xlsx import build_workbook, xlsx_response
 from innoinfra.reference.enums import OrganizationType
 
+from . import imports
 from .enums import Level, SiteState
 
 SITE_HEADERS = [
@@ -100,3 +106,36 @@ def organizations_workbook(organizations):
             ]
 
     return xlsx_response(f"organizacii-{_stamp()}.xlsx", build_workbook("Организации", ORGANIZATION_HEADERS, rows()))
+
+
+def template_workbook(municipalities) -> bytes:
+    """The import template: our headers (the export's own), drop-down lists of the types and the user's
+    municipalities."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = imports.TEMPLATE_SHEET
+    ws.append(imports.TEMPLATE_HEADERS)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE7F3")
+        ws.column_dimensions[cell.column_letter].width = max(14, len(cell.value) + 4)
+    ws.column_dimensions["A"].width = 60
+    ws.freeze_panes = "A2"
+    lists = wb.create_sheet("Справочники")
+    lists.append(["Тип", "Муниципалитет"])
+    types = OrganizationType.labels
+    names = [m.name for m in municipalities]
+    for i, label in enumerate(types, start=2):
+        lists.cell(row=i, column=1, value=label)
+    for i, name in enumerate(names, start=2):
+        lists.cell(row=i, column=2, value=name)
+    lists.column_dimensions["A"].width = lists.column_dimensions["B"].width = 45
+    last = imports.MAX_ROWS + 1
+    for column, source, count in (("C", "A", len(types)), ("E", "B", len(names))):
+        if count:
+            validation = DataValidation(type="list", formula1=f"=Справочники!${source}$2:${source}${count + 1}")
+            validation.add(f"{column}2:{column}{last}")
+            ws.add_data_validation(validation)
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -9,24 +9,19 @@ meanwhile, the fresh plan is shown again instead of being saved unseen.
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from innoinfra.accounts.scopes import municipalities_managed_by, scope_of
 from innoinfra.core.forms import BootstrapMixin
 from innoinfra.core.xlsx import xlsx_response
-from innoinfra.reference.enums import OrganizationType
 
 from . import imports
+from .exports import template_workbook
 from .import_services import import_organizations
 
 SESSION_KEY = "registry_organization_import"
@@ -135,35 +130,3 @@ def organization_import_template(request):
     _check(request)
     municipalities = municipalities_managed_by(request.user).order_by("name")
     return xlsx_response("shablon-importa-organizacij.xlsx", template_workbook(municipalities))
-
-
-def template_workbook(municipalities) -> bytes:
-    """Our headers (the export's own), with drop-down lists of the types and the user's municipalities."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = imports.TEMPLATE_SHEET
-    ws.append(imports.TEMPLATE_HEADERS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDE7F3")
-        ws.column_dimensions[cell.column_letter].width = max(14, len(cell.value) + 4)
-    ws.column_dimensions["A"].width = 60
-    ws.freeze_panes = "A2"
-    lists = wb.create_sheet("Справочники")
-    lists.append(["Тип", "Муниципалитет"])
-    types = OrganizationType.labels
-    names = [m.name for m in municipalities]
-    for i, label in enumerate(types, start=2):
-        lists.cell(row=i, column=1, value=label)
-    for i, name in enumerate(names, start=2):
-        lists.cell(row=i, column=2, value=name)
-    lists.column_dimensions["A"].width = lists.column_dimensions["B"].width = 45
-    last = imports.MAX_ROWS + 1
-    for column, source, count in (("C", "A", len(types)), ("E", "B", len(names))):
-        if count:
-            validation = DataValidation(type="list", formula1=f"=Справочники!${source}$2:${source}${count + 1}")
-            validation.add(f"{column}2:{column}{last}")
-            ws.add_data_validation(validation)
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -46,30 +45,28 @@ def site_create(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        new_order = {
+            "number": data["new_order_number"],
+            "date": data["new_order_date"],
+            "title": data["new_order_title"],
+        }
         try:
-            with transaction.atomic():
-                order = data["order"] or services.create_order(
-                    number=data["new_order_number"],
-                    date=data["new_order_date"],
-                    title=data["new_order_title"] or f"О присвоении статуса «{data['kind'].name}»",
-                    municipality=data["lead_organization"].municipality,
-                    by=request.user,
-                )
-                site = services.create_site(
-                    kind=data["kind"],
-                    theme=data["theme"],
-                    lead_organization=data["lead_organization"],
-                    participants=data["participants"],
-                    directions=data["directions"],
-                    order=order,
-                    start_date=data["start_date"],
-                    end_date=data["end_date"],
-                    curator=data["curator"],
-                    curator_name=data["curator_name"],
-                    supervisor=data["supervisor"],
-                    description=data["description"],
-                    by=request.user,
-                )
+            site = services.create_site(
+                kind=data["kind"],
+                theme=data["theme"],
+                lead_organization=data["lead_organization"],
+                participants=data["participants"],
+                directions=data["directions"],
+                order=data["order"],
+                new_order=None if data["order"] else new_order,
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                curator=data["curator"],
+                curator_name=data["curator_name"],
+                supervisor=data["supervisor"],
+                description=data["description"],
+                by=request.user,
+            )
         except ServiceError as error:
             _service_error_to_form(form, error)
         else:
@@ -148,16 +145,20 @@ def site_state(request, pk):
     )
 
 
-def _model_form_view(request, *, form_class, instance=None, template, perm, perm_obj=None, success, form_kwargs=None):
+def _model_form_view(
+    request, *, form_class, instance=None, template, perm, perm_obj=None, success, save, form_kwargs=None
+):
+    """A page of one model form; `save(data)` is the service call that writes the form's cleaned data."""
     check_perm(request, perm, perm_obj)
     form = form_class(request.POST or None, request.FILES or None, instance=instance, **(form_kwargs or {}))
     if request.method == "POST" and form.is_valid():
-        obj = form.save(commit=False)
-        obj._history_user = request.user
-        obj.save()
-        form.save_m2m()
-        messages.success(request, success)
-        return redirect(obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "registry:catalogues")
+        try:
+            obj = save(form.cleaned_data)
+        except ServiceError as error:
+            _service_error_to_form(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "registry:catalogues")
     return render(
         request, template, {"form": form, "object": instance}, status=400 if request.method == "POST" else 200
     )
@@ -172,6 +173,7 @@ def organization_create(request):
         template="registry/organization_form.html",
         perm="registry.add_organization",
         success="Организация добавлена.",
+        save=lambda data: services.create_organization(by=request.user, **data),
         form_kwargs={"municipalities": municipalities_managed_by(request.user)},
     )
 
@@ -188,6 +190,7 @@ def organization_edit(request, pk):
         perm="registry.change_organization",
         perm_obj=organization,
         success="Изменения сохранены.",
+        save=lambda data: services.update_organization(organization, by=request.user, **data),
         form_kwargs={"municipalities": municipalities_managed_by(request.user)},
     )
 
@@ -201,6 +204,7 @@ def order_create(request):
         template="registry/order_form.html",
         perm="registry.add_order",
         success="Приказ внесён в реестр.",
+        save=lambda data: services.create_order(by=request.user, **data),
         form_kwargs={"municipalities": municipalities_managed_by(request.user)},
     )
 
@@ -217,6 +221,7 @@ def order_edit(request, pk):
         perm="registry.change_order",
         perm_obj=order,
         success="Изменения сохранены.",
+        save=lambda data: services.update_order(order, by=request.user, **data),
         form_kwargs={"municipalities": municipalities_managed_by(request.user)},
     )
 
@@ -263,11 +268,13 @@ def catalogue_edit(request, catalogue, pk=None):
     instance = get_object_or_404(model, pk=pk) if pk else None
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        obj = form.save(commit=False)
-        obj._history_user = request.user
-        obj.save()
-        messages.success(request, f"Справочник «{title}»: запись «{obj}» сохранена.")
-        return redirect("registry:catalogues")
+        try:
+            obj = services.save_catalogue_entry(instance or model(), by=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            _service_error_to_form(form, error)
+        else:
+            messages.success(request, f"Справочник «{title}»: запись «{obj}» сохранена.")
+            return redirect("registry:catalogues")
     return render(
         request,
         "registry/catalogue_form.html",

@@ -5,7 +5,7 @@ Callers check permissions (views and API ask the `rules` perms first)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils import timezone
 from innoinfra.core.dates import numeric_date
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.models import InstallationSettings
+from innoinfra.core.services import assign_fields
 from innoinfra.reference.models import Direction, Organization
 
 from .enums import CURRENT_STATES, SITE_TRANSITIONS, STATES_NEEDING_ORDER, ParticipantRole, SiteState
@@ -55,7 +56,8 @@ def create_site(
     kind: SiteKind,
     theme: str,
     lead_organization: Organization,
-    order: Order,
+    order: Order | None = None,
+    new_order: Mapping | None = None,
     by=None,
     participants: Iterable[Organization] = (),
     directions: Iterable[Direction] = (),
@@ -66,7 +68,18 @@ def create_site(
     supervisor: str = "",
     description: str = "",
 ) -> Site:
-    """Create an active site backed by its order; records the first state change."""
+    """Create an active site backed by its order; records the first state change.
+
+    The order is one of the registry, or `new_order` (its number, date and optionally title) registered here
+    in the same transaction: a refused site leaves no orphan order behind."""
+    if order is None and new_order:
+        order = create_order(
+            number=new_order["number"],
+            date=new_order["date"],
+            title=new_order.get("title") or f"О присвоении статуса «{kind.name}»",
+            municipality=lead_organization.municipality,
+            by=by,
+        )
     if order is None:
         raise ServiceError("Статус площадки присваивается приказом: укажите приказ.")
     if not theme.strip():
@@ -174,16 +187,63 @@ def change_site_state(
     return site
 
 
+def _save(obj, fields: dict, *, by):
+    """Save with `by` named in the object's history, then its many-to-many fields."""
+    later = assign_fields(obj, fields)
+    obj._history_user = by
+    obj.save()
+    for field, value in later:
+        field.save_form_data(obj, value)
+    return obj
+
+
+def _check_unique_order(number: str, date: dt.date, municipality, *, exclude: Order | None = None) -> None:
+    duplicate = Order.objects.filter(number__iexact=number, date=date, municipality=municipality)
+    if exclude is not None:
+        duplicate = duplicate.exclude(pk=exclude.pk)
+    if duplicate.exists():
+        raise ServiceError(f"Приказ от {numeric_date(date)} № {number} уже есть в реестре.")
+
+
 @transaction.atomic
 def create_order(*, number: str, date: dt.date, title: str, by=None, **fields) -> Order:
     number = number.strip()
     if not number:
         raise ServiceError("Укажите номер приказа.")
-    municipality = fields.get("municipality")
-    duplicate = Order.objects.filter(number__iexact=number, date=date, municipality=municipality)
-    if duplicate.exists():
-        raise ServiceError(f"Приказ от {numeric_date(date)} № {number} уже есть в реестре.")
-    order = Order(number=number, date=date, title=title.strip(), **fields)
-    order._history_user = by
-    order.save()
-    return order
+    _check_unique_order(number, date, fields.get("municipality"))
+    return _save(Order(), {"number": number, "date": date, "title": title.strip(), **fields}, by=by)
+
+
+@transaction.atomic
+def update_order(order: Order, *, by=None, **fields) -> Order:
+    """Correct an order's particulars; two orders of a territory never share a number and a date."""
+    if "number" in fields:
+        fields["number"] = (fields["number"] or "").strip()
+        if not fields["number"]:
+            raise ServiceError("Укажите номер приказа.")
+    if "title" in fields:
+        fields["title"] = (fields["title"] or "").strip()
+    _check_unique_order(
+        fields.get("number", order.number),
+        fields.get("date", order.date),
+        fields.get("municipality", order.municipality),
+        exclude=order,
+    )
+    return _save(order, fields, by=by)
+
+
+@transaction.atomic
+def create_organization(*, by=None, **fields) -> Organization:
+    return _save(Organization(), fields, by=by)
+
+
+@transaction.atomic
+def update_organization(organization: Organization, *, by=None, **fields) -> Organization:
+    return _save(organization, fields, by=by)
+
+
+@transaction.atomic
+def save_catalogue_entry(entry, *, by=None, **fields):
+    """Create (an unsaved `entry`) or change an entry of a catalogue: a site kind, a direction, a
+    municipality or a region; the change is recorded in the entry's history where it has one."""
+    return _save(entry, fields, by=by)

@@ -9,7 +9,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from innoinfra.registry.api import ReadOnly, _service_call
+from innoinfra.core.drf import ReadOnly
 
 from . import queries, services
 from .models import Campaign, FormItem, Report
@@ -158,7 +158,7 @@ class ReportViewSet(ReadOnly):
         values = payload.validated_data["answers"]
         if any(not key.isdigit() for key in values):
             raise serializers.ValidationError({"answers": "Ключи ответов — id пунктов формы."})
-        _service_call(services.submit, report, by=request.user, values=values)
+        services.submit(report, by=request.user, values=values)
         return self._answer(report)
 
     @action(detail=True, methods=["post"], serializer_class=RemarksSerializer)
@@ -166,7 +166,7 @@ class ReportViewSet(ReadOnly):
         report = self.get_object()
         payload = RemarksSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        _service_call(services.accept, report, by=request.user, remarks=payload.validated_data["remarks"])
+        services.accept(report, by=request.user, remarks=payload.validated_data["remarks"])
         return self._answer(report)
 
     @action(detail=True, methods=["post"], url_path="return", url_name="return", serializer_class=RemarksSerializer)
@@ -174,5 +174,5 @@ class ReportViewSet(ReadOnly):
         report = self.get_object()
         payload = RemarksSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        _service_call(services.return_report, report, by=request.user, remarks=payload.validated_data["remarks"])
+        services.return_report(report, by=request.user, remarks=payload.validated_data["remarks"])
         return self._answer(report)

@@ -18,15 +18,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from innoinfra.accounts.scopes import scope_of
-from innoinfra.api.filters import IdFilter
-from innoinfra.registry.api import _service_call
+from innoinfra.core.drf import IdFilter
 
 from . import queries, services
 from .aggregation import q
 from .enums import ACTIVE_ASSIGNMENT_STATES, ApplicationState, AssignmentState, CallPurpose, ReviewState
 from .models import Application, Assignment, Call, ConflictDeclaration, Review, Score
 from .ranking import Ranking
-from .ranking_views import ranked_call, ranking_for
 from .serializers import (
     ApplicationDetailSerializer,
     ApplicationSerializer,
@@ -41,7 +39,7 @@ from .serializers import (
     ReviewInputSerializer,
     ReviewSerializer,
 )
-from .visibility import Viewer, reviews_visible_to, viewer_of
+from .visibility import Viewer, ranking_for, reviews_visible_to, viewer_of
 
 # ---------------------------------------------------------------- who sees what
 
@@ -239,8 +237,9 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"], filter_backends=[])
     def ranking(self, request, pk=None):
         # The ranking page's own lookup: the chair follows the ranking even before the call is published.
-        call = ranked_call(request, pk)
-        return Response(RankingSerializer(ranking_data(ranking_for(request, call), viewer_of(request.user, call))).data)
+        call = queries.ranked_call(request.user, pk)
+        ranking = ranking_for(request.user, call, request.query_params)
+        return Response(RankingSerializer(ranking_data(ranking, viewer_of(request.user, call))).data)
 
 
 # ---------------------------------------------------------------- applications
@@ -278,7 +277,7 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         application = self.get_object()
-        _service_call(services.submit, application, by=request.user)
+        services.submit(application, by=request.user)
         return self._detail(application)
 
     @extend_schema(
@@ -291,9 +290,7 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
         application = self.get_object()
         payload = RemarksSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        _service_call(
-            services.return_for_revision, application, by=request.user, remarks=payload.validated_data["remarks"]
-        )
+        services.return_for_revision(application, by=request.user, remarks=payload.validated_data["remarks"])
         return self._detail(application)
 
     @extend_schema(
@@ -304,7 +301,7 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
         application = self.get_object()
         payload = ReasonSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        _service_call(services.withdraw, application, by=request.user, reason=payload.validated_data["reason"].strip())
+        services.withdraw(application, by=request.user, reason=payload.validated_data["reason"].strip())
         return self._detail(application)
 
 
@@ -336,7 +333,7 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         assignment = self.get_object()
-        _service_call(services.accept, assignment, by=request.user)
+        services.accept(assignment, by=request.user)
         return self._reloaded(assignment)
 
     @extend_schema(
@@ -349,7 +346,7 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
         assignment = self.get_object()
         payload = ReasonSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        _service_call(services.decline, assignment, by=request.user, reason=payload.validated_data["reason"])
+        services.decline(assignment, by=request.user, reason=payload.validated_data["reason"])
         return self._reloaded(assignment)
 
 
@@ -418,7 +415,7 @@ class ReviewViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.R
 
     def _save(self, assignment: Assignment, review: Review | None, data: dict, *, submit: bool) -> Review:
         fields = _review_fields(review, data)
-        return _service_call(services.save_review, assignment, by=self.request.user, submit=submit, **fields)
+        return services.save_review(assignment, by=self.request.user, submit=submit, **fields)
 
     def create(self, request, *args, **kwargs):
         payload = ReviewCreateSerializer(data=request.data)

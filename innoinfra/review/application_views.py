@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
 
 from . import queries, services
@@ -201,13 +201,8 @@ def file_add(request, pk):
         check_perm(request, "review.change_application", application)
     form = FileForm(request.POST, request.FILES)
     if form.is_valid():
-        ApplicationFile.objects.create(
-            application=application,
-            title=form.cleaned_data["title"],
-            file=form.cleaned_data["file"],
-            uploaded_by=request.user,
-        )
-        messages.success(request, "Файл добавлен.")
+        add = lambda: services.add_file(application, by=request.user, **form.cleaned_data)  # noqa: E731
+        report(request, add, "Файл добавлен.")
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -231,16 +226,19 @@ def blind_copy(request, pk):
     check_perm(request, "review.manage_application", application)
     form = BlindCopyForm(request.POST or None, application=application)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            application.blind_theme = form.cleaned_data["blind_theme"].strip()
-            application.blind_passport = form.passport()
-            application.save(update_fields=["blind_theme", "blind_passport", "updated_at"])
-            chosen = {f.pk for f in form.cleaned_data["depersonalised_files"]}
-            for attached in application.files.all():
-                attached.depersonalised = attached.pk in chosen
-                attached.save(update_fields=["depersonalised"])
-        messages.success(request, "Обезличенная копия сохранена: эксперты увидят её вместо исходного текста.")
-        return redirect(application)
+        try:
+            services.save_blind_copy(
+                application,
+                theme=form.cleaned_data["blind_theme"],
+                passport=form.passport(),
+                depersonalised_files=form.cleaned_data["depersonalised_files"],
+                by=request.user,
+            )
+        except ServiceError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Обезличенная копия сохранена: эксперты увидят её вместо исходного текста.")
+            return redirect(application)
     return render(
         request,
         "review/blind_copy.html",

@@ -11,25 +11,24 @@ from django.utils import timezone
 from innoinfra.core.downloads import docx_response
 from innoinfra.core.xlsx import xlsx_response
 
-from . import documents, exports
+from . import documents, exports, queries
 from .enums import ACTIVE_ASSIGNMENT_STATES, Recommendation, ReviewState
 from .models import Application, Assignment, Review
 from .ranking import build_ranking
-from .ranking_views import ranked_call, ranking_for
-from .visibility import hides_applicants_from, viewer_of
+from .visibility import hides_applicants_from, ranking_for, viewer_of
 
 
 @login_required
 def ranking_xlsx(request, pk):
-    call = ranked_call(request, pk)
-    content = exports.ranking_xlsx(ranking_for(request, call), viewer=viewer_of(request.user, call))
+    call = queries.ranked_call(request.user, pk)
+    content = exports.ranking_xlsx(ranking_for(request.user, call, request.GET), viewer=viewer_of(request.user, call))
     return xlsx_response(f"call-{call.pk}-ranking.xlsx", content)
 
 
 @login_required
 def matrix_xlsx(request, pk):
-    call = ranked_call(request, pk)
-    ranking = ranking_for(request, call)
+    call = queries.ranked_call(request.user, pk)
+    ranking = ranking_for(request.user, call, request.GET)
     reviews = {
         (application_id, expert_id): (Recommendation(recommendation).label if recommendation else "", conclusion)
         for application_id, expert_id, recommendation, conclusion in Review.objects.filter(

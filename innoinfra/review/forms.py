@@ -104,9 +104,23 @@ class StageForm(BootstrapMixin, forms.ModelForm):
         ]
 
 
+class RowsFormSet(forms.BaseModelFormSet):
+    """A model formset read as plain rows for a service that replaces the whole list (a call's timetable, a
+    rubric's criteria): the kept forms' fields, in the page's order, without the formset's own id and DELETE."""
+
+    def rows(self) -> list[dict]:
+        deleted = {id(form) for form in self.deleted_forms}
+        return [
+            {name: value for name, value in form.cleaned_data.items() if name not in ("id", "DELETE")}
+            for form in self.forms
+            if form.cleaned_data and id(form) not in deleted
+        ]
+
+
 StageFormSet = modelformset_factory(
     CallStage,
     form=StageForm,
+    formset=RowsFormSet,
     widgets={"starts_on": DateInput(), "ends_on": DateInput()},
     extra=1,
     can_delete=True,
@@ -403,4 +417,6 @@ class CriterionForm(BootstrapMixin, forms.ModelForm):
         return data
 
 
-CriterionFormSet = modelformset_factory(Criterion, form=CriterionForm, extra=1, can_delete=True)
+CriterionFormSet = modelformset_factory(
+    Criterion, form=CriterionForm, formset=RowsFormSet, extra=1, can_delete=True
+)

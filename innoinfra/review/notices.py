@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils import timezone
 
 from innoinfra.accounts.enums import STAFF_ROLES, Role
 from innoinfra.accounts.models import Membership, User
@@ -109,3 +110,20 @@ def assignment_url(assignment: Assignment) -> str:
     from django.urls import reverse
 
     return reverse("review:assignment", args=[assignment.pk])
+
+
+def message_to_applicants(call, recipients, *, subject: str, text: str) -> None:
+    """The staff's message from the call's outbox: one notice per (person, application), the application linked."""
+    stamp = timezone.now().strftime("%Y%m%d%H%M%S")
+    notify_many(
+        [
+            Notice(
+                user=person,
+                title=subject,
+                text=text,
+                url=application.get_absolute_url(),
+                key=f"review:call:{call.pk}:message:{stamp}",
+            )
+            for person, application in recipients
+        ]
+    )

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, Max, Q, QuerySet, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from innoinfra.accounts.scopes import scope_of
 
@@ -90,3 +93,15 @@ def open_calls(today: dt.date) -> QuerySet[Call]:
         .select_related("municipality")
         .order_by("deadline", "pk")
     )
+
+
+def ranked_call(user, pk) -> Call:
+    """The call whose results the user may follow: 404 when the call is hidden from them, 403 when only visible."""
+    call = get_object_or_404(
+        Call.objects.select_related("municipality", "rubric", "body").prefetch_related("stages"), pk=pk
+    )
+    if not user.has_perm("review.view_ranking", call):
+        if user.has_perm("review.view_call", call):
+            raise PermissionDenied("Результаты экспертизы видят методисты конкурса и председатель совета.")
+        raise Http404("Конкурс не найден.")
+    return call

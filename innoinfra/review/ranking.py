@@ -130,3 +130,8 @@ def _fill(row: RankingRow, call: Call, criteria, maximum: Decimal, levels) -> No
     row.passes = bool(maximum) and row.score >= maximum * call.pass_threshold and not row.below_minimum
     if len(values) > 1 and maximum:
         row.disputed = (max(values) - min(values)) / maximum > call.disagreement_threshold
+
+
+def normalise_param(params) -> bool | None:
+    """?normalise=1 or 0 (a request's query parameters) overrides the call's setting; without it the call decides."""
+    return {"1": True, "0": False}.get(params.get("normalise"))

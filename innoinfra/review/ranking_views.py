@@ -6,9 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -17,39 +15,16 @@ from . import queries, services
 from .aggregation import q
 from .documents import number, percent, points
 from .models import Call
-from .ranking import Ranking, RankingRow, build_ranking
+from .ranking import Ranking, RankingRow
 from .ranking_table import rows_html
 from .templatetags.review_tags import DEFAULT_STATE_BADGE, STATE_BADGE_CLASSES
-from .visibility import WITHHELD, Viewer, ranking_seen_by, viewer_of
+from .visibility import WITHHELD, Viewer, ranking_for, viewer_of
 
 NORMALISE_HELP = (
     "Нормирование убирает привычную строгость или мягкость эксперта: его баллы приводятся к среднему уровню "
     "и разбросу оценок всей экспертной группы, поэтому заявка не теряет места из-за того, "
     "что досталась строгому эксперту."
 )
-
-
-def ranked_call(request, pk) -> Call:
-    """The call whose results the user may follow: 404 when the call is hidden from them, 403 when only visible."""
-    call = get_object_or_404(
-        Call.objects.select_related("municipality", "rubric", "body").prefetch_related("stages"), pk=pk
-    )
-    if not request.user.has_perm("review.view_ranking", call):
-        if request.user.has_perm("review.view_call", call):
-            raise PermissionDenied("Результаты экспертизы видят методисты конкурса и председатель совета.")
-        raise Http404("Конкурс не найден.")
-    return call
-
-
-def normalise_param(request) -> bool | None:
-    """?normalise=1 or 0 overrides the call's setting; without it the call decides."""
-    value = request.GET.get("normalise")
-    return {"1": True, "0": False}.get(value)
-
-
-def ranking_for(request, call: Call) -> Ranking:
-    """The call's ranking, normalised as ?normalise= asks, as the reader may see it (visibility.ranking_seen_by)."""
-    return ranking_seen_by(request.user, build_ranking(call, normalise=normalise_param(request)))
 
 
 def call_figures(call: Call, ranking: Ranking) -> dict:
@@ -133,9 +108,9 @@ def ranking_row(row: RankingRow, ranking: Ranking, viewer: Viewer, urls: RowUrls
 
 @login_required
 def ranking(request, pk):
-    call = ranked_call(request, pk)
+    call = queries.ranked_call(request.user, pk)
     viewer = viewer_of(request.user, call)
-    result = ranking_for(request, call)
+    result = ranking_for(request.user, call, request.GET)
     urls = RowUrls(url_for_any_pk("review:application"), url_for_any_pk("review:summary_docx"))
     rows = [ranking_row(row, result, viewer, urls) for row in result.rows]
     totals_title = "Баллы отдельных экспертов" + (" после нормирования" if result.normalised else "")
@@ -156,7 +131,7 @@ def ranking(request, pk):
 
 @login_required
 def progress(request, pk):
-    call = ranked_call(request, pk)
+    call = queries.ranked_call(request.user, pk)
     today = timezone.localdate()
     deadline = services.review_deadline(call)
     overdue = bool(deadline and today > deadline)

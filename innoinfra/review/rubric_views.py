@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from innoinfra.core.errors import ServiceError
 from innoinfra.core.permissions import check_perm
 
 from . import services
 from .forms import CriterionFormSet, RubricForm
-from .models import Criterion, Rubric, Score
+from .models import Criterion, Rubric
 
 
 @login_required
@@ -60,18 +60,13 @@ def rubric_edit(request, pk):
         request.POST or None, queryset=Criterion.objects.filter(rubric=rubric).order_by("position", "id")
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        with transaction.atomic():
-            form.save()
-            changed = formset.save(commit=False)
-            for criterion in formset.deleted_objects:
-                if not Score.objects.filter(criterion=criterion).exists():
-                    criterion.delete()
-            for position, criterion in enumerate(changed, start=1):
-                criterion.rubric = rubric
-                criterion.position = criterion.position or position
-                criterion.save()
-        messages.success(request, "Оценочный лист сохранён.")
-        return redirect("review:rubric", rubric.pk)
+        try:
+            services.update_rubric(rubric, criteria=formset.rows(), **form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Оценочный лист сохранён.")
+            return redirect("review:rubric", rubric.pk)
     return render(
         request,
         "review/rubric_form.html",

@@ -29,8 +29,10 @@ from .models import (
     STAGE_DEFAULTS,
     Application,
     ApplicationEvent,
+    ApplicationFile,
     Assignment,
     Call,
+    CallDocument,
     CallStage,
     ConflictDeclaration,
     Criterion,
@@ -93,6 +95,30 @@ def copy_rubric(rubric: Rubric) -> Rubric:
     return copy
 
 
+@transaction.atomic
+def update_rubric(rubric: Rubric, *, criteria: Iterable[Mapping], **fields) -> Rubric:
+    """Change a rubric and replace its criteria with `criteria` (dicts of Criterion fields, in order; a criterion
+    without a position takes its place in the list). A rubric with scores given against it is refused whole:
+    changing it would rewrite the results of a call, so it is copied instead."""
+    if rubric_in_use(rubric):
+        raise ServiceError("По этому листу уже выставлены баллы: изменить его нельзя. Сделайте копию.")
+    unknown = set(fields) - {"name", "purpose", "description", "is_active"}
+    if unknown:
+        raise ServiceError(f"Эти поля оценочного листа так не меняются: {', '.join(sorted(unknown))}.")
+    for name, value in fields.items():
+        setattr(rubric, name, value)
+    rubric.save()
+    rows = []
+    for position, data in enumerate(criteria, start=1):
+        criterion = Criterion(rubric=rubric, **data)
+        criterion.position = criterion.position or position
+        _check_criterion(criterion)
+        rows.append(criterion)
+    rubric.criteria.all().delete()
+    Criterion.objects.bulk_create(rows)
+    return rubric
+
+
 def default_stages(start: dt.date) -> list[tuple[str, dt.date, dt.date]]:
     """A realistic timetable: a month for applications, then a week of checking, three weeks of review, the meeting."""
     applications_end = start + dt.timedelta(days=30)
@@ -108,13 +134,22 @@ def default_stages(start: dt.date) -> list[tuple[str, dt.date, dt.date]]:
     ]
 
 
-def set_stages(call: Call, stages: Iterable[tuple[str, dt.date, dt.date]]) -> list[CallStage]:
-    """Replace the call's timetable; each stage gets the permissions its kind carries by default."""
+@transaction.atomic
+def set_stages(call: Call, stages: Iterable[tuple[str, dt.date, dt.date] | Mapping]) -> list[CallStage]:
+    """Replace the call's timetable, all or nothing. A stage is (kind, starts_on, ends_on) with the permissions its
+    kind carries by default, or a dict of CallStage fields whose permission flags override those defaults (the
+    timetable page sets them one by one)."""
     rows = []
-    for kind, starts_on, ends_on in stages:
-        if ends_on < starts_on:
-            raise ServiceError(f"Этап «{StageKind(kind).label}»: окончание раньше начала.")
-        rows.append(CallStage(call=call, kind=kind, starts_on=starts_on, ends_on=ends_on, **STAGE_DEFAULTS[kind]))
+    for stage in stages:
+        if isinstance(stage, Mapping):
+            fields = dict(stage)
+        else:
+            kind, starts_on, ends_on = stage
+            fields = {"kind": kind, "starts_on": starts_on, "ends_on": ends_on}
+        fields = {**STAGE_DEFAULTS[fields["kind"]], **fields}
+        if fields["ends_on"] < fields["starts_on"]:
+            raise ServiceError(f"Этап «{StageKind(fields['kind']).label}»: окончание раньше начала.")
+        rows.append(CallStage(call=call, **fields))
     call.stages.all().delete()
     return CallStage.objects.bulk_create(rows)
 
@@ -168,6 +203,57 @@ def copy_call(call: Call, *, by=None, years: int = 1) -> Call:
         document.call = copy
         document.save()
     return copy
+
+
+@transaction.atomic
+def update_call(call: Call, *, site_kinds: Iterable | None = None, panel: Iterable | None = None, **fields) -> Call:
+    """Change a call's settings; its timetable changes through set_stages, its publication through set_published."""
+    unknown = set(fields) & {"is_published", "decisions_released_at", "copied_from", "created_by"}
+    if unknown:
+        raise ServiceError(f"Эти поля конкурса так не меняются: {', '.join(sorted(unknown))}.")
+    if "title" in fields:
+        fields["title"] = (fields["title"] or "").strip()
+        if not fields["title"]:
+            raise ServiceError("Укажите название конкурса.")
+    for name, value in fields.items():
+        setattr(call, name, value)
+    call.save()
+    if site_kinds is not None:
+        call.site_kinds.set(list(site_kinds))
+    if panel is not None:
+        call.panel.set(list(panel))
+    return call
+
+
+@transaction.atomic
+def add_document(call: Call, *, title: str, file=None, url: str = "") -> CallDocument:
+    """A document of the call (its regulation, a form to fill in): an uploaded file or a link, listed last."""
+    title = (title or "").strip()
+    if not title:
+        raise ServiceError("Укажите наименование документа.")
+    if not file and not url:
+        raise ServiceError("Приложите файл или укажите ссылку.")
+    return CallDocument.objects.create(
+        call=call, title=title, file=file or "", url=url or "", position=call.documents.count() + 1
+    )
+
+
+@transaction.atomic
+def remove_document(document: CallDocument) -> None:
+    document.delete()
+
+
+@transaction.atomic
+def message_applicants(call: Call, *, recipients: Iterable[tuple], subject: str, text: str) -> int:
+    """Send one message to the chosen applicants — (person, application) pairs — in their notifications and mail;
+    returns how many people it went to. Nothing is sent without a subject, a text and at least one recipient."""
+    subject, text, recipients = (subject or "").strip(), (text or "").strip(), list(recipients)
+    if not subject or not text:
+        raise ServiceError("Укажите тему и текст сообщения.")
+    if not recipients:
+        raise ServiceError("Нет получателей: измените условия отбора.")
+    notices.message_to_applicants(call, recipients, subject=subject, text=text)
+    return len(recipients)
 
 
 def set_published(call: Call, published: bool) -> Call:
@@ -386,6 +472,37 @@ def grant_extension(application: Application, *, until: dt.date, by=None, reason
         application=application,
         by=by,
         comment=f"Срок подачи продлён до {russian_date(until)}" + (f": {reason}" if reason else ""),
+    )
+    return application
+
+
+@transaction.atomic
+def add_file(application: Application, *, title: str, file, by=None) -> ApplicationFile:
+    """A file attached to the application by its applicant or the call's staff; the uploader is kept on it."""
+    title = (title or "").strip()
+    if not title or not file:
+        raise ServiceError("Укажите наименование и выберите файл.")
+    return ApplicationFile.objects.create(application=application, title=title, file=file, uploaded_by=by)
+
+
+@transaction.atomic
+def save_blind_copy(
+    application: Application, *, theme: str, passport: Mapping, depersonalised_files: Iterable = (), by=None
+) -> Application:
+    """The depersonalised copy experts read in a blind call instead of the application: its theme, its passport,
+    and which files may be shown. Recorded in the application's history."""
+    theme = (theme or "").strip()
+    if not theme:
+        raise ServiceError("Укажите обезличенную тему.")
+    _check_passport(application.call, passport)
+    application.blind_theme = theme
+    application.blind_passport = dict(passport)
+    application.save(update_fields=["blind_theme", "blind_passport", "updated_at"])
+    chosen = [attached.pk for attached in depersonalised_files]
+    application.files.filter(pk__in=chosen).update(depersonalised=True)
+    application.files.exclude(pk__in=chosen).update(depersonalised=False)
+    ApplicationEvent.objects.create(
+        application=application, by=by, comment="Сохранена обезличенная копия заявки для экспертов"
     )
     return application
 

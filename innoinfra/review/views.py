@@ -6,7 +6,6 @@ from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innoinfra.core.errors import ServiceError
-from innoinfra.core.notifications import Notice, notify_many
+from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
 
 from . import queries, services
@@ -107,9 +106,13 @@ def call_edit(request, pk):
     call = managed_call(request, pk)
     form = CallForm(request.POST or None, instance=call, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Настройки конкурса сохранены.")
-        return redirect(call)
+        try:
+            services.update_call(call, **form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Настройки конкурса сохранены.")
+            return redirect(call)
     return render(request, "review/call_form.html", {"form": form, "call": call}, status=400 if form.errors else 200)
 
 
@@ -119,20 +122,13 @@ def call_stages(request, pk):
     call = managed_call(request, pk)
     formset = StageFormSet(request.POST or None, queryset=CallStage.objects.filter(call=call))
     if request.method == "POST" and formset.is_valid():
-        with transaction.atomic():
-            stages = formset.save(commit=False)
-            for stage in formset.deleted_objects:
-                stage.delete()
-            for stage in stages:
-                if stage.ends_on < stage.starts_on:
-                    formset.forms[0].add_error(None, f"Этап «{stage.get_kind_display()}»: окончание раньше начала.")
-                    transaction.set_rollback(True)
-                    break
-                stage.call = call
-                stage.save()
-            else:
-                messages.success(request, "Этапы конкурса сохранены.")
-                return redirect(call)
+        try:
+            services.set_stages(call, formset.rows())
+        except ServiceError as error:
+            formset.forms[0].add_error(None, error)
+        else:
+            messages.success(request, "Этапы конкурса сохранены.")
+            return redirect(call)
     return render(
         request,
         "review/call_stages.html",
@@ -239,26 +235,14 @@ def outbox(request, pk):
     form = OutboxForm(request.POST or request.GET or None, call=call)
     recipients = outbox_recipients(call, form.cleaned_data) if form.is_valid() else []
     if request.method == "POST" and form.is_valid() and request.POST.get("send") == "1":
-        subject, text = form.cleaned_data["subject"].strip(), form.cleaned_data["text"].strip()
-        if not subject or not text:
-            form.add_error(None, "Укажите тему и текст сообщения.")
-        elif not recipients:
-            form.add_error(None, "Нет получателей: измените условия отбора.")
-        else:
-            stamp = timezone.now().strftime("%Y%m%d%H%M%S")
-            notify_many(
-                [
-                    Notice(
-                        user=person,
-                        title=subject,
-                        text=text,
-                        url=application.get_absolute_url(),
-                        key=f"review:call:{call.pk}:message:{stamp}",
-                    )
-                    for person, application in recipients
-                ]
+        try:
+            sent = services.message_applicants(
+                call, recipients=recipients, subject=form.cleaned_data["subject"], text=form.cleaned_data["text"]
             )
-            messages.success(request, f"Сообщение отправлено: получателей — {len(recipients)}.")
+        except ServiceError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Сообщение отправлено: получателей — {sent}.")
             return redirect(call)
     return render(
         request,
@@ -274,15 +258,7 @@ def document_add(request, pk):
     call = managed_call(request, pk)
     form = CallDocumentForm(request.POST, request.FILES)
     if form.is_valid():
-        data = form.cleaned_data
-        CallDocument.objects.create(
-            call=call,
-            title=data["title"],
-            file=data["file"] or "",
-            url=data["url"],
-            position=call.documents.count() + 1,
-        )
-        messages.success(request, "Документ добавлен.")
+        report(request, lambda: services.add_document(call, **form.cleaned_data), "Документ добавлен.")
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -295,6 +271,5 @@ def document_add(request, pk):
 def document_delete(request, pk):
     document = get_object_or_404(CallDocument.objects.select_related("call"), pk=pk)
     call = managed_call(request, document.call_id)
-    document.delete()
-    messages.success(request, "Документ удалён.")
+    report(request, lambda: services.remove_document(document), "Документ удалён.")
     return redirect(call)

@@ -27,7 +27,7 @@ from innoinfra.accounts.scopes import scope_of
 from .enums import ACTIVE_ASSIGNMENT_STATES, ReviewState
 from .models import Application, ApplicationFile, Assignment, Call, Review, Score
 from .passport import PassportField, fields_of
-from .ranking import Ranking, RankingRow
+from .ranking import Ranking, RankingRow, build_ranking, normalise_param
 from .rules import names_are_open
 
 HIDDEN_THEME = "Тема скрыта (слепая экспертиза)"
@@ -233,3 +233,8 @@ def ranking_seen_by(user, ranking: Ranking) -> Ranking:
     rows.sort(key=lambda r: (r.score is None, -(r.score or 0), r.application.number))
     matrix = {key: value for key, value in ranking.matrix.items() if key[0] not in withheld}
     return replace(ranking, rows=rows, matrix=matrix, withheld=withheld)
+
+
+def ranking_for(user, call: Call, params) -> Ranking:
+    """The call's ranking, normalised as `?normalise=` asks, as this reader may see it (pages, API, exports)."""
+    return ranking_seen_by(user, build_ranking(call, normalise=normalise_param(params)))

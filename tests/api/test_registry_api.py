@@ -164,3 +164,13 @@ def test_methodist_adds_organizations_only_to_her_own_territory(methodist, amurs
     moved = api(methodist).patch(f"/api/v1/organizations/{own.json()['id']}/", {"municipality": vyselki.pk},
                                  format="json")
     assert moved.status_code == 403
+
+
+def test_an_organization_changed_through_the_api_names_its_author_in_the_history(methodist, school):
+    response = api(methodist).patch(f"/api/v1/organizations/{school.pk}/", {"phone": "8 (42142) 2-22-22"},
+                                    format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["phone"] == "8 (42142) 2-22-22"
+    school.refresh_from_db()
+    assert school.phone == "8 (42142) 2-22-22"
+    assert school.history.first().history_user == methodist

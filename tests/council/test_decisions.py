@@ -98,6 +98,15 @@ def test_marking_members_absent_after_a_vote_they_took_part_in_is_refused(item, 
     assert services.quorum(meeting).present == 5
 
 
+def test_a_refused_attendance_invites_nobody(item, meeting):
+    decide(item, Outcome.RECOMMEND, votes=(5, 0, 0))
+    members = list(meeting.attendees.order_by("id"))
+    with pytest.raises(ServiceError, match="голосовали 5 членов"):
+        services.set_attendance(meeting, present=[a.pk for a in members[:3]], invited_name="Гость Гостевой")
+    assert not meeting.attendees.filter(is_member=False).exists()
+    assert services.quorum(meeting).present == 5
+
+
 def test_a_consensus_counts_every_member_present(item):
     decision = services.record_decision(item, outcome=Outcome.RECOMMEND, mode=VotingMode.CONSENSUS)
     assert (decision.votes_for, decision.votes_against, decision.votes_abstained) == (5, 0, 0)

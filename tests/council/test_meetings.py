@@ -90,6 +90,16 @@ def test_invited_people_are_listed_but_do_not_make_the_quorum(meeting):
     assert meeting.attendees.count() == 5
 
 
+def test_marks_and_an_invited_person_are_saved_together(meeting):
+    members = list(meeting.attendees.order_by("id"))
+    result = services.set_attendance(
+        meeting, present=[a.pk for a in members[:3]], invited_name=" Иванова Ирина ", invited_position="директор"
+    )
+    assert (result.present, result.reached) == (3, True)
+    guest = meeting.attendees.get(is_member=False)
+    assert guest.name == "Иванова Ирина" and guest.position == "директор" and guest.present
+
+
 def test_even_number_of_members_needs_more_than_half(council, methodist, today):
     member(council, "member6", "Шестой", "Член")
     meeting = services.create_meeting(body=council, date=today, by=methodist)

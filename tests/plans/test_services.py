@@ -93,6 +93,14 @@ def test_approval_needs_an_order_and_freezes_the_items(amursky):
         services.change_plan_state(plan, PlanState.APPROVED)
 
 
+def test_a_plan_is_approved_only_by_an_order_of_its_own_territory(amursky, vyselki):
+    plan = make_plan(amursky)
+    with pytest.raises(ServiceError, match="приказом своей территории"):
+        services.change_plan_state(plan, PlanState.APPROVED, order=OrderFactory(municipality=vyselki))
+    plan.refresh_from_db()
+    assert plan.state == PlanState.DRAFT and plan.order is None
+
+
 def test_execution_is_recorded_only_on_an_approved_plan(amursky):
     plan = make_plan(amursky)
     occurrence = Occurrence.objects.filter(plan=plan).first()

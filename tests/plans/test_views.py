@@ -118,6 +118,78 @@ def test_an_approved_plan_is_not_edited_in_place(client_for, methodist, approved
     assert item.activity != "Новое"
 
 
+def _particulars(plan, **changes) -> dict:
+    data = {
+        "kind": plan.kind,
+        "title": plan.title,
+        "period_kind": plan.period_kind,
+        "period_start": plan.period_start.isoformat(),
+        "period_end": plan.period_end.isoformat(),
+        "columns": plan.columns,
+        "purpose": plan.purpose,
+        "preamble": plan.preamble,
+    }
+    return {**data, **changes}
+
+
+def test_the_methodist_edits_the_particulars_of_a_draft(client_for, methodist, draft):
+    response = client_for(methodist).post(reverse("plans:edit", args=[draft.pk]), _particulars(draft, title="Иначе"))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "Иначе"
+
+
+def test_the_page_and_the_api_refuse_to_edit_an_approved_plan_with_one_message(client_for, methodist, approved):
+    from tests.api.clients import api
+
+    message = (
+        "План в состоянии «Утверждён»: изменять его сведения можно только в проекте. "
+        "Верните план в проект, чтобы изменить его."
+    )
+    page = client_for(methodist).post(reverse("plans:edit", args=[approved.pk]), _particulars(approved, title="Иначе"))
+    assert page.status_code == 400
+    assert message in page.content.decode()
+    through_api = api(methodist).patch(f"/api/v1/plans/{approved.pk}/", {"title": "Иначе"}, format="json")
+    assert through_api.status_code == 400
+    assert through_api.json() == {"detail": message}
+    approved.refresh_from_db()
+    assert approved.title == "План мероприятий на 2024/2025 учебный год" and approved.state == PlanState.APPROVED
+
+
+def test_execution_is_still_marked_on_an_approved_plan(methodist, approved):
+    occurrence = approved.occurrences.order_by("due_date").first()
+    services.record_execution(
+        occurrence, by=methodist, status=OccurrenceStatus.DONE, completed_on=dt.date(2024, 10, 20), today=dt.date(2024, 11, 1)
+    )
+    occurrence.refresh_from_db()
+    assert occurrence.status == OccurrenceStatus.DONE
+
+
+def test_a_refused_approval_leaves_no_new_order_behind(client_for, methodist, amursky):
+    from innoinfra.registry.models import Order
+
+    empty = make_plan(amursky, items=(), by=methodist)
+    response = client_for(methodist).post(
+        reverse("plans:state", args=[empty.pk]),
+        {"state": "approved", "new_order_number": "46-Д", "new_order_date": "2024-08-30"},
+        follow=True,
+    )
+    assert "В плане нет ни одного пункта: утверждать нечего." in response.content.decode()
+    empty.refresh_from_db()
+    assert empty.state == PlanState.DRAFT and not Order.objects.filter(number="46-Д").exists()
+
+
+def test_moving_an_item_to_another_section_from_its_form(client_for, methodist, draft):
+    second = services.add_section(draft, title="2. Методическое сопровождение")
+    item = draft.items.order_by("position").first()
+    response = client_for(methodist).post(
+        reverse("plans:item_edit", args=[item.pk]), {"section": second.pk, "activity": "Перенесённый семинар"}, **HTMX
+    )
+    assert response.status_code == 200
+    item.refresh_from_db()
+    assert item.section == second and item.activity == "Перенесённый семинар"
+
+
 def test_approving_with_a_new_order(client_for, methodist, draft):
     response = client_for(methodist).post(
         reverse("plans:state", args=[draft.pk]),

@@ -8,6 +8,7 @@ from innoinfra.registry import services
 from innoinfra.registry.enums import SiteState
 from innoinfra.registry.models import Order
 
+from ..api.clients import api
 from ..factories import OrderFactory, OrganizationFactory, make_site
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +122,26 @@ def test_lead_organizations_of_other_districts_appear_on_order_pages(client, vys
     order = OrderFactory(municipality=vyselki)
     make_site(organization=OrganizationFactory(municipality=vyselki, short_name="МБОУ СОШ ст. Выселки"), order=order)
     assert "МБОУ СОШ ст. Выселки" in client.get(f"/registry/orders/{order.pk}/").content.decode()
+
+
+def test_the_page_refuses_a_duplicate_order_like_the_api(client_for, methodist, amursky):
+    OrderFactory(municipality=amursky, number="200-Д", date=dt.date(2025, 9, 1))
+    data = {"number": "200-Д", "date": "2025-09-01", "title": "О МИП", "municipality": amursky.pk}
+    page = client_for(methodist).post("/registry/orders/new/", data)
+    assert page.status_code == 400
+    assert "Приказ от 01.09.2025 № 200-Д уже есть в реестре." in page.content.decode()
+    through_api = api(methodist).post("/api/v1/orders/", data, format="json")
+    assert through_api.status_code == 400
+    assert through_api.json() == {"detail": "Приказ от 01.09.2025 № 200-Д уже есть в реестре."}
+    assert Order.objects.count() == 1
+
+
+def test_correcting_an_order_into_a_duplicate_is_refused(client_for, methodist, orders, amursky):
+    first = orders[0]
+    second = OrderFactory(number="173-Д", date=first.date, title="О сетевой площадке", municipality=amursky)
+    data = {"number": first.number, "date": first.date.isoformat(), "title": second.title, "municipality": amursky.pk}
+    response = client_for(methodist).post(f"/registry/orders/{second.pk}/edit/", data)
+    assert response.status_code == 400
+    assert "Приказ от 11.04.2025 № 172-Д уже есть в реестре." in response.content.decode()
+    second.refresh_from_db()
+    assert second.number == "173-Д"
