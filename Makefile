@@ -51,6 +51,7 @@ lint: setup
 
 test: setup
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest -q
 
