@@ -7,6 +7,7 @@ class PracticesConfig(AppConfig):
     verbose_name = "Банк инновационного опыта"
 
     def ready(self):
+        # imported here, not at the top: the review engine's modules load models, which needs a ready registry
         from innoinfra.review.enums import CallPurpose
         from innoinfra.review.procedures import register_procedure
 

@@ -18,6 +18,7 @@ from innoinfra.practices import services
 from innoinfra.practices.enums import EducationLevel, PracticeKind, PracticeState
 from innoinfra.practices.models import Practice, PracticeVersion
 from innoinfra.reference.models import Direction
+from innoinfra.review import services as review_services
 
 # (theme in the nominative for titles, theme in the genitive, keywords, levels)
 THEMES = [
@@ -168,8 +169,6 @@ def load(registry: dict) -> None:
 
 def _under_expertise(practice: Practice, moderator) -> None:
     """Sent to expertise by the moderator; the demo expert (expert1) is assigned and has not scored yet."""
-    from innoinfra.review import services as review_services
-
     services.send_to_expertise(practice, by=moderator)
     expert = User.objects.filter(username="expert1").first()
     if expert is not None:
@@ -198,8 +197,6 @@ CONCLUSIONS = {
 
 def _second_edition(school, moderator) -> None:
     """A published practice of the teacher's school revised by its authors: edition 2 passed a real expertise."""
-    from innoinfra.review import services as review_services
-
     if PracticeVersion.objects.filter(number__gte=2).exists():
         return
     practice = (

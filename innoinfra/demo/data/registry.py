@@ -6,6 +6,7 @@ import datetime as dt
 
 from innoinfra.reference.enums import OrganizationType as T
 from innoinfra.reference.models import Direction, Municipality, Organization, Region
+from innoinfra.registry import services
 from innoinfra.registry.catalogue import install as install_catalogue
 from innoinfra.registry.enums import SiteState
 from innoinfra.registry.models import Order, Site, SiteKind
@@ -549,8 +550,6 @@ SITES = [
 
 
 def load(stdout=None) -> dict:
-    from innoinfra.registry import services
-
     install_catalogue()
     municipalities = {}
     for key, (region_name, code, name, short) in TERRITORIES.items():
