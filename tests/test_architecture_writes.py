@@ -199,8 +199,8 @@ def _relative(path: Path) -> str:
 def test_the_walk_reads_the_views_and_api_modules_of_every_kind():
     walked = {_relative(path) for path in view_modules()}
     for expected in (
-        "innoinfra/review/views.py",
-        "innoinfra/review/application_views.py",
+        "innoinfra/review/views/calls.py",
+        "innoinfra/review/views/applications.py",
         "innoinfra/plans/views_calendar.py",
         "innoinfra/core/views.py",
         "innoinfra/core/notification_views.py",
