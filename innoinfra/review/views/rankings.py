@@ -16,7 +16,7 @@ from ..aggregation import q
 from ..documents import number, percent, points
 from ..models import Call
 from ..ranking import Ranking, RankingRow
-from ..ranking_table import rows_html
+from ..ranking.table import rows_html
 from ..templatetags.review_tags import DEFAULT_STATE_BADGE, STATE_BADGE_CLASSES
 from ..visibility import WITHHELD, Viewer, ranking_for, viewer_of
 
