@@ -51,15 +51,33 @@ TRANSACTION_CALLS = {"atomic", "set_rollback"}
 
 
 def view_modules() -> list[Path]:
-    """Modules that are views or API: `*views*.py` (core's too), `views/` packages, `api.py`, `*_api.py`,
-    `serializers.py` of every app."""
-    patterns = ("*/*views*.py", "*/views/**/*.py", "*/api.py", "*/*_api.py", "*/serializers.py")
+    """Modules that are views or API: `*views*.py` (core's too), `views/` packages, `api.py` or an `api/` package,
+    `*_api.py`, `serializers.py` or a `serializers/` package of every app."""
+    patterns = (
+        "*/*views*.py",
+        "*/views/**/*.py",
+        "*/api.py",
+        "*/api/**/*.py",
+        "*/*_api.py",
+        "*/serializers.py",
+        "*/serializers/**/*.py",
+    )
     found = {path for pattern in patterns for path in PACKAGE.glob(pattern)}
     return sorted(path for path in found if "migrations" not in path.parts)
 
 
+def _in_api_package(path: Path) -> bool:
+    """A module of an app's `api/` or `serializers/` package (`innoinfra/review/api/calls.py`)."""
+    parts = path.relative_to(PACKAGE).parts
+    return len(parts) > 2 and parts[1] in ("api", "serializers")
+
+
 def api_modules() -> list[Path]:
-    return [path for path in view_modules() if path.name in ("api.py", "serializers.py") or path.stem.endswith("_api")]
+    return [
+        path
+        for path in view_modules()
+        if path.name in ("api.py", "serializers.py") or path.stem.endswith("_api") or _in_api_package(path)
+    ]
 
 
 def _is_super_call(node: ast.expr) -> bool:
@@ -181,16 +199,21 @@ def _relative(path: Path) -> str:
 def test_the_walk_reads_the_views_and_api_modules_of_every_kind():
     walked = {_relative(path) for path in view_modules()}
     for expected in (
-        "innoinfra/review/views.py",
-        "innoinfra/review/application_views.py",
+        "innoinfra/review/views/calls.py",
+        "innoinfra/review/views/applications.py",
         "innoinfra/plans/views_calendar.py",
         "innoinfra/core/views.py",
         "innoinfra/core/notification_views.py",
         "innoinfra/registry/api.py",
-        "innoinfra/review/serializers.py",
+        "innoinfra/review/api/reviews.py",
+        "innoinfra/review/serializers/applications.py",
     ):
         assert expected in walked
-    assert {_relative(path) for path in api_modules()} >= {"innoinfra/plans/api.py", "innoinfra/review/serializers.py"}
+    assert {_relative(path) for path in api_modules()} >= {
+        "innoinfra/plans/api.py",
+        "innoinfra/review/api/reviews.py",
+        "innoinfra/review/serializers/applications.py",
+    }
 
 
 def test_views_and_the_api_write_only_through_services():

@@ -10,6 +10,7 @@ from innoinfra.core.errors import ServiceError
 from innoinfra.council import services
 from innoinfra.council.enums import MeetingState
 from innoinfra.council.models import Meeting
+from innoinfra.council.services import meetings as meeting_services
 from tests.factories import BodyFactory
 
 from .conftest import member
@@ -32,7 +33,7 @@ def test_protocols_are_numbered_in_sequence_within_the_year_for_each_body(counci
 
 def test_a_number_taken_meanwhile_is_chosen_again(council, methodist, monkeypatch):
     first = services.create_meeting(body=council, date=dt.date(2025, 2, 10), by=methodist)
-    real = services._next_number
+    real = meeting_services._next_number
     calls = []
 
     def stale(body, year):
@@ -40,7 +41,7 @@ def test_a_number_taken_meanwhile_is_chosen_again(council, methodist, monkeypatc
         calls.append(year)
         return 1 if len(calls) == 1 else real(body, year)
 
-    monkeypatch.setattr(services, "_next_number", stale)
+    monkeypatch.setattr(meeting_services, "_next_number", stale)
     second = services.create_meeting(body=council, date=dt.date(2025, 3, 10), by=methodist)
     assert (first.number, second.number) == (1, 2) and len(calls) == 2
 

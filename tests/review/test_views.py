@@ -390,8 +390,8 @@ def test_home_page_announces_calls_open_for_applications(client_for, amursky):
 
 def test_the_desk_puts_what_waits_for_the_expert_first_and_pages_by_fifty(client_for, amursky, outsider):
     from innoinfra.review.enums import ReviewState
-    from innoinfra.review.expert_views import DESK_PAGE_SIZE
     from innoinfra.review.models import Review
+    from innoinfra.review.views.experts import DESK_PAGE_SIZE
 
     call = make_call(amursky, panel=[outsider])
     applications = []

@@ -11,11 +11,11 @@ from django.utils import timezone
 from innoinfra.core.downloads import docx_response
 from innoinfra.core.xlsx import xlsx_response
 
-from . import documents, exports, queries
-from .enums import ACTIVE_ASSIGNMENT_STATES, Recommendation, ReviewState
-from .models import Application, Assignment, Review
-from .ranking import build_ranking
-from .visibility import hides_applicants_from, ranking_for, viewer_of
+from .. import documents, exports, queries
+from ..enums import ACTIVE_ASSIGNMENT_STATES, Recommendation, ReviewState
+from ..models import Application, Assignment, Review
+from ..ranking import build_ranking
+from ..visibility import hides_applicants_from, ranking_for, viewer_of
 
 
 @login_required

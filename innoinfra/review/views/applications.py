@@ -12,13 +12,13 @@ from innoinfra.core.errors import ServiceError
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
 
-from . import queries, services
-from .enums import APPLICATION_TRANSITIONS, ApplicationState
-from .forms import ApplicationForm, AssignForm, BlindCopyForm, ExtensionForm, FileForm, ReasonForm, RemarksForm
-from .models import Application, ApplicationFile, Assignment, Review
-from .passport import fields_of
-from .views import visible_call
-from .visibility import download_name, reviews_for_applicant
+from .. import queries, services
+from ..enums import APPLICATION_TRANSITIONS, ApplicationState
+from ..forms import ApplicationForm, AssignForm, BlindCopyForm, ExtensionForm, FileForm, ReasonForm, RemarksForm
+from ..models import Application, ApplicationFile, Assignment, Review
+from ..passport import fields_of
+from ..visibility import download_name, reviews_for_applicant
+from .calls import visible_call
 
 AS = ApplicationState
 

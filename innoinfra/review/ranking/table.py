@@ -60,7 +60,7 @@ def _score(item: dict, totals_title: str) -> SafeString:
 
 
 def row_html(item: dict, *, staff: bool, totals_title: str) -> SafeString:
-    """One row of the ranking from the texts ranking_views.ranking_row prepared."""
+    """One row of the ranking from the texts views.rankings.ranking_row prepared."""
     organization = item["organization"]
     below = item["below_minimum"]
     return format_html(

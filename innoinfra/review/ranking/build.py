@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from innoinfra.accounts.models import User
 
-from .aggregation import aggregate, mean, median, normalised_totals, q, spread
-from .enums import ACTIVE_ASSIGNMENT_STATES, RANKED_STATES, ReviewState
-from .models import Application, Assignment, Call, Criterion, Score
+from ..aggregation import aggregate, mean, median, normalised_totals, q, spread
+from ..enums import ACTIVE_ASSIGNMENT_STATES, RANKED_STATES, ReviewState
+from ..models import Application, Assignment, Call, Criterion, Score
 
 
 @dataclass

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.permissions import check_perm
 
-from . import services
-from .forms import CriterionFormSet, RubricForm
-from .models import Criterion, Rubric
+from .. import services
+from ..forms import CriterionFormSet, RubricForm
+from ..models import Criterion, Rubric
 
 
 @login_required

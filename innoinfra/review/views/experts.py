@@ -15,11 +15,11 @@ from innoinfra.accounts.enums import Role
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.errors import ServiceError
 
-from . import queries, services
-from .enums import ACTIVE_ASSIGNMENT_STATES, ApplicationState, AssignmentState, ReviewState
-from .forms import ConflictForm, ReasonForm, ReviewForm
-from .models import Assignment, ConflictDeclaration, Review
-from .visibility import colleagues_reviews, expert_view, names_hidden_from_experts
+from .. import queries, services
+from ..enums import ACTIVE_ASSIGNMENT_STATES, ApplicationState, AssignmentState, ReviewState
+from ..forms import ConflictForm, ReasonForm, ReviewForm
+from ..models import Assignment, ConflictDeclaration, Review
+from ..visibility import colleagues_reviews, expert_view, names_hidden_from_experts
 
 DESK_PAGE_SIZE = 50
 

@@ -11,14 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from . import queries, services
-from .aggregation import q
-from .documents import number, percent, points
-from .models import Call
-from .ranking import Ranking, RankingRow
-from .ranking_table import rows_html
-from .templatetags.review_tags import DEFAULT_STATE_BADGE, STATE_BADGE_CLASSES
-from .visibility import WITHHELD, Viewer, ranking_for, viewer_of
+from .. import queries, services
+from ..aggregation import q
+from ..documents import number, percent, points
+from ..models import Call
+from ..ranking import Ranking, RankingRow
+from ..ranking.table import rows_html
+from ..templatetags.review_tags import DEFAULT_STATE_BADGE, STATE_BADGE_CLASSES
+from ..visibility import WITHHELD, Viewer, ranking_for, viewer_of
 
 NORMALISE_HELP = (
     "Нормирование убирает привычную строгость или мягкость эксперта: его баллы приводятся к среднему уровню "

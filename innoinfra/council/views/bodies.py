@@ -19,8 +19,8 @@ from innoinfra.core.permissions import check_perm
 from innoinfra.plans.models import Plan
 from innoinfra.reference.models import Body
 
-from . import queries, services
-from .forms import BodyForm, EndMemberForm, MeetingFilterForm, MemberForm
+from .. import queries, services
+from ..forms import BodyForm, EndMemberForm, MeetingFilterForm, MemberForm
 
 PAGE_SIZE = 25
 

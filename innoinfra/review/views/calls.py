@@ -16,11 +16,11 @@ from innoinfra.core.errors import ServiceError
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
 
-from . import queries, services
-from .enums import ApplicationState, StageKind
-from .forms import CallDocumentForm, CallForm, OutboxForm, StageFormSet
-from .models import Application, Assignment, Call, CallDocument, CallStage, Criterion
-from .notices import applicant_people
+from .. import queries, services
+from ..enums import ApplicationState, StageKind
+from ..forms import CallDocumentForm, CallForm, OutboxForm, StageFormSet
+from ..models import Application, Assignment, Call, CallDocument, CallStage, Criterion
+from ..notices import applicant_people
 
 
 def visible_call(request, pk) -> Call:

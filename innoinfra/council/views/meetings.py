@@ -14,11 +14,11 @@ from innoinfra.core.errors import ServiceError
 from innoinfra.core.permissions import check_perm
 from innoinfra.review.visibility import applications_hiding_applicants, masked_decision, masked_title
 
-from . import queries, services
-from .enums import MEETING_TRANSITIONS, MeetingState
-from .forms import AttendanceForm, MeetingForm
-from .models import Meeting
-from .views import error_text, visible_body
+from .. import queries, services
+from ..enums import MEETING_TRANSITIONS, MeetingState
+from ..forms import AttendanceForm, MeetingForm
+from ..models import Meeting
+from .bodies import error_text, visible_body
 
 
 def visible_meeting(request, pk) -> Meeting:

@@ -15,15 +15,15 @@ from innoinfra.core.permissions import check_perm
 from innoinfra.registry.models import Order
 from innoinfra.review.visibility import applications_hiding_applicants
 
-from . import orders, queries
-from .forms import OrderIssueForm
-from .meeting_views import visible_meeting
-from .views import error_text
+from .. import orders, queries
+from ..forms import OrderIssueForm
+from .bodies import error_text
+from .meetings import visible_meeting
 
 
 @login_required
 def protocol_docx(request, pk):
-    from .protocol import protocol_docx as build
+    from ..protocol import protocol_docx as build
 
     meeting = visible_meeting(request, pk)
     agenda = queries.agenda_of(meeting)

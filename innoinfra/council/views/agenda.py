@@ -13,12 +13,12 @@ from innoinfra.core.errors import ServiceError
 from innoinfra.core.permissions import check_perm
 from innoinfra.review.visibility import hides_applicant_of
 
-from . import queries, services
-from .enums import OUTCOMES_BY_KIND, VotingMode
-from .forms import AgendaItemForm, DecisionForm
-from .meeting_views import item_context, visible_meeting
-from .models import AgendaItem, Decision
-from .views import error_text
+from .. import queries, services
+from ..enums import OUTCOMES_BY_KIND, VotingMode
+from ..forms import AgendaItemForm, DecisionForm
+from ..models import AgendaItem, Decision
+from .bodies import error_text
+from .meetings import item_context, visible_meeting
 
 AGENDA_TEMPLATE = "council/_agenda_item_form.html"
 DECISION_TEMPLATE = "council/_decision_form.html"

@@ -1,0 +1,51 @@
+"""Business actions of collegial bodies: bodies and members, meetings, attendance, agenda, decisions.
+(Entering the order that carries decisions out is `orders.issue_order`.)
+
+Each runs in a transaction and refuses what the procedure forbids with a ServiceError in Russian; callers check
+permissions first (views ask the `rules` perms). A decision on an application moves the application in the same
+transaction, so the protocol and the call never disagree, and a failure anywhere changes nothing.
+
+Callers use the package as one module (`services.create_meeting(...)`); the functions live in:
+
+- `bodies`: a body's details, its members' terms (one chair and one secretary at a time), the officers on a day;
+- `meetings`: planning a meeting with the next protocol number of its year, changing it, its states;
+- `attendance`: the attendance list, who was present, invited people, the quorum;
+- `agenda`: the items of a meeting's agenda and their default titles;
+- `decisions`: the decision on an agenda item, its vote and text, the move of the application it is about;
+- `_common`: what they share (a cancelled meeting's records do not change).
+"""
+
+from .agenda import AGENDA_FIELDS, add_agenda_item, default_title, delete_agenda_item, update_agenda_item
+from .attendance import Quorum, invite, quorum, quorum_of, remove_attendee, set_attendance, sync_attendees
+from .bodies import BODY_FIELDS, SINGLE_POSITIONS, add_member, create_body, end_member, officers_on, update_body
+from .decisions import default_decision_text, record_decision
+from .meetings import MEETING_FIELDS, NUMBERING_ATTEMPTS, change_meeting_state, create_meeting, update_meeting
+
+__all__ = [
+    "AGENDA_FIELDS",
+    "BODY_FIELDS",
+    "MEETING_FIELDS",
+    "NUMBERING_ATTEMPTS",
+    "SINGLE_POSITIONS",
+    "Quorum",
+    "add_agenda_item",
+    "add_member",
+    "change_meeting_state",
+    "create_body",
+    "create_meeting",
+    "default_decision_text",
+    "default_title",
+    "delete_agenda_item",
+    "end_member",
+    "invite",
+    "officers_on",
+    "quorum",
+    "quorum_of",
+    "record_decision",
+    "remove_attendee",
+    "set_attendance",
+    "sync_attendees",
+    "update_agenda_item",
+    "update_body",
+    "update_meeting",
+]

@@ -1,0 +1,110 @@
+"""Meetings: planning one with the next protocol number of its year, changing it, and its states (planned,
+held, cancelled)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from innoinfra.core.errors import ServiceError
+from innoinfra.reference.models import Body
+
+from .. import queries
+from ..enums import MEETING_TRANSITIONS, MeetingState
+from ..models import Decision, Meeting
+from ._common import check_editable
+from .attendance import quorum, sync_attendees
+from .bodies import officers_on
+
+NUMBERING_ATTEMPTS = 3
+MEETING_FIELDS = ("date", "start_time", "place", "online_link", "chair", "secretary")
+
+
+def _next_number(body: Body, year: int) -> int:
+    last = Meeting.objects.filter(body=body, year=year).aggregate(last=Max("number"))["last"]
+    return (last or 0) + 1
+
+
+def _check_officers(body: Body, day: dt.date, chair, secretary) -> None:
+    members = set(queries.members_on(body, day).values_list("user_id", flat=True))
+    for person, label in ((chair, "Председательствующий"), (secretary, "Секретарь")):
+        if person is not None and person.pk not in members:
+            raise ServiceError(f"{label} должен быть членом органа на дату заседания; {person} им не является.")
+
+
+def _save_numbered(meeting: Meeting) -> Meeting:
+    """Give the meeting the next protocol number of its year and save it.
+
+    The body row is locked while the number is chosen (PostgreSQL; SQLite serialises writers anyway), and the
+    unique constraint catches anything that still collides: then the number is chosen again."""
+    for attempt in range(NUMBERING_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                Body.objects.select_for_update().only("pk").get(pk=meeting.body_id)
+                meeting.year = meeting.date.year
+                meeting.number = _next_number(meeting.body, meeting.year)
+                meeting.save()
+                return meeting
+        except IntegrityError:
+            if attempt == NUMBERING_ATTEMPTS - 1:
+                raise ServiceError("Не удалось присвоить номер протокола: попробуйте ещё раз.") from None
+    raise AssertionError("unreachable")
+
+
+@transaction.atomic
+def create_meeting(*, body: Body, date: dt.date, by, chair=None, secretary=None, **fields) -> Meeting:
+    """Plan a meeting: the next protocol number of the year, officers by default from the body's positions, and
+    the attendance list from the members whose term contains the date."""
+    default_chair, default_secretary = officers_on(body, date)
+    chair = chair or default_chair
+    secretary = secretary or default_secretary
+    _check_officers(body, date, chair, secretary)
+    meeting = Meeting(body=body, date=date, chair=chair, secretary=secretary, created_by=by, **fields)
+    _save_numbered(meeting)
+    sync_attendees(meeting)
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(meeting: Meeting, *, by, **fields) -> Meeting:
+    """Change the date, place or officers (left empty: those holding the positions); a move to another year takes
+    the next number of that year."""
+    check_editable(meeting)
+    unknown = set(fields) - set(MEETING_FIELDS)
+    if unknown:
+        raise ServiceError(f"Эти сведения заседания так не меняются: {', '.join(sorted(unknown))}.")
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    if meeting.chair is None or meeting.secretary is None:
+        default_chair, default_secretary = officers_on(meeting.body, meeting.date)
+        meeting.chair = meeting.chair or default_chair
+        meeting.secretary = meeting.secretary or default_secretary
+    _check_officers(meeting.body, meeting.date, meeting.chair, meeting.secretary)
+    if meeting.date.year != meeting.year:
+        _save_numbered(meeting)
+    else:
+        meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def change_meeting_state(meeting: Meeting, new_state: str, *, by) -> Meeting:
+    old_state = meeting.state
+    if new_state not in MEETING_TRANSITIONS.get(old_state, ()):
+        label = MeetingState(new_state).label if new_state in MeetingState.values else new_state
+        raise ServiceError(f"Нельзя перевести заседание из состояния «{MeetingState(old_state).label}» в «{label}».")
+    if new_state == MeetingState.HELD:
+        if meeting.date > timezone.localdate():
+            raise ServiceError("Заседание ещё не наступило: отметить его проведённым можно в день заседания или позже.")
+        if not quorum(meeting).reached:
+            raise ServiceError("Нет кворума: заседание не правомочно. Отметьте присутствующих или отмените заседание.")
+    if new_state == MeetingState.CANCELLED and Decision.objects.filter(agenda_item__meeting=meeting).exists():
+        raise ServiceError("На заседании уже приняты решения: отменить его нельзя.")
+    # Conditional on the state the caller saw: of two people acting at once, the second gets a message.
+    if not Meeting.objects.filter(pk=meeting.pk, state=old_state).update(state=new_state):
+        raise ServiceError("Состояние заседания только что изменил другой пользователь. Обновите страницу.")
+    meeting.state = new_state
+    return meeting
