@@ -5,20 +5,19 @@ from django.urls import include, path
 from django.views.static import serve
 
 from innoinfra.accounts.forms import LoginForm
-from innoinfra.core import search_views
-from innoinfra.core import views as core_views
+from innoinfra.core.views import installation, search
 from innoinfra.portal import views as portal_views
 
 urlpatterns = [
     path("", portal_views.home, name="home"),
-    path("healthz", core_views.healthz, name="healthz"),
-    path("search/", search_views.search, name="search"),
+    path("healthz", installation.healthz, name="healthz"),
+    path("search/", search.search, name="search"),
     path("registry/", include("innoinfra.portal.urls")),
     path("registry/", include("innoinfra.registry.urls")),
     path("manage/", include("innoinfra.accounts.urls")),
-    path("manage/settings/", core_views.installation_settings, name="settings"),
+    path("manage/settings/", installation.installation_settings, name="settings"),
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
-    path("accounts/", include("innoinfra.accounts.auth_urls")),
+    path("accounts/", include("innoinfra.accounts.urls_auth")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("plans/", include("innoinfra.plans.urls")),
     path("council/", include("innoinfra.council.urls")),
@@ -34,7 +33,7 @@ urlpatterns = [
     path("reports/", include("innoinfra.reports.urls")),
     path("monitoring/", include("innoinfra.monitoring.urls")),
     path("", include("innoinfra.review.urls")),
-    path("notifications/", include("innoinfra.core.notification_urls")),
+    path("notifications/", include("innoinfra.core.urls_notifications")),
     path("api/v1/", include("innoinfra.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,4 @@
-"""Saving organizations read from an Excel file (see imports.py for reading and checking them)."""
+"""Saving organizations read from an Excel file (the `imports` package reads and checks them)."""
 
 from __future__ import annotations
 

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from .models import Notification
-from .notifications import mark_read
+from ..models import Notification
+from ..notifications import mark_read
 
 PAGE_SIZE = 30
 

@@ -13,10 +13,10 @@ from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
 from innoinfra.core.uploads import original_name
 
-from . import file_services
-from .enums import EDITABLE_STATES
-from .forms import PracticeFileForm
-from .models import Practice, PracticeFile
+from .. import file_services
+from ..enums import EDITABLE_STATES
+from ..forms import PracticeFileForm
+from ..models import Practice, PracticeFile
 
 
 def _practice(request, pk) -> Practice:

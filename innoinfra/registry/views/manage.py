@@ -13,9 +13,9 @@ from innoinfra.core.errors import ServiceError
 from innoinfra.core.permissions import check_perm
 from innoinfra.reference.models import Direction, Municipality, Organization, Region
 
-from . import services
-from .enums import SITE_TRANSITIONS, STATES_NEEDING_ORDER
-from .forms import (
+from .. import services
+from ..enums import SITE_TRANSITIONS, STATES_NEEDING_ORDER
+from ..forms import (
     DirectionForm,
     MunicipalityForm,
     OrderForm,
@@ -25,8 +25,8 @@ from .forms import (
     SiteKindForm,
     SiteStateForm,
 )
-from .history import history_entries
-from .models import Order, Site, SiteKind
+from ..history import history_entries
+from ..models import Order, Site, SiteKind
 
 
 def _service_error_to_form(form, error: ServiceError):

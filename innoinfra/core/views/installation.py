@@ -1,12 +1,14 @@
+"""The installation: the health check polled by load balancers, and the settings page of the installation."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from . import services
-from .forms import InstallationSettingsForm
-from .models import InstallationSettings
+from .. import services
+from ..forms import InstallationSettingsForm
+from ..models import InstallationSettings
 
 
 def healthz(request):

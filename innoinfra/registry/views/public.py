@@ -14,10 +14,10 @@ from innoinfra.core.lists import list_response
 from innoinfra.core.xlsx import build_workbook, xlsx_response
 from innoinfra.reference.models import Organization
 
-from . import queries
-from .enums import SiteState
-from .forms import OrderFilterForm, OrganizationFilterForm, SiteFilterForm
-from .models import Order
+from .. import queries
+from ..enums import SiteState
+from ..forms import OrderFilterForm, OrganizationFilterForm, SiteFilterForm
+from ..models import Order
 
 PAGE_SIZE = 25
 
@@ -31,7 +31,7 @@ def site_list(request):
     params = form.cleaned_data if form.is_valid() else {}
     sites = queries.filter_sites(queries.sites_for_list(), params).order_by("-start_date", "-id")
     if request.GET.get("format") == "xlsx":
-        from .exports import sites_workbook
+        from ..exports import sites_workbook
 
         return sites_workbook(sites)
     return list_response(request, "registry/site_list.html", {"form": form, "page": _page(request, sites)})
@@ -42,7 +42,7 @@ def organization_list(request):
     params = form.cleaned_data if form.is_valid() else {}
     orgs = queries.filter_organizations(queries.organizations_for_list(), params).order_by("short_name", "id")
     if request.GET.get("format") == "xlsx":
-        from .exports import organizations_workbook
+        from ..exports import organizations_workbook
 
         return organizations_workbook(orgs)
     return list_response(request, "registry/organization_list.html", {"form": form, "page": _page(request, orgs)})
@@ -121,7 +121,7 @@ def order_detail(request, pk):
 def _map_filters(request):
     """The map's filter form and what of it is valid: a wrong value in one field (a year typed by hand)
     drops that field only, not every filter of a shared link."""
-    from .forms import MapFilterForm
+    from ..forms import MapFilterForm
 
     form = MapFilterForm(request.GET or None)
     if not form.is_bound:
@@ -131,7 +131,7 @@ def _map_filters(request):
 
 
 def _map_context(request, form, active_tab):
-    from .mapdata import legend
+    from ..mapdata import legend
 
     query = request.GET.copy()
     query.pop("format", None)
@@ -160,7 +160,7 @@ def map_page(request):
 def map_data(request):
     """Organizations with coordinates, each coloured by its strongest status (now or in the chosen
     academic year), and the filters in words for the printed title."""
-    from .mapdata import describe_filters, map_points
+    from ..mapdata import describe_filters, map_points
 
     _, params = _map_filters(request)
     return JsonResponse(
@@ -170,7 +170,7 @@ def map_data(request):
 
 def map_matrix(request):
     """Organizations × directions with the map's filters; ?format=xlsx downloads it."""
-    from .mapdata import build_matrix, describe_filters, matrix_workbook
+    from ..mapdata import build_matrix, describe_filters, matrix_workbook
 
     form, params = _map_filters(request)
     matrix = build_matrix(params)

@@ -20,9 +20,9 @@ from innoinfra.accounts.scopes import municipalities_managed_by, scope_of
 from innoinfra.core.forms import BootstrapMixin
 from innoinfra.core.xlsx import xlsx_response
 
-from . import imports
-from .exports import template_workbook
-from .import_services import import_organizations
+from .. import imports
+from ..exports import template_workbook
+from ..import_services import import_organizations
 
 SESSION_KEY = "registry_organization_import"
 PERM = "registry.import_organizations"

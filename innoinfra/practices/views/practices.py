@@ -16,10 +16,10 @@ from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
 from innoinfra.review.enums import ApplicationState
 
-from . import queries, services
-from .enums import EDITABLE_STATES, PracticeState
-from .forms import CommentForm, PracticeFilterForm, PracticeForm
-from .models import Practice, PracticeVersion
+from .. import queries, services
+from ..enums import EDITABLE_STATES, PracticeState
+from ..forms import CommentForm, PracticeFilterForm, PracticeForm
+from ..models import Practice, PracticeVersion
 
 PAGE_SIZE = 20
 

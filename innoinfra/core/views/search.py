@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from . import fulltext
+from .. import fulltext
 
 PAGE_SIZE = 20
 

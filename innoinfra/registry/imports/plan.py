@@ -1,273 +1,27 @@
-"""Organizations from an Excel workbook: the file is checked, its columns recognised by their
-headers, and every row checked against the registry. Nothing here touches HTTP or saves anything:
-the result is a plan (create / update / unchanged / reject, row by row) that the preview page shows
-and `import_services.import_organizations` carries out."""
+"""Checking the rows against the registry: each cell cleaned (type, INN with its check digits, coordinates,
+e-mail, site, municipality within the user's scope), each row matched to an organization by INN or by name within
+its municipality, and the result, row by row, as an import plan: create / update / unchanged / reject."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import itertools
 import json
 import re
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from io import BytesIO
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db.models import Q
-from django.template.defaultfilters import filesizeformat
-from openpyxl import load_workbook
 
 from innoinfra.accounts.scopes import scope_of
-from innoinfra.core.errors import ServiceError
 from innoinfra.reference.enums import OrganizationType
 from innoinfra.reference.models import Municipality, Organization
 
-MAX_ROWS = 5000
-MAX_COLUMNS = 64
-HEADER_SEARCH_ROWS = 10
-# An .xlsx of 5 000 organizations unpacks to a few megabytes; anything far beyond is a zip bomb.
-MAX_UNPACKED_SIZE = 64 * 1024 * 1024
-MAX_MEMBERS = 1000
-TEMPLATE_SHEET = "Организации"
-
-NOT_XLSX = (
-    "Файл не является книгой Excel в формате .xlsx или повреждён. "
-    "Откройте его в Excel и сохраните как «Книга Excel (*.xlsx)»."
-)
-
-
-class ImportFileError(ServiceError):
-    """The file as a whole cannot be imported; nothing from it is used."""
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str  # as our export and template write it
-    variants: str = ""  # other headers people use, separated by «|»
-    max_length: int | None = None
-
-
-# fmt: off
-COLUMNS = (
-    Column("full_name", "Полное наименование", "Наименование|Полное наименование организации|Наименование организации|"
-           "Полное название|Название|Название организации|Организация|Образовательная организация", 500),
-    Column("short_name", "Краткое наименование", "Сокращённое наименование|Сокращённое наименование организации|"
-           "Краткое наименование организации|Краткое название|Сокращённое название", 255),
-    Column("type", "Тип", "Тип организации|Вид организации|Тип ОО"),
-    Column("inn", "ИНН", "ИНН организации"),
-    Column("municipality", "Муниципалитет", "Муниципальное образование|Муниципальный район|Муниципальный округ|"
-           "Городской округ|Район"),
-    Column("address", "Адрес", "Юридический адрес|Фактический адрес|Адрес организации|Почтовый адрес", 500),
-    Column("latitude", "Широта", "Latitude|Lat"),
-    Column("longitude", "Долгота", "Longitude|Lon|Lng"),
-    Column("head_name", "Руководитель", "ФИО руководителя|Руководитель (ФИО)|Директор|ФИО директора|"
-           "Руководитель организации", 255),
-    Column("phone", "Телефон", "Контактный телефон|Номер телефона|Тел.", 100),
-    Column("email", "E-mail", "Email|Электронная почта|Адрес электронной почты|Эл. почта", 254),
-    Column("website", "Сайт", "Официальный сайт|Адрес сайта|Веб-сайт|Web-сайт", 200),
-)
-# fmt: on
-COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
-TEMPLATE_HEADERS = [c.header for c in COLUMNS]
-
-
-def normalize_header(text: Any) -> str:
-    """«E-mail*», «e-mail», «E mail» → the same key; «ё» and «е» are one letter in headers."""
-    text = str(text).casefold().replace("ё", "е")
-    return " ".join(re.sub(r"[\W_]+", " ", text).split())
-
-
-HEADER_KEYS = {normalize_header(v): c.key for c in COLUMNS for v in [c.header, *c.variants.split("|")] if v}
-
-
-# Reading the file ------------------------------------------------------------------------------
-
-
-@dataclass
-class RawRow:
-    """One sheet row as plain JSON-safe values (str, int, float or None) keyed by column."""
-
-    number: int  # the row number Excel shows, so the user can find it
-    values: dict[str, Any]
-
-
-@dataclass
-class Sheet:
-    title: str
-    columns: list[str]  # recognised column keys, in file order
-    ignored: list[str]  # headers we did not recognise (their data is not imported)
-    rows: list[RawRow]
-
-    def to_json(self) -> dict:
-        return {
-            "title": self.title,
-            "columns": self.columns,
-            "ignored": self.ignored,
-            "rows": [[r.number, *(r.values.get(k) for k in self.columns)] for r in self.rows],
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> Sheet:
-        columns = list(data["columns"])
-        rows = [RawRow(row[0], dict(zip(columns, row[1:], strict=True))) for row in data["rows"]]
-        return cls(title=data["title"], columns=columns, ignored=list(data["ignored"]), rows=rows)
-
-
-def check_file(name: str, size: int) -> None:
-    """What can be told before reading a byte: the extension and the size."""
-    limit = settings.MAX_UPLOAD_SIZE
-    if size > limit:
-        raise ImportFileError(
-            f"Файл слишком большой: {filesizeformat(size)}. Допустимо не больше {filesizeformat(limit)}."
-        )
-    suffix = Path(name).suffix.lower()
-    if suffix == ".xlsm":
-        raise ImportFileError(
-            "Книги Excel с макросами (.xlsm) не принимаются. Сохраните таблицу как «Книга Excel (*.xlsx)»."
-        )
-    if suffix == ".xls":
-        raise ImportFileError("Старый формат Excel (.xls) не поддерживается. Сохраните таблицу как .xlsx.")
-    if suffix != ".xlsx":
-        raise ImportFileError("Принимаются только книги Excel в формате .xlsx.")
-
-
-def _check_archive(content: bytes) -> None:
-    """An .xlsx is a zip archive; look inside before openpyxl unpacks anything.
-
-    The sizes checked are the ones the archive declares; zipfile never inflates a member past its
-    declared size (and fails on the CRC if the data lies), so the declared total bounds the memory used.
-    """
-    try:
-        archive = zipfile.ZipFile(BytesIO(content))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise ImportFileError(NOT_XLSX) from None
-    with archive:
-        names = {m.filename for m in members}
-        if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-            raise ImportFileError(NOT_XLSX)
-        if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_SIZE:
-            raise ImportFileError(
-                "Файл распаковывается в слишком большой объём данных и не будет обработан. "
-                "Сохраните таблицу заново в Excel без лишних листов и рисунков."
-            )
-        try:
-            content_types = archive.read("[Content_Types].xml")
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-            raise ImportFileError(NOT_XLSX) from None
-        # An .xlsm renamed to .xlsx still carries its VBA project.
-        if b"macroEnabled" in content_types or any(n.lower().endswith("vbaproject.bin") for n in names):
-            raise ImportFileError(
-                "Файл содержит макросы (это книга .xlsm, переименованная в .xlsx) и не будет обработан. "
-                "Сохраните таблицу как «Книга Excel (*.xlsx)»."
-            )
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "да" if value else "нет"
-    if value is None or isinstance(value, int | float):
-        return value
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    text = " ".join(str(value).split())
-    return text or None
-
-
-def _find_header(rows: list[tuple]) -> tuple[int, dict[int, str], list[str]] | None:
-    """The first of the top rows that names the organization column: (index, {position: key}, ignored)."""
-    for index, row in enumerate(rows):
-        keys: dict[int, str] = {}
-        ignored: list[str] = []
-        for position, cell in enumerate(row):
-            if cell is None or not str(cell).strip():
-                continue
-            key = HEADER_KEYS.get(normalize_header(cell))
-            if key is None:
-                ignored.append(" ".join(str(cell).split()))
-            elif key in keys.values():
-                raise ImportFileError(
-                    f"Столбец «{COLUMN_BY_KEY[key].header}» встречается в заголовке дважды "
-                    f"(в строке {index + 1}). Оставьте один такой столбец."
-                )
-            else:
-                keys[position] = key
-        if "full_name" in keys.values():
-            return index, keys, ignored
-    return None
-
-
-def _too_long() -> ImportFileError:
-    return ImportFileError(f"В таблице больше {MAX_ROWS:_} строк. Разделите её на несколько файлов.".replace("_", " "))
-
-
-def _read_sheet(ws) -> tuple[Sheet | None, bool]:
-    """The sheet's rows if it has a recognisable header, and whether it has any data at all."""
-    ws.reset_dimensions()  # the declared size may be wrong, and a forged one must neither cut nor pad the data
-    rows = ws.iter_rows(max_col=MAX_COLUMNS, values_only=True)
-    top = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
-    found = _find_header(top)
-    if found is None:
-        return None, any(v is not None for row in top for v in row)
-    header_index, keys, ignored = found
-    data: list[RawRow] = []
-    for number, row in enumerate(itertools.chain(top[header_index + 1 :], rows), start=header_index + 2):
-        # Blank rows are skipped, but a forged sheet may ask openpyxl for a million of them.
-        if number > HEADER_SEARCH_ROWS + 2 * MAX_ROWS:
-            raise _too_long()
-        values = {key: _plain(row[pos]) for pos, key in keys.items() if pos < len(row)}
-        if all(v is None for v in values.values()):
-            continue
-        if len(data) == MAX_ROWS:
-            raise _too_long()
-        data.append(RawRow(number, values))
-    return Sheet(title=ws.title, columns=list(keys.values()), ignored=ignored, rows=data), True
-
-
-def read_workbook(content: bytes, *, filename: str) -> Sheet:
-    """The first sheet with a recognisable header, as plain rows; ImportFileError in Russian otherwise."""
-    check_file(filename, len(content))
-    _check_archive(content)
-    try:
-        wb = load_workbook(BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # openpyxl reports a broken file with a dozen exception types
-        raise ImportFileError(NOT_XLSX) from None
-    sheet, any_data = None, False
-    try:
-        for ws in wb.worksheets:
-            if hasattr(ws, "reset_dimensions"):  # chart sheets have no cells
-                sheet, has_data = _read_sheet(ws)
-                any_data = any_data or has_data
-                if sheet is not None:
-                    break
-    except ImportFileError:
-        raise
-    except Exception:
-        raise ImportFileError(NOT_XLSX) from None
-    finally:
-        wb.close()
-    if sheet is None and not any_data:
-        raise ImportFileError("В книге нет данных: лист пустой.")
-    if sheet is None:
-        raise ImportFileError(
-            "Не найдена строка заголовков. В одной из первых строк листа должны быть названия столбцов: "
-            "«Полное наименование», «Муниципалитет», «ИНН» и другие — как в шаблоне на этой странице."
-        )
-    if not sheet.rows:
-        raise ImportFileError("В таблице есть заголовки, но нет ни одной строки с организацией.")
-    return sheet
-
-
-# Checking the rows -----------------------------------------------------------------------------
+from .columns import COLUMN_BY_KEY, COLUMNS, normalize_header
+from .workbook import RawRow
 
 CREATE, UPDATE, UNCHANGED, REJECT = "create", "update", "unchanged", "reject"
 
