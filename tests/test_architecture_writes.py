@@ -183,7 +183,7 @@ def test_the_walk_reads_the_views_and_api_modules_of_every_kind():
     for expected in (
         "innoinfra/review/views.py",
         "innoinfra/review/application_views.py",
-        "innoinfra/plans/views_calendar.py",
+        "innoinfra/plans/views/calendar.py",
         "innoinfra/core/views.py",
         "innoinfra/core/notification_views.py",
         "innoinfra/registry/api.py",
