@@ -51,15 +51,22 @@ TRANSACTION_CALLS = {"atomic", "set_rollback"}
 
 
 def view_modules() -> list[Path]:
-    """Modules that are views or API: `*views*.py` (core's too), `views/` packages, `api.py`, `*_api.py`,
+    """Modules that are views or API: `*views*.py` (core's too), `views/` packages, `api.py`, `api/` packages, `*_api.py`,
     `serializers.py` of every app."""
-    patterns = ("*/*views*.py", "*/views/**/*.py", "*/api.py", "*/*_api.py", "*/serializers.py")
+    patterns = ("*/*views*.py", "*/views/**/*.py", "*/api.py", "*/api/**/*.py", "*/*_api.py", "*/serializers.py")
     found = {path for pattern in patterns for path in PACKAGE.glob(pattern)}
     return sorted(path for path in found if "migrations" not in path.parts)
 
 
 def api_modules() -> list[Path]:
-    return [path for path in view_modules() if path.name in ("api.py", "serializers.py") or path.stem.endswith("_api")]
+    """API and serializer modules: `api.py`, `*_api.py`, `serializers.py`, and every module of an `api/` package."""
+    return [
+        path
+        for path in view_modules()
+        if path.name in ("api.py", "serializers.py")
+        or path.stem.endswith("_api")
+        or "api" in path.relative_to(PACKAGE).parts[1:-1]
+    ]
 
 
 def _is_super_call(node: ast.expr) -> bool:
@@ -184,13 +191,18 @@ def test_the_walk_reads_the_views_and_api_modules_of_every_kind():
         "innoinfra/review/views.py",
         "innoinfra/review/application_views.py",
         "innoinfra/plans/views/calendar.py",
+        "innoinfra/events/api/registrations.py",
         "innoinfra/core/views.py",
         "innoinfra/core/notification_views.py",
         "innoinfra/registry/api.py",
         "innoinfra/review/serializers.py",
     ):
         assert expected in walked
-    assert {_relative(path) for path in api_modules()} >= {"innoinfra/plans/api.py", "innoinfra/review/serializers.py"}
+    assert {_relative(path) for path in api_modules()} >= {
+        "innoinfra/plans/api.py",
+        "innoinfra/events/api/registrations.py",
+        "innoinfra/review/serializers.py",
+    }
 
 
 def test_views_and_the_api_write_only_through_services():
