@@ -201,7 +201,8 @@ def test_the_walk_reads_the_views_and_api_modules_of_every_kind():
     for expected in (
         "innoinfra/review/views/calls.py",
         "innoinfra/review/views/applications.py",
-        "innoinfra/plans/views_calendar.py",
+        "innoinfra/plans/views/calendar.py",
+        "innoinfra/events/api/registrations.py",
         "innoinfra/core/views/installation.py",
         "innoinfra/core/views/notifications.py",
         "innoinfra/registry/views/manage.py",
@@ -215,6 +216,7 @@ def test_the_walk_reads_the_views_and_api_modules_of_every_kind():
         "innoinfra/plans/api.py",
         "innoinfra/review/api/reviews.py",
         "innoinfra/review/serializers/applications.py",
+        "innoinfra/events/api/registrations.py",
     }
 
 

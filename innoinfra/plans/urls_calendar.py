@@ -2,16 +2,16 @@
 
 from django.urls import path
 
-from . import views_calendar
+from .views import calendar
 
 urlpatterns = [
-    path("calendar/", views_calendar.month, name="calendar"),
-    path("<int:pk>/calendar.ics", views_calendar.plan_ics, name="plan-ics"),
-    path("<int:pk>/calendar/reset/", views_calendar.plan_ics_reset, name="plan-ics-reset"),
-    path("organizations/<int:pk>/calendar.ics", views_calendar.organization_ics, name="organization-ics"),
+    path("calendar/", calendar.month, name="calendar"),
+    path("<int:pk>/calendar.ics", calendar.plan_ics, name="plan-ics"),
+    path("<int:pk>/calendar/reset/", calendar.plan_ics_reset, name="plan-ics-reset"),
+    path("organizations/<int:pk>/calendar.ics", calendar.organization_ics, name="organization-ics"),
     path(
         "organizations/<int:pk>/calendar/reset/",
-        views_calendar.organization_ics_reset,
+        calendar.organization_ics_reset,
         name="organization-ics-reset",
     ),
 ]

@@ -18,7 +18,7 @@ from innoinfra.core.permissions import check_perm
 
 from ..enums import BatchState, EventState
 from ..models import Certificate, CertificateBatch, CertificateTemplate
-from ..views import visible_event
+from ..views.public import visible_event
 from . import batches
 from . import render as certificate_render
 from . import services as certificates

@@ -17,9 +17,9 @@ from innoinfra.core.months import month_from, month_weeks, navigation, weeks_of
 from innoinfra.core.permissions import check_perm
 from innoinfra.reference.models import Organization
 
-from . import calendar_feed, queries
-from .models import Occurrence, OrganizationFeed, Plan, PlanItem
-from .views import visible_plan
+from .. import calendar_feed, queries
+from ..models import Occurrence, OrganizationFeed, Plan, PlanItem
+from .plans import visible_plan
 
 RESET_DONE = "Создана новая ссылка на календарь. Прежняя ссылка больше не работает: подпишитесь на календарь заново."
 

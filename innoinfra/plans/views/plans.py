@@ -15,10 +15,10 @@ from innoinfra.core.lists import list_response
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
 
-from . import queries, services
-from .enums import PLAN_TRANSITIONS, PlanState
-from .forms import OrderChoiceForm, PlanCreateForm, PlanEditForm, PlanFilterForm, owner_choices
-from .models import Plan
+from .. import queries, services
+from ..enums import PLAN_TRANSITIONS, PlanState
+from ..forms import OrderChoiceForm, PlanCreateForm, PlanEditForm, PlanFilterForm, owner_choices
+from ..models import Plan
 
 PAGE_SIZE = 25
 

@@ -11,10 +11,10 @@ from django_htmx.http import reswap, retarget
 
 from innoinfra.core.errors import ServiceError
 
-from . import services
-from .forms import ItemForm, SectionForm
-from .models import Plan, PlanItem, PlanSection
-from .views import column_count, render_table, table_context
+from .. import services
+from ..forms import ItemForm, SectionForm
+from ..models import Plan, PlanItem, PlanSection
+from .plans import column_count, render_table, table_context
 
 
 def _editable(request, plan: Plan) -> None:

@@ -22,10 +22,10 @@ from innoinfra.core.lists import list_response
 from innoinfra.core.months import month_from, month_weeks, navigation, weeks_of
 from innoinfra.core.outcomes import report
 
-from . import calendar_feed, checkin, queries, services
-from .enums import EventState, RegistrationState
-from .forms import EventFilterForm, FeedbackForm, RegistrationForm
-from .models import Event, Material, Registration
+from .. import calendar_feed, checkin, queries, services
+from ..enums import EventState, RegistrationState
+from ..forms import EventFilterForm, FeedbackForm, RegistrationForm
+from ..models import Event, Material, Registration
 
 PAGE_SIZE = 20
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from innoinfra.core.downloads import DOCX_CONTENT_TYPE, attachment
 from innoinfra.core.xlsx import XLSX_CONTENT_TYPE
 
-from .views import visible_plan
+from .plans import visible_plan
 
 
 def _name(plan, suffix: str) -> str:
@@ -15,7 +15,7 @@ def _name(plan, suffix: str) -> str:
 
 
 def plan_docx(request, pk):
-    from .word_export import plan_docx as build
+    from ..word_export import plan_docx as build
 
     plan = visible_plan(request, pk)
     content = build(plan, base_url=request.build_absolute_uri("/").rstrip("/"))
@@ -23,21 +23,21 @@ def plan_docx(request, pk):
 
 
 def plan_xlsx(request, pk):
-    from .exports import plan_xlsx as build
+    from ..exports import plan_xlsx as build
 
     plan = visible_plan(request, pk)
     return attachment(build(plan), _name(plan, ".xlsx"), XLSX_CONTENT_TYPE)
 
 
 def report_docx(request, pk):
-    from .exports import execution_report_docx as build
+    from ..exports import execution_report_docx as build
 
     plan = visible_plan(request, pk)
     return attachment(build(plan, today=timezone.localdate()), _name(plan, "-report.docx"), DOCX_CONTENT_TYPE)
 
 
 def report_xlsx(request, pk):
-    from .exports import execution_report_xlsx as build
+    from ..exports import execution_report_xlsx as build
 
     plan = visible_plan(request, pk)
     return attachment(build(plan, today=timezone.localdate()), _name(plan, "-report.xlsx"), XLSX_CONTENT_TYPE)

@@ -17,12 +17,12 @@ from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
 from innoinfra.core.xlsx import build_workbook, xlsx_response
 
-from . import queries, services
-from .checkin import registration_by_checkin_code
-from .enums import EventState, RegistrationState
-from .forms import AttendanceForm, CancelEventForm, EventForm, MaterialForm, RegistrationChoiceForm, SessionForm
-from .models import Feedback
-from .views import visible_event
+from .. import queries, services
+from ..checkin import registration_by_checkin_code
+from ..enums import EventState, RegistrationState
+from ..forms import AttendanceForm, CancelEventForm, EventForm, MaterialForm, RegistrationChoiceForm, SessionForm
+from ..models import Feedback
+from .public import visible_event
 
 PAGE_SIZE = 25
 

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_http_methods
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.permissions import check_perm
 
-from . import queries, services
-from .enums import PeriodKind, PlanKind
-from .forms import ImportConfirmForm, ImportForm, owner_choices
-from .parsed import ParsedPlan
+from .. import queries, services
+from ..enums import PeriodKind, PlanKind
+from ..forms import ImportConfirmForm, ImportForm, owner_choices
+from ..parsed import ParsedPlan
 
 SESSION_KEY = "plan_import"
 
@@ -24,7 +24,7 @@ SESSION_KEY = "plan_import"
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_import(request):
-    from .word_import import read_plan_upload
+    from ..word_import import read_plan_upload
 
     check_perm(request, "plans.add_plan")
     owners = owner_choices(*queries.owner_options(request.user))
@@ -104,6 +104,6 @@ def plan_import_preview(request):
 
 
 def _unsaved_plan(owner):
-    from .models import Plan
+    from ..models import Plan
 
     return Plan(**owner.as_fields())

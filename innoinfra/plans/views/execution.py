@@ -17,11 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from innoinfra.core.errors import ServiceError
 
-from . import queries, services
-from .enums import OccurrenceStatus
-from .forms import ExecutionForm, ManualDatesForm
-from .models import Occurrence, PlanItem
-from .views import render_table, visible_plan
+from .. import queries, services
+from ..enums import OccurrenceStatus
+from ..forms import ExecutionForm, ManualDatesForm
+from ..models import Occurrence, PlanItem
+from .plans import render_table, visible_plan
 
 SAVED = "executionSaved"
 
