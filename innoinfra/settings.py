@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "innoinfra.core.access_log.AccessLogMiddleware",
 ]
 
 ROOT_URLCONF = "innoinfra.urls"
@@ -235,11 +236,22 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "formatters": {"access": {"format": "%(asctime)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
     # WeasyPrint warns on every PDF that it subsets fonts with fontTools rather than HarfBuzz: noise, not news
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
+# The access log of signed-in requests (core/access_log.py) goes to its own file in production; without one it is
+# not written at all, so development consoles and test output stay quiet.
+ACCESS_LOG_FILE = env_str("ACCESS_LOG_FILE")
+if ACCESS_LOG_FILE:
+    LOGGING["handlers"]["access"] = {
+        "class": "logging.handlers.WatchedFileHandler",  # logrotate moves the file; the handler reopens it
+        "filename": ACCESS_LOG_FILE,
+        "formatter": "access",
+    }
+    LOGGING["loggers"]["innoinfra.access"] = {"handlers": ["access"], "level": "INFO", "propagate": False}
 
 # Installation-level behaviour (see docs/deploy.md).
 INNOINFRA = {
