@@ -30,7 +30,9 @@ def test_downloading_the_participants_is_recorded_with_the_reader(client_for, me
     response = client_for(methodist).get(f"/events/{event.pk}/participants.xlsx")
     assert response.status_code == 200
     (line,) = access_lines()
-    assert f"user={methodist.username} id={methodist.pk} ip=127.0.0.1 GET /events/{event.pk}/participants.xlsx 200" in line
+    assert (
+        f"user={methodist.username} id={methodist.pk} ip=127.0.0.1 GET /events/{event.pk}/participants.xlsx 200" in line
+    )
 
 
 def test_a_refused_attempt_is_recorded_too(client_for, teacher, school, access_lines):
