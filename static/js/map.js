@@ -39,10 +39,27 @@
   var bounds = [];
   var requestNumber = 0;
 
-  function escapeHtml(text) {
-    var div = document.createElement("div");
-    div.textContent = text == null ? "" : String(text);
-    return div.innerHTML;
+  // Names and themes are typed by people (or imported from Excel): they go into the page as text nodes, never
+  // as HTML. Leaflet puts a string given to bindPopup/bindTooltip into innerHTML, so it gets elements.
+  function element(tag, text, attributes) {
+    var node = document.createElement(tag);
+    if (text != null) node.textContent = String(text);
+    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    return node;
+  }
+
+  function link(p) {
+    return element("a", p.name, { href: p.url });
+  }
+
+  function popupOf(p) {
+    var content = document.createElement("div");
+    content.appendChild(element("strong")).appendChild(link(p));
+    p.statuses.forEach(function (s) {
+      content.appendChild(document.createElement("br"));
+      content.appendChild(document.createTextNode(s.kind + ": " + s.theme));
+    });
+    return content;
   }
 
   function kindsOf(point) {
@@ -63,7 +80,7 @@
       (groups[name] = groups[name] || []).push(p);
     });
     var container = document.getElementById("map-print-groups");
-    container.innerHTML = "";
+    container.replaceChildren();
     Object.keys(groups).sort(function (a, b) { return a.localeCompare(b, "ru"); }).forEach(function (name) {
       var heading = document.createElement("h3");
       heading.textContent = name + " — " + groups[name].length;
@@ -83,16 +100,15 @@
     var points = data.points;
     layer.clearLayers();
     var list = document.getElementById("map-list");
-    list.innerHTML = "";
+    list.replaceChildren();
     bounds = [];
     points.forEach(function (p) {
-      var html = '<strong><a href="' + p.url + '">' + escapeHtml(p.name) + "</a></strong><br>" +
-        p.statuses.map(function (s) { return escapeHtml(s.kind) + ": " + escapeHtml(s.theme); }).join("<br>");
       L.circleMarker([p.lat, p.lon], { radius: 8, color: "#333", weight: 1, fillColor: p.color, fillOpacity: 0.9 })
-        .bindPopup(html).bindTooltip(p.name).addTo(layer);
+        .bindPopup(popupOf(p)).bindTooltip(element("span", p.name)).addTo(layer);
       bounds.push([p.lat, p.lon]);
       var li = document.createElement("li");
-      li.innerHTML = '<a href="' + p.url + '">' + escapeHtml(p.name) + "</a> — " + escapeHtml(kindsOf(p));
+      li.appendChild(link(p));
+      li.appendChild(document.createTextNode(" — " + kindsOf(p)));
       list.appendChild(li);
     });
     document.getElementById("map-count").textContent = points.length;
