@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from innoinfra.core.xlsx import build_workbook, xlsx_response
+from innoinfra.core.xlsx import build_workbook, put, xlsx_response
 from innoinfra.reference.enums import OrganizationType
 
 from . import imports
@@ -114,7 +114,8 @@ def template_workbook(municipalities) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = imports.TEMPLATE_SHEET
-    ws.append(imports.TEMPLATE_HEADERS)
+    for column, header in enumerate(imports.TEMPLATE_HEADERS, start=1):
+        put(ws.cell(row=1, column=column), header)
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE7F3")
@@ -122,13 +123,14 @@ def template_workbook(municipalities) -> bytes:
     ws.column_dimensions["A"].width = 60
     ws.freeze_panes = "A2"
     lists = wb.create_sheet("Справочники")
-    lists.append(["Тип", "Муниципалитет"])
+    put(lists.cell(row=1, column=1), "Тип")
+    put(lists.cell(row=1, column=2), "Муниципалитет")
     types = OrganizationType.labels
     names = [m.name for m in municipalities]
     for i, label in enumerate(types, start=2):
-        lists.cell(row=i, column=1, value=label)
+        put(lists.cell(row=i, column=1), label)
     for i, name in enumerate(names, start=2):
-        lists.cell(row=i, column=2, value=name)
+        put(lists.cell(row=i, column=2), name)  # names are typed by people: values, never formulas
     lists.column_dimensions["A"].width = lists.column_dimensions["B"].width = 45
     last = imports.MAX_ROWS + 1
     for column, source, count in (("C", "A", len(types)), ("E", "B", len(names))):

@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from innoinfra.core.dates import academic_year_bounds, academic_year_label, russian_date
-from innoinfra.core.xlsx import build_workbook
+from innoinfra.core.xlsx import build_workbook, put
 from innoinfra.reference.models import Direction, Organization
 
 from . import queries
@@ -277,7 +277,7 @@ def matrix_workbook(matrix: Matrix, caption: list[str]) -> bytes:
                 target.font = Font(bold=True, color=contrast_text(color).lstrip("#").upper())
     for cell in sheet[len(matrix.rows) + 2]:
         cell.font = Font(bold=True)
-    sheet.cell(row=len(matrix.rows) + 4, column=1, value="; ".join(caption))
+    put(sheet.cell(row=len(matrix.rows) + 4, column=1), "; ".join(caption))  # holds the search text as typed
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
