@@ -21,9 +21,35 @@
       form.addEventListener("change", function () { htmx.trigger(form, "submit"); });
     });
   }
+  // Widths and colours that come from data (a progress bar's percent, a kind's colour) are set through the CSSOM:
+  // the Content-Security-Policy forbids style attributes in the markup, not styles set from a script.
+  function applyDataStyles(root) {
+    root.querySelectorAll("[data-width]").forEach(function (el) { el.style.width = Number(el.dataset.width) + "%"; });
+    root.querySelectorAll("[data-bg]").forEach(function (el) { el.style.background = el.dataset.bg; });
+    root.querySelectorAll("[data-fg]").forEach(function (el) { el.style.color = el.dataset.fg; });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     enhanceSelects(document);
     wireAutosubmit(document);
   });
   document.addEventListener("htmx:afterSwap", function (e) { enhanceSelects(e.target); });
+  // htmx:load comes for the page and for every piece htmx swaps in (progress bars that refresh themselves).
+  document.addEventListener("htmx:load", function (e) { applyDataStyles(e.target); });
+  document.addEventListener("DOMContentLoaded", function () { applyDataStyles(document); });
+
+  // A button or form with data-confirm asks first (instead of an inline onclick, which the CSP forbids). Capture
+  // phase: the question comes before htmx or the form sees the event.
+  function refused(el) { return el && !window.confirm(el.getAttribute("data-confirm")); }
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest("button[data-confirm], input[data-confirm]");
+    if (refused(button)) { e.preventDefault(); e.stopImmediatePropagation(); }
+  }, true);
+  document.addEventListener("submit", function (e) {
+    if (e.target.hasAttribute("data-confirm") && refused(e.target)) { e.preventDefault(); e.stopImmediatePropagation(); }
+  }, true);
+  // Plain GET filter forms submit themselves when a field changes (delegated: they may be swapped in).
+  document.addEventListener("change", function (e) {
+    var form = e.target.form;
+    if (form && form.hasAttribute("data-autosubmit-plain")) form.requestSubmit();
+  });
 })();

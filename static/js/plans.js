@@ -20,8 +20,3 @@
     if (e.detail.xhr.status === 400 && text && text.length < 500) window.alert(text);
   });
 })();
-// Plain GET filter forms submit themselves when a field changes (delegated: they may be swapped in).
-document.addEventListener("change", function (e) {
-  var form = e.target.form;
-  if (form && form.hasAttribute("data-autosubmit-plain")) form.requestSubmit();
-});
