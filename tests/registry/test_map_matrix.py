@@ -93,7 +93,7 @@ def test_the_page_shows_the_cells_coloured_like_the_legend(client, world):
     content = matrix_of(client).content.decode()
     kip = SiteKind.objects.get(abbreviation="КИП")
     assert "Матрица «организации × направления»" in content
-    assert f'<span class="matrix-mark" style="background: {kip.color}; color: #ffffff">КИП</span>' in content
+    assert f'<span class="matrix-mark" data-bg="{kip.color}" data-fg="#ffffff">КИП</span>' in content
     assert f'data-direction="{LITERACY}" title="МБОУ СОШ № 1 г. Амурска — {LITERACY}: ' in content
     assert 'data-testid="grand-total">6<' in content
 
