@@ -109,3 +109,17 @@ def test_the_admin_keeps_to_the_policy(client, admin_user):
         if response.status_code == 200:
             assert "Content-Security-Policy" in response, url
             assert not inline_code(response.content.decode()), (url, inline_code(response.content.decode()))
+
+
+@pytest.mark.parametrize(
+    ("tile_url", "allowed"),
+    [
+        ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", ["https://tile.openstreetmap.org"]),
+        ("https://{s}.tile.example.ru:8443/{z}/{x}/{y}.png", ["https://*.tile.example.ru:8443"]),
+        ("", []),  # no tile server: nothing more than our own images
+    ],
+)
+def test_the_map_tile_server_is_the_one_outside_source_of_images(tile_url, allowed):
+    from innoinfra.settings import _origin_of
+
+    assert _origin_of(tile_url) == allowed
