@@ -1,8 +1,8 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from innoinfra.accounts.api import ObtainTokenView
 from innoinfra.communities import api as communities_api
 from innoinfra.council import api as council_api
 from innoinfra.events import api as events_api
@@ -53,7 +53,7 @@ urlpatterns = [
     path("", include(router.urls)),
     path("stats/overview/", monitoring_api.OverviewView.as_view(), name="stats-overview"),
     path("stats/<slug:section>/", monitoring_api.SectionView.as_view(), name="stats-section"),
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
