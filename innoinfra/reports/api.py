@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from innoinfra.core.drf import ReadOnly
+from innoinfra.core.forms import parse_id
 
 from . import queries, services
 from .models import Campaign, FormItem, Report
@@ -124,7 +125,7 @@ class IndicatorViewSet(ReadOnly):
         items = FormItem.objects.filter(forms).order_by("form_id", "position", "id")
         form = self.request.query_params.get("form")
         if form:
-            items = items.filter(form_id=form) if form.isdigit() else items.none()
+            items = items.filter(form_id=parse_id(form)) if parse_id(form) else items.none()
         return items
 
 
@@ -156,7 +157,7 @@ class ReportViewSet(ReadOnly):
         payload = SubmitSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         values = payload.validated_data["answers"]
-        if any(not key.isdigit() for key in values):
+        if any(parse_id(key) is None for key in values):
             raise serializers.ValidationError({"answers": "Ключи ответов — id пунктов формы."})
         services.submit(report, by=request.user, values=values)
         return self._answer(report)
