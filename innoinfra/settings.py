@@ -236,6 +236,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several apps call a field `kind`, `state` or `status`, each with its own choices: each set gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "PlanKindEnum": "innoinfra.plans.enums.PlanKind",
+        "PlanStateEnum": "innoinfra.plans.enums.PlanState",
+        "OccurrenceStatusEnum": "innoinfra.plans.enums.OccurrenceStatus",
+        "PracticeKindEnum": "innoinfra.practices.enums.PracticeKind",
+        "BodyKindEnum": "innoinfra.reference.models.BodyKind",
+        "ReviewStateEnum": "innoinfra.review.enums.ReviewState",
+        "ApplicationStateEnum": "innoinfra.review.enums.ApplicationState",
+        "SiteStateEnum": "innoinfra.registry.enums.SiteState",
+        "MeetingStateEnum": "innoinfra.council.enums.MeetingState",
+        "DocumentStatusEnum": "innoinfra.legal.enums.DocumentStatus",
+    },
 }
 
 LOGGING = {
@@ -276,7 +289,9 @@ AXES_USERNAME_CALLABLE = "innoinfra.accounts.throttling.attempted_username"
 AXES_LOCKOUT_CALLABLE = "innoinfra.accounts.throttling.lockout_response"
 # Tries during a lockout do not prolong it, so the time the message names stays true however often one retries.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_RESET_ON_SUCCESS = True  # a person who got in starts afresh; an attacker who knows no password gains nothing
+# A success does not wipe the counters: axes would delete every attempt of the address too, so a guesser holding one
+# account of their own could sign into it between guesses and never be locked.
+AXES_RESET_ON_SUCCESS = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False  # axes' own lines name the locked parameters only; core logging below records each lockout
 # Password reset requests per client address and per e-mail address within PASSWORD_RESET_WINDOW_MINUTES.

@@ -87,7 +87,7 @@ class ReportSerializer(serializers.ModelSerializer):
         return {str(item_id): answer.value for item_id, answer in answers.get(report.pk, {}).items()}
 
 
-class RemarksSerializer(serializers.Serializer):
+class ReportRemarksSerializer(serializers.Serializer):
     remarks = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -162,18 +162,20 @@ class ReportViewSet(ReadOnly):
         services.submit(report, by=request.user, values=values)
         return self._answer(report)
 
-    @action(detail=True, methods=["post"], serializer_class=RemarksSerializer)
+    @action(detail=True, methods=["post"], serializer_class=ReportRemarksSerializer)
     def accept(self, request, pk=None):
         report = self.get_object()
-        payload = RemarksSerializer(data=request.data)
+        payload = ReportRemarksSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         services.accept(report, by=request.user, remarks=payload.validated_data["remarks"])
         return self._answer(report)
 
-    @action(detail=True, methods=["post"], url_path="return", url_name="return", serializer_class=RemarksSerializer)
+    @action(
+        detail=True, methods=["post"], url_path="return", url_name="return", serializer_class=ReportRemarksSerializer
+    )
     def return_(self, request, pk=None):
         report = self.get_object()
-        payload = RemarksSerializer(data=request.data)
+        payload = ReportRemarksSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         services.return_report(report, by=request.user, remarks=payload.validated_data["remarks"])
         return self._answer(report)

@@ -89,6 +89,17 @@ def test_one_address_guessing_many_accounts_is_locked_too(client, teacher, metho
     assert response.status_code == 429
 
 
+def test_signing_into_ones_own_account_between_guesses_does_not_reset_the_count(client, teacher, methodist, clock):
+    for _ in range(2):
+        guess(client, times=2)
+        assert (
+            client.post(LOGIN, {"username": "larisa", "password": "demo"}, REMOTE_ADDR="203.0.113.7").status_code == 302
+        )
+        client.post("/accounts/logout/", REMOTE_ADDR="203.0.113.7")
+
+    assert guess(client)[0].status_code == 429
+
+
 def test_the_token_endpoint_locks_with_the_same_message_and_retry_after(teacher, clock):
     api = APIClient(REMOTE_ADDR="203.0.113.9")
     answers = [api.post(TOKEN, {"username": "petr", "password": "not-it"}, format="json") for _ in range(6)]
