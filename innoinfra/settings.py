@@ -293,6 +293,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # account of their own could sign into it between guesses and never be locked.
 AXES_RESET_ON_SUCCESS = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the access log already (core/access_log.py)
 AXES_VERBOSE = False  # axes' own lines name the locked parameters only; core logging below records each lockout
 # Password reset requests per client address and per e-mail address within PASSWORD_RESET_WINDOW_MINUTES.
 PASSWORD_RESET_LIMIT = int(env_str("PASSWORD_RESET_LIMIT", "5"))
