@@ -6,6 +6,7 @@ tests need otherwise; those set DEBUG or their own values explicitly.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "innoinfra.core",
     "innoinfra.reference",
     "innoinfra.accounts",
@@ -112,6 +114,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "innoinfra.core.access_log.AccessLogMiddleware",
+    # turns a sign-in refused by the lockout into the 429 page (last, so it sees the login view's answer)
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "innoinfra.urls"
@@ -150,6 +154,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "innoinfra.accounts.backends.LockoutBackend",  # first: a locked-out client is refused before any password check
     "rules.permissions.ObjectPermissionBackend",
     "innoinfra.accounts.backends.UsernameOrEmailBackend",
 ]
@@ -234,6 +239,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several apps call a field `kind`, `state` or `status`, each with its own choices: each set gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "PlanKindEnum": "innoinfra.plans.enums.PlanKind",
+        "PlanStateEnum": "innoinfra.plans.enums.PlanState",
+        "OccurrenceStatusEnum": "innoinfra.plans.enums.OccurrenceStatus",
+        "PracticeKindEnum": "innoinfra.practices.enums.PracticeKind",
+        "BodyKindEnum": "innoinfra.reference.models.BodyKind",
+        "ReviewStateEnum": "innoinfra.review.enums.ReviewState",
+        "ApplicationStateEnum": "innoinfra.review.enums.ApplicationState",
+        "SiteStateEnum": "innoinfra.registry.enums.SiteState",
+        "MeetingStateEnum": "innoinfra.council.enums.MeetingState",
+        "DocumentStatusEnum": "innoinfra.legal.enums.DocumentStatus",
+    },
 }
 
 LOGGING = {
@@ -243,7 +261,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
     # WeasyPrint warns on every PDF that it subsets fonts with fontTools rather than HarfBuzz: noise, not news
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    "loggers": {
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+        # lockouts of sign-in and password reset (accounts/throttling.py): kept whatever LOG_LEVEL says
+        "innoinfra.security": {"level": "INFO"},
+    },
 }
 # The access log of signed-in requests (core/access_log.py) goes to its own file in production; without one it is
 # not written at all, so development consoles and test output stay quiet.
@@ -255,6 +278,29 @@ if ACCESS_LOG_FILE:
         "formatter": "access",
     }
     LOGGING["loggers"]["innoinfra.access"] = {"handlers": ["access"], "level": "INFO", "propagate": False}
+
+# Sign-in throttling (django-axes; docs/deploy.md, «Вход и подбор паролей»). After AXES_FAILURE_LIMIT wrong passwords
+# for one account, or from one client address, sign-in is refused for LOGIN_LOCKOUT_MINUTES after the last of them, on
+# the login page and the API token endpoint alike. The client address is core/client_ip.py's: REMOTE_ADDR, or the
+# X-Forwarded-For entry written by the last of TRUSTED_PROXY_COUNT proxies (nginx in front: 1).
+TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0"))
+AXES_FAILURE_LIMIT = int(env_str("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(env_str("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
+AXES_CLIENT_IP_CALLABLE = "innoinfra.core.client_ip.client_ip"
+AXES_USERNAME_CALLABLE = "innoinfra.accounts.throttling.attempted_username"
+AXES_LOCKOUT_CALLABLE = "innoinfra.accounts.throttling.lockout_response"
+# Tries during a lockout do not prolong it, so the time the message names stays true however often one retries.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A success does not wipe the counters: axes would delete every attempt of the address too, so a guesser holding one
+# account of their own could sign into it between guesses and never be locked.
+AXES_RESET_ON_SUCCESS = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the access log already (core/access_log.py)
+AXES_VERBOSE = False  # axes' own lines name the locked parameters only; core logging below records each lockout
+# Password reset requests per client address and per e-mail address within PASSWORD_RESET_WINDOW_MINUTES.
+PASSWORD_RESET_LIMIT = int(env_str("PASSWORD_RESET_LIMIT", "5"))
+PASSWORD_RESET_WINDOW_MINUTES = int(env_str("PASSWORD_RESET_WINDOW_MINUTES", "15"))
 
 # Installation-level behaviour (see docs/deploy.md).
 INNOINFRA = {

@@ -46,6 +46,14 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits (password reset) count in the cache, which outlives a test's database: each test starts afresh."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _catalogue_after_flush(request):
     """Transactional tests (browser tests) flush the database after each test, which also removes
     the catalogue the migrations installed (site kinds, subsystems): put it back before each one."""

@@ -1,5 +1,19 @@
+from axes.backends import AxesStandaloneBackend
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """Refuses every sign-in of a locked-out account or client before a password is checked (django-axes).
+
+    Every sign-in from the web passes its request (the login form, the admin login, the API token serializer);
+    a call without one (the test client's `login`, a shell) comes from no client that could be counted or locked,
+    so it is left to the backends below instead of failing as axes' own backend would."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 class UsernameOrEmailBackend(ModelBackend):

@@ -8,6 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .forms import ChangePasswordForm, NewPasswordForm, ResetPasswordForm
+from .throttling import ThrottledPasswordResetView
 
 urlpatterns = [
     path(
@@ -18,7 +19,7 @@ urlpatterns = [
     path("password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(
         "password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=ResetPasswordForm),
+        ThrottledPasswordResetView.as_view(form_class=ResetPasswordForm),
         name="password_reset",
     ),
     path("password_reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),

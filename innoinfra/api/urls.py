@@ -2,9 +2,9 @@ from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from innoinfra.accounts.api import ObtainTokenView
 from innoinfra.communities import api as communities_api
 from innoinfra.council import api as council_api
 from innoinfra.events import api as events_api
@@ -55,7 +55,7 @@ urlpatterns = [
     path("", include(router.urls)),
     path("stats/overview/", monitoring_api.OverviewView.as_view(), name="stats-overview"),
     path("stats/<slug:section>/", monitoring_api.SectionView.as_view(), name="stats-section"),
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view loads its start-up script from a URL instead of inlining it; Swagger UI's page still has a
     # <style> block of its own, so this page alone allows inline styles (scripts stay 'self' only).

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 
+from .client_ip import client_ip
+
 logger = logging.getLogger("innoinfra.access")
 
 # Assets and probes say nothing about whose data was read; logging them would only bury the lines that do.
@@ -29,7 +31,7 @@ class AccessLogMiddleware:
                 "user=%s id=%s ip=%s %s %s %s",
                 user.get_username(),
                 user.pk,
-                request.META.get("REMOTE_ADDR", ""),
+                client_ip(request),
                 request.method,
                 request.get_full_path(),
                 response.status_code,

@@ -4,13 +4,13 @@ filter form, and the id filter. `innoinfra.api` only routes; the resources live 
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import ServiceError
+from .forms import IdField, YearField
 
 
 def exception_handler(exc, context):
@@ -44,6 +44,14 @@ class FormFilteredMixin:
 
 @extend_schema_field(OpenApiTypes.INT)
 class IdFilter(django_filters.NumberFilter):
-    """A number of an object (`?call=12`): an integer, so «12.5» or «abc» is a 400 naming the filter."""
+    """A number of an object (`?call=12`): an integer the database can hold, so «12.5», «abc» or 2**70 is a 400
+    naming the filter, never a database error."""
 
-    field_class = forms.IntegerField
+    field_class = IdField
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year (`?year=2025`); a year past 2999 is a 400, not an overflow in date arithmetic."""
+
+    field_class = YearField

@@ -59,3 +59,47 @@ class InstallationSettingsForm(BootstrapMixin, forms.ModelForm):
         finally:
             file.seek(0)
         return file
+
+
+# The largest key the database can hold (BigAutoField, SQLite INTEGER): a larger number in an address is no id at
+# all, and passing it on makes the database driver fail (OverflowError on SQLite), so it is refused here.
+MAX_ID = 2**63 - 1
+
+
+class IdField(forms.IntegerField):
+    """The number of an object in a query string: a whole number the database can hold, else a Russian 400."""
+
+    default_error_messages = {
+        "invalid": f"Такого номера нет: ожидается целое число от 1 до {MAX_ID}.",
+        "min_value": f"Такого номера нет: ожидается целое число от 1 до {MAX_ID}.",
+        "max_value": f"Такого номера нет: ожидается целое число от 1 до {MAX_ID}.",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
+
+class YearField(forms.IntegerField):
+    """A calendar year in a query string: four digits, so date arithmetic on it cannot overflow."""
+
+    default_error_messages = {
+        "invalid": "Год — это целое число от 1900 до 2999.",
+        "min_value": "Год — это целое число от 1900 до 2999.",
+        "max_value": "Год — это целое число от 1900 до 2999.",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1900)
+        kwargs.setdefault("max_value", 2999)
+        super().__init__(**kwargs)
+
+
+def parse_id(raw) -> int | None:
+    """An id from a raw query value, or None when it is not one the database could hold."""
+    text = str(raw or "").strip()
+    if not text.isascii() or not text.isdigit():
+        return None
+    value = int(text)
+    return value if 1 <= value <= MAX_ID else None

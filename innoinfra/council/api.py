@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.response import Response
 
-from innoinfra.core.drf import IdFilter
+from innoinfra.core.drf import IdFilter, YearFilter
 from innoinfra.reference.models import Body, BodyKind
 
 from . import queries
@@ -36,7 +36,7 @@ class BodyFilter(django_filters.FilterSet):
 
 class MeetingFilter(django_filters.FilterSet):
     body = IdFilter(field_name="body_id")
-    year = IdFilter(field_name="year", label="Год протокола")
+    year = YearFilter(field_name="year", label="Год протокола")
     state = django_filters.ChoiceFilter(choices=MeetingState.choices)
     date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label="Не раньше")
     date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label="Не позже")
@@ -49,7 +49,7 @@ class MeetingFilter(django_filters.FilterSet):
 class DecisionFilter(django_filters.FilterSet):
     meeting = IdFilter(field_name="agenda_item__meeting_id")
     body = IdFilter(field_name="agenda_item__meeting__body_id")
-    year = IdFilter(field_name="agenda_item__meeting__year", label="Год протокола")
+    year = YearFilter(field_name="agenda_item__meeting__year", label="Год протокола")
     application = IdFilter(field_name="agenda_item__application_id")
     site = IdFilter(field_name="agenda_item__site_id")
     outcome = django_filters.ChoiceFilter(choices=Outcome.choices)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from innoinfra.core.forms import parse_id
+
 from .models import Registration
 
 CHECKIN_SALT = "innoinfra.events.checkin"
@@ -17,9 +19,9 @@ def checkin_code(registration: Registration) -> str:
 
 def registration_by_checkin_code(code: str) -> Registration | None:
     number, _, _signature = code.partition("-")
-    if not number.isdigit():
+    if parse_id(number) is None:
         return None
-    registration = Registration.objects.select_related("event__organizer").filter(pk=int(number)).first()
+    registration = Registration.objects.select_related("event__organizer").filter(pk=parse_id(number)).first()
     if registration is None or not constant_time_compare(checkin_code(registration), code):
         return None
     return registration

@@ -11,7 +11,7 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html, format_html_join
 
 from innoinfra.accounts.scopes import scope_of
-from innoinfra.core.forms import BootstrapMixin
+from innoinfra.core.forms import BootstrapMixin, parse_id
 from innoinfra.core.uploads import check_upload
 from innoinfra.plans.enums import PlanState
 from innoinfra.plans.models import PlanItem
@@ -216,8 +216,8 @@ class EventFilterForm(BootstrapMixin, forms.Form):
         chosen = self.data.get("organizer", "") if self.is_bound else ""
         organizing = Event.objects.filter(state__in=PUBLIC_STATES).values("organizer_id")
         organizers = Q(pk__in=organizing)
-        if chosen.isdigit():
-            organizers |= Q(pk=int(chosen))
+        if parse_id(chosen):
+            organizers |= Q(pk=parse_id(chosen))
         self.fields["organizer"].widget.choices = OrganizerOptions(Organization.objects.filter(organizers))
 
 

@@ -16,6 +16,7 @@ from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from innoinfra.core.forms import parse_id
 from innoinfra.core.permissions import REFUSED
 from innoinfra.reference.models import Municipality
 
@@ -94,9 +95,9 @@ class OverviewView(APIView):
         raw = request.query_params.get("municipality", "").strip()
         municipalities, label = None, "все территории"
         if raw:
-            if not raw.isdigit():
+            if parse_id(raw) is None:
                 raise ValidationError({"municipality": "Укажите id муниципалитета числом."})
-            municipality = get_object_or_404(Municipality, pk=int(raw))
+            municipality = get_object_or_404(Municipality, pk=parse_id(raw))
             municipalities, label = [municipality.pk], municipality.name
         figures = stats.overview(municipalities, year)
         return Response({"municipality": int(raw) if raw else None, "territory": label, **figures})

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.dates import academic_year_label, academic_year_of
+from innoinfra.core.forms import parse_id
 from innoinfra.reference.models import Municipality
 
 YEARS_BACK = 6
@@ -70,9 +71,10 @@ def monitoring_filters(user, params) -> Filters:
     year = parse_year(params.get("year"))
     raw = str(params.get("municipality") or "").strip()
     if raw:
-        if not raw.isdigit() or (managed is not None and int(raw) not in managed):
+        pk = parse_id(raw)
+        if pk is None or (managed is not None and pk not in managed):
             raise PermissionDenied(OUTSIDE_SCOPE)
-        municipality = Municipality.objects.filter(pk=int(raw)).first()
+        municipality = Municipality.objects.filter(pk=pk).first()
         if municipality is None:
             raise PermissionDenied(OUTSIDE_SCOPE)
         return Filters(year, frozenset({municipality.pk}), municipality, municipality.name)

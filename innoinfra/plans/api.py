@@ -15,7 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from innoinfra.core.drf import IdFilter
+from innoinfra.core.drf import IdFilter, YearFilter
 
 from . import queries, services
 from .enums import OccurrenceStatus, OwnerKind, PlanKind, PlanState
@@ -62,7 +62,7 @@ class PlanFilter(django_filters.FilterSet):
     owner_kind = django_filters.ChoiceFilter(choices=OwnerKind.choices)
     municipality = IdFilter()
     organization = IdFilter()
-    year = IdFilter(label="Год, который захватывает период плана")
+    year = YearFilter(label="Год, который захватывает период плана")
 
     class Meta:
         model = Plan

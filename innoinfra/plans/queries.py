@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from innoinfra.accounts.scopes import municipalities_managed_by, organizations_managed_by, scope_of
+from innoinfra.core.forms import parse_id
 from innoinfra.core.search import filter_by_text
 from innoinfra.reference.models import Organization
 from innoinfra.registry.models import Order, Site
@@ -96,11 +97,13 @@ def filter_plans(plans: QuerySet[Plan], data) -> QuerySet[Plan]:
         if value := data.get(name):
             plans = plans.filter(**{name: value})
     if value := data.get("municipality"):
-        plans = plans.filter(municipality_id=value) if str(value).isdigit() else plans.none()
+        plans = plans.filter(municipality_id=parse_id(value)) if parse_id(value) else plans.none()
     if value := data.get("organization"):
-        plans = plans.filter(organization_id=value) if str(value).isdigit() else plans.none()
-    if (value := data.get("year")) and str(value).isdigit():
+        plans = plans.filter(organization_id=parse_id(value)) if parse_id(value) else plans.none()
+    # a year past 9999 has no dates: it matches nothing rather than overflowing the date arithmetic
+    if (value := data.get("year")) and str(value).isascii() and str(value).isdigit():
         year = int(value)
+        plans = plans if 1 <= year <= 9999 else plans.none()
         plans = plans.filter(period_start__year__lte=year, period_end__year__gte=year)
     return plans
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.db.models import QuerySet
 
-from innoinfra.core.forms import BootstrapMixin
+from innoinfra.core.forms import BootstrapMixin, parse_id
 from innoinfra.core.uploads import check_upload
 from innoinfra.reference.models import Direction, Municipality, Organization
 from innoinfra.registry.forms import FilterForm, NarrowedChoicesMixin
@@ -54,10 +54,10 @@ class PracticeFilterForm(FilterForm):
             pk__in=Practice.objects.filter(state=PracticeState.PUBLISHED).values("organization_id")
         ).order_by("short_name")
         municipality, chosen = self.data.get("municipality", ""), self.data.get("organization", "")
-        if municipality.isdigit():
-            field.queryset = field.queryset.filter(municipality_id=municipality)
+        if parse_id(municipality):
+            field.queryset = field.queryset.filter(municipality_id=parse_id(municipality))
         elif field.queryset.count() > self.ORGANIZATIONS_AT_ONCE:
-            field.queryset = field.queryset.filter(pk=chosen) if chosen.isdigit() else field.queryset.none()
+            field.queryset = field.queryset.filter(pk=parse_id(chosen)) if parse_id(chosen) else field.queryset.none()
             field.empty_label = "Сначала выберите муниципалитет"
 
 

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from innoinfra.core.drf import ReadOnly
+from innoinfra.core.forms import parse_id
 
 from . import queries, services
 from .models import Campaign, FormItem, Report
@@ -86,7 +87,7 @@ class ReportSerializer(serializers.ModelSerializer):
         return {str(item_id): answer.value for item_id, answer in answers.get(report.pk, {}).items()}
 
 
-class RemarksSerializer(serializers.Serializer):
+class ReportRemarksSerializer(serializers.Serializer):
     remarks = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -124,7 +125,7 @@ class IndicatorViewSet(ReadOnly):
         items = FormItem.objects.filter(forms).order_by("form_id", "position", "id")
         form = self.request.query_params.get("form")
         if form:
-            items = items.filter(form_id=form) if form.isdigit() else items.none()
+            items = items.filter(form_id=parse_id(form)) if parse_id(form) else items.none()
         return items
 
 
@@ -156,23 +157,25 @@ class ReportViewSet(ReadOnly):
         payload = SubmitSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         values = payload.validated_data["answers"]
-        if any(not key.isdigit() for key in values):
+        if any(parse_id(key) is None for key in values):
             raise serializers.ValidationError({"answers": "Ключи ответов — id пунктов формы."})
         services.submit(report, by=request.user, values=values)
         return self._answer(report)
 
-    @action(detail=True, methods=["post"], serializer_class=RemarksSerializer)
+    @action(detail=True, methods=["post"], serializer_class=ReportRemarksSerializer)
     def accept(self, request, pk=None):
         report = self.get_object()
-        payload = RemarksSerializer(data=request.data)
+        payload = ReportRemarksSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         services.accept(report, by=request.user, remarks=payload.validated_data["remarks"])
         return self._answer(report)
 
-    @action(detail=True, methods=["post"], url_path="return", url_name="return", serializer_class=RemarksSerializer)
+    @action(
+        detail=True, methods=["post"], url_path="return", url_name="return", serializer_class=ReportRemarksSerializer
+    )
     def return_(self, request, pk=None):
         report = self.get_object()
-        payload = RemarksSerializer(data=request.data)
+        payload = ReportRemarksSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         services.return_report(report, by=request.user, remarks=payload.validated_data["remarks"])
         return self._answer(report)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from innoinfra.core.downloads import docx_response
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.forms import parse_id
 from innoinfra.core.notifications import absolute_url
 from innoinfra.core.permissions import check_perm
 from innoinfra.registry.models import Order
@@ -42,8 +43,8 @@ def order_docx(request, pk):
     meeting = visible_meeting(request, pk)
     check_perm(request, "council.issue_order", meeting)
     order = None
-    if request.GET.get("order", "").isdigit():
-        order = get_object_or_404(Order, pk=request.GET["order"], decisions__agenda_item__meeting=meeting)
+    if parse_id(request.GET.get("order")):
+        order = get_object_or_404(Order, pk=parse_id(request.GET["order"]), decisions__agenda_item__meeting=meeting)
         decisions = list(queries.decisions_of(meeting).filter(order=order))
     else:
         decisions = orders.pending_decisions(meeting)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.forms import parse_id
 from innoinfra.reference.enums import OrganizationType
 from innoinfra.reference.models import Body, Municipality, Organization
 from innoinfra.registry.models import Site
@@ -74,7 +75,7 @@ def resolve_owner(text: str) -> Owner:
         )
     model, fields = lookups[kind]
     if value.isdigit():
-        found = list(model.objects.filter(pk=int(value)))
+        found = list(model.objects.filter(pk=parse_id(value))) if parse_id(value) else []
     else:
         found = []
         for field in fields:

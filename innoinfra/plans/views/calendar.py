@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from innoinfra.core.forms import parse_id
 from innoinfra.core.ics import ics_response
 from innoinfra.core.months import month_from, month_weeks, navigation, weeks_of
 from innoinfra.core.permissions import check_perm
@@ -88,8 +89,8 @@ def organization_ics_reset(request, pk):
 
 
 def _selected_id(request, name: str) -> str:
-    value = request.GET.get(name, "")
-    return value if value.isdigit() else ""
+    pk = parse_id(request.GET.get(name))
+    return str(pk) if pk else ""
 
 
 def _filter(occurrences, plan_id: str, organization_id: str):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.forms import parse_id
 
 from .. import queries, services
 from ..enums import OccurrenceStatus
@@ -146,11 +147,12 @@ def dashboard(request):
     today = timezone.localdate()
     view = request.GET.get("view") if request.GET.get("view") in VIEWS else "overdue"
     visible = queries.occurrences_visible_to(request.user).open()
-    plan_id = request.GET.get("plan", "")
-    organization_id = request.GET.get("organization", "")
-    if plan_id.isdigit():
+    # kept as text: the filter lists compare them with their options' values
+    plan_id = str(parse_id(request.GET.get("plan")) or "")
+    organization_id = str(parse_id(request.GET.get("organization")) or "")
+    if plan_id:
         visible = visible.filter(plan_id=plan_id)
-    if organization_id.isdigit():
+    if organization_id:
         responsible = PlanItem.responsible_organizations.through.objects.filter(organization_id=organization_id)
         visible = visible.filter(
             Q(plan__organization_id=organization_id) | Q(item_id__in=responsible.values("planitem_id"))
