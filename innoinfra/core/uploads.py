@@ -427,6 +427,19 @@ def _check_rtf(file) -> None:
 # ---------------------------------------------------------------- a form field and an API field
 
 
+def checked_new_upload(file, *, purpose: Purpose):
+    """For a model form's file field: a newly uploaded file passes the gate; the stored one (kept) or none
+    (cleared) is returned as it is."""
+    from django.core.files.uploadedfile import UploadedFile
+
+    if isinstance(file, UploadedFile):
+        try:
+            check_upload(file, purpose=purpose)
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from error
+    return file
+
+
 class UploadField(forms.FileField):
     """A form's file field that lets through only what the gate takes for `purpose`."""
 
@@ -479,11 +492,16 @@ def checked_material(*, title: str | None, file, url: str, purpose: Purpose = DO
     if bool(file) == bool(url):
         raise ServiceError("Приложите файл или укажите ссылку — что-то одно.")
     if file:
-        try:
-            check_upload(file, purpose=purpose)
-        except ValidationError as error:
-            raise ServiceError(error.messages) from error
+        service_checked_upload(file, purpose=purpose)
     return title, url
+
+
+def service_checked_upload(file, *, purpose: Purpose):
+    """The gate for a service (which answers with ServiceError); free when a form or a serializer checked it."""
+    try:
+        return check_upload(file, purpose=purpose)
+    except ValidationError as error:
+        raise ServiceError(error.messages) from error
 
 
 def store_under_random_name(file) -> None:
