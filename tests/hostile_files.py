@@ -97,3 +97,55 @@ def lying_zip_bomb(inflated: int = 200 * MB, declared: int = 1000) -> bytes:
     else:
         struct.pack_into("<L", data, central + 24, declared)
     return bytes(data)
+
+
+def ole_file(streams: dict[str, bytes], storages: tuple[str, ...] = ()) -> bytes:
+    """A minimal OLE compound file (the container of .doc/.xls/.ppt): streams of at least 4096 bytes each (so no
+    mini stream is needed) and empty storages. Enough for olefile, and for telling a Word file with macros."""
+    end, free, fat_sect, nostream = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+    fat = [fat_sect, end]  # sector 0: the FAT, sector 1: the directory
+    data = b""
+    entries = []
+    for name, content in streams.items():
+        content = content.ljust(4096, b"\x00")
+        content += b"\x00" * (-len(content) % 512)
+        start = len(fat)
+        count = len(content) // 512
+        fat += [start + i + 1 for i in range(count - 1)] + [end]
+        data += content
+        entries.append((name, 2, start, len(content)))
+    entries += [(name, 1, end, 0) for name in storages]
+    assert len(entries) <= 3 and len(fat) <= 128
+
+    def entry(name, kind, start, size, child=nostream, right=nostream):
+        encoded = (name.encode("utf-16-le") + b"\x00\x00").ljust(64, b"\x00")
+        return (
+            encoded
+            + struct.pack("<HBB3L", len(name) * 2 + 2, kind, 1, nostream, right, child)
+            + bytes(16)
+            + struct.pack("<L2QLQ", 0, 0, 0, start, size)
+        )
+
+    directory = entry("Root Entry", 5, end, 0, child=1)
+    for index, (name, kind, start, size) in enumerate(entries, start=1):
+        directory += entry(name, kind, start, size, right=index + 1 if index < len(entries) else nostream)
+    directory = directory.ljust(512, b"\x00")
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + bytes(16)
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + bytes(6)
+        + struct.pack("<LLLLLLLLL", 0, 1, 1, 0, 4096, end, 0, end, 0)
+        + struct.pack("<L", 0)
+        + struct.pack("<108L", *([free] * 108))
+    )
+    fat_sector = struct.pack(f"<{len(fat)}L", *fat) + struct.pack(f"<{128 - len(fat)}L", *([free] * (128 - len(fat))))
+    return header + fat_sector + directory + data
+
+
+def word_97_doc() -> bytes:
+    return ole_file({"WordDocument": b"\xec\xa5" + bytes(100), "1Table": bytes(100)})
+
+
+def word_97_doc_with_macros() -> bytes:
+    return ole_file({"WordDocument": b"\xec\xa5" + bytes(100), "1Table": bytes(100)}, storages=("Macros",))

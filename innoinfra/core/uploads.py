@@ -129,7 +129,7 @@ DOCUMENTS = Purpose(
 TEXT_DOCUMENTS = Purpose((".pdf", ".docx", ".doc", ".odt", ".rtf"), "текстовые документы")
 ORDERS = Purpose((".pdf", ".docx", ".doc", ".odt", ".rtf", ".jpg", ".jpeg", ".png"), "документы и сканы приказов")
 PRACTICE_FILES = Purpose(
-    (".docx", ".pdf", ".pptx", ".xlsx", ".odt", ".txt", ".jpg", ".jpeg", ".png"), "документы, презентации и изображения"
+    (".docx", ".pdf", ".pptx", ".xlsx", ".odt", ".txt", ".jpg", ".jpeg", ".png"), "документы, презентации, таблицы и изображения"
 )
 EVIDENCE = Purpose(
     (".pdf", ".docx", ".doc", ".xlsx", ".pptx", ".jpg", ".jpeg", ".png", ".odt", ".zip"),
@@ -138,11 +138,11 @@ EVIDENCE = Purpose(
 ATTACHMENTS = Purpose(
     (".pdf", ".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp", ".txt", ".jpg",
      ".jpeg", ".png", ".zip"),
-    "документы, таблицы, изображения и архивы ZIP",
+    "документы, таблицы, презентации, изображения и архивы ZIP",
 )  # fmt: skip
-PLAN_IMPORT = Purpose((".docx", ".xlsx"), "планы в формате Word (.docx) или Excel (.xlsx)")
-SPREADSHEETS = Purpose((".xlsx",), "книги Excel (.xlsx)")
-LETTERHEAD = Purpose((".docx",), "документы Word (.docx)")
+PLAN_IMPORT = Purpose((".docx", ".xlsx"), "планы в формате Word или Excel")
+SPREADSHEETS = Purpose((".xlsx",), "книги Excel")
+LETTERHEAD = Purpose((".docx",), "документы Word")
 
 # kept for the callers that name the extensions of their materials
 DOCUMENT_TYPES = DOCUMENTS.extensions
@@ -175,7 +175,7 @@ def check_upload(file, *, purpose: Purpose, max_size: int | None = None):
     limit = max_size or settings.MAX_UPLOAD_SIZE
     if file.size is not None and file.size > limit:
         raise ValidationError(
-            f"Файл «{name}» слишком большой: {filesizeformat(file.size)}. Допустимо не больше {filesizeformat(limit)}.",
+            f"Файл слишком большой: «{name}», {filesizeformat(file.size)}. Допустимо не больше {filesizeformat(limit)}.",
             code="too_large",
         )
     suffix = Path(name).suffix.lower()
@@ -187,8 +187,8 @@ def check_upload(file, *, purpose: Purpose, max_size: int | None = None):
                 code="macros",
             )
         raise ValidationError(
-            f"Файлы этого типа не принимаются: «{name}». Здесь принимаются {purpose.what} "
-            f"({', '.join(purpose.extensions)}).",
+            f"Файлы этого типа не принимаются: «{name}». Здесь принимаются {purpose.what}. "
+            f"Допустимые расширения: {', '.join(purpose.extensions)}.",
             code="extension",
         )
     try:
@@ -337,16 +337,16 @@ def _refuse_active_content(archive: zipfile.ZipFile, names: set[str], kind: str)
         base = lowered.rsplit("/", 1)[-1]
         if kind != ".zip":
             if base in ("vbaproject.bin", "vbadata.xml") or lowered.startswith(("basic/", "scripts/")):
-                raise Refused("в нём есть макросы. Сохраните документ без макросов и загрузите снова.")
+                raise Refused("он содержит макросы. Сохраните документ без макросов и загрузите снова.")
             if "/activex/" in f"/{lowered}":
-                raise Refused("в нём есть элементы ActiveX. Сохраните документ без них и загрузите снова.")
+                raise Refused("он содержит элементы ActiveX. Сохраните документ без них и загрузите снова.")
         elif base.endswith(PROGRAMS):
             raise Refused(f"в архиве есть программа или сценарий («{base}»).")
     if "[Content_Types].xml" in names and kind != ".zip":
         with archive.open("[Content_Types].xml") as types:
             content = types.read(1024 * 1024).lower()
         if b"macroenabled" in content or b"vbaproject" in content:
-            raise Refused("в нём есть макросы. Сохраните документ без макросов и загрузите снова.")
+            raise Refused("он содержит макросы. Сохраните документ без макросов и загрузите снова.")
 
 
 def _inflate_all(archive: zipfile.ZipFile, infos, size: int, limits: dict[str, int], kind: str) -> None:
@@ -404,7 +404,7 @@ def _check_ole(file) -> str:
     if "encryptedpackage" in tops:
         raise Refused("он защищён паролем; загрузите его без пароля.")
     if tops & {"macros", "_vba_project_cur", "vba"} or any("/vba/" in f"/{s}/" for s in streams):
-        raise Refused("в нём есть макросы. Сохраните документ без макросов и загрузите снова.")
+        raise Refused("он содержит макросы. Сохраните документ без макросов и загрузите снова.")
     if "worddocument" in tops:
         return ".doc"
     if "workbook" in tops or "book" in tops:
