@@ -129,7 +129,8 @@ DOCUMENTS = Purpose(
 TEXT_DOCUMENTS = Purpose((".pdf", ".docx", ".doc", ".odt", ".rtf"), "текстовые документы")
 ORDERS = Purpose((".pdf", ".docx", ".doc", ".odt", ".rtf", ".jpg", ".jpeg", ".png"), "документы и сканы приказов")
 PRACTICE_FILES = Purpose(
-    (".docx", ".pdf", ".pptx", ".xlsx", ".odt", ".txt", ".jpg", ".jpeg", ".png"), "документы, презентации, таблицы и изображения"
+    (".docx", ".pdf", ".pptx", ".xlsx", ".odt", ".txt", ".jpg", ".jpeg", ".png"),
+    "документы, презентации, таблицы и изображения",
 )
 EVIDENCE = Purpose(
     (".pdf", ".docx", ".doc", ".xlsx", ".pptx", ".jpg", ".jpeg", ".png", ".odt", ".zip"),
@@ -175,7 +176,8 @@ def check_upload(file, *, purpose: Purpose, max_size: int | None = None):
     limit = max_size or settings.MAX_UPLOAD_SIZE
     if file.size is not None and file.size > limit:
         raise ValidationError(
-            f"Файл слишком большой: «{name}», {filesizeformat(file.size)}. Допустимо не больше {filesizeformat(limit)}.",
+            f"Файл слишком большой: «{name}», {filesizeformat(file.size)}. "
+            f"Допустимо не больше {filesizeformat(limit)}.",
             code="too_large",
         )
     suffix = Path(name).suffix.lower()
