@@ -149,3 +149,12 @@ def word_97_doc() -> bytes:
 
 def word_97_doc_with_macros() -> bytes:
     return ole_file({"WordDocument": b"\xec\xa5" + bytes(100), "1Table": bytes(100)}, storages=("Macros",))
+
+
+def zip_of_files() -> bytes:
+    """An ordinary archive of evidence: a photo and a list."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("фото.png", PNG)
+        archive.writestr("список.txt", "Участники семинара".encode())
+    return buffer.getvalue()
