@@ -277,6 +277,7 @@ def _letterhead(request):
     from innoinfra.core.models import InstallationSettings
 
     client = _client(request, "admin_user")
+    InstallationSettings.current()  # the one row, made by the first look at the settings
     data = {"name": "Инновационная инфраструктура", "about": "О системе"}
 
     def send(file):
