@@ -145,9 +145,6 @@ PLAN_IMPORT = Purpose((".docx", ".xlsx"), "планы в формате Word и�
 SPREADSHEETS = Purpose((".xlsx",), "книги Excel")
 LETTERHEAD = Purpose((".docx",), "документы Word")
 
-# kept for the callers that name the extensions of their materials
-DOCUMENT_TYPES = DOCUMENTS.extensions
-
 
 # ---------------------------------------------------------------- the gate
 
@@ -163,6 +160,14 @@ def _limits() -> dict[str, int]:
 
 class Refused(Exception):
     """Why a file is refused, without the file's name (the gate puts it in front)."""
+
+
+class Mismatch(Exception):
+    """The content is not what the extension says: the extension, and what the content is (in Russian)."""
+
+    def __init__(self, suffix: str, actual: str):
+        super().__init__(suffix, actual)
+        self.suffix, self.actual = suffix, actual
 
 
 def check_upload(file, *, purpose: Purpose, max_size: int | None = None):
@@ -198,16 +203,15 @@ def check_upload(file, *, purpose: Purpose, max_size: int | None = None):
         _check_content(file, suffix, file.size if file.size is not None else 0)
     except Refused as reason:
         raise ValidationError(f"Файл «{name}» не принят: {reason}", code="content") from None
-    except ValidationError as error:
-        raise ValidationError(error.messages[0].replace("{name}", name), code="content") from None
+    except Mismatch as mismatch:
+        raise ValidationError(
+            f"Файл «{name}» не похож на {KINDS[mismatch.suffix].accusative}: по содержимому это {mismatch.actual}.",
+            code="mismatch",
+        ) from None
     finally:
         file.seek(0)
     file._upload_checked = purpose.extensions
     return file
-
-
-def _mismatch(suffix: str, what: str) -> ValidationError:
-    return ValidationError(f"Файл «{{name}}» не похож на {KINDS[suffix].accusative}: по содержимому это {what}.")
 
 
 def _check_content(file, suffix: str, size: int) -> None:
@@ -227,7 +231,7 @@ def _check_content(file, suffix: str, size: int) -> None:
     if actual == ".txt" and suffix == ".txt":
         return
     if SAME.get(actual, actual) != SAME.get(suffix, suffix):
-        raise _mismatch(suffix, KINDS[actual].nominative if actual in KINDS else actual)
+        raise Mismatch(suffix, KINDS[actual].nominative if actual in KINDS else actual)
 
 
 def _sniff(head: bytes) -> str:
