@@ -55,11 +55,15 @@ def corrupt_zip() -> bytes:
 
 
 def _bomb_archive(inflated: int) -> tuple[bytes, int]:
-    """A DOCX-shaped archive whose word/document.xml inflates to `inflated` bytes of zeros, written in chunks so
-    that building it takes little memory; and the offset of that member's local header."""
+    """A real DOCX (the demo's plan) whose word/document.xml is replaced by `inflated` bytes of zeros, written in
+    chunks so that building it takes little memory; and the offset of that member's local header. Every other
+    part is genuine, so a reader that checks the package's parts and content types lets it through."""
+    source = zipfile.ZipFile(io.BytesIO(demo_docx()))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        for info in source.infolist():
+            if info.filename != "word/document.xml":
+                archive.writestr(info.filename, source.read(info))
         offset = out.tell()
         with archive.open("word/document.xml", "w", force_zip64=inflated > 0xFFFFFFF0) as member:
             chunk = b"\x00" * MB
