@@ -195,6 +195,12 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_UPLOAD_SIZE = int(env_str("MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)))
+# The upload gate (core/uploads.py): how far a ZIP-based file (DOCX, XLSX, PPTX, ODT, ZIP…) may inflate, counted
+# on the bytes that really come out, not on what its headers declare; a zip bomb stops at the first limit passed.
+UPLOAD_MAX_UNPACKED_SIZE = int(env_str("UPLOAD_MAX_UNPACKED_SIZE", str(100 * 1024 * 1024)))
+UPLOAD_MAX_UNPACKED_MEMBER_SIZE = int(env_str("UPLOAD_MAX_UNPACKED_MEMBER_SIZE", str(50 * 1024 * 1024)))
+UPLOAD_MAX_ARCHIVE_MEMBERS = int(env_str("UPLOAD_MAX_ARCHIVE_MEMBERS", "5000"))
+UPLOAD_MAX_COMPRESSION_RATIO = int(env_str("UPLOAD_MAX_COMPRESSION_RATIO", "100"))
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.forms import BootstrapMixin
+from innoinfra.core.uploads import DOCUMENTS, UploadField
 from innoinfra.reference.models import Municipality, Organization
 from innoinfra.registry.models import Site
 
@@ -55,7 +56,8 @@ class PostForm(BootstrapMixin, forms.Form):
         label="Текст", widget=forms.Textarea(attrs={"rows": 8}), help_text="Простой текст; пустая строка — новый абзац."
     )
     material_title = forms.CharField(label="Название материала", max_length=300, required=False)
-    material_file = forms.FileField(
+    material_file = UploadField(
+        purpose=DOCUMENTS,
         label="Файл материала",
         required=False,
         help_text=f"Необязательно. Допустимые типы: {', '.join(MATERIAL_TYPES)}.",

@@ -46,12 +46,12 @@ class InstallationSettingsForm(BootstrapMixin, forms.ModelForm):
         from django.core.files.uploadedfile import UploadedFile
         from docx import Document
 
-        from .uploads import check_upload
+        from .uploads import LETTERHEAD, checked_new_upload
 
         file = self.cleaned_data.get("order_template")
         if not isinstance(file, UploadedFile):  # kept as it was, or cleared
             return file
-        check_upload(file, allowed=(".docx",))
+        checked_new_upload(file, purpose=LETTERHEAD)
         try:
             Document(file)
         except Exception as error:  # python-docx raises several kinds for a broken or foreign file

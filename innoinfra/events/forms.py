@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.forms import BootstrapMixin, parse_id
-from innoinfra.core.uploads import check_upload
+from innoinfra.core.uploads import DOCUMENTS, UploadField
 from innoinfra.plans.enums import PlanState
 from innoinfra.plans.models import PlanItem
 from innoinfra.reference.models import Municipality, Organization
@@ -326,7 +326,8 @@ class SessionForm(BootstrapMixin, forms.Form):
 
 class MaterialForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label="Название", max_length=500)
-    file = forms.FileField(
+    file = UploadField(
+        purpose=DOCUMENTS,
         label="Файл",
         required=False,
         help_text="Документ, презентация, таблица или изображение: "
@@ -335,9 +336,6 @@ class MaterialForm(BootstrapMixin, forms.Form):
     )
     url = forms.URLField(label="Ссылка", required=False, max_length=500, assume_scheme="https")
     participants_only = forms.BooleanField(label="Только для участников", required=False, initial=True)
-
-    def clean_file(self):
-        return check_upload(self.cleaned_data.get("file"), allowed=services.MATERIAL_TYPES)
 
     def clean(self):
         data = super().clean()

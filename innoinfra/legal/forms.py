@@ -1,14 +1,12 @@
 from django import forms
 
 from innoinfra.core.forms import BootstrapMixin, DateInput
-from innoinfra.core.uploads import check_upload
+from innoinfra.core.uploads import TEXT_DOCUMENTS, checked_new_upload
 from innoinfra.reference.models import Municipality
 from innoinfra.registry.forms import FilterForm, NarrowedChoicesMixin
 
 from .enums import DocumentLevel, DocumentStatus, DocumentType
 from .models import LegalDocument
-
-DOCUMENT_FILES = (".pdf", ".docx", ".doc", ".odt", ".rtf")
 
 
 class DocumentFilterForm(FilterForm):
@@ -65,4 +63,4 @@ class DocumentForm(NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
         self.revalidate()
 
     def clean_file(self):
-        return check_upload(self.cleaned_data.get("file"), allowed=DOCUMENT_FILES)
+        return checked_new_upload(self.cleaned_data.get("file"), purpose=TEXT_DOCUMENTS)

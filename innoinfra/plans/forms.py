@@ -7,7 +7,7 @@ from django import forms
 
 from innoinfra.core.dates import academic_year_label
 from innoinfra.core.forms import BootstrapMixin, DateInput
-from innoinfra.core.uploads import check_upload
+from innoinfra.core.uploads import EVIDENCE, PLAN_IMPORT, UploadField
 from innoinfra.reference.models import Municipality
 from innoinfra.registry.forms import FilterForm
 from innoinfra.registry.models import Order
@@ -189,13 +189,7 @@ class ExecutionForm(BootstrapMixin, forms.Form):
     comment = forms.CharField(label="Комментарий", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     link_title = forms.CharField(label="Подтверждение: описание", required=False, max_length=500)
     link_url = forms.URLField(label="Подтверждение: ссылка", required=False, max_length=1000, assume_scheme="https")
-    file = forms.FileField(label="Подтверждение: файл", required=False)
-
-    def clean_file(self):
-        return check_upload(
-            self.cleaned_data.get("file"),
-            allowed=(".pdf", ".docx", ".doc", ".xlsx", ".pptx", ".jpg", ".jpeg", ".png", ".odt", ".zip"),
-        )
+    file = UploadField(purpose=EVIDENCE, label="Подтверждение: файл", required=False)
 
 
 _RANGE = re.compile(r"(\d{1,2}\.\d{1,2}\.\d{4})(?:\s*[-–—]\s*(\d{1,2}\.\d{1,2}\.\d{4}))?")
@@ -231,16 +225,13 @@ class ManualDatesForm(BootstrapMixin, forms.Form):
 
 
 class ImportForm(BootstrapMixin, forms.Form):
-    file = forms.FileField(label="Файл плана (.docx или .xlsx)")
+    file = UploadField(purpose=PLAN_IMPORT, label="Файл плана (.docx или .xlsx)")
     kind = forms.ChoiceField(label="Вид плана", choices=PlanKind.choices)
     owner = forms.ChoiceField(label="Чей план", widget=forms.Select(attrs={"data-enhance": "1"}))
 
     def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = owners
-
-    def clean_file(self):
-        return check_upload(self.cleaned_data["file"], allowed=(".docx", ".xlsx"))
 
 
 class ImportConfirmForm(PeriodFieldsMixin, BootstrapMixin, forms.Form):

@@ -5,30 +5,17 @@ from __future__ import annotations
 
 import json
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from innoinfra.core.uploads import check_upload
+from innoinfra.core.uploads import EVIDENCE, PLAN_IMPORT, UploadSerializerField
 from innoinfra.registry.models import Order
 
 from . import queries
 from .enums import OPEN_STATUSES, Column, OccurrenceStatus, OwnerKind, PeriodKind, PlanKind, PlanState
 from .models import Evidence, Occurrence, Plan, PlanItem, PlanSection
-
-EVIDENCE_EXTENSIONS = (".pdf", ".docx", ".doc", ".xlsx", ".pptx", ".jpg", ".jpeg", ".png", ".odt", ".zip")
-IMPORT_EXTENSIONS = (".docx", ".xlsx")
-
-
-def checked_upload(file, allowed: tuple[str, ...]):
-    """The upload checks of the web forms, answered as an API validation error."""
-    try:
-        return check_upload(file, allowed=allowed)
-    except DjangoValidationError as error:
-        raise serializers.ValidationError(error.messages) from error
-
 
 # ---------------------------------------------------------------- plans
 
@@ -205,7 +192,7 @@ class PlanStateSerializer(serializers.Serializer):
 
 
 class PlanImportSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="Файл плана: .docx или .xlsx")
+    file = UploadSerializerField(purpose=PLAN_IMPORT, help_text="Файл плана: .docx или .xlsx")
     dry_run = serializers.BooleanField(
         default=False, help_text="Только показать, как разобран файл, ничего не сохраняя"
     )
@@ -213,9 +200,6 @@ class PlanImportSerializer(serializers.Serializer):
     owner_id = serializers.IntegerField(min_value=1, required=False)
     kind = serializers.ChoiceField(choices=PlanKind.choices, default=PlanKind.EVENT_PLAN)
     title = serializers.CharField(max_length=1000, required=False, help_text="Иное наименование, чем в файле")
-
-    def validate_file(self, file):
-        return checked_upload(file, IMPORT_EXTENSIONS)
 
     def validate(self, data):
         if not data["dry_run"] and not (data.get("owner_kind") and data.get("owner_id")):
@@ -304,12 +288,6 @@ class LinksField(serializers.ListField):
         return super().to_internal_value(links)
 
 
-@extend_schema_field(OpenApiTypes.BINARY)
-class EvidenceFileField(serializers.FileField):
-    def to_internal_value(self, data):
-        return checked_upload(super().to_internal_value(data), EVIDENCE_EXTENSIONS)
-
-
 class RecordExecutionSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=OccurrenceStatus.choices)
     completed_on = serializers.DateField(
@@ -317,4 +295,4 @@ class RecordExecutionSerializer(serializers.Serializer):
     )
     comment = serializers.CharField(required=False, allow_blank=True, help_text="Без поля — комментарий не меняется")
     links = LinksField(required=False, default=list)
-    files = serializers.ListField(child=EvidenceFileField(), required=False, default=list)
+    files = serializers.ListField(child=UploadSerializerField(purpose=EVIDENCE), required=False, default=list)

@@ -2,8 +2,8 @@
 
 Anybody with an account may upload a file, so every file is treated as hostile: a corrupted archive, a ZIP bomb,
 a PDF that crashes its parser, a program renamed to «.docx». `extract_text` never raises: when it gets no text it
-says why, in Russian, and the upload goes on without the text. `content_mismatch` tells a file whose content is not
-what its extension claims — such a file is refused (others would download it trusting the extension)."""
+says why, in Russian, and the upload goes on without the text. Whether the file is taken at all (its content agrees
+with its extension, it is no zip bomb, no macros) is the upload gate's decision, made before (core/uploads.py)."""
 
 from __future__ import annotations
 
@@ -33,24 +33,6 @@ NO_TEXT_LAYER = "В PDF нет текстового слоя (возможно, 
 NO_TEXT = "В файле не найден текст."
 TRUNCATED = "Текст файла очень длинный: для поиска сохранено только начало."
 TIMED_OUT = "PDF слишком долго читается: для поиска сохранено только начало текста."
-
-
-def content_mismatch(data: bytes, name: str) -> str | None:
-    """Why the first bytes of a file contradict its extension, or None when they agree (or nothing is known)."""
-    suffix = Path(name).suffix.lower()
-    head = data[:1024]
-    if not head:
-        return None
-    expected = {
-        ".pdf": b"%PDF" in head,  # the header may follow some junk bytes, and readers accept that
-        ".jpg": head.startswith(b"\xff\xd8\xff"),
-        ".jpeg": head.startswith(b"\xff\xd8\xff"),
-        ".png": head.startswith(b"\x89PNG\r\n\x1a\n"),
-        **dict.fromkeys(ZIP_BASED, head.startswith(b"PK\x03\x04")),
-    }
-    if suffix in expected and not expected[suffix]:
-        return f"Содержимое файла не соответствует расширению {suffix}: файл не принят."
-    return None
 
 
 def _read(source) -> bytes:

@@ -14,13 +14,13 @@ from django.utils import timezone
 
 from innoinfra.core import fulltext
 from innoinfra.core.errors import ServiceError
-from innoinfra.core.uploads import checked_material, store_under_random_name
+from innoinfra.core.uploads import PRACTICE_FILES, checked_material, store_under_random_name
 
 from .enums import EDITABLE_STATES
-from .extraction import content_mismatch, extract_text
+from .extraction import extract_text
 from .models import Practice, PracticeFile
 
-FILE_TYPES = (".docx", ".pdf", ".pptx", ".xlsx", ".odt", ".txt", ".jpg", ".jpeg", ".png")
+FILE_TYPES = PRACTICE_FILES.extensions
 NOT_EDITABLE = (
     "Материалы меняются, только пока практика — черновик или возвращена на доработку. "
     "Чтобы обновить материалы опубликованной практики, нужна её новая редакция."
@@ -46,19 +46,12 @@ def _reindex(practice: Practice) -> None:
 
 
 def _fill(row: PracticeFile, *, title: str | None = None, file, url: str, by) -> PracticeFile:
-    """Put the file (checked, its text extracted) or the link into a new row and save it."""
-    title, url = checked_material(title=title, file=file, url=url, allowed=FILE_TYPES)
+    """Put the file (through the upload gate, its text extracted) or the link into a new row and save it."""
+    title, url = checked_material(title=title, file=file, url=url, purpose=PRACTICE_FILES)
     if title is not None:
         row.title = title[:300]
     if file:
-        if not file.size:
-            raise ServiceError("Файл пустой: выберите другой.")
         name = Path(file.name).name
-        head = file.read(1024)
-        file.seek(0)
-        mismatch = content_mismatch(head, name)
-        if mismatch:
-            raise ServiceError(mismatch)
         row.text, row.extraction_note = extract_text(file, name)
         row.size = file.size
         store_under_random_name(file)

@@ -2,14 +2,12 @@ from django import forms
 from django.db.models import QuerySet
 
 from innoinfra.core.forms import BootstrapMixin, parse_id
-from innoinfra.core.uploads import check_upload
+from innoinfra.core.uploads import PRACTICE_FILES, UploadField
 from innoinfra.reference.models import Direction, Municipality, Organization
 from innoinfra.registry.forms import FilterForm, NarrowedChoicesMixin
 from innoinfra.registry.models import Site
 
 from .enums import EducationLevel, PracticeKind, PracticeState
-from .extraction import content_mismatch
-from .file_services import FILE_TYPES
 from .models import CONTENT_FIELDS, Practice
 from .subjects import SUBJECTS
 
@@ -113,7 +111,8 @@ class PracticeFileForm(BootstrapMixin, forms.Form):
     """A material of a practice: a file or a video link. Replacing a material keeps its title: `with_title=False`."""
 
     title = forms.CharField(label="Название", max_length=300)
-    file = forms.FileField(
+    file = UploadField(
+        purpose=PRACTICE_FILES,
         label="Файл",
         required=False,
         help_text="DOCX, PDF, PPTX, XLSX, ODT, TXT, JPG или PNG. Текст документов DOCX, PDF и TXT попадает в поиск.",
@@ -130,16 +129,6 @@ class PracticeFileForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if not with_title:
             del self.fields["title"]
-
-    def clean_file(self):
-        file = check_upload(self.cleaned_data.get("file"), allowed=FILE_TYPES)
-        if file:
-            head = file.read(1024)
-            file.seek(0)
-            mismatch = content_mismatch(head, file.name)
-            if mismatch:
-                raise forms.ValidationError(mismatch)
-        return file
 
     def clean_url(self):
         url = self.cleaned_data.get("url", "")

@@ -6,7 +6,7 @@ from innoinfra.accounts.enums import Role
 from innoinfra.accounts.models import User
 from innoinfra.core.dates import academic_year_label, academic_year_of
 from innoinfra.core.forms import BootstrapMixin, DateInput
-from innoinfra.core.uploads import check_upload
+from innoinfra.core.uploads import ORDERS, checked_new_upload
 from innoinfra.reference.enums import OrganizationType
 from innoinfra.reference.models import Direction, Municipality, Organization, Region
 
@@ -71,7 +71,6 @@ def academic_year_choices() -> list[tuple[str | int, str]]:
     conference shows the statuses already granted for September), newest first."""
     from django.db.models import Min
     from django.utils import timezone
-
 
     current = academic_year_of(timezone.localdate())
     first_start = Site.objects.aggregate(first=Min("start_date"))["first"]
@@ -157,9 +156,7 @@ class OrderForm(NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
         self.revalidate()
 
     def clean_file(self):
-        return check_upload(
-            self.cleaned_data.get("file"), allowed=(".pdf", ".docx", ".doc", ".odt", ".rtf", ".jpg", ".png")
-        )
+        return checked_new_upload(self.cleaned_data.get("file"), purpose=ORDERS)
 
 
 class SiteForm(NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):

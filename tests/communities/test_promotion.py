@@ -11,6 +11,7 @@ from innoinfra.core.errors import ServiceError
 from innoinfra.practices.enums import PracticeState
 from innoinfra.practices.models import Practice
 from tests.factories import DirectionFactory, UserFactory
+from tests.hostile_files import word_97_doc
 
 from .factories import add_member, checklist, make_community, make_post
 
@@ -87,7 +88,7 @@ def test_a_material_the_data_bank_does_not_take_is_refused_whole(methodist, teac
         title="Старый формат",
         body="Разработка в формате Word 97.",
         material_title="Разработка урока",
-        material_file=checklist(name="urok.doc", content=b"\xd0\xcf\x11\xe0 old word"),
+        material_file=checklist(name="urok.doc", content=word_97_doc()),
     )
     with pytest.raises(ServiceError, match="Файлы этого типа не принимаются"):
         services.promote_material_to_databank(post.materials.get(), by=methodist)

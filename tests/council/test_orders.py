@@ -216,7 +216,7 @@ def test_the_administrator_uploads_the_letterhead_on_the_settings_page(meeting, 
     page = client.get(url).content.decode()
     assert 'enctype="multipart/form-data"' in page and "Бланк приказа (DOCX)" in page
     broken = client.post(url, {**form, "order_template": SimpleUploadedFile("blank.docx", b"not a docx")})
-    assert "Файл не открывается как документ Word (.docx)." in broken.content.decode()
+    assert "не похож на документ Word (DOCX)" in broken.content.decode()
     foreign = client.post(url, {**form, "order_template": SimpleUploadedFile("blank.pdf", b"%PDF")})
     assert "Допустимые расширения: .docx." in foreign.content.decode()
     assert not InstallationSettings.current().order_template

@@ -300,11 +300,11 @@ def broken_xml_workbook() -> bytes:
 
 # Built when the test runs, not at import: the zip bomb takes a moment to pack.
 HOSTILE = {
-    "random bytes": (lambda: random.Random(1).randbytes(4096), "organizacii.xlsx", "не является книгой Excel"),
-    "a truncated workbook": (lambda: xlsx([row()])[:-300], "cut.xlsx", "не является книгой Excel"),
+    "random bytes": (lambda: random.Random(1).randbytes(4096), "organizacii.xlsx", "не похож на таблицу Excel (XLSX)"),
+    "a truncated workbook": (lambda: xlsx([row()])[:-300], "cut.xlsx", "повреждён"),
     "a workbook with broken XML": (broken_xml_workbook, "broken.xlsx", "не является книгой Excel"),
-    "a zip that is not a workbook": (lambda: zip_of({"readme.txt": b"hi"}), "archive.xlsx", "не является книгой Excel"),
-    "a zip bomb": (zip_bomb, "bomb.xlsx", "распаковывается в слишком большой объём"),
+    "a zip that is not a workbook": (lambda: zip_of({"readme.txt": b"hi"}), "archive.xlsx", "по содержимому это архив ZIP"),
+    "a zip bomb": (zip_bomb, "bomb.xlsx", "похоже на «архивную бомбу»"),
     "an .xlsm renamed to .xlsx": (macro_workbook, "renamed.xlsx", "содержит макросы"),
     "an .xlsm": (macro_workbook, "with-macros.xlsm", "с макросами (.xlsm) не принимаются"),
     "an old .xls": (lambda: b"\xd0\xcf\x11\xe0" + bytes(600), "old.xls", "Старый формат Excel (.xls)"),

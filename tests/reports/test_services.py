@@ -16,6 +16,7 @@ from innoinfra.registry.models import Site
 from innoinfra.reports import services
 from innoinfra.reports.enums import Audience, CampaignState, ReportState, ValueType
 from innoinfra.reports.models import Answer, Report, ReportEvent
+from tests import hostile_files
 from tests.factories import OrganizationFactory, kind, make_site
 
 from .factories import attachment, indicator, make_campaign, section, template
@@ -345,3 +346,20 @@ def test_numbers_are_stored_exactly(report, orgadmin):
     ids = {i.title: i.pk for i in report.campaign.form.items.all()}
     services.save_draft(report, by=orgadmin, values={ids["Проведено мероприятий"]: " 1 2 "})
     assert Answer.objects.get(report=report, item_id=ids["Проведено мероприятий"]).number == Decimal(12)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("otchet.pdf", hostile_files.EXE, "по содержимому это исполняемый файл Windows"),
+        ("otchet.docx", hostile_files.docx_with_macros(), "содержит макросы"),
+        ("otchet.docx", hostile_files.lying_zip_bomb(), "не сходится с оглавлением архива"),
+    ],
+)
+def test_a_hostile_attachment_is_refused_and_nothing_is_stored(amursky, methodist, site, orgadmin, name, content, message):
+    campaign = make_campaign(amursky, by=methodist, items=[attachment(allowed_types=".pdf, .docx")], open_it=True)
+    report = campaign.reports.get()
+    item = campaign.form.items.get()
+    with pytest.raises(ServiceError, match=message):
+        services.save_draft(report, by=orgadmin, files={item.pk: SimpleUploadedFile(name, content)})
+    assert not Answer.objects.filter(report=report).exists()

@@ -10,6 +10,7 @@ from innoinfra.review.enums import ApplicationState as AS
 from innoinfra.review.enums import AssignmentState, ReviewState, StageKind
 from innoinfra.review.models import Application, ApplicationFile, Assignment, Call
 from tests.factories import OrganizationFactory, UserFactory
+from tests.hostile_files import demo_docx
 from tests.review.factories import PASSPORT, in_review, make_application, make_call
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +66,7 @@ def test_applicant_fills_and_submits_then_resubmits_after_remarks(client_for, am
     client_for(methodist).post(f"/applications/{application.pk}/do/return/", {"remarks": "Приложите план работы"})
     page = client.get(f"/applications/{application.pk}/").content.decode()
     assert "Приложите план работы" in page
-    upload = SimpleUploadedFile("plan.docx", b"PK\x03\x04", content_type="application/octet-stream")
+    upload = SimpleUploadedFile("plan.docx", demo_docx(), content_type="application/octet-stream")
     client.post(f"/applications/{application.pk}/files/", {"title": "План работы", "file": upload})
     assert ApplicationFile.objects.filter(application=application, title="План работы").exists()
     client.post(f"/applications/{application.pk}/do/submit/")

@@ -31,4 +31,4 @@ def installation_settings(request):
         services.change_settings(**form.cleaned_data)
         messages.success(request, "Настройки сохранены.")
         return redirect("settings")
-    return render(request, "core/settings.html", {"form": form})
+    return render(request, "core/settings.html", {"form": form}, status=400 if form.errors else 200)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.db import transaction
 
 from innoinfra.core.errors import ServiceError
-from innoinfra.core.uploads import DOCUMENT_TYPES, checked_material, original_name, store_under_random_name
+from innoinfra.core.uploads import DOCUMENTS, checked_material, original_name, store_under_random_name
 
 from ..enums import SEATED_STATES, EventState
 from ..models import Event, Material, Registration
 from ._common import locked
 
-MATERIAL_TYPES = DOCUMENT_TYPES
+MATERIAL_TYPES = DOCUMENTS.extensions
 
 
 @transaction.atomic
@@ -22,7 +22,7 @@ def add_material(
     locked(event)
     if event.state == EventState.CANCELLED:
         raise ServiceError("Мероприятие отменено: материалы к нему не добавляются.")
-    title, url = checked_material(title=title or "", file=file, url=url, allowed=MATERIAL_TYPES)
+    title, url = checked_material(title=title or "", file=file, url=url, purpose=DOCUMENTS)
     if file:
         store_under_random_name(file)
     return Material.objects.create(

@@ -257,7 +257,7 @@ def materials(request, pk):
             messages.success(request, f"Материал «{form.cleaned_data['title']}» добавлен.")
             return redirect("events:materials", pk=event.pk)
     context = {"event": event, "materials": list(event.materials.all()), "form": form, "active": "materials"}
-    return render(request, "events/materials.html", context)
+    return render(request, "events/materials.html", context, status=400 if form.is_bound and form.errors else 200)
 
 
 @login_required

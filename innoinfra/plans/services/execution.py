@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.uploads import EVIDENCE, service_checked_upload
 
 from ..enums import OccurrenceStatus, PlanState
 from ..models import Evidence, Occurrence
@@ -28,6 +29,7 @@ def record_execution(
     """Mark an occurrence's execution with evidence (links as (title, url), uploaded files)."""
     if status not in OccurrenceStatus.values:
         raise ServiceError("Неизвестное состояние выполнения.")
+    files = [service_checked_upload(upload, purpose=EVIDENCE) for upload in files]  # all, before anything is stored
     if occurrence.plan.state == PlanState.DRAFT:
         raise ServiceError("План ещё не утверждён: выполнение отмечается по утверждённому плану.")
     if occurrence.plan.state == PlanState.ARCHIVED:

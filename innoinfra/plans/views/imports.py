@@ -43,7 +43,7 @@ def plan_import(request):
                 "filename": upload.name,
             }
             return redirect("plans:import_preview")
-    return render(request, "plans/import.html", {"form": form})
+    return render(request, "plans/import.html", {"form": form}, status=400 if form.errors else 200)
 
 
 def _initial_period(parsed: ParsedPlan) -> dict:

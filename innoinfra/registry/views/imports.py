@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from innoinfra.accounts.scopes import municipalities_managed_by, scope_of
 from innoinfra.core.forms import BootstrapMixin
+from innoinfra.core.uploads import SPREADSHEETS, check_upload
 from innoinfra.core.xlsx import xlsx_response
 
 from .. import imports
@@ -45,6 +46,7 @@ class OrganizationImportForm(BootstrapMixin, forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         imports.check_file(upload.name, upload.size)  # before the file is read into memory
+        check_upload(upload, purpose=SPREADSHEETS)  # no zip bomb or macros reaches openpyxl
         return imports.read_workbook(upload.read(), filename=upload.name)
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
-from innoinfra.core.uploads import check_upload
+from innoinfra.core.uploads import ATTACHMENTS, check_upload
 
 from ..enums import NUMBER_TYPES, ValueType
 from ..models import Answer, FormItem, Report, format_number
@@ -89,7 +89,7 @@ def store_answers(report: Report, values: dict, files: dict) -> None:
         if item is None or not item.is_attachment or not upload:
             continue
         try:
-            check_upload(upload, allowed=item.extensions)
+            check_upload(upload, purpose=ATTACHMENTS.narrowed(item.extensions))
         except ValidationError as error:
             errors.setdefault(field_name(item), []).extend(f"«{item.title}»: {m}" for m in error.messages)
         uploads[item.pk] = upload

@@ -1,24 +1,8 @@
-"""What the forms of the package share: the documents one may upload, and a formset read as plain rows."""
+"""What the forms of the package share: a formset read as plain rows."""
 
 from __future__ import annotations
 
 from django import forms
-
-DOCUMENT_TYPES = (
-    ".pdf",
-    ".doc",
-    ".docx",
-    ".odt",
-    ".rtf",
-    ".xls",
-    ".xlsx",
-    ".ods",
-    ".ppt",
-    ".pptx",
-    ".jpg",
-    ".png",
-    ".zip",
-)
 
 
 class RowsFormSet(forms.BaseModelFormSet):

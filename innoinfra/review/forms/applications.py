@@ -8,13 +8,12 @@ from django import forms
 from innoinfra.accounts.models import User
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.forms import BootstrapMixin, DateInput
-from innoinfra.core.uploads import check_upload
+from innoinfra.core.uploads import ATTACHMENTS, UploadField
 from innoinfra.plans.models import Plan
 from innoinfra.reference.models import Organization
 
 from ..models import Application, Call
 from ..passport import fields_of
-from ._common import DOCUMENT_TYPES
 
 
 class PassportFieldsMixin:
@@ -126,10 +125,7 @@ class BlindCopyForm(PassportFieldsMixin, BootstrapMixin, forms.Form):
 
 class FileForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label="Наименование", max_length=300)
-    file = forms.FileField(label="Файл")
-
-    def clean_file(self):
-        return check_upload(self.cleaned_data["file"], allowed=DOCUMENT_TYPES)
+    file = UploadField(purpose=ATTACHMENTS, label="Файл")
 
 
 class RemarksForm(BootstrapMixin, forms.Form):

@@ -10,12 +10,12 @@ from innoinfra.accounts.enums import Role
 from innoinfra.accounts.models import Membership, User
 from innoinfra.accounts.scopes import municipalities_managed_by, scope_of
 from innoinfra.core.forms import BootstrapMixin, DateInput
-from innoinfra.core.uploads import check_upload
+from innoinfra.core.uploads import ATTACHMENTS, UploadField
 from innoinfra.reference.models import Body
 
 from ..enums import ApplicationState
 from ..models import Call, CallStage
-from ._common import DOCUMENT_TYPES, RowsFormSet
+from ._common import RowsFormSet
 
 
 def experts_of(municipality_ids):
@@ -102,11 +102,8 @@ StageFormSet = modelformset_factory(
 
 class CallDocumentForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label="Наименование документа", max_length=300)
-    file = forms.FileField(label="Файл", required=False)
+    file = UploadField(purpose=ATTACHMENTS, label="Файл", required=False)
     url = forms.URLField(label="или ссылка", required=False, assume_scheme="https")
-
-    def clean_file(self):
-        return check_upload(self.cleaned_data["file"], allowed=DOCUMENT_TYPES)
 
     def clean(self):
         data = super().clean()
