@@ -21,13 +21,24 @@ class DownBackend(BaseEmailBackend):
 
 
 class CountingBackend(LocmemBackend):
-    """A working mail server (the locmem outbox) that counts connections."""
+    """A working mail server (the locmem outbox) that counts connections, as the SMTP backend would open them."""
+
+    connected = False
 
     def open(self):
+        if self.connected:
+            return False
         CONNECTIONS["counting"] += 1
+        self.connected = True
         return True
 
+    def close(self):
+        self.connected = False
+
     def send_messages(self, messages):
-        if messages:
-            self.open()
-        return super().send_messages(messages)
+        opened = self.open()
+        try:
+            return super().send_messages(messages)
+        finally:
+            if opened:
+                self.close()

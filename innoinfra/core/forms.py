@@ -1,5 +1,6 @@
 from django import forms
 
+from .enums import MailKind, MailStatus
 from .models import InstallationSettings
 
 
@@ -59,3 +60,15 @@ class InstallationSettingsForm(BootstrapMixin, forms.ModelForm):
         finally:
             file.seek(0)
         return file
+
+
+class _OutgoingMailFilterBase(forms.Form):
+    q = forms.CharField(
+        label="Адрес или тема", required=False, max_length=254, widget=forms.SearchInput(attrs={"placeholder": "кому"})
+    )
+    status = forms.ChoiceField(label="Состояние", required=False, choices=[("", "Все"), *MailStatus.choices])
+    kind = forms.ChoiceField(label="Вид письма", required=False, choices=[("", "Все"), *MailKind.choices])
+
+
+class OutgoingMailFilterForm(BootstrapMixin, _OutgoingMailFilterBase):
+    pass

@@ -4,12 +4,15 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 
 pytestmark = pytest.mark.django_db
 
 
 def request_link(client, email):
-    return client.post("/accounts/password_reset/", {"email": email}, follow=True)
+    """Ask for a link; the letter leaves from the mail queue once the request's work commits."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post("/accounts/password_reset/", {"email": email}, follow=True)
 
 
 def test_it_mails_a_russian_link_that_sets_a_new_password(client, teacher):
