@@ -5,6 +5,8 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from innoinfra.core.mail import send_due
+from innoinfra.core.models import OutgoingMail
 from innoinfra.events.models import Registration
 
 from ..mail_backends import CONNECTIONS
@@ -35,3 +37,32 @@ def test_an_anonymous_registration_succeeds_while_the_mail_server_is_down(school
     assert "Регистрация принята: участие подтверждено." in response.content.decode()
     assert Registration.objects.get().email == "anna@example.org"
     assert mail.outbox == []
+
+
+def test_the_letter_waits_for_the_mail_server_and_goes_when_it_is_back(
+    client, school, mail_server_down, settings, django_capture_on_commit_callbacks
+):
+    event = make_event(school, capacity=10)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            event.get_absolute_url(),
+            {"full_name": "Смирнова Анна Петровна", "email": "anna@example.org", "consent": "on"},
+        )
+    assert response.status_code == 302
+    letter = OutgoingMail.objects.get()
+    assert (letter.to, letter.kind, letter.status, letter.attempts) == ("anna@example.org", "event", "queued", 1)
+    assert "Почтовый сервер недоступен" in letter.last_error
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    send_due(now=letter.next_attempt_at)
+
+    (sent,) = mail.outbox
+    assert sent.to == ["anna@example.org"] and sent.subject == f"Регистрация на мероприятие «{event.title}»"
+    assert Registration.objects.get().token in sent.body
+
+
+def test_a_refused_registration_queues_no_letter(client, school, django_capture_on_commit_callbacks):
+    event = make_event(school)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(event.get_absolute_url(), {"full_name": "Смирнова Анна", "email": "anna@example.org"})
+    assert not OutgoingMail.objects.exists() and mail.outbox == []
