@@ -64,7 +64,10 @@ class InstallationSettingsForm(BootstrapMixin, forms.ModelForm):
 
 class _OutgoingMailFilterBase(forms.Form):
     q = forms.CharField(
-        label="Адрес или тема", required=False, max_length=254, widget=forms.SearchInput(attrs={"placeholder": "кому"})
+        label="Адрес или тема",
+        required=False,
+        max_length=254,
+        widget=forms.SearchInput(attrs={"placeholder": "адрес получателя или слова темы"}),
     )
     status = forms.ChoiceField(label="Состояние", required=False, choices=[("", "Все"), *MailStatus.choices])
     kind = forms.ChoiceField(label="Вид письма", required=False, choices=[("", "Все"), *MailKind.choices])
