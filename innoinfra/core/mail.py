@@ -28,7 +28,6 @@ from django.utils.module_loading import import_string
 from django_tasks import task
 
 from .enums import MAIL_FINAL, MAIL_SECRET, MailKind, MailStatus
-from .errors import ServiceError
 from .models import OutgoingMail
 
 logger = logging.getLogger("innoinfra.mail")
@@ -255,22 +254,7 @@ def send_due(*, now: datetime | None = None) -> dict[str, int]:
     return deliver(list(due.order_by("pk").values_list("pk", flat=True)), now=now)
 
 
-# ---------------------------------------------------------------- staff: resend, retention
-
-
-def resend(mail: OutgoingMail, *, by) -> OutgoingMail:
-    """Staff send a letter that failed once more: a fresh round of attempts, who asked for it recorded."""
-    with transaction.atomic():
-        now = timezone.now()
-        changed = OutgoingMail.objects.filter(pk=mail.pk, status=MailStatus.FAILED).update(
-            status=MailStatus.QUEUED, attempts=0, next_attempt_at=None, resent_by=by, resent_at=now
-        )
-        if not changed:
-            raise ServiceError("Отправить ещё раз можно только неотправленное письмо.")
-        logger.info("mail %s to %s queued again by user %s", mail.pk, mail.to, getattr(by, "pk", None))
-        transaction.on_commit(lambda: send_mail_task.enqueue([mail.pk]), robust=True)
-    mail.refresh_from_db()
-    return mail
+# ---------------------------------------------------------------- retention
 
 
 def prune(*, now: datetime | None = None, keep_days: int | None = None) -> int:

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import mail
+from .. import services
 from ..enums import MailStatus
 from ..forms import OutgoingMailFilterForm
 from ..lists import list_response
@@ -60,7 +60,7 @@ def mail_resend(request, pk):
     letter = get_object_or_404(OutgoingMail, pk=pk)
     report(
         request,
-        lambda: mail.resend(letter, by=request.user),
+        lambda: services.resend_mail(letter=letter, by=request.user),
         f"Письмо для {letter.to} поставлено в очередь ещё раз.",
     )
     # back to the same filtered page; only a page of this list, so `next` cannot send anyone elsewhere
