@@ -213,6 +213,10 @@ EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "innoinfra <noreply@localhost>")
+# Mail leaves through the task queue (innoinfra.core.mail, docs/deploy.md «Почта»): a slow server holds a worker, not
+# a page, for at most EMAIL_TIMEOUT seconds per try; sent and failed letters are kept MAIL_KEEP_DAYS days.
+EMAIL_TIMEOUT = int(env_str("EMAIL_TIMEOUT", "30"))
+MAIL_KEEP_DAYS = int(env_str("MAIL_KEEP_DAYS", "30"))
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY") else None
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not (DEBUG or TESTING or RUNSERVER))

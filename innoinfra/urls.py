@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from innoinfra.accounts.forms import LoginForm
-from innoinfra.core.views import installation, search
+from innoinfra.core.views import installation, mail, search
 from innoinfra.portal import views as portal_views
 
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("registry/", include("innoinfra.registry.urls")),
     path("manage/", include("innoinfra.accounts.urls")),
     path("manage/settings/", installation.installation_settings, name="settings"),
+    path("manage/mail/", mail.mail_list, name="mail"),
+    path("manage/mail/<int:pk>/resend/", mail.mail_resend, name="mail-resend"),
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("innoinfra.accounts.urls_auth")),
     path("accounts/", include("django.contrib.auth.urls")),

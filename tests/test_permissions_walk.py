@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from innoinfra.accounts.enums import BodyPosition, Role
 from innoinfra.accounts.models import Membership
-from innoinfra.core.models import Notification
+from innoinfra.core.models import Notification, OutgoingMail
 from innoinfra.council import services as council_services
 from innoinfra.council.enums import AgendaKind
 from innoinfra.effectiveness.models import CriteriaSet, Criterion
@@ -127,6 +127,8 @@ ACCESS: dict[str, Rule] = {
     "accounts:membership_remove": Rule(AMURSKY_STAFF, method="POST"),
     # the whole installation
     "settings": Rule(INSTALLATION_ADMIN),
+    "mail": Rule(INSTALLATION_ADMIN),
+    "mail-resend": Rule(INSTALLATION_ADMIN, method="POST"),
     # plans: the world's plan is a draft of Amursky's education authority
     "plans:list": Rule(PUBLIC),
     "plans:create": Rule(PLAN_AUTHORS),
@@ -495,6 +497,9 @@ def world(school, teacher, amursky, expert, methodist):
         "application_file": attached,
         "call_document": call.documents.create(title="Положение о конкурсе", url="https://example.org/p.pdf"),
         "notification": notification,
+        "outgoing_mail": OutgoingMail.objects.create(
+            to="petr@example.org", subject="Приближается срок", body="…", status="failed", attempts=5
+        ),
         **report_world(amursky),
         "plan": plan,
         "plan_to_delete": doomed,
@@ -588,6 +593,7 @@ PK_OF = {
     "registry/history/": "site",
     "registry/catalogues/": "kind",
     "manage/users/": "user",
+    "manage/mail/": "outgoing_mail",
     "calls/documents/": "call_document",
     "calls/": "call",
     "applications/files/": "application_file",

@@ -9,7 +9,9 @@ from django.contrib.auth.forms import (
     SetPasswordForm,
 )
 
+from innoinfra.core.enums import MailKind
 from innoinfra.core.forms import BootstrapMixin, DateInput
+from innoinfra.core.mail import queue_templated_mail
 from innoinfra.core.models import InstallationSettings
 
 from .enums import BodyPosition, Role
@@ -40,9 +42,19 @@ class ResetPasswordForm(BootstrapMixin, PasswordResetForm):
         # a lost invitation must be recoverable through «Забыли пароль?» too.
         return get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
+        # Through the mail queue: Django would send inside the request and, on a mail outage, lose the letter.
         context["installation_name"] = InstallationSettings.current().name
-        super().send_mail(subject_template_name, email_template_name, context, from_email, to_email, **kwargs)
+        queue_templated_mail(
+            to=to_email,
+            subject_template=subject_template_name,
+            body_template=email_template_name,
+            html_template=html_email_template_name,
+            context=context,
+            kind=MailKind.PASSWORD,
+        )
 
 
 class NewPasswordForm(BootstrapMixin, SetPasswordForm):

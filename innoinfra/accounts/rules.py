@@ -111,3 +111,6 @@ rules.add_perm("accounts.view_user", can_see_user)
 rules.add_perm("accounts.change_user", can_manage_user)
 rules.add_perm("accounts.change_membership", can_change_membership)
 rules.add_perm("core.change_settings", is_installation_admin)
+# Letters of every territory, with personal data: for those who run the whole installation.
+rules.add_perm("core.view_outgoing_mail", is_installation_admin)
+rules.add_perm("core.resend_mail", is_installation_admin)

@@ -3,7 +3,8 @@
 Each runs in a transaction and refuses, with a ServiceError in Russian, what the acting user
 (`by`) may not do: district staff act only within the municipalities they manage, and only
 installation administrators grant installation-wide or region-wide staff roles. Changes of roles
-are recorded in the membership history with the acting user; e-mails leave only after commit.
+are recorded in the membership history with the acting user; e-mails go through the mail queue and leave only
+after commit.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,7 +21,9 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from innoinfra.core.enums import MailKind
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.mail import queue_templated_mail
 from innoinfra.core.models import InstallationSettings
 
 from .enums import Role
@@ -84,8 +86,12 @@ def send_password_link(user: User) -> None:
         "installation_name": InstallationSettings.current().name,
         "timeout_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
     }
-    PasswordResetForm().send_mail(
-        "accounts/invitation_subject.txt", "accounts/invitation_email.txt", context, None, user.email
+    queue_templated_mail(
+        to=user.email,
+        subject_template="accounts/invitation_subject.txt",
+        body_template="accounts/invitation_email.txt",
+        context=context,
+        kind=MailKind.PASSWORD,
     )
 
 
@@ -130,7 +136,7 @@ def create_user(
     _full_clean(user)
     user.save()
     if send_link:
-        transaction.on_commit(lambda: send_password_link(user))
+        send_password_link(user)  # queued: it leaves only if the account is saved
     return user
 
 

@@ -3,7 +3,7 @@
 Run once a day (cron). A member with the daily digest gets what appeared since the previous digest once a calendar
 day has changed, a member with the weekly one once seven days have passed. The member's moment of the last digest is
 claimed with a conditional update before the e-mail is composed, so a second run (or two at once) sends nothing
-twice; e-mails leave after the transaction commits."""
+twice; e-mails go through the mail queue and leave after the transaction commits."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from innoinfra.core.notifications import absolute_url, greeting, installation_name, send_after_commit
+from innoinfra.core.enums import MailKind
+from innoinfra.core.mail import Letter, queue_letters
+from innoinfra.core.notifications import absolute_url, greeting, installation_name
 
 from .enums import DIGEST_INTERVAL_DAYS, Digest, MemberState
 from .models import Community, CommunityMember, Post, Reply
@@ -107,20 +108,20 @@ def _news_for(user, members: list[CommunityMember], now: dt.datetime) -> list[Co
     return sorted(found.values(), key=lambda n: n.community.title)
 
 
-def _letter(user, news: list[CommunityNews], signature: str) -> EmailMultiAlternatives:
+def _letter(user, news: list[CommunityNews], signature: str) -> Letter:
     context = {
         "greeting": greeting(user),
         "news": news,
         "signature": signature,
         "settings_url": absolute_url("/communities/mine/"),
     }
-    letter = EmailMultiAlternatives(
+    return Letter(
+        to=user.email,
         subject=subject_for(news),
         body=render_to_string("communities/email/digest.txt", context).strip(),
-        to=[user.email],
+        html=render_to_string("communities/email/digest.html", context),
+        kind=MailKind.DIGEST,
     )
-    letter.attach_alternative(render_to_string("communities/email/digest.html", context), "text/html")
-    return letter
 
 
 @transaction.atomic
@@ -152,5 +153,5 @@ def send_digests(now: dt.datetime | None = None) -> int:
             continue
         signature = signature or installation_name()
         letters.append(_letter(user, news, signature))
-    send_after_commit(letters)
+    queue_letters(letters)
     return len(letters)

@@ -1,5 +1,6 @@
 from django import forms
 
+from .enums import MailKind, MailStatus
 from .models import InstallationSettings
 
 
@@ -103,3 +104,16 @@ def parse_id(raw) -> int | None:
         return None
     value = int(text)
     return value if 1 <= value <= MAX_ID else None
+class _OutgoingMailFilterBase(forms.Form):
+    q = forms.CharField(
+        label="Адрес или тема",
+        required=False,
+        max_length=254,
+        widget=forms.SearchInput(attrs={"placeholder": "адрес получателя или слова темы"}),
+    )
+    status = forms.ChoiceField(label="Состояние", required=False, choices=[("", "Все"), *MailStatus.choices])
+    kind = forms.ChoiceField(label="Вид письма", required=False, choices=[("", "Все"), *MailKind.choices])
+
+
+class OutgoingMailFilterForm(BootstrapMixin, _OutgoingMailFilterBase):
+    pass

@@ -1,4 +1,7 @@
 from django.db import models
+from django.utils import timezone
+
+from .enums import MailKind, MailStatus
 
 
 class InstallationSettings(models.Model):
@@ -99,3 +102,46 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class OutgoingMail(models.Model):
+    """An e-mail the system sends: recorded in the action's transaction, handed to the mail server by a background
+    task after commit (core.mail), retried while the server is down. Staff see the record; old ones are deleted
+    (`manage.py prune_outgoing_mail`), since the body holds personal data."""
+
+    kind = models.CharField("вид письма", max_length=20, choices=MailKind.choices, default=MailKind.OTHER)
+    to = models.EmailField("кому", max_length=254)
+    subject = models.TextField("тема")
+    body = models.TextField("текст")
+    html = models.TextField("HTML-версия", blank=True)
+    # [{"name", "mimetype", "loader", "args"}]: the file is made when the letter goes (a dotted path of a function
+    # returning bytes), so a certificate's PDF is not copied into the database.
+    attachments = models.JSONField("вложения", default=list, blank=True)
+    status = models.CharField("состояние", max_length=10, choices=MailStatus.choices, default=MailStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField("попыток", default=0)
+    last_error = models.TextField("последняя ошибка", blank=True)
+    created_at = models.DateTimeField("создано", default=timezone.now)
+    last_attempt_at = models.DateTimeField("последняя попытка", null=True, blank=True)
+    next_attempt_at = models.DateTimeField("следующая попытка", null=True, blank=True)
+    sent_at = models.DateTimeField("отправлено", null=True, blank=True)
+    resent_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="отправил(а) повторно",
+    )
+    resent_at = models.DateTimeField("отправлено повторно", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "исходящее письмо"
+        verbose_name_plural = "исходящие письма"
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outgoing_mail_due"),
+            models.Index(fields=["created_at"], name="outgoing_mail_created"),
+        ]
+
+    def __str__(self):
+        return f"{self.to}: {self.subject}"

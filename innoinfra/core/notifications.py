@@ -1,8 +1,9 @@
 """In-app notifications («уведомления») and the e-mails that carry them, for any part of the system.
 
 A notification has a key saying what it is about («plans:occurrence:12:due-soon»): one user gets one notification
-per key, ever, so daily jobs may run as often as they like without repeating themselves. E-mails leave only
-after the transaction commits, so a rolled-back change never mails anyone.
+per key, ever, so daily jobs may run as often as they like without repeating themselves. E-mails go through the
+mail queue (core.mail): recorded with the change, sent after it commits, so a rolled-back change never mails anyone
+and a mail outage never breaks the change.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from .enums import MailKind
+from .mail import Letter, queue_letters
 from .models import Notification
 
 
@@ -95,28 +96,24 @@ def email_body(user, notices: list[Notice], *, intro: str = "", base_url: str | 
 
 
 def send_emails(letters, *, intro: str = "", base_url: str | None = None) -> int:
-    """letters: (user, subject, notices) — one e-mail each, over one connection, after the transaction commits.
+    """letters: (user, subject, notices) — one e-mail each, queued (sent together after the transaction commits).
     Users without an address are skipped; returns how many e-mails will go."""
     letters = [(user, subject, notices) for user, subject, notices in letters if notices and user.email]
     if not letters:
         return 0
     signature = installation_name()
-    messages = [
-        EmailMessage(
-            subject=subject,
-            body=email_body(user, notices, intro=intro, base_url=base_url, signature=signature),
-            to=[user.email],
-        )
-        for user, subject, notices in letters
-    ]
-    send_after_commit(messages)
-    return len(messages)
-
-
-def send_after_commit(messages: list[EmailMessage]) -> None:
-    """Over one connection, and only once the transaction commits: a rolled-back change mails nobody."""
-    if messages:
-        transaction.on_commit(lambda: get_connection().send_messages(messages))
+    queue_letters(
+        [
+            Letter(
+                to=user.email,
+                subject=subject,
+                body=email_body(user, notices, intro=intro, base_url=base_url, signature=signature),
+                kind=MailKind.NOTIFICATION,
+            )
+            for user, subject, notices in letters
+        ]
+    )
+    return len(letters)
 
 
 def installation_name() -> str:

@@ -1,15 +1,16 @@
 """Letters to participants. A participant may have no account, so letters go to the address given at
-registration (after commit, so a rolled-back change mails nobody); one with an account also gets the
-in-app notification (without a second e-mail)."""
+registration (through the mail queue: sent after commit, so a rolled-back change mails nobody and a mail outage
+never fails a registration); one with an account also gets the in-app notification (without a second e-mail)."""
 
 from __future__ import annotations
 
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from innoinfra.core.notifications import absolute_url, installation_name, notify, send_after_commit
+from innoinfra.core.enums import MailKind
+from innoinfra.core.mail import Letter, queue_letters
+from innoinfra.core.notifications import absolute_url, installation_name, notify
 
 from .checkin import checkin_code
 from .enums import RegistrationState
@@ -24,7 +25,7 @@ def _checkin_url(registration: Registration) -> str:
     return absolute_url(reverse("events:checkin", args=[checkin_code(registration)]))
 
 
-def _letter(registration: Registration, *, subject: str, text: str) -> EmailMessage:
+def _letter(registration: Registration, *, subject: str, text: str) -> Letter:
     body = render_to_string(
         "events/email/letter.txt",
         {
@@ -38,7 +39,7 @@ def _letter(registration: Registration, *, subject: str, text: str) -> EmailMess
             "signature": installation_name(),
         },
     ).strip()
-    return EmailMessage(subject=subject, body=body, to=[registration.email])
+    return Letter(to=registration.email, subject=subject, body=body, kind=MailKind.EVENT)
 
 
 def _send(registrations: list[Registration], *, subject: str, text: str, key: str) -> None:
@@ -56,9 +57,9 @@ def _send(registrations: list[Registration], *, subject: str, text: str, key: st
     deliver(messages)
 
 
-def deliver(messages: list[EmailMessage]) -> None:
+def deliver(messages: list[Letter]) -> None:
     """The demo loader replaces this: its addresses are fictitious."""
-    send_after_commit(messages)
+    queue_letters(messages)
 
 
 def registered(registration: Registration) -> None:

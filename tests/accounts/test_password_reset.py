@@ -4,12 +4,18 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import TestCase
+
+from innoinfra.core.mail import send_due
+from innoinfra.core.models import OutgoingMail
 
 pytestmark = pytest.mark.django_db
 
 
 def request_link(client, email):
-    return client.post("/accounts/password_reset/", {"email": email}, follow=True)
+    """Ask for a link; the letter leaves from the mail queue once the request's work commits."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post("/accounts/password_reset/", {"email": email}, follow=True)
 
 
 def test_it_mails_a_russian_link_that_sets_a_new_password(client, teacher):
@@ -80,3 +86,19 @@ def test_a_broken_link_is_explained(client):
 
     assert response.status_code == 200
     assert "Ссылка недействительна" in response.content.decode()
+
+
+def test_a_mail_outage_still_says_check_your_mail_and_the_link_goes_later(client, teacher, settings):
+    settings.EMAIL_BACKEND = "tests.mail_backends.DownBackend"
+    response = request_link(client, "petr@example.org")
+
+    assert response.status_code == 200 and "Проверьте почту" in response.content.decode()
+    letter = OutgoingMail.objects.get()
+    assert (letter.to, letter.kind, letter.status) == ("petr@example.org", "password", "queued")
+    assert letter.subject.startswith("Восстановление пароля в системе")
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    send_due(now=letter.next_attempt_at)
+    assert "/accounts/reset/" in mail.outbox[0].body
+    letter.refresh_from_db()
+    assert letter.status == "sent" and "/accounts/reset/" not in letter.body  # the link is not kept

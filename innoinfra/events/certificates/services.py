@@ -11,13 +11,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from innoinfra.core.enums import MailKind
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.mail import Attachment, queue_mail
 from innoinfra.core.notifications import absolute_url, installation_name
 
 from ..enums import CertificateKind, EventState, RegistrationState
@@ -204,7 +205,8 @@ def issue_to_people(event: Event, *, kind: str, text: str, by=None, send_email: 
         raise ServiceError("Неизвестный вид сертификата.")
     certificates = _issue(event, kind, parse_people(text), by=by)
     if send_email:
-        transaction.on_commit(lambda: [email_certificate(c) for c in certificates if c.email])
+        for certificate in certificates:
+            email_certificate(certificate)
     return certificates
 
 
@@ -212,7 +214,8 @@ def issue_to_people(event: Event, *, kind: str, text: str, by=None, send_email: 
 
 
 def email_certificate(certificate: Certificate) -> bool:
-    """Send the PDF to its holder; returns whether a letter went out."""
+    """Queue the PDF to its holder (core.mail: it leaves after commit, retried while the mail server is down);
+    returns whether a letter was queued. The PDF is read (or drawn again) when the letter goes."""
     if not certificate.email or certificate.revoked_at:
         return False
     event = certificate.event
@@ -223,11 +226,27 @@ def email_certificate(certificate: Certificate) -> bool:
         f"Подлинность документа можно проверить по ссылке: {verify_url(certificate.number)}\n\n"
         f"{installation_name()}"
     )
-    letter = EmailMessage(subject=f"{certificate.get_kind_display()}: {event.title}", body=body, to=[certificate.email])
-    letter.attach(f"certificate-{certificate.number}.pdf", certificate_pdf(certificate), "application/pdf")
-    letter.send()
+    queue_mail(
+        to=certificate.email,
+        subject=f"{certificate.get_kind_display()}: {event.title}",
+        body=body,
+        kind=MailKind.CERTIFICATE,
+        attachments=[
+            Attachment(
+                name=f"certificate-{certificate.number}.pdf",
+                mimetype="application/pdf",
+                loader="innoinfra.events.certificates.services.certificate_pdf_by_id",
+                args=(certificate.pk,),
+            )
+        ],
+    )
     Certificate.objects.filter(pk=certificate.pk).update(emailed_at=timezone.now())
     return True
+
+
+def certificate_pdf_by_id(certificate_id: int) -> bytes:
+    """The attachment of a queued letter (core.mail calls it by name when the letter goes)."""
+    return certificate_pdf(Certificate.objects.select_related("event").get(pk=certificate_id))
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:

@@ -1,0 +1,30 @@
+from django.db import models
+
+
+class MailStatus(models.TextChoices):
+    """Where an outgoing e-mail is: waiting (possibly for a retry), being handed to the mail server, done."""
+
+    QUEUED = "queued", "В очереди"
+    SENDING = "sending", "Отправляется"
+    SENT = "sent", "Отправлено"
+    FAILED = "failed", "Не отправлено"
+
+
+# States a record leaves on its own; retention deletes only these.
+MAIL_FINAL = frozenset({MailStatus.SENT, MailStatus.FAILED})
+
+
+class MailKind(models.TextChoices):
+    """What a letter is, so staff can find the ones that matter (a password link) among the many."""
+
+    NOTIFICATION = "notification", "Уведомление"
+    PASSWORD = "password", "Ссылка для входа или смены пароля"
+    EVENT = "event", "Письмо участнику мероприятия"
+    CERTIFICATE = "certificate", "Сертификат"
+    DIGEST = "digest", "Сводка сообщества"
+    OTHER = "other", "Другое"
+
+
+# Letters carrying a credential (a one-time link that sets a password): their text is erased once sent, so nobody
+# who can read the mail records can sign in as the recipient.
+MAIL_SECRET = frozenset({MailKind.PASSWORD})
