@@ -104,6 +104,8 @@ def parse_id(raw) -> int | None:
         return None
     value = int(text)
     return value if 1 <= value <= MAX_ID else None
+
+
 class _OutgoingMailFilterBase(forms.Form):
     q = forms.CharField(
         label="Адрес или тема",
