@@ -187,6 +187,10 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_UPLOAD_SIZE = int(env_str("MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)))
+# Stored files are never served by their address: a download view checks the permission and, in production, hands
+# the file to nginx by X-Accel-Redirect into its `internal` location FILES_X_ACCEL_PREFIX (see docs/deploy.md).
+FILES_X_ACCEL_REDIRECT = env_bool("FILES_X_ACCEL_REDIRECT")
+FILES_X_ACCEL_PREFIX = "/protected/"
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

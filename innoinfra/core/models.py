@@ -1,5 +1,7 @@
 from django.db import models
 
+from .files import RandomName
+
 
 class InstallationSettings(models.Model):
     """Settings a district changes without a developer: one row, edited by staff."""
@@ -13,7 +15,7 @@ class InstallationSettings(models.Model):
     # The letterhead (бланк) orders are printed on: drafts of orders open it and add their text after it.
     order_template = models.FileField(
         "бланк приказа (DOCX)",
-        upload_to="templates/",
+        upload_to=RandomName("templates", name_field=None),
         blank=True,
         help_text=(
             "Документ Word с реквизитами бланка органа управления образованием; текст приказа добавляется после них."
