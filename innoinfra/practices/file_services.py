@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from innoinfra.core import fulltext
 from innoinfra.core.errors import ServiceError
-from innoinfra.core.uploads import checked_material, store_under_random_name
+from innoinfra.core.uploads import checked_material
 
 from .enums import EDITABLE_STATES
 from .extraction import content_mismatch, extract_text
@@ -61,7 +61,6 @@ def _fill(row: PracticeFile, *, title: str | None = None, file, url: str, by) ->
             raise ServiceError(mismatch)
         row.text, row.extraction_note = extract_text(file, name)
         row.size = file.size
-        store_under_random_name(file)
         row.file = file
     else:
         row.url = url
