@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
@@ -47,3 +48,20 @@ class IdFilter(django_filters.NumberFilter):
     """A number of an object (`?call=12`): an integer, so «12.5» or «abc» is a 400 naming the filter."""
 
     field_class = forms.IntegerField
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class DownloadLinkField(serializers.Field):
+    """The address of a stored file's download view — which checks who asks — never the file's own address;
+    null when the record has no file."""
+
+    def __init__(self, view_name: str, **kwargs):
+        self.view_name = view_name
+        super().__init__(read_only=True, source="*", **kwargs)
+
+    def to_representation(self, instance):
+        if not instance.file:
+            return None
+        url = reverse(self.view_name, args=[instance.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
