@@ -5,6 +5,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
+from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -45,4 +46,6 @@ def file_response(field_file, *, filename: str, inline: bool = False) -> HttpRes
     response["Content-Disposition"] = content_disposition_header(not inline, filename)
     # the type is ours, not the browser's guess: a "PDF" that is really HTML is never run as a page
     response["X-Content-Type-Options"] = "nosniff"
+    # a permission-checked file must not be kept by a shared cache and handed to the next person who asks
+    patch_cache_control(response, private=True)
     return response
