@@ -165,3 +165,11 @@ def test_in_production_nginx_sends_the_file(settings, client_for, attached, orga
     assert response["X-Content-Type-Options"] == "nosniff"
     refused = client_for(other_head).get(f"/applications/files/{attached.pk}/")
     assert refused.status_code == 404 and not refused.has_header("X-Accel-Redirect")
+
+
+def test_the_edit_form_names_the_stored_file_without_a_link_to_it(client_for, amursky, methodist):
+    order = OrderFactory(municipality=amursky)
+    order.file.save("Приказ 172-Д.pdf", ContentFile(PDF), save=True)
+    page = client_for(methodist).get(f"/registry/orders/{order.pk}/edit/").content.decode()
+    assert "Приказ 172-Д.pdf" in page
+    assert order.file.name not in page and "/media/" not in page
