@@ -173,3 +173,18 @@ def test_the_edit_form_names_the_stored_file_without_a_link_to_it(client_for, am
     page = client_for(methodist).get(f"/registry/orders/{order.pk}/edit/").content.decode()
     assert "Приказ 172-Д.pdf" in page
     assert order.file.name not in page and "/media/" not in page
+
+
+def test_evidence_of_a_draft_plan_is_for_those_who_may_change_it(client_for, school, orgadmin, other_head):
+    from innoinfra.plans.models import Evidence
+    from tests.plans.factories import make_plan
+
+    plan = make_plan(school, by=orgadmin)
+    evidence = Evidence(occurrence=plan.occurrences.first(), title="Фотоотчёт")
+    evidence.file.save("Фотоотчёт семинара.pdf", ContentFile(PDF), save=True)
+    url = f"/plans/evidence/{evidence.pk}/file/"
+    assert client_for(None).get(url).status_code == 404
+    assert client_for(other_head).get(url).status_code == 404
+    response = client_for(orgadmin).get(url)
+    assert response.status_code == 200 and body(response) == PDF
+    assert quote("Фотоотчёт семинара.pdf") in response["Content-Disposition"]
