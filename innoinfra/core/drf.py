@@ -57,7 +57,7 @@ class DownloadLinkField(serializers.Field):
 
     def __init__(self, view_name: str, **kwargs):
         self.view_name = view_name
-        super().__init__(read_only=True, source="*", **kwargs)
+        super().__init__(read_only=True, source="*", allow_null=True, **kwargs)
 
     def to_representation(self, instance):
         if not instance.file:
