@@ -201,6 +201,10 @@ UPLOAD_MAX_UNPACKED_SIZE = int(env_str("UPLOAD_MAX_UNPACKED_SIZE", str(100 * 102
 UPLOAD_MAX_UNPACKED_MEMBER_SIZE = int(env_str("UPLOAD_MAX_UNPACKED_MEMBER_SIZE", str(50 * 1024 * 1024)))
 UPLOAD_MAX_ARCHIVE_MEMBERS = int(env_str("UPLOAD_MAX_ARCHIVE_MEMBERS", "5000"))
 UPLOAD_MAX_COMPRESSION_RATIO = int(env_str("UPLOAD_MAX_COMPRESSION_RATIO", "100"))
+# Stored files are never served by their address: a download view checks the permission and, in production, hands
+# the file to nginx by X-Accel-Redirect into its `internal` location FILES_X_ACCEL_PREFIX (see docs/deploy.md).
+FILES_X_ACCEL_REDIRECT = env_bool("FILES_X_ACCEL_REDIRECT")
+FILES_X_ACCEL_PREFIX = "/protected/"
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

@@ -1,8 +1,6 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.static import serve
 
 from innoinfra.accounts.forms import LoginForm
 from innoinfra.core.views import installation, mail, search
@@ -40,5 +38,4 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG or settings.TESTING:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# No /media/ here, not even in development: every stored file leaves through a download view that checks the permission.

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -26,6 +27,7 @@ from innoinfra.effectiveness.models import CriteriaSet, Criterion
 from innoinfra.events import services as events_services
 from innoinfra.events.certificates import services as certificates
 from innoinfra.events.models import Certificate, CertificateBatch
+from innoinfra.plans.models import Evidence
 from innoinfra.practices import file_services as practice_file_services
 from innoinfra.translator.models import Comment, CommentState
 
@@ -87,6 +89,7 @@ ACCESS: dict[str, Rule] = {
     "registry:organization_feed": Rule(PUBLIC),
     "registry:orders": Rule(PUBLIC),
     "registry:order": Rule(PUBLIC),
+    "registry:order_file": Rule(PUBLIC),  # orders are public acts; their files go through the view all the same
     "registry:map": Rule(PUBLIC),
     "registry:map_data": Rule(PUBLIC),
     "registry:map_matrix": Rule(PUBLIC),
@@ -148,6 +151,7 @@ ACCESS: dict[str, Rule] = {
     "plans:item_edit": Rule(AMURSKY_STAFF),
     "plans:item_dates": Rule(AMURSKY_STAFF),
     "plans:occurrence": Rule(AMURSKY_STAFF),
+    "plans:evidence_file": Rule(AMURSKY_STAFF, hides=True),  # evidence of the draft plan: for its staff
     "plans:state": Rule(AMURSKY_STAFF, method="POST"),
     "plans:copy": Rule(AMURSKY_STAFF, method="POST"),
     "plans:delete": Rule(AMURSKY_STAFF, method="POST"),
@@ -180,6 +184,7 @@ ACCESS: dict[str, Rule] = {
     "review:call_release": Rule(AMURSKY_STAFF, method="POST"),
     "review:auto_assign": Rule(AMURSKY_STAFF, method="POST"),
     "review:document_add": Rule(AMURSKY_STAFF, method="POST"),
+    "review:document": Rule(PUBLIC),  # a document of the published call
     "review:document_delete": Rule(AMURSKY_STAFF, method="POST"),
     # the superuser passes every permission check; the form then offers no organization of theirs
     "review:apply": Rule(frozenset({"orgadmin", "admin_user"})),
@@ -270,6 +275,7 @@ ACCESS: dict[str, Rule] = {
     # the bank of normative documents: the world's document is federal, so any staff member keeps it
     "legal:documents": Rule(PUBLIC),
     "legal:document": Rule(PUBLIC),
+    "legal:document_file": Rule(PUBLIC),
     "legal:document_create": Rule(STAFF),
     "legal:document_edit": Rule(STAFF),
     # the data bank of practice: the world's practice is a draft of the teacher at the orgadmin's school; staff of
@@ -460,6 +466,12 @@ def world(school, teacher, amursky, expert, methodist):
     )
     # a past edition: the walk's POSTs are refused by the service (302) and the criterion outlives the delete
     criteria_set = CriteriaSet.objects.create(title="Критерии", municipality=amursky, first_year=2000)
+    # every kind of stored file is there to be downloaded (or refused) through its view
+    legal_document = make_document()
+    for record in (site.order, legal_document):
+        record.file.save("Документ.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    evidence = Evidence(occurrence=plan.occurrences.first(), title="Фотоотчёт")
+    evidence.file.save("Фотоотчёт.pdf", ContentFile(b"%PDF-1.4"), save=True)
     return {
         "event": event,
         "criteria_set": criteria_set,
@@ -473,7 +485,8 @@ def world(school, teacher, amursky, expert, methodist):
             event=event, number="2026-WALK-TEST", full_name="Участникова Мария", issued_at=timezone.now()
         ),
         "certificate_batch": CertificateBatch.objects.create(event=event, total=1),
-        "legal_document": make_document(),
+        "legal_document": legal_document,
+        "evidence": evidence,
         **collection_world(amursky, school),
         "practice": practice,
         "practice_file": practice_files[0],
@@ -495,7 +508,9 @@ def world(school, teacher, amursky, expert, methodist):
         "review": assignment.review,
         "rubric": call.rubric,
         "application_file": attached,
-        "call_document": call.documents.create(title="Положение о конкурсе", url="https://example.org/p.pdf"),
+        "call_document": call.documents.create(
+            title="Положение о конкурсе", file=ContentFile(b"%PDF-1.4", name="Положение.pdf")
+        ),
         "notification": notification,
         "outgoing_mail": OutgoingMail.objects.create(
             to="petr@example.org", subject="Приближается срок", body="…", status="failed", attempts=5
@@ -586,6 +601,7 @@ PK_OF = {
     "plans/sections/": "section",
     "plans/items/": "item",
     "plans/occurrences/": "occurrence",
+    "plans/evidence/": "evidence",
     "plans/": "plan",
     "registry/sites/": "site",
     "registry/organizations/": "organization",

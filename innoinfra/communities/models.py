@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from innoinfra.core.uploads import original_name
+from innoinfra.core.files import RandomName, display_name, file_name_field
 
 from .enums import Digest, MemberRole, MemberState, PostKind
 
@@ -185,7 +185,8 @@ class Material(models.Model):
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="materials", verbose_name="запись")
     title = models.CharField("название материала", max_length=300)
-    file = models.FileField("файл", upload_to="communities/%Y/", blank=True)
+    file = models.FileField("файл", upload_to=RandomName("communities"), blank=True)
+    file_name = file_name_field()
     url = models.URLField("ссылка", max_length=500, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="загрузил(а)"
@@ -213,4 +214,4 @@ class Material(models.Model):
 
     @property
     def download_name(self) -> str:
-        return original_name(self.file.name)
+        return display_name(self.file, self.file_name)

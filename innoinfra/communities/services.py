@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.errors import ServiceError
-from innoinfra.core.uploads import DOCUMENTS, checked_material, store_under_random_name
+from innoinfra.core.uploads import DOCUMENTS, checked_material
 from innoinfra.practices import file_services
 from innoinfra.practices import services as practices
 from innoinfra.practices.enums import PracticeKind
@@ -307,8 +307,6 @@ def attach_material(post: Post, *, by, title: str, file=None, url: str = "") -> 
     if post.author_id != by.pk and not member.is_moderator:
         raise ServiceError("Прикрепить материал может автор записи или модератор сообщества.")
     title, url = checked_material(title=_clean(title), file=file, url=_clean(url), purpose=DOCUMENTS)
-    if file:
-        store_under_random_name(file)
     return Material.objects.create(post=post, title=title[:300], file=file or "", url=url, uploaded_by=by)
 
 

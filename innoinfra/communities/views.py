@@ -6,10 +6,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from innoinfra.core.downloads import file_response
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
@@ -334,9 +335,7 @@ def material_download(request, pk):
     material = _material(request, pk)
     if material.url:
         return redirect(material.url)
-    if not material.file:
-        raise Http404("Файл не найден.")
-    return FileResponse(material.file.open("rb"), as_attachment=True, filename=material.download_name)
+    return file_response(material.file, filename=material.download_name)
 
 
 @login_required

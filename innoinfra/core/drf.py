@@ -4,6 +4,7 @@ filter form, and the id filter. `innoinfra.api` only routes; the resources live 
 from __future__ import annotations
 
 import django_filters
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
@@ -55,3 +56,20 @@ class YearFilter(django_filters.NumberFilter):
     """A calendar year (`?year=2025`); a year past 2999 is a 400, not an overflow in date arithmetic."""
 
     field_class = YearField
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class DownloadLinkField(serializers.Field):
+    """The address of a stored file's download view — which checks who asks — never the file's own address;
+    null when the record has no file."""
+
+    def __init__(self, view_name: str, **kwargs):
+        self.view_name = view_name
+        super().__init__(read_only=True, source="*", allow_null=True, **kwargs)
+
+    def to_representation(self, instance):
+        if not instance.file:
+            return None
+        url = reverse(self.view_name, args=[instance.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url

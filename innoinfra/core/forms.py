@@ -1,6 +1,7 @@
 from django import forms
 
 from .enums import MailKind, MailStatus
+from .files import display_name
 from .models import InstallationSettings
 
 
@@ -10,6 +11,8 @@ class BootstrapMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if type(field.widget) is forms.ClearableFileInput:
+                field.widget = StoredFileInput(attrs=field.widget.attrs)
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
                 css = "form-check-input"
@@ -28,6 +31,20 @@ class BootstrapMixin:
                 widget = self.fields[name].widget
                 css = widget.attrs.get("class", "").replace(" is-invalid", "")
                 widget.attrs["class"] = f"{css} is-invalid"
+
+
+class StoredFileInput(forms.ClearableFileInput):
+    """A file already stored is shown by the name it was uploaded under and without a link: stored files have no
+    address of their own (see core.files); they are downloaded from the record's page."""
+
+    template_name = "core/widgets/stored_file_input.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"]:
+            kept = getattr(getattr(value, "instance", None), "download_name", "")
+            context["widget"]["shown_name"] = kept if isinstance(kept, str) and kept else display_name(value)
+        return context
 
 
 class DateInput(forms.DateInput):

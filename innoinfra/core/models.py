@@ -2,6 +2,7 @@ from django.db import models
 from django.utils import timezone
 
 from .enums import MailKind, MailStatus
+from .files import RandomName
 
 
 class InstallationSettings(models.Model):
@@ -16,7 +17,7 @@ class InstallationSettings(models.Model):
     # The letterhead (бланк) orders are printed on: drafts of orders open it and add their text after it.
     order_template = models.FileField(
         "бланк приказа (DOCX)",
-        upload_to="templates/",
+        upload_to=RandomName("templates", name_field=None),
         blank=True,
         help_text=(
             "Документ Word с реквизитами бланка органа управления образованием; текст приказа добавляется после них."

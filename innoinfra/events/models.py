@@ -9,6 +9,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from innoinfra.core.files import RandomName, display_name, file_name_field
+
 from .enums import (
     SEATED_STATES,
     Audience,
@@ -209,7 +211,8 @@ class Material(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials", verbose_name="мероприятие")
     title = models.CharField("название", max_length=500)
-    file = models.FileField("файл", upload_to="events/materials/%Y/", blank=True)
+    file = models.FileField("файл", upload_to=RandomName("events/materials"), blank=True)
+    file_name = file_name_field()
     url = models.URLField("ссылка", max_length=500, blank=True)
     participants_only = models.BooleanField("только для участников", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -221,6 +224,10 @@ class Material(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def download_name(self) -> str:
+        return display_name(self.file, self.file_name)
 
 
 class Feedback(models.Model):
@@ -282,9 +289,7 @@ class Certificate(models.Model):
     """An issued certificate. The number is unique and not guessable; /certificates/<number>/ confirms it."""
 
     number = models.CharField("номер", max_length=32, unique=True)
-    event = models.ForeignKey(
-        Event, on_delete=models.PROTECT, related_name="certificates", verbose_name="мероприятие"
-    )
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="certificates", verbose_name="мероприятие")
     registration = models.ForeignKey(
         Registration,
         on_delete=models.PROTECT,
@@ -298,7 +303,7 @@ class Certificate(models.Model):
     organization_name = models.CharField("организация", max_length=500, blank=True)
     email = models.EmailField("электронная почта", blank=True)
     extra = models.CharField("дополнительно (тема выступления, номинация)", max_length=500, blank=True)
-    file = models.FileField("PDF", upload_to="events/certificates/%Y/", blank=True)
+    file = models.FileField("PDF", upload_to=RandomName("events/certificates", name_field=None), blank=True)
     issued_at = models.DateTimeField("выдан")
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -3,6 +3,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from innoinfra.core.dates import numeric_date
+from innoinfra.core.files import RandomName, display_name, file_name_field
 from innoinfra.core.search import normalize
 
 from .enums import DocumentLevel, DocumentStatus, DocumentType
@@ -29,7 +30,8 @@ class LegalDocument(models.Model):
     )
     related = models.ManyToManyField("self", blank=True, verbose_name="связанные документы")
     url = models.URLField("официальная ссылка", max_length=500, blank=True)
-    file = models.FileField("файл", upload_to="legal/%Y/", blank=True)
+    file = models.FileField("файл", upload_to=RandomName("legal"), blank=True)
+    file_name = file_name_field()
     keywords = models.CharField("ключевые слова", max_length=500, blank=True, help_text="Через запятую.")
     # A municipal or institutional document belongs to a territory; federal and regional ones to everyone.
     municipality = models.ForeignKey(
@@ -57,6 +59,10 @@ class LegalDocument(models.Model):
 
     def __str__(self):
         return self.reference
+
+    @property
+    def download_name(self) -> str:
+        return display_name(self.file, self.file_name)
 
     def get_absolute_url(self):
         return reverse("legal:document", args=[self.pk])

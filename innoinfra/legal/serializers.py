@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from innoinfra.core.drf import DownloadLinkField
+
 from .models import LegalDocument
 
 
@@ -9,7 +11,7 @@ class LegalDocumentSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     reference = serializers.CharField(read_only=True)
     related = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    file = serializers.FileField(read_only=True)
+    file = DownloadLinkField("legal:document_file")
 
     class Meta:
         model = LegalDocument

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from innoinfra.accounts.scopes import municipalities_managed_by
+from innoinfra.core.downloads import file_response
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.lists import list_response
 
@@ -37,6 +38,12 @@ def document_detail(request, pk):
         "can_change": request.user.has_perm("legal.change_legaldocument", document),
     }
     return render(request, "legal/document_detail.html", context)
+
+
+def document_file(request, pk):
+    """The bank is public: its files too, but through here, like every stored file (see core.downloads)."""
+    document = get_object_or_404(LegalDocument, pk=pk)
+    return file_response(document.file, filename=document.download_name)
 
 
 def _save(request, form: DocumentForm, document: LegalDocument | None):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from innoinfra.core.dates import academic_year_label
+from innoinfra.core.files import RandomName, display_name, file_name_field
 from innoinfra.core.search import normalize
 
 from .enums import (
@@ -92,7 +93,7 @@ class Plan(models.Model):
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies", verbose_name="копия плана"
     )
-    source_file = models.FileField("исходный файл", upload_to="plans/sources/%Y/", blank=True)
+    source_file = models.FileField("исходный файл", upload_to=RandomName("plans/sources", name_field=None), blank=True)
     feed_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     search_text = models.TextField(editable=False, blank=True, default="")
     created_by = models.ForeignKey(
@@ -265,7 +266,8 @@ class Evidence(models.Model):
         Occurrence, on_delete=models.CASCADE, related_name="evidence", verbose_name="срок выполнения"
     )
     title = models.CharField("описание", max_length=500, blank=True)
-    file = models.FileField("файл", upload_to="plans/evidence/%Y/", blank=True)
+    file = models.FileField("файл", upload_to=RandomName("plans/evidence"), blank=True)
+    file_name = file_name_field()
     url = models.URLField("ссылка", max_length=1000, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -279,6 +281,10 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.title or self.url or self.file.name
+
+    @property
+    def download_name(self) -> str:
+        return display_name(self.file, self.file_name)
 
 
 class OrganizationFeed(models.Model):

@@ -10,6 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from innoinfra.core.drf import DownloadLinkField
 from innoinfra.core.uploads import EVIDENCE, PLAN_IMPORT, UploadSerializerField
 from innoinfra.registry.models import Order
 
@@ -211,6 +212,8 @@ class PlanImportSerializer(serializers.Serializer):
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
+    file = DownloadLinkField("plans:evidence_file")
+
     class Meta:
         model = Evidence
         fields = ["id", "title", "url", "file", "created_at"]

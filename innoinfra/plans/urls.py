@@ -30,6 +30,7 @@ urlpatterns = [
     path("items/<int:pk>/move/", editor.item_move, name="item_move"),
     path("items/<int:pk>/dates/", execution.item_dates, name="item_dates"),
     path("occurrences/<int:pk>/", execution.occurrence_record, name="occurrence"),
+    path("evidence/<int:pk>/file/", execution.evidence_file, name="evidence_file"),
     path("occurrences/<int:pk>/done/", execution.occurrence_done, name="occurrence_done"),
     path("", include("innoinfra.plans.urls_calendar")),
 ]

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from innoinfra.core.files import RandomName
+
 
 class CollectionState(models.TextChoices):
     DRAFT = "draft", "Черновик"
@@ -85,7 +87,7 @@ class CollectionBuild(models.Model):
     state = models.CharField("состояние", max_length=20, choices=BuildState.choices, default=BuildState.QUEUED)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
-    file = models.FileField("файл", upload_to="collections/%Y/", blank=True)
+    file = models.FileField("файл", upload_to=RandomName("collections", name_field=None), blank=True)
     error = models.TextField("ошибка", blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from innoinfra.core.downloads import attachment, docx_response
+from innoinfra.core.downloads import file_response
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
@@ -195,12 +195,5 @@ def build_download(request, pk):
     build = _build(request, pk)
     if build.state != BuildState.DONE or not build.file:
         raise Http404("Файл сборника ещё не готов")
-    try:
-        with build.file.open("rb") as stored:
-            content = stored.read()
-    except FileNotFoundError:
-        raise Http404("Файл сборника не найден") from None
     filename = f"sbornik-{build.collection_id}.{build.format}"
-    if build.format == BuildFormat.DOCX:
-        return docx_response(filename, content)
-    return attachment(content, filename, "application/pdf", inline=True)
+    return file_response(build.file, filename=filename, inline=build.format == BuildFormat.PDF)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from innoinfra.core import fulltext
 from innoinfra.core.errors import ServiceError
-from innoinfra.core.uploads import PRACTICE_FILES, checked_material, store_under_random_name
+from innoinfra.core.uploads import PRACTICE_FILES, checked_material
 
 from .enums import EDITABLE_STATES
 from .extraction import extract_text
@@ -54,7 +54,6 @@ def _fill(row: PracticeFile, *, title: str | None = None, file, url: str, by) ->
         name = Path(file.name).name
         row.text, row.extraction_note = extract_text(file, name)
         row.size = file.size
-        store_under_random_name(file)
         row.file = file
     else:
         row.url = url

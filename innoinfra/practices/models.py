@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from innoinfra.core.files import RandomName, display_name, file_name_field
+
 from .enums import OPEN_REVISION_STATES, EducationLevel, Licence, PracticeKind, PracticeState
 
 # what the authors write: a new edition copies it, its publication carries it over to the practice
@@ -189,7 +191,8 @@ class PracticeFile(models.Model):
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="files", verbose_name="практика")
     title = models.CharField("название", max_length=300)
-    file = models.FileField("файл", upload_to="practices/%Y/", blank=True)
+    file = models.FileField("файл", upload_to=RandomName("practices"), blank=True)
+    file_name = file_name_field()
     url = models.URLField("ссылка на видео", max_length=500, blank=True)
     size = models.PositiveBigIntegerField("размер, байт", null=True, blank=True)
     # the words of a DOCX or PDF, so that the search finds a practice by what its documents say
@@ -214,3 +217,7 @@ class PracticeFile(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def download_name(self) -> str:
+        return display_name(self.file, self.file_name)

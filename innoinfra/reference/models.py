@@ -166,5 +166,3 @@ class Body(models.Model):
 
     def get_absolute_url(self):
         return reverse("council:body", args=[self.pk])
-
-

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from innoinfra.core.files import RandomName, display_name, file_name_field
 from innoinfra.core.search import normalize
 from innoinfra.reference.models import Direction, Municipality, Organization
 
@@ -88,7 +89,8 @@ class Order(models.Model):
     text = models.TextField("текст", blank=True)
     # «Контроль за исполнением приказа возложить на …» — whom, in the accusative, as the order's last point says
     control_person = models.CharField("контроль за исполнением возложен на", max_length=300, blank=True)
-    file = models.FileField("файл", upload_to="orders/%Y/", blank=True)
+    file = models.FileField("файл", upload_to=RandomName("orders"), blank=True)
+    file_name = file_name_field()
     search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -102,6 +104,10 @@ class Order(models.Model):
 
     def __str__(self):
         return f"Приказ от {self.date:%d.%m.%Y} № {self.number}"
+
+    @property
+    def download_name(self) -> str:
+        return display_name(self.file, self.file_name)
 
     def get_absolute_url(self):
         return reverse("registry:order", args=[self.pk])

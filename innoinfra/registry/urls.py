@@ -24,6 +24,7 @@ urlpatterns = [
     path("orders/", public.order_list, name="orders"),
     path("orders/new/", manage.order_create, name="order_create"),
     path("orders/<int:pk>/", public.order_detail, name="order"),
+    path("orders/<int:pk>/file/", public.order_file, name="order_file"),
     path("orders/<int:pk>/edit/", manage.order_edit, name="order_edit"),
     path("map/", public.map_page, name="map"),
     path("map/data.json", public.map_data, name="map_data"),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from innoinfra.core.dates import russian_date
+from innoinfra.core.files import RandomName, display_name, file_name_field
 from innoinfra.reference.models import Municipality
 
 from .enums import (
@@ -284,7 +285,8 @@ class Answer(models.Model):
     text = models.TextField("текст", blank=True)
     number = models.DecimalField("число", max_digits=14, decimal_places=4, null=True, blank=True)
     flag = models.BooleanField("да / нет", null=True, blank=True)
-    file = models.FileField("файл", upload_to="reports/%Y/", blank=True)
+    file = models.FileField("файл", upload_to=RandomName("reports"), blank=True)
+    file_name = file_name_field()
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -305,7 +307,7 @@ class Answer(models.Model):
     def display(self) -> str:
         item = self.item
         if item.is_attachment:
-            return self.file.name.rsplit("/", 1)[-1] if self.file else ""
+            return display_name(self.file, self.file_name) if self.file else ""
         if item.is_section or item.value_type == ValueType.CHOICE:
             return self.text
         if item.value_type == ValueType.BOOLEAN:

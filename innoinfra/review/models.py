@@ -11,6 +11,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from innoinfra.core.files import RandomName, display_name, file_name_field
+
 from .enums import (
     Aggregation,
     ApplicationState,
@@ -192,7 +194,8 @@ class CallStage(models.Model):
 class CallDocument(models.Model):
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField("наименование", max_length=300)
-    file = models.FileField("файл", upload_to="calls/%Y/", blank=True)
+    file = models.FileField("файл", upload_to=RandomName("calls"), blank=True)
+    file_name = file_name_field()
     url = models.URLField("ссылка", blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -203,6 +206,10 @@ class CallDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def download_name(self) -> str:
+        return display_name(self.file, self.file_name)
 
 
 class Application(models.Model):
@@ -270,7 +277,8 @@ class Application(models.Model):
 class ApplicationFile(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
     title = models.CharField("наименование", max_length=300)
-    file = models.FileField("файл", upload_to="applications/%Y/")
+    file = models.FileField("файл", upload_to=RandomName("applications"))
+    file_name = file_name_field()
     # Blind calls: only files the methodist marked as depersonalised reach the experts.
     depersonalised = models.BooleanField("обезличен (можно показать экспертам)", default=False)
     uploaded_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -283,6 +291,10 @@ class ApplicationFile(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def download_name(self) -> str:
+        return display_name(self.file, self.file_name)
 
 
 class ApplicationEvent(models.Model):

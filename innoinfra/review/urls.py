@@ -18,6 +18,7 @@ urlpatterns = [
     path("calls/<int:pk>/auto-assign/", calls.auto_assign, name="auto_assign"),
     path("calls/<int:pk>/outbox/", calls.outbox, name="outbox"),
     path("calls/<int:pk>/documents/", calls.document_add, name="document_add"),
+    path("calls/documents/<int:pk>/", calls.document_download, name="document"),
     path("calls/documents/<int:pk>/delete/", calls.document_delete, name="document_delete"),
     path("calls/<int:pk>/apply/", applications.apply, name="apply"),
     # the methodist's and the chair's view of results

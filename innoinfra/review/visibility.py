@@ -125,7 +125,7 @@ def download_name(user, attached: ApplicationFile) -> str | None:
     application get every file; an expert it was assigned to gets them too, but in a blind call only the
     depersonalised ones, under a name that cannot give the applicant away."""
     application = attached.application
-    name = attached.file.name.rsplit("/", 1)[-1]
+    name = attached.download_name
     if user.has_perm("review.view_application", application):
         return name
     if not Assignment.objects.filter(application=application, expert_id=user.pk or 0).exists():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from innoinfra.core.errors import ServiceError
-from innoinfra.core.uploads import DOCUMENTS, checked_material, original_name, store_under_random_name
+from innoinfra.core.uploads import DOCUMENTS, checked_material
 
 from ..enums import SEATED_STATES, EventState
 from ..models import Event, Material, Registration
@@ -18,13 +18,11 @@ MATERIAL_TYPES = DOCUMENTS.extensions
 def add_material(
     event: Event, *, title: str, file=None, url: str = "", participants_only: bool = True, by=None
 ) -> Material:
-    """A file or a link; a file's stored name gets a random part, so nobody finds it by guessing its name."""
+    """A file or a link; a file is stored under a random name (see core.files), so nobody finds it by guessing."""
     locked(event)
     if event.state == EventState.CANCELLED:
         raise ServiceError("Мероприятие отменено: материалы к нему не добавляются.")
     title, url = checked_material(title=title or "", file=file, url=url, purpose=DOCUMENTS)
-    if file:
-        store_under_random_name(file)
     return Material.objects.create(
         event=event, title=title[:500], file=file or "", url=url, participants_only=bool(participants_only)
     )
@@ -42,7 +40,7 @@ def delete_material(material: Material, *, by=None) -> None:
 
 
 def material_download_name(material: Material) -> str:
-    return original_name(material.file.name)
+    return material.download_name
 
 
 def sees_private_materials(event: Event, *, user=None, registration: Registration | None = None) -> bool:

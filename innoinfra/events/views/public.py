@@ -9,13 +9,14 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from innoinfra.core.downloads import file_response
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.ics import ics_response
 from innoinfra.core.lists import list_response
@@ -178,9 +179,7 @@ def participant_feedback(request, token):
 def _download(material: Material):
     if material.url:
         return redirect(material.url)
-    return FileResponse(
-        material.file.open("rb"), as_attachment=True, filename=services.material_download_name(material)
-    )
+    return file_response(material.file, filename=services.material_download_name(material))
 
 
 @require_GET

@@ -15,13 +15,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from innoinfra.core.downloads import file_response
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.forms import parse_id
 
 from .. import queries, services
 from ..enums import OccurrenceStatus
 from ..forms import ExecutionForm, ManualDatesForm
-from ..models import Occurrence, PlanItem
+from ..models import Evidence, Occurrence, PlanItem
 from .plans import render_table, visible_plan
 
 SAVED = "executionSaved"
@@ -46,6 +47,15 @@ def _occurrence(request, pk) -> Occurrence:
     if not request.user.has_perm("plans.record_execution", occurrence):
         raise PermissionDenied("Отмечать выполнение этого пункта могут ответственные за него и кураторы плана.")
     return occurrence
+
+
+@require_GET
+def evidence_file(request, pk):
+    """A file confirming execution, for whoever may see the plan."""
+    evidence = get_object_or_404(Evidence.objects.select_related("occurrence__plan"), pk=pk)
+    if not evidence.file or not request.user.has_perm("plans.view_plan", evidence.occurrence.plan):
+        raise Http404("Файл не найден.")
+    return file_response(evidence.file, filename=evidence.download_name)
 
 
 @login_required

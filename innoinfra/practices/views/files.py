@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from innoinfra.core.downloads import file_response
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
-from innoinfra.core.uploads import original_name
 
 from .. import file_services
 from ..enums import EDITABLE_STATES
@@ -132,13 +132,4 @@ def file_download(request, file_pk):
     file_services.count_download(row)
     if row.url:
         return redirect(row.url)
-    if not row.file:
-        raise Http404("Материал не найден")
-    name = original_name(row.file.name)
-    try:
-        handle = row.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404("Файл не найден в хранилище") from error
-    # FileResponse streams the file and writes an RFC 5987 filename (Cyrillic included); core.downloads holds
-    # generated documents in memory, which does not suit a stored upload of up to MAX_UPLOAD_SIZE
-    return FileResponse(handle, as_attachment=True, filename=name)
+    return file_response(row.file, filename=row.download_name)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from innoinfra.core.downloads import file_response
 from innoinfra.core.lists import list_response
 from innoinfra.core.xlsx import build_workbook, xlsx_response
 from innoinfra.reference.models import Organization
@@ -118,6 +119,12 @@ def order_detail(request, pk):
     sites = order.established_sites.with_list_data()
     changes = order.site_state_changes.select_related("site__kind", "site__lead_organization")
     return render(request, "registry/order_detail.html", {"order": order, "sites": sites, "changes": changes})
+
+
+def order_file(request, pk):
+    """Orders are public acts: their files too, but through here, like every stored file (see core.downloads)."""
+    order = get_object_or_404(Order, pk=pk)
+    return file_response(order.file, filename=order.download_name)
 
 
 def _map_filters(request):

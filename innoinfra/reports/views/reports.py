@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from innoinfra.core.downloads import docx_response
+from innoinfra.core.downloads import docx_response, file_response
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.outcomes import report as outcome
 from innoinfra.core.permissions import check_perm
@@ -197,5 +197,4 @@ def answer_file(request, pk):
     answer = get_object_or_404(Answer.objects.select_related("report"), pk=pk)
     if not answer.file or not request.user.has_perm("reports.view_report", answer.report):
         raise Http404("Файл не найден.")
-    name = answer.file.name.rsplit("/", 1)[-1]
-    return FileResponse(answer.file.open("rb"), as_attachment=True, filename=name)
+    return file_response(answer.file, filename=answer.display)

@@ -8,6 +8,8 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from innoinfra.core.drf import DownloadLinkField
+
 from .. import services
 from ..models import Call, CallDocument, CallStage, Criterion
 
@@ -33,7 +35,7 @@ class StageSerializer(serializers.ModelSerializer):
 
 
 class CallDocumentSerializer(serializers.ModelSerializer):
-    file = serializers.FileField(read_only=True, use_url=True, allow_null=True)
+    file = DownloadLinkField("review:document")
 
     class Meta:
         model = CallDocument

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from innoinfra.core.downloads import file_response
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
@@ -215,7 +216,7 @@ def file_download(request, pk):
     name = download_name(request.user, attached)
     if name is None:
         raise Http404("Файл не найден.")
-    return FileResponse(attached.file.open("rb"), as_attachment=True, filename=name)
+    return file_response(attached.file, filename=name)
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from innoinfra.core.downloads import file_response
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
@@ -75,6 +76,14 @@ def call_detail(request, pk):
         counts = Counter(call.applications.values_list("state", flat=True))
         context["state_counts"] = [(ApplicationState(s).label, n) for s, n in counts.items()]
     return render(request, "review/call_detail.html", context)
+
+
+def document_download(request, pk):
+    """A document of a call, for whoever may see the call (a draft call's documents stay with its staff)."""
+    document = get_object_or_404(CallDocument.objects.select_related("call"), pk=pk)
+    if not document.file or not request.user.has_perm("review.view_call", document.call):
+        raise Http404("Файл не найден.")
+    return file_response(document.file, filename=document.download_name)
 
 
 @login_required
