@@ -145,7 +145,7 @@ def test_a_wrong_type_is_refused_on_the_form(client_for, methodist, school):
     response = client_for(methodist).post(
         f"/events/{event.pk}/materials/", {"title": "Скрипт", "file": SimpleUploadedFile("run.sh", b"echo")}
     )
-    assert response.status_code == 200 and "Файлы этого типа не принимаются" in response.content.decode()
+    assert response.status_code == 400 and "Файлы этого типа не принимаются" in response.content.decode()
     assert not Material.objects.exists()
 
 
