@@ -11,6 +11,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import ServiceError
+from .versioning import Conflict, VersionConflict
 
 
 def exception_handler(exc, context):
@@ -18,9 +19,14 @@ def exception_handler(exc, context):
 
     Everything else (a Django `PermissionDenied` → 403, `Http404` → 404, DRF's own exceptions) is DRF's
     handling, which also rolls back a request-wide transaction."""
-    if isinstance(exc, ServiceError):
+    if isinstance(exc, VersionConflict):  # a stale save (core.versioning): 409, not a validation error
+        exc = Conflict(" ".join(exc.messages), current=exc.current)
+    elif isinstance(exc, ServiceError):
         exc = serializers.ValidationError({"detail": " ".join(exc.messages)})
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if isinstance(exc, Conflict) and response is not None:
+        response.data["version"] = exc.current  # the version to read the record at again
+    return response
 
 
 class ReadOnly(viewsets.ReadOnlyModelViewSet):

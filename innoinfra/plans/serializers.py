@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from innoinfra.core.uploads import check_upload
+from innoinfra.core.versioning import VersionField
 from innoinfra.registry.models import Order
 
 from . import queries
@@ -78,6 +79,7 @@ class PlanSerializer(serializers.ModelSerializer):
             "order",
             "copied_from",
             "execution",
+            "version",
         ]
         read_only_fields = fields
 
@@ -109,11 +111,13 @@ class PlanItemSerializer(serializers.ModelSerializer):
     section = VisibleSectionField()
     occurrences = OccurrenceDateSerializer(many=True, read_only=True)
     timing_kind_label = serializers.CharField(source="get_timing_kind_display", read_only=True)
+    version = VersionField()
 
     class Meta:
         model = PlanItem
         fields = [
             "id",
+            "version",
             "plan",
             "section",
             "position",
@@ -170,6 +174,7 @@ class PlanUpdateSerializer(serializers.Serializer):
     period_start = serializers.DateField(required=False)
     period_end = serializers.DateField(required=False)
     columns = serializers.ListField(child=serializers.ChoiceField(choices=Column.choices), required=False)
+    version = VersionField()
 
 
 class OwnerSerializer(serializers.Serializer):
