@@ -7,6 +7,7 @@ from innoinfra.accounts.models import User
 from innoinfra.core.dates import academic_year_label, academic_year_of
 from innoinfra.core.forms import BootstrapMixin, DateInput
 from innoinfra.core.uploads import check_upload
+from innoinfra.core.versioning import VersionedFormMixin
 from innoinfra.reference.enums import OrganizationType
 from innoinfra.reference.models import Direction, Municipality, Organization, Region
 
@@ -72,7 +73,6 @@ def academic_year_choices() -> list[tuple[str | int, str]]:
     from django.db.models import Min
     from django.utils import timezone
 
-
     current = academic_year_of(timezone.localdate())
     first_start = Site.objects.aggregate(first=Min("start_date"))["first"]
     earliest = min(academic_year_of(first_start), current) if first_start else current
@@ -114,7 +114,7 @@ class OrderFilterForm(FilterForm):
     year = forms.IntegerField(label="Год", required=False, min_value=1990, max_value=2100)
 
 
-class OrganizationForm(NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
+class OrganizationForm(VersionedFormMixin, NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Organization
         fields = [
@@ -162,7 +162,7 @@ class OrderForm(NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
         )
 
 
-class SiteForm(NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
+class SiteForm(VersionedFormMixin, NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
     """The site's description. The order is either picked or entered right here (new_order_*)."""
 
     participants = forms.ModelMultipleChoiceField(
