@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from innoinfra.core.versioning import Versioned
+
 from .enums import OPEN_REVISION_STATES, EducationLevel, Licence, PracticeKind, PracticeState
 
 # what the authors write: a new edition copies it, its publication carries it over to the practice
@@ -23,7 +25,7 @@ CONTENT_FIELDS = (
 )
 
 
-class Practice(models.Model):
+class Practice(Versioned):
     """An authored product of innovative practice in the municipal data bank: a programme, a methodical
     development, a lesson scenario … Entered as a draft by its authors, published by the methodist."""
 
