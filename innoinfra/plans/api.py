@@ -114,9 +114,7 @@ class OccurrenceFilter(django_filters.FilterSet):
     update=extend_schema(request=PlanUpdateSerializer, responses=PlanDetailSerializer),
     partial_update=extend_schema(request=PlanUpdateSerializer, responses=PlanDetailSerializer),
 )
-class PlanViewSet(
-    VersionedAPIMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
-):
+class PlanViewSet(VersionedAPIMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = PlanSerializer
     filterset_class = PlanFilter
     perms = {
@@ -239,7 +237,10 @@ class PlanViewSet(
 
 class PlanItemViewSet(
     VersionedAPIMixin,
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     serializer_class = PlanItemSerializer
     filterset_class = PlanItemFilter
