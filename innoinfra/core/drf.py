@@ -12,6 +12,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import ServiceError
 from .forms import IdField, YearField
+from .versioning import Conflict, VersionConflict
 
 
 def exception_handler(exc, context):
@@ -19,9 +20,14 @@ def exception_handler(exc, context):
 
     Everything else (a Django `PermissionDenied` → 403, `Http404` → 404, DRF's own exceptions) is DRF's
     handling, which also rolls back a request-wide transaction."""
-    if isinstance(exc, ServiceError):
+    if isinstance(exc, VersionConflict):  # a stale save (core.versioning): 409, not a validation error
+        exc = Conflict(" ".join(exc.messages), current=exc.current)
+    elif isinstance(exc, ServiceError):
         exc = serializers.ValidationError({"detail": " ".join(exc.messages)})
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if isinstance(exc, Conflict) and response is not None:
+        response.data["version"] = exc.current  # the version to read the record at again
+    return response
 
 
 class ReadOnly(viewsets.ReadOnlyModelViewSet):

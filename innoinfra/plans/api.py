@@ -16,6 +16,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from innoinfra.core.drf import IdFilter, YearFilter
+from innoinfra.core.versioning import VersionedAPIMixin
 
 from . import queries, services
 from .enums import OccurrenceStatus, OwnerKind, PlanKind, PlanState
@@ -113,7 +114,7 @@ class OccurrenceFilter(django_filters.FilterSet):
     update=extend_schema(request=PlanUpdateSerializer, responses=PlanDetailSerializer),
     partial_update=extend_schema(request=PlanUpdateSerializer, responses=PlanDetailSerializer),
 )
-class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class PlanViewSet(VersionedAPIMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = PlanSerializer
     filterset_class = PlanFilter
     perms = {
@@ -160,7 +161,9 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         plan = self.get_object()
         payload = PlanUpdateSerializer(data=request.data, partial=kwargs.get("partial", False))
         payload.is_valid(raise_exception=True)
-        services.update_plan(plan, by=request.user, **payload.validated_data)
+        data = dict(payload.validated_data)
+        with self.version_precondition(data) as expected:
+            services.update_plan(plan, by=request.user, version=expected, **data)
         return self._reloaded(plan)
 
     @extend_schema(
@@ -233,7 +236,11 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
 
 
 class PlanItemViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet
+    VersionedAPIMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     serializer_class = PlanItemSerializer
     filterset_class = PlanItemFilter
@@ -259,13 +266,17 @@ class PlanItemViewSet(
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
+        data.pop("version", None)  # a new item starts at version 1
         section = data.pop("section")
         _require(self.request.user, "plans.change_plan", section.plan, "Пункты этого плана меняют те, кто его ведёт.")
         serializer.instance = services.add_item(section, by=self.request.user, **data)
 
     def perform_update(self, serializer):
-        data = serializer.validated_data
-        serializer.instance = services.update_item(serializer.instance, by=self.request.user, **data)
+        data = dict(serializer.validated_data)
+        with self.version_precondition(data) as expected:
+            serializer.instance = services.update_item(
+                serializer.instance, by=self.request.user, version=expected, **data
+            )
 
     def perform_destroy(self, instance):
         services.delete_item(instance)

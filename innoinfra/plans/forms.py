@@ -8,6 +8,7 @@ from django import forms
 from innoinfra.core.dates import academic_year_label
 from innoinfra.core.forms import BootstrapMixin, DateInput
 from innoinfra.core.uploads import EVIDENCE, PLAN_IMPORT, UploadField
+from innoinfra.core.versioning import VersionedFormMixin
 from innoinfra.reference.models import Municipality
 from innoinfra.registry.forms import FilterForm
 from innoinfra.registry.models import Order
@@ -106,7 +107,7 @@ class PlanCreateForm(PeriodFieldsMixin, BootstrapMixin, forms.Form):
         return self.clean_period(super().clean())
 
 
-class PlanEditForm(BootstrapMixin, forms.Form):
+class PlanEditForm(VersionedFormMixin, BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label="Вид плана", choices=PlanKind.choices)
     title = forms.CharField(label="Наименование", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
     period_kind = forms.ChoiceField(label="Вид периода", choices=PeriodKind.choices)
@@ -133,7 +134,7 @@ class SectionForm(BootstrapMixin, forms.ModelForm):
         self.fields["kind"].choices = SectionKind.choices
 
 
-class ItemForm(BootstrapMixin, forms.ModelForm):
+class ItemForm(VersionedFormMixin, BootstrapMixin, forms.ModelForm):
     section = forms.ModelChoiceField(PlanSection.objects.none(), label="Раздел", empty_label=None)
 
     class Meta:

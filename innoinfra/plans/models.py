@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from innoinfra.core.dates import academic_year_label
 from innoinfra.core.files import RandomName, display_name, file_name_field
 from innoinfra.core.search import normalize
+from innoinfra.core.versioning import Versioned
 
 from .enums import (
     DEFAULT_COLUMNS,
@@ -34,7 +35,7 @@ def default_columns() -> list[str]:
     return [str(column) for column in DEFAULT_COLUMNS]
 
 
-class Plan(models.Model):
+class Plan(Versioned):
     """A roadmap, an event plan or a work plan: ordered sections of items with timing and execution."""
 
     kind = models.CharField("вид плана", max_length=30, choices=PlanKind.choices, default=PlanKind.EVENT_PLAN)
@@ -165,7 +166,7 @@ class PlanSection(models.Model):
         return self.title or "Без раздела"
 
 
-class PlanItem(models.Model):
+class PlanItem(Versioned):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items", verbose_name="план")
     section = models.ForeignKey(PlanSection, on_delete=models.CASCADE, related_name="items", verbose_name="раздел")
     position = models.PositiveIntegerField("порядок", default=0)

@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from innoinfra.core.drf import DownloadLinkField
 from innoinfra.core.uploads import EVIDENCE, PLAN_IMPORT, UploadSerializerField
+from innoinfra.core.versioning import VersionField
 from innoinfra.registry.models import Order
 
 from . import queries
@@ -66,6 +67,7 @@ class PlanSerializer(serializers.ModelSerializer):
             "order",
             "copied_from",
             "execution",
+            "version",
         ]
         read_only_fields = fields
 
@@ -97,11 +99,13 @@ class PlanItemSerializer(serializers.ModelSerializer):
     section = VisibleSectionField()
     occurrences = OccurrenceDateSerializer(many=True, read_only=True)
     timing_kind_label = serializers.CharField(source="get_timing_kind_display", read_only=True)
+    version = VersionField()
 
     class Meta:
         model = PlanItem
         fields = [
             "id",
+            "version",
             "plan",
             "section",
             "position",
@@ -158,6 +162,7 @@ class PlanUpdateSerializer(serializers.Serializer):
     period_start = serializers.DateField(required=False)
     period_end = serializers.DateField(required=False)
     columns = serializers.ListField(child=serializers.ChoiceField(choices=Column.choices), required=False)
+    version = VersionField()
 
 
 class OwnerSerializer(serializers.Serializer):

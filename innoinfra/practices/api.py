@@ -24,7 +24,7 @@ class PracticeViewSet(FormFilteredMixin, ReadOnly):
     def get_queryset(self):
         practices = (
             queries.published()
-            .annotate(version=Max("versions__number"))
+            .annotate(edition_number=Max("versions__number"))
             .prefetch_related(Prefetch("directions", queryset=Direction.objects.only("id")))
         )
         if self.action == "retrieve":

@@ -3,6 +3,7 @@ from django.db.models import QuerySet
 
 from innoinfra.core.forms import BootstrapMixin, parse_id
 from innoinfra.core.uploads import PRACTICE_FILES, UploadField
+from innoinfra.core.versioning import VersionedFormMixin
 from innoinfra.reference.models import Direction, Municipality, Organization
 from innoinfra.registry.forms import FilterForm, NarrowedChoicesMixin
 from innoinfra.registry.models import Site
@@ -59,7 +60,7 @@ class PracticeFilterForm(FilterForm):
             field.empty_label = "Сначала выберите муниципалитет"
 
 
-class PracticeForm(NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
+class PracticeForm(VersionedFormMixin, NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
     levels = forms.MultipleChoiceField(
         label="Уровни образования",
         required=False,

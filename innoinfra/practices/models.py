@@ -4,6 +4,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from innoinfra.core.files import RandomName, display_name, file_name_field
+from innoinfra.core.versioning import Versioned
 
 from .enums import OPEN_REVISION_STATES, EducationLevel, Licence, PracticeKind, PracticeState
 
@@ -25,7 +26,7 @@ CONTENT_FIELDS = (
 )
 
 
-class Practice(models.Model):
+class Practice(Versioned):
     """An authored product of innovative practice in the municipal data bank: a programme, a methodical
     development, a lesson scenario … Entered as a draft by its authors, published by the methodist."""
 

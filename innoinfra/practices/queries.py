@@ -71,7 +71,6 @@ def organizations_for(user) -> QuerySet[Organization]:
 def mine(user) -> QuerySet[Practice]:
     from django.db.models import Q
 
-
     scope = scope_of(user)
     return (
         Practice.objects.filter(Q(created_by=user) | Q(organization__in=scope.organizations))

@@ -10,8 +10,9 @@ class PracticeSerializer(serializers.ModelSerializer):
     levels = serializers.ListField(source="level_codes", read_only=True)
     directions = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
-    # the number of the edition in force (annotated by the view) and the expert conclusion attached to it
-    version = serializers.IntegerField(read_only=True, default=None)
+    # the number of the edition in force (annotated by the view) and the expert conclusion attached to it; the
+    # model's own `version` is the edit counter of core.versioning, which this read-only resource does not show
+    version = serializers.IntegerField(source="edition_number", read_only=True, default=None)
 
     class Meta:
         model = Practice

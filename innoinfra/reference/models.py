@@ -14,6 +14,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from innoinfra.core.search import normalize
+from innoinfra.core.versioning import Versioned
 
 from .enums import OrganizationType
 
@@ -53,7 +54,7 @@ class Municipality(models.Model):
 inn_validator = RegexValidator(r"^\d{10}(\d{2})?$", "ИНН состоит из 10 цифр (для организаций) или 12 цифр.")
 
 
-class Organization(models.Model):
+class Organization(Versioned):
     full_name = models.CharField("полное наименование", max_length=500)
     short_name = models.CharField("краткое наименование", max_length=255)
     type = models.CharField("тип", max_length=30, choices=OrganizationType.choices, default=OrganizationType.SCHOOL)

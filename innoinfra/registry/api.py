@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from innoinfra.accounts.scopes import municipalities_managed_by
 from innoinfra.core.drf import FormFilteredMixin, ReadOnly
+from innoinfra.core.versioning import VersionedAPIMixin
 from innoinfra.reference.models import Direction, Municipality, Region
 
 from . import queries, services
@@ -59,7 +60,9 @@ class SiteKindViewSet(ReadOnly):
     serializer_class = SiteKindSerializer
 
 
-class OrganizationViewSet(FormFilteredMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly):
+class OrganizationViewSet(
+    VersionedAPIMixin, FormFilteredMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly
+):
     serializer_class = OrganizationSerializer
     filter_form = OrganizationFilterForm
     filter_function = staticmethod(queries.filter_organizations)
@@ -75,13 +78,17 @@ class OrganizationViewSet(FormFilteredMixin, mixins.CreateModelMixin, mixins.Upd
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         _require_managed(self.request.user, data["municipality"])
+        data.pop("version", None)  # a new organization starts at version 1
         serializer.instance = services.create_organization(by=self.request.user, **data)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         if "municipality" in data:
             _require_managed(self.request.user, data["municipality"])
-        serializer.instance = services.update_organization(serializer.instance, by=self.request.user, **data)
+        with self.version_precondition(data) as expected:
+            serializer.instance = services.update_organization(
+                serializer.instance, by=self.request.user, version=expected, **data
+            )
 
 
 class OrderViewSet(FormFilteredMixin, mixins.CreateModelMixin, ReadOnly):
@@ -99,7 +106,7 @@ class OrderViewSet(FormFilteredMixin, mixins.CreateModelMixin, ReadOnly):
         serializer.instance = services.create_order(by=self.request.user, **data)
 
 
-class SiteViewSet(FormFilteredMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly):
+class SiteViewSet(VersionedAPIMixin, FormFilteredMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly):
     serializer_class = SiteSerializer
     filter_form = SiteFilterForm
     filter_function = staticmethod(queries.filter_sites)
@@ -118,6 +125,7 @@ class SiteViewSet(FormFilteredMixin, mixins.CreateModelMixin, mixins.UpdateModel
         lead = data["lead_organization"]
         if not self.request.user.has_perm("registry.change_organization", lead):
             raise PermissionDenied("Нельзя присваивать статус организации другого муниципалитета.")
+        data.pop("version", None)  # a new site starts at version 1
         serializer.instance = services.create_site(by=self.request.user, **data)
 
     def perform_update(self, serializer):
@@ -126,7 +134,10 @@ class SiteViewSet(FormFilteredMixin, mixins.CreateModelMixin, mixins.UpdateModel
         if lead and not self.request.user.has_perm("registry.change_organization", lead):
             raise PermissionDenied("Нельзя передать площадку организации другого муниципалитета.")
         data.pop("order", None)  # the establishing order is part of the site's legal history
-        serializer.instance = services.update_site(serializer.instance, by=self.request.user, **data)
+        with self.version_precondition(data) as expected:
+            serializer.instance = services.update_site(
+                serializer.instance, by=self.request.user, version=expected, **data
+            )
 
     @action(detail=True, methods=["post"], url_path="change-state", serializer_class=SiteStateSerializer)
     def change_state(self, request, pk=None):

@@ -7,6 +7,7 @@ from innoinfra.accounts.models import User
 from innoinfra.core.dates import academic_year_label, academic_year_of
 from innoinfra.core.forms import BootstrapMixin, DateInput
 from innoinfra.core.uploads import ORDERS, checked_new_upload
+from innoinfra.core.versioning import VersionedFormMixin
 from innoinfra.reference.enums import OrganizationType
 from innoinfra.reference.models import Direction, Municipality, Organization, Region
 
@@ -113,7 +114,7 @@ class OrderFilterForm(FilterForm):
     year = forms.IntegerField(label="Год", required=False, min_value=1990, max_value=2100)
 
 
-class OrganizationForm(NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
+class OrganizationForm(VersionedFormMixin, NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Organization
         fields = [
@@ -159,7 +160,7 @@ class OrderForm(NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
         return checked_new_upload(self.cleaned_data.get("file"), purpose=ORDERS)
 
 
-class SiteForm(NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
+class SiteForm(VersionedFormMixin, NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
     """The site's description. The order is either picked or entered right here (new_order_*)."""
 
     participants = forms.ModelMultipleChoiceField(

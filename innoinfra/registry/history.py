@@ -53,7 +53,8 @@ def history_entries(obj, limit: int = 200) -> list[HistoryEntry]:
         previous = records[i + 1] if i + 1 < len(records) else None
         changes = []
         if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous)
+            # The version is the machinery of edit conflicts (core.versioning), not a change a reader cares about.
+            delta = record.diff_against(previous, excluded_fields=["version"])
             for change in delta.changes:
                 source_field = obj._meta.get_field(change.field)
                 if source_field.many_to_many:

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from innoinfra.core.files import RandomName, display_name, file_name_field
 from innoinfra.core.search import normalize
+from innoinfra.core.versioning import Versioned
 from innoinfra.reference.models import Direction, Municipality, Organization
 
 from .enums import CURRENT_STATES, Level, ParticipantRole, SiteState
@@ -138,7 +139,7 @@ class SiteQuerySet(models.QuerySet):
         ).prefetch_related("directions")
 
 
-class Site(models.Model):
+class Site(Versioned):
     """The status of an organization (or a consortium) for a period, backed by an order."""
 
     kind = models.ForeignKey(SiteKind, on_delete=models.PROTECT, related_name="sites", verbose_name="вид")

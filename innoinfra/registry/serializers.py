@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from innoinfra.core.versioning import VersionField
 from innoinfra.reference.models import Direction, Municipality, Organization, Region
 
 from .enums import SiteState
@@ -40,11 +41,13 @@ class SiteKindSerializer(serializers.ModelSerializer):
 
 class OrganizationSerializer(serializers.ModelSerializer):
     municipality_name = serializers.CharField(source="municipality.name", read_only=True)
+    version = VersionField()
 
     class Meta:
         model = Organization
         fields = [
             "id",
+            "version",
             "full_name",
             "short_name",
             "type",
@@ -79,11 +82,13 @@ class SiteSerializer(serializers.ModelSerializer):
         many=True, queryset=Organization.objects.all(), required=False, write_only=True
     )
     directions = serializers.PrimaryKeyRelatedField(many=True, queryset=Direction.objects.all(), required=False)
+    version = VersionField()
 
     class Meta:
         model = Site
         fields = [
             "id",
+            "version",
             "kind",
             "kind_name",
             "level",

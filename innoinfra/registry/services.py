@@ -14,6 +14,7 @@ from innoinfra.core.dates import numeric_date
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.models import InstallationSettings
 from innoinfra.core.services import assign_fields
+from innoinfra.core.versioning import claim_version
 from innoinfra.reference.models import Direction, Organization
 
 from .enums import CURRENT_STATES, SITE_TRANSITIONS, STATES_NEEDING_ORDER, ParticipantRole, SiteState
@@ -125,11 +126,14 @@ def update_site(
     by=None,
     participants: Iterable[Organization] | None = None,
     directions: Iterable[Direction] | None = None,
+    version: int | None = None,
     **fields,
 ) -> Site:
-    """Change a site's description; the state changes only through change_site_state."""
+    """Change a site's description; the state changes only through change_site_state.
+    `version` is the one the editor read: if someone saved the site since, VersionConflict and nothing changes."""
     if "state" in fields:
         raise ServiceError("Состояние площадки меняется отдельным действием с указанием приказа.")
+    claim_version(site, version)
     for name, value in fields.items():
         setattr(site, name, value)
     _check_period(site.start_date, site.end_date)
@@ -238,7 +242,9 @@ def create_organization(*, by=None, **fields) -> Organization:
 
 
 @transaction.atomic
-def update_organization(organization: Organization, *, by=None, **fields) -> Organization:
+def update_organization(organization: Organization, *, by=None, version: int | None = None, **fields) -> Organization:
+    """Change an organization's particulars over the version its editor read (VersionConflict if it is stale)."""
+    claim_version(organization, version)
     return _save(organization, fields, by=by)
 
 

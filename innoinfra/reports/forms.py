@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 
 from innoinfra.core.forms import BootstrapMixin, DateInput
+from innoinfra.core.versioning import VersionConflict, VersionedFormMixin
 from innoinfra.reference.models import Municipality, Region
 from innoinfra.registry.forms import FilterForm, NarrowedChoicesMixin
 from innoinfra.registry.models import SiteKind
@@ -132,7 +133,7 @@ class ItemForm(BootstrapMixin, forms.ModelForm):
 YES_NO = [("", "— не указано —"), ("yes", "Да"), ("no", "Нет")]
 
 
-class AnswersForm(forms.Form):
+class AnswersForm(VersionedFormMixin, forms.Form):
     """One field per item of the report's form; every field is optional here — what a submission needs is checked
     by the services, so the page and the API refuse the same things with the same words."""
 
@@ -189,7 +190,9 @@ class AnswersForm(forms.Form):
         return values, files
 
     def add_service_errors(self, error) -> None:
-        if hasattr(error, "error_dict"):
+        if isinstance(error, VersionConflict):
+            self.refuse(error)
+        elif hasattr(error, "error_dict"):
             for name, errors in error.message_dict.items():
                 self.add_error(name if name in self.fields else None, errors)
         else:

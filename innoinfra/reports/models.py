@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from innoinfra.core.dates import russian_date
 from innoinfra.core.files import RandomName, display_name, file_name_field
+from innoinfra.core.versioning import Versioned
 from innoinfra.reference.models import Municipality
 
 from .enums import (
@@ -197,7 +198,7 @@ class Campaign(models.Model):
         return self.state == CampaignState.OPEN
 
 
-class Report(models.Model):
+class Report(Versioned):
     """One organization's (or one site's) report in a campaign."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="reports", verbose_name="кампания")

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from innoinfra.core.files import RandomName, display_name, file_name_field
+from innoinfra.core.versioning import Versioned
 
 from .enums import (
     Aggregation,
@@ -212,7 +213,7 @@ class CallDocument(models.Model):
         return display_name(self.file, self.file_name)
 
 
-class Application(models.Model):
+class Application(Versioned):
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications", verbose_name="конкурс")
     number = models.PositiveIntegerField("номер", default=0)
     lead_organization = models.ForeignKey(
@@ -250,6 +251,8 @@ class Application(models.Model):
     created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Who saved the last edit: an application keeps no history, and a refused stale edit names this person.
+    updated_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         verbose_name = "заявка"

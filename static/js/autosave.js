@@ -24,7 +24,13 @@
         credentials: "same-origin",
       })
         .then(function (response) { return response.json(); })
-        .then(function (answer) { show(answer.message, !answer.saved); })
+        .then(function (answer) {
+          // Each save moves the report's version on: the form carries the new one, or its next save would be
+          // refused as stale. A refused save (409: someone else saved meanwhile) keeps the text and says who.
+          const version = form.querySelector("input[name=version]");
+          if (answer.saved && answer.version && version) version.value = answer.version;
+          show(answer.message, !answer.saved);
+        })
         .catch(function () { show("Черновик не сохранён: нет связи с сервером. Сохраните кнопкой.", true); });
     }
     function later(event) {

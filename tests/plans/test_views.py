@@ -128,6 +128,7 @@ def _particulars(plan, **changes) -> dict:
         "columns": plan.columns,
         "purpose": plan.purpose,
         "preamble": plan.preamble,
+        "version": plan.version,
     }
     return {**data, **changes}
 
@@ -183,7 +184,8 @@ def test_moving_an_item_to_another_section_from_its_form(client_for, methodist, 
     second = services.add_section(draft, title="2. Методическое сопровождение")
     item = draft.items.order_by("position").first()
     response = client_for(methodist).post(
-        reverse("plans:item_edit", args=[item.pk]), {"section": second.pk, "activity": "Перенесённый семинар"}, **HTMX
+        reverse("plans:item_edit", args=[item.pk]), {"section": second.pk, "activity": "Перенесённый семинар", "version": item.version},
+        **HTMX,
     )
     assert response.status_code == 200
     item.refresh_from_db()

@@ -19,6 +19,7 @@ def org_data(organization, **changes):
         "head_name": organization.head_name,
         "head_position": "Директор",
         "is_active": "on",
+        "version": organization.version,
     }
     return {**data, **changes}
 

@@ -15,7 +15,8 @@ def site(school):
 
 
 def edit_data(site, **changes):
-    return {"kind": site.kind_id, "theme": site.theme, "lead_organization": site.lead_organization_id, **changes}
+    data = {"kind": site.kind_id, "theme": site.theme, "lead_organization": site.lead_organization_id}
+    return {**data, "version": site.version, **changes}
 
 
 def test_it_shows_the_form_without_the_order_fields(client_for, methodist, site):

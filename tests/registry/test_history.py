@@ -30,6 +30,7 @@ def test_it_shows_who_changed_a_site_and_what(client_for, methodist, authority, 
         "theme": "Проектная школа будущего",
         "lead_organization": school.pk,
         "directions": [direction.pk],
+        "version": site.version,
     }
     assert client_for(authority).post(f"/registry/sites/{site.pk}/edit/", edit).status_code == 302
     client.post(

@@ -173,6 +173,11 @@ def test_a_late_report_is_flagged_in_the_progress_table(client_for, methodist, s
     assert "С опозданием" in page and "МБОУ СОШ № 1 г. Амурска" in page
 
 
+def version_of(report) -> dict:
+    """The version the fill page carries in its hidden field (core.versioning)."""
+    return {"version": Report.objects.get(pk=report.pk).version}
+
+
 # ---------------------------------------------------------------- the school and the curator
 
 
@@ -182,7 +187,9 @@ def test_the_school_saves_a_draft_submits_is_returned_fixes_and_is_accepted(clie
     fill = f"/reports/{report.pk}/fill/"
     assert "Заполнить по данным системы" in text(school.get(fill))
 
-    response = school.post(fill, {f"item_{item['Практическая деятельность']}": "Три семинара.", "action": "save"})
+    response = school.post(
+        fill, {f"item_{item['Практическая деятельность']}": "Три семинара.", "action": "save", **version_of(report)}
+    )
     assert response.status_code == 302
     assert Answer.objects.get(report=report, item_id=item["Практическая деятельность"]).text == "Три семинара."
 
@@ -192,16 +199,21 @@ def test_the_school_saves_a_draft_submits_is_returned_fixes_and_is_accepted(clie
             f"item_{item['Практическая деятельность']}": "Изменённый текст",
             f"item_{item['Проведено мероприятий']}": "",
             "action": "submit",
+            **version_of(report),
         },
     )
     assert refused.status_code == 400
     assert "Отчёт не представлен, ничего не сохранено" in text(refused)
     assert "«Проведено мероприятий»: укажите значение." in text(refused)
     assert Answer.objects.get(report=report, item_id=item["Практическая деятельность"]).text == "Три семинара."
-    out_of_range = school.post(fill, {f"item_{item['Проведено мероприятий']}": "101", "action": "submit"})
+    out_of_range = school.post(
+        fill, {f"item_{item['Проведено мероприятий']}": "101", "action": "submit", **version_of(report)}
+    )
     assert "значение не может быть больше 100 мероприятий." in text(out_of_range)
 
-    response = school.post(fill, {f"item_{item['Проведено мероприятий']}": "4", "action": "submit"}, follow=True)
+    response = school.post(
+        fill, {f"item_{item['Проведено мероприятий']}": "4", "action": "submit", **version_of(report)}, follow=True
+    )
     assert "Отчёт представлен куратору." in text(response)
     report.refresh_from_db()
     assert report.state == ReportState.SUBMITTED
@@ -215,7 +227,14 @@ def test_the_school_saves_a_draft_submits_is_returned_fixes_and_is_accepted(clie
     page = text(school.get(f"/reports/{report.pk}/"))
     assert "Опишите результаты семинаров." in page and "Исправить отчёт" in page
 
-    school.post(fill, {f"item_{item['Практическая деятельность']}": "Три семинара, 60 участников.", "action": "submit"})
+    school.post(
+        fill,
+        {
+            f"item_{item['Практическая деятельность']}": "Три семинара, 60 участников.",
+            "action": "submit",
+            **version_of(report),
+        },
+    )
     curator.post(f"/reports/{report.pk}/accept/", {"remarks": ""})
     report.refresh_from_db()
     assert report.state == ReportState.ACCEPTED

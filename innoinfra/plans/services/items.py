@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F, Max
 
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.versioning import claim_version
 
 from ..enums import OccurrenceStatus, SectionKind
 from ..models import Plan, PlanItem, PlanSection
@@ -94,12 +95,15 @@ def update_item(
     responsible_organizations: Iterable | None = None,
     responsible_users: Iterable | None = None,
     section: PlanSection | None = None,
+    version: int | None = None,
     **fields,
 ) -> PlanItem:
     """Change an item's texts; a new timing re-parses its dates without losing recorded execution.
-    A `section` other than the item's own moves the item to the end of that section of the same plan."""
+    A `section` other than the item's own moves the item to the end of that section of the same plan.
+    `version` is the one the editor read: if someone saved the item since, VersionConflict and nothing changes."""
     check_plan_editable(item.plan)
     fields = _clean_item_fields(fields)
+    claim_version(item, version)
     # Compare with what is stored: a ModelForm may already have written the new text onto this instance.
     stored_timing = PlanItem.objects.filter(pk=item.pk).values_list("timing", flat=True).first()
     timing_changed = "timing" in fields and fields["timing"] != stored_timing

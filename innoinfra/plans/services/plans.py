@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from django.db import transaction
 
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.versioning import claim_version
 from innoinfra.registry import services as registry_services
 
 from ..enums import PLAN_TRANSITIONS, OccurrenceStatus, PeriodKind, PlanKind, PlanState
@@ -65,8 +66,9 @@ def create_plan_with_section(*, owner: Owner, by=None, **fields) -> Plan:
 
 
 @transaction.atomic
-def update_plan(plan: Plan, *, by=None, **fields) -> Plan:
-    """Change a draft's particulars; an approved or archived plan is refused (return it to a draft first)."""
+def update_plan(plan: Plan, *, by=None, version: int | None = None, **fields) -> Plan:
+    """Change a draft's particulars; an approved or archived plan is refused (return it to a draft first).
+    `version` is the one the editor read: if someone saved the plan since, VersionConflict and nothing changes."""
     check_plan_editable(plan, "сведения")
     unknown = set(fields) - set(PLAN_FIELDS) - {"responsible_user"}
     if unknown:
@@ -81,6 +83,7 @@ def update_plan(plan: Plan, *, by=None, **fields) -> Plan:
     for name, value in fields.items():
         setattr(plan, name, value)
     check_period(plan.period_start, plan.period_end)
+    claim_version(plan, version)
     plan._history_user = by
     plan.save()
     if period_changed:

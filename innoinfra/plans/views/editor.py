@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.versioning import form_status
 
 from .. import services
 from ..forms import ItemForm, SectionForm
@@ -116,11 +117,13 @@ def item_edit(request, pk):
         try:
             services.update_item(item, by=request.user, **form.cleaned_data)
         except ServiceError as error:
-            form.add_error(None, error)
+            form.refuse(error)
         else:
             return render_table(request, plan)
     context = {"plan": plan, "form": form, "item": item, **_form_layout(request, plan)}
-    return _form_row(request, "plans/_item_form.html", context, f"#item-{item.pk}")
+    response = _form_row(request, "plans/_item_form.html", context, f"#item-{item.pk}")
+    response.status_code = form_status(form)  # 409 over a stale save: the row comes back with the user's text
+    return response
 
 
 def _form_row(request, template: str, context: dict, row: str) -> HttpResponse:

@@ -14,6 +14,7 @@ from innoinfra.core.errors import ServiceError
 from innoinfra.core.lists import list_response
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
+from innoinfra.core.versioning import form_status
 
 from .. import queries, services
 from ..enums import PLAN_TRANSITIONS, PlanState
@@ -120,17 +121,18 @@ def plan_edit(request, pk):
     plan = visible_plan(request, pk)
     check_perm(request, "plans.change_plan", plan)
     initial = {name: getattr(plan, name) for name in services.PLAN_FIELDS}
-    form = PlanEditForm(request.POST or None, initial=initial)
+    form = PlanEditForm(request.POST or None, initial=initial, version=plan.version)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_plan(plan, by=request.user, **form.cleaned_data)
         except ServiceError as error:
-            form.add_error(None, error)
+            form.refuse(error)
         else:
             messages.success(request, "Сведения о плане сохранены.")
             return redirect(plan)
     context = {"form": form, "plan": plan, "title": "Сведения о плане"}
-    return render(request, "plans/plan_form.html", context, status=400 if form.errors else 200)
+    status = form_status(form) if form.conflict else 400 if form.errors else 200
+    return render(request, "plans/plan_form.html", context, status=status)
 
 
 @login_required

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.versioning import claim_version
 
 from ..enums import EDITABLE_STATES, OPEN_REVISION_STATES
 from ..models import CONTENT_FIELDS, Practice
@@ -23,8 +24,12 @@ def create_practice(*, by=None, directions: Iterable | None = None, **fields) ->
 
 
 @transaction.atomic
-def update_practice(practice: Practice, *, by=None, directions: Iterable | None = None, **fields) -> Practice:
+def update_practice(
+    practice: Practice, *, by=None, directions: Iterable | None = None, version: int | None = None, **fields
+) -> Practice:
+    """Change a draft's description over the version its author read (VersionConflict, nothing saved, if stale)."""
     require_state(practice, *EDITABLE_STATES, doing="изменять: сначала её должен вернуть на доработку модератор")
+    claim_version(practice, version)
     for name, value in fields.items():
         setattr(practice, name, value)
     return save_practice(practice, by, directions)

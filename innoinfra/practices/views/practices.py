@@ -14,6 +14,7 @@ from innoinfra.core.errors import ServiceError
 from innoinfra.core.lists import list_response
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
+from innoinfra.core.versioning import form_status
 from innoinfra.review.enums import ApplicationState
 
 from .. import queries, services
@@ -99,12 +100,12 @@ def _form_page(request, practice: Practice | None):
             else:
                 saved = services.update_practice(practice, by=request.user, directions=directions, **data)
         except ServiceError as error:
-            form.add_error(None, error)
+            form.refuse(error)
         else:
             messages.success(request, "Практика сохранена. Когда описание будет готово, отправьте её на модерацию.")
             return redirect(saved)
     title = "Новая практика" if practice is None else "Описание практики"
-    status = 400 if form.is_bound and form.errors else 200
+    status = form_status(form) if form.conflict else 400 if form.is_bound and form.errors else 200
     return render(
         request, "practices/practice_form.html", {"form": form, "practice": practice, "title": title}, status=status
     )

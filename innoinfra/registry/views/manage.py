@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from innoinfra.accounts.scopes import municipalities_managed_by, organizations_managed_by
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.permissions import check_perm
+from innoinfra.core.versioning import form_status
 from innoinfra.reference.models import Direction, Municipality, Organization, Region
 
 from .. import services
@@ -30,8 +31,18 @@ from ..models import Order, Site, SiteKind
 
 
 def _service_error_to_form(form, error: ServiceError):
+    if hasattr(form, "refuse"):  # an edit form over a version: a stale save is marked for the 409
+        form.refuse(error)
+        return
     for message in error.messages:
         form.add_error(None, message)
+
+
+def _post_status(request, form) -> int:
+    """A refused form is 400; one refused because someone saved the record meanwhile, 409."""
+    if request.method != "POST":
+        return 200
+    return form_status(form) if getattr(form, "conflict", False) else 400
 
 
 @login_required
@@ -99,7 +110,12 @@ def site_edit(request, pk):
         }
         try:
             services.update_site(
-                site, by=request.user, participants=data["participants"], directions=data["directions"], **fields
+                site,
+                by=request.user,
+                participants=data["participants"],
+                directions=data["directions"],
+                version=data["version"],
+                **fields,
             )
         except ServiceError as error:
             _service_error_to_form(form, error)
@@ -110,7 +126,7 @@ def site_edit(request, pk):
         request,
         "registry/site_form.html",
         {"form": form, "site": site},
-        status=400 if request.method == "POST" else 200,
+        status=_post_status(request, form),
     )
 
 
@@ -159,9 +175,7 @@ def _model_form_view(
         else:
             messages.success(request, success)
             return redirect(obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "registry:catalogues")
-    return render(
-        request, template, {"form": form, "object": instance}, status=400 if request.method == "POST" else 200
-    )
+    return render(request, template, {"form": form, "object": instance}, status=_post_status(request, form))
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.versioning import claim_version
 
 from .. import notices
 from ..enums import EDITABLE_STATES, CampaignState, ReportState
@@ -32,9 +33,13 @@ def _step(report: Report, to_state: str, *, by, remarks: str = "") -> ReportEven
 
 
 @transaction.atomic
-def save_draft(report: Report, *, by, values: dict | None = None, files: dict | None = None) -> Report:
+def save_draft(
+    report: Report, *, by, values: dict | None = None, files: dict | None = None, version: int | None = None
+) -> Report:
+    """Store the answers of a draft over the version its filler read (VersionConflict, nothing stored, if stale)."""
     report = fresh(Report, report)
     _check_editable(report)
+    claim_version(report, version)
     store_answers(report, values or {}, files or {})
     report._history_user = by
     report.save(update_fields=["updated_at"])
@@ -42,10 +47,14 @@ def save_draft(report: Report, *, by, values: dict | None = None, files: dict | 
 
 
 @transaction.atomic
-def submit(report: Report, *, by, values: dict | None = None, files: dict | None = None) -> Report:
-    """Save the last answers and submit; if anything is missing, nothing (not even those answers) is saved."""
+def submit(
+    report: Report, *, by, values: dict | None = None, files: dict | None = None, version: int | None = None
+) -> Report:
+    """Save the last answers and submit; if anything is missing, nothing (not even those answers) is saved.
+    A stale `version` (someone saved the report since the filler read it) is refused the same way."""
     report = fresh(Report, report)
     _check_editable(report)
+    claim_version(report, version)
     store_answers(report, values or {}, files or {})
     raise_errors(missing_answers(report))
     now = timezone.now()

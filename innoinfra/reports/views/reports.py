@@ -15,6 +15,7 @@ from innoinfra.core.downloads import docx_response, file_response
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.outcomes import report as outcome
 from innoinfra.core.permissions import check_perm
+from innoinfra.core.versioning import CONFLICT_STATUS, VersionConflict, form_status
 
 from .. import documents, queries, services
 from ..enums import ReportState
@@ -85,17 +86,20 @@ def report_fill(request, pk):
         return redirect(report)
     items = queries.items_of(report.campaign)
     answers = queries.answers_by_report([report]).get(report.pk, {})
-    form = AnswersForm(request.POST or None, request.FILES or None, items=items, answers=answers)
+    form = AnswersForm(
+        request.POST or None, request.FILES or None, items=items, answers=answers, version=report.version
+    )
     if request.method == "POST" and request.headers.get("X-Autosave") == "1":
         return _autosave(request, report, form)
     if request.method == "POST" and form.is_valid():
         values, files = form.values_and_files()
         submitting = request.POST.get("action") == "submit"
         try:
+            version = form.cleaned_data["version"]
             if submitting:
-                services.submit(report, by=request.user, values=values, files=files)
+                services.submit(report, by=request.user, values=values, files=files, version=version)
             else:
-                services.save_draft(report, by=request.user, values=values, files=files)
+                services.save_draft(report, by=request.user, values=values, files=files, version=version)
         except ServiceError as error:
             form.add_service_errors(error)
         else:
@@ -104,7 +108,7 @@ def report_fill(request, pk):
                 return redirect(report)
             messages.success(request, "Черновик сохранён.")
             return redirect("reports:report_fill", report.pk)
-    status = 400 if form.is_bound and form.errors else 200
+    status = form_status(form) if form.conflict else 400 if form.is_bound and form.errors else 200
     context = {"report": report, "form": form, "has_facts": any(i.code in FACTS for i in items)}
     return render(request, "reports/report_fill.html", context, status=status)
 
@@ -118,10 +122,14 @@ def _autosave(request, report, form) -> JsonResponse:
         )
     values, _files = form.values_and_files()
     try:
-        services.save_draft(report, by=request.user, values=values)
+        saved = services.save_draft(report, by=request.user, values=values, version=form.cleaned_data["version"])
     except ServiceError as error:
-        return JsonResponse({"saved": False, "message": " ".join(error.messages)}, status=400)
-    return JsonResponse({"saved": True, "message": f"Черновик сохранён автоматически в {timezone.localtime():%H:%M}."})
+        # A stale version (someone saved the report meanwhile) is a 409 naming them; the page keeps the input.
+        status = CONFLICT_STATUS if isinstance(error, VersionConflict) else 400
+        return JsonResponse({"saved": False, "message": " ".join(error.messages)}, status=status)
+    # The page keeps editing after an autosave: it takes the new version, or its next save would be refused.
+    message = f"Черновик сохранён автоматически в {timezone.localtime():%H:%M}."
+    return JsonResponse({"saved": True, "message": message, "version": saved.version})
 
 
 @login_required

@@ -9,6 +9,7 @@ from innoinfra.accounts.models import User
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.forms import BootstrapMixin, DateInput
 from innoinfra.core.uploads import ATTACHMENTS, UploadField
+from innoinfra.core.versioning import VersionedFormMixin
 from innoinfra.plans.models import Plan
 from innoinfra.reference.models import Organization
 
@@ -37,7 +38,7 @@ class PassportFieldsMixin:
         }
 
 
-class ApplicationForm(PassportFieldsMixin, BootstrapMixin, forms.ModelForm):
+class ApplicationForm(VersionedFormMixin, PassportFieldsMixin, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Application
         fields = [
@@ -92,6 +93,8 @@ class ApplicationForm(PassportFieldsMixin, BootstrapMixin, forms.ModelForm):
         if "site_kind" in self.fields:
             fields["site_kind"] = data["site_kind"]
         fields["passport"] = self.passport()
+        if "version" in self.fields:  # an edit, not a new application
+            fields["version"] = data["version"]
         return fields
 
     def clean(self):

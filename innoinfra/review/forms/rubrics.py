@@ -80,6 +80,4 @@ class CriterionForm(BootstrapMixin, forms.ModelForm):
         return data
 
 
-CriterionFormSet = modelformset_factory(
-    Criterion, form=CriterionForm, formset=RowsFormSet, extra=1, can_delete=True
-)
+CriterionFormSet = modelformset_factory(Criterion, form=CriterionForm, formset=RowsFormSet, extra=1, can_delete=True)

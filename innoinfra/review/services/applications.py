@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from innoinfra.core.dates import russian_date
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.versioning import claim_version
 
 from .. import notices
 from ..enums import APPLICATION_TRANSITIONS, EDITABLE_STATES, ApplicationState
@@ -62,7 +63,10 @@ def _check_passport(call: Call, passport: Mapping) -> None:
 
 
 @transaction.atomic
-def update_application(application: Application, *, by=None, partners: Iterable | None = None, **fields) -> Application:
+def update_application(
+    application: Application, *, by=None, partners: Iterable | None = None, version: int | None = None, **fields
+) -> Application:
+    """Change a draft (or a returned) application over the version its editor read (VersionConflict if stale)."""
     application = _locked(application)
     if application.state not in EDITABLE_STATES:
         raise ServiceError("Заявку можно изменять только в черновике или после возврата на доработку.")
@@ -73,8 +77,10 @@ def update_application(application: Application, *, by=None, partners: Iterable 
             application.call, fields.get("lead_organization", application.lead_organization), list(partners)
         )
         application.partners.set(list(partners))
+    claim_version(application, version)
     for name, value in fields.items():
         setattr(application, name, value)
+    application.updated_by = by
     application.save()
     return application
 

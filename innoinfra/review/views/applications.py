@@ -12,6 +12,7 @@ from innoinfra.core.downloads import file_response
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
+from innoinfra.core.versioning import form_status
 
 from .. import queries, services
 from ..enums import APPLICATION_TRANSITIONS, ApplicationState
@@ -122,7 +123,7 @@ def application_edit(request, pk):
         try:
             services.update_application(application, by=request.user, **form.application_fields())
         except ServiceError as error:
-            form.add_error(None, error)
+            form.refuse(error)
         else:
             messages.success(request, "Изменения сохранены.")
             return redirect(application)
@@ -130,7 +131,7 @@ def application_edit(request, pk):
         request,
         "review/application_form.html",
         {"form": form, "call": call, "application": application},
-        status=400 if form.errors else 200,
+        status=form_status(form) if form.conflict else 400 if form.errors else 200,
     )
 
 
