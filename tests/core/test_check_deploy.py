@@ -58,4 +58,3 @@ def test_the_api_schema_is_generated_without_warnings_or_errors():
 
     assert dict(GENERATOR_STATS._warn_cache) == {}
     assert dict(GENERATOR_STATS._error_cache) == {}
-
