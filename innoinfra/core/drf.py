@@ -7,18 +7,29 @@ import django_filters
 from django import forms
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from rest_framework import exceptions, serializers, viewsets
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .errors import ServiceError
+from .errors import AlreadyDone, ServiceError
+
+
+class Conflict(exceptions.APIException):
+    status_code = 409
+    default_code = "conflict"
 
 
 def exception_handler(exc, context):
-    """A service's refusal is the client's error: 400 with the Russian message as `{"detail": "…"}`.
+    """A service's refusal is the client's error: 400 with the Russian message as `{"detail": "…"}`; a duplicate
+    (`AlreadyDone`) is 409 with the address of the record that exists as `existing`.
 
     Everything else (a Django `PermissionDenied` → 403, `Http404` → 404, DRF's own exceptions) is DRF's
     handling, which also rolls back a request-wide transaction."""
-    if isinstance(exc, ServiceError):
+    if isinstance(exc, AlreadyDone):
+        body = {"detail": " ".join(exc.messages)}
+        if exc.existing is not None and hasattr(exc.existing, "get_absolute_url"):
+            body["existing"] = exc.existing.get_absolute_url()
+        exc = Conflict(body)
+    elif isinstance(exc, ServiceError):
         exc = serializers.ValidationError({"detail": " ".join(exc.messages)})
     return drf_exception_handler(exc, context)
 

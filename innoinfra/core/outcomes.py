@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 
-from .errors import ServiceError
+from .errors import ServiceError, error_html
 
 
 def report(request, action: Callable[[], Any], success: str | Callable[[Any], str]) -> bool:
@@ -16,7 +16,7 @@ def report(request, action: Callable[[], Any], success: str | Callable[[Any], st
     try:
         result = action()
     except ServiceError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_html(error))
         return False
     messages.success(request, success(result) if callable(success) else success)
     return True

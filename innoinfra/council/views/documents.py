@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from innoinfra.core.downloads import docx_response
-from innoinfra.core.errors import ServiceError
+from innoinfra.core.errors import ServiceError, error_html
 from innoinfra.core.notifications import absolute_url
 from innoinfra.core.permissions import check_perm
 from innoinfra.registry.models import Order
@@ -85,7 +85,7 @@ def order_issue(request, pk):
                 control_person=data["control_person"],
             )
         except ServiceError as error:
-            form.add_error(None, error)
+            form.add_error(None, error_html(error))
         else:
             messages.success(request, f"Приказ от {order.date:%d.%m.%Y} № {order.number} внесён в реестр и исполнен.")
             return redirect(meeting)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from innoinfra.accounts.scopes import municipalities_managed_by, organizations_managed_by
-from innoinfra.core.errors import ServiceError
+from innoinfra.core.errors import ServiceError, error_html
 from innoinfra.core.permissions import check_perm
 from innoinfra.reference.models import Direction, Municipality, Organization, Region
 
@@ -30,8 +30,7 @@ from ..models import Order, Site, SiteKind
 
 
 def _service_error_to_form(form, error: ServiceError):
-    for message in error.messages:
-        form.add_error(None, message)
+    form.add_error(None, error_html(error))
 
 
 @login_required
