@@ -15,7 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from innoinfra.core.drf import IdFilter
+from innoinfra.core.drf import IdFilter, idempotent
 
 from . import queries, services
 from .enums import OccurrenceStatus, OwnerKind, PlanKind, PlanState
@@ -148,6 +148,7 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     def _reloaded(self, plan: Plan, status_code: int = status.HTTP_200_OK) -> Response:
         return self._detail(self.get_queryset().get(pk=plan.pk), status_code)
 
+    @idempotent
     def create(self, request, *args, **kwargs):
         payload = PlanCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from innoinfra.accounts.scopes import municipalities_managed_by
-from innoinfra.core.drf import FormFilteredMixin, ReadOnly
+from innoinfra.core.drf import FormFilteredMixin, IdempotentCreateMixin, ReadOnly
 from innoinfra.reference.models import Direction, Municipality, Region
 
 from . import queries, services
@@ -59,7 +59,9 @@ class SiteKindViewSet(ReadOnly):
     serializer_class = SiteKindSerializer
 
 
-class OrganizationViewSet(FormFilteredMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly):
+class OrganizationViewSet(
+    FormFilteredMixin, IdempotentCreateMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly
+):
     serializer_class = OrganizationSerializer
     filter_form = OrganizationFilterForm
     filter_function = staticmethod(queries.filter_organizations)
@@ -84,7 +86,7 @@ class OrganizationViewSet(FormFilteredMixin, mixins.CreateModelMixin, mixins.Upd
         serializer.instance = services.update_organization(serializer.instance, by=self.request.user, **data)
 
 
-class OrderViewSet(FormFilteredMixin, mixins.CreateModelMixin, ReadOnly):
+class OrderViewSet(FormFilteredMixin, IdempotentCreateMixin, mixins.CreateModelMixin, ReadOnly):
     serializer_class = OrderSerializer
     filter_form = OrderFilterForm
     filter_function = staticmethod(queries.filter_orders)
@@ -99,7 +101,7 @@ class OrderViewSet(FormFilteredMixin, mixins.CreateModelMixin, ReadOnly):
         serializer.instance = services.create_order(by=self.request.user, **data)
 
 
-class SiteViewSet(FormFilteredMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly):
+class SiteViewSet(FormFilteredMixin, IdempotentCreateMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly):
     serializer_class = SiteSerializer
     filter_form = SiteFilterForm
     filter_function = staticmethod(queries.filter_sites)

@@ -205,22 +205,21 @@ def _duplicate_of(number: str, date: dt.date, municipality, *, exclude: Order | 
 
 
 def _duplicate_error(order: Order) -> AlreadyDone:
-    return AlreadyDone(
-        f"Приказ № {order.number} от {russian_date(order.date)} уже внесён в реестр.", existing=order
-    )
+    return AlreadyDone(f"Приказ № {order.number} от {russian_date(order.date)} уже внесён в реестр.", existing=order)
 
 
 def _save_order(order: Order, fields: dict, *, by) -> Order:
     """Save the order unless its territory has one with the same number and date. The check gives the message;
     the constraint settles a race (a double click, two tabs) that passes the check in both requests at once."""
-    duplicate = _duplicate_of(fields["number"], fields["date"], fields.get("municipality"), exclude=order if order.pk else None)
+    particulars = (fields["number"], fields["date"], fields.get("municipality"))
+    duplicate = _duplicate_of(*particulars, exclude=order if order.pk else None)
     if duplicate is not None:
         raise _duplicate_error(duplicate)
     try:
         with transaction.atomic():  # a savepoint: the refused insert leaves the caller's transaction usable
             return _save(order, fields, by=by)
     except IntegrityError:
-        duplicate = _duplicate_of(fields["number"], fields["date"], fields.get("municipality"), exclude=order if order.pk else None)
+        duplicate = _duplicate_of(*particulars, exclude=order if order.pk else None)
         if duplicate is None:
             raise
         raise _duplicate_error(duplicate) from None
