@@ -204,7 +204,8 @@ def _duplicate_of(number: str, date: dt.date, municipality, *, exclude: Order | 
     return same.first()
 
 
-def _duplicate_error(order: Order) -> AlreadyDone:
+def already_entered(order: Order) -> AlreadyDone:
+    """The refusal of a second copy of `order`, linking to it."""
     return AlreadyDone(f"Приказ № {order.number} от {russian_date(order.date)} уже внесён в реестр.", existing=order)
 
 
@@ -214,7 +215,7 @@ def _save_order(order: Order, fields: dict, *, by) -> Order:
     particulars = (fields["number"], fields["date"], fields.get("municipality"))
     duplicate = _duplicate_of(*particulars, exclude=order if order.pk else None)
     if duplicate is not None:
-        raise _duplicate_error(duplicate)
+        raise already_entered(duplicate)
     try:
         with transaction.atomic():  # a savepoint: the refused insert leaves the caller's transaction usable
             return _save(order, fields, by=by)
@@ -222,7 +223,7 @@ def _save_order(order: Order, fields: dict, *, by) -> Order:
         duplicate = _duplicate_of(*particulars, exclude=order if order.pk else None)
         if duplicate is None:
             raise
-        raise _duplicate_error(duplicate) from None
+        raise already_entered(duplicate) from None
 
 
 @transaction.atomic

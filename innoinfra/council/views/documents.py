@@ -10,8 +10,8 @@ from django.views.decorators.http import require_http_methods
 
 from innoinfra.core.downloads import docx_response
 from innoinfra.core.errors import ServiceError, error_html
-from innoinfra.core.once import Repeated, once
 from innoinfra.core.notifications import absolute_url
+from innoinfra.core.once import Repeated, once
 from innoinfra.core.permissions import check_perm
 from innoinfra.registry.models import Order
 from innoinfra.review.visibility import applications_hiding_applicants
