@@ -152,3 +152,24 @@ def test_another_user_with_the_same_key_is_not_served_someone_elses_answer(metho
         "/api/v1/orders/", form(amursky), format="json", HTTP_IDEMPOTENCY_KEY="order-12-r-2025"
     )
     assert theirs.status_code == 409 and Order.objects.count() == 1
+
+
+def test_the_migration_keeps_orders_entered_twice_and_marks_the_later_copies(amursky):
+    """Before the constraint a double click could enter an order twice; the migration keeps both (sites may point at
+    either) and gives the later copy a number that says so, so staff can find and remove it."""
+    from django.apps import apps
+    from django.utils.module_loading import import_string
+
+    migrate = import_string("innoinfra.registry.migrations.0005_idem_order_unique_number.fill_keys_and_mark_duplicates")
+    # Written as the old schema allowed: the same order twice (keys are what the migration computes).
+    first, copy = Order.objects.bulk_create(
+        [
+            Order(number=n, date=DAY, title="О МИП", municipality=amursky, number_key=k)
+            for n, k in (("12-р", "a"), ("12-Р", "b"))
+        ]
+    )
+    migrate(apps, None)
+    first.refresh_from_db()
+    copy.refresh_from_db()
+    assert (first.number, first.number_key) == ("12-р", "12-р")
+    assert copy.number == f"12-Р (повтор 2, id {copy.pk})"
