@@ -173,3 +173,18 @@ def test_the_migration_keeps_orders_entered_twice_and_marks_the_later_copies(amu
     copy.refresh_from_db()
     assert (first.number, first.number_key) == ("12-р", "12-р")
     assert copy.number == f"12-Р (повтор 2, id {copy.pk})"
+
+
+def test_old_submission_marks_are_pruned(client_for, methodist, amursky):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from innoinfra.core.models import Submission
+
+    client_for(methodist).post("/registry/orders/new/", form(amursky, submission_token=new_token()))
+    Submission.objects.update(created_at=timezone.now() - dt.timedelta(days=8))
+    api(methodist).post(
+        "/api/v1/orders/", form(amursky, number="13-р"), format="json", HTTP_IDEMPOTENCY_KEY="k-13-r-2025"
+    )
+    call_command("prune_submissions", "--days", "7")
+    assert list(Submission.objects.values_list("key", flat=True)) == ["k-13-r-2025"]
