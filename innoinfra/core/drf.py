@@ -3,25 +3,45 @@ filter form, and the id filter. `innoinfra.api` only routes; the resources live 
 
 from __future__ import annotations
 
+import functools
+import json
+
 import django_filters
+from django.db import transaction
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from rest_framework import exceptions, serializers, viewsets
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .errors import ServiceError
+from . import once
+from .errors import AlreadyDone, ServiceError
 from .forms import IdField, YearField
 from .versioning import Conflict, VersionConflict
 
 
+class Duplicate(exceptions.APIException):
+    """The record the request would create is already there (core.errors.AlreadyDone): 409 with its address."""
+
+    status_code = 409
+    default_code = "conflict"
+
+
 def exception_handler(exc, context):
-    """A service's refusal is the client's error: 400 with the Russian message as `{"detail": "…"}`.
+    """A service's refusal is the client's error: 400 with the Russian message as `{"detail": "…"}`; a duplicate
+    (`AlreadyDone`) is 409 with the address of the record that exists as `existing`.
 
     Everything else (a Django `PermissionDenied` → 403, `Http404` → 404, DRF's own exceptions) is DRF's
     handling, which also rolls back a request-wide transaction."""
     if isinstance(exc, VersionConflict):  # a stale save (core.versioning): 409, not a validation error
         exc = Conflict(" ".join(exc.messages), current=exc.current)
+    elif isinstance(exc, AlreadyDone):
+        body = {"detail": " ".join(exc.messages)}
+        if exc.existing is not None and hasattr(exc.existing, "get_absolute_url"):
+            body["existing"] = exc.existing.get_absolute_url()
+        exc = Duplicate(body)
     elif isinstance(exc, ServiceError):
         exc = serializers.ValidationError({"detail": " ".join(exc.messages)})
     response = drf_exception_handler(exc, context)
@@ -79,3 +99,54 @@ class DownloadLinkField(serializers.Field):
         url = reverse(self.view_name, args=[instance.pk])
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request else url
+
+
+class KeyReused(exceptions.APIException):
+    status_code = 422
+    default_code = "idempotency_key_reused"
+    default_detail = (
+        "Этот ключ Idempotency-Key уже использован для другого запроса: для нового запроса нужен новый ключ."
+    )
+
+
+def idempotent(handler):
+    """An API write that honours an `Idempotency-Key` header: the same key from the same user gets the first answer
+    again (with `Idempotent-Replayed: true`) and creates nothing more; a refused request keeps no key, so it may be
+    retried. Without the header the request is handled as usual."""
+
+    @functools.wraps(handler)
+    def wrapper(self, request, *args, **kwargs):
+        key = request.headers.get(once.HEADER)
+        if key is None:
+            return handler(self, request, *args, **kwargs)
+        if not once.KEY_PATTERN.fullmatch(key):
+            raise serializers.ValidationError(
+                {"detail": "Заголовок Idempotency-Key: от 8 до 100 латинских букв, цифр и знаков «-», «_», «.», «:»."}
+            )
+        fingerprint = once.fingerprint_of(request)
+        with transaction.atomic():
+            taken = once.claim(user=request.user, key=key, purpose=f"api {request.path}", fingerprint=fingerprint)
+            if isinstance(taken, once.Replay):
+                if taken.earlier.fingerprint != fingerprint:
+                    raise KeyReused()
+                return Response(
+                    taken.earlier.response, status=taken.earlier.status, headers={"Idempotent-Replayed": "true"}
+                )
+            response = handler(self, request, *args, **kwargs)
+            if response.status_code >= 400:  # refused without an exception: nothing was done, the key stays free
+                taken.delete()
+                return response
+            taken.status = response.status_code
+            taken.response = json.loads(JSONRenderer().render(response.data) or b"null")
+            taken.save(update_fields=["status", "response"])
+        return response
+
+    return wrapper
+
+
+class IdempotentCreateMixin:
+    """`create` with `Idempotency-Key` support (see `idempotent`); list it before `mixins.CreateModelMixin`."""
+
+    @idempotent
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)

@@ -1,3 +1,4 @@
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 
@@ -146,3 +147,26 @@ class OutgoingMail(models.Model):
 
     def __str__(self):
         return f"{self.to}: {self.subject}"
+
+
+class Submission(models.Model):
+    """One sending of a form (its one-time token) or of an API request (its Idempotency-Key) that creates records.
+
+    The unique (owner, key) pair makes a repeat — a double click, a reload, a retried request, ten at once — find the
+    first one instead of creating again; see core.once. Rows are only needed while a repeat can come; rows older than
+    a few days may be deleted (`manage.py prune_submissions`)."""
+
+    owner = models.CharField(max_length=64)  # «user:<id>», or «anonymous» for public forms (the token is random)
+    key = models.CharField(max_length=150)
+    purpose = models.CharField(max_length=200)  # the page or endpoint, so a key cannot be replayed elsewhere
+    fingerprint = models.CharField(max_length=64, blank=True)  # of an API request's body: same key, other body → 422
+    result_url = models.CharField(max_length=500, blank=True)
+    status = models.PositiveSmallIntegerField(null=True, blank=True)
+    response = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "key"], name="submission_once_per_key")]
+
+    def __str__(self):
+        return f"{self.purpose} ({self.key})"

@@ -7,16 +7,22 @@ from typing import Any
 
 from django.contrib import messages
 
-from .errors import ServiceError
+from .errors import ServiceError, error_html
+from .once import Repeated, once
 
 
-def report(request, action: Callable[[], Any], success: str | Callable[[Any], str]) -> bool:
+def report(
+    request, action: Callable[[], Any], success: str | Callable[[Any], str], *, once_as: str | None = None
+) -> bool:
     """Run `action`; a ServiceError (nothing was changed) is shown as an error, else `success` — a text, or a
-    function of what the action returned. Returns whether the action went through."""
+    function of what the action returned. Returns whether the action went through. With `once_as` (the action's
+    name), a form sent again with the same one-time token is not acted on twice (see core.once)."""
     try:
-        result = action()
+        result = once(request, action, purpose=once_as) if once_as else action()
     except ServiceError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_html(error))
         return False
+    if isinstance(result, Repeated):
+        return True  # `once` has said that the form was sent before
     messages.success(request, success(result) if callable(success) else success)
     return True

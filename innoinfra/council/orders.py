@@ -37,6 +37,7 @@ from innoinfra.reference.enums import OrganizationType
 from innoinfra.reference.models import BodyKind, Organization
 from innoinfra.registry import services as registry_services
 from innoinfra.registry.enums import SiteState
+from innoinfra.registry.models import Order, order_number_key
 from innoinfra.review import services as review_services
 from innoinfra.review.enums import ApplicationState
 
@@ -352,6 +353,12 @@ def issue_order(
         raise ServiceError("Приказ не может быть издан раньше заседания, решения которого он исполняет.")
     decisions = pending_decisions(meeting)
     if not decisions:
+        # Most often the same order sent twice (a double click, a second tab): name it, so the user sees it was done.
+        same = Order.objects.filter(
+            decisions__agenda_item__meeting=meeting, number_key=order_number_key(number), date=date
+        ).first()
+        if same is not None:
+            raise registry_services.already_entered(same)
         raise ServiceError("Решений, которые исполняются приказом, нет: приказ уже издан или не требуется.")
     control_person = " ".join(control_person.split())[:300]
     content = order_content(meeting, decisions, order_date=date, control_person=control_person)

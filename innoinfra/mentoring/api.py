@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from rest_framework import mixins, serializers
 
-from innoinfra.core.drf import FormFilteredMixin, ReadOnly
+from innoinfra.core.drf import FormFilteredMixin, IdempotentCreateMixin, ReadOnly
 from innoinfra.reference.models import Direction, Organization
 
 from . import queries, services
@@ -94,7 +94,7 @@ class MentoringPairSerializer(serializers.ModelSerializer):
         ]
 
 
-class MentoringRequestViewSet(FormFilteredMixin, mixins.CreateModelMixin, ReadOnly):
+class MentoringRequestViewSet(FormFilteredMixin, IdempotentCreateMixin, mixins.CreateModelMixin, ReadOnly):
     serializer_class = MentoringRequestSerializer
     filter_form = RequestFilterForm
     filter_function = staticmethod(queries.filter_requests)

@@ -15,7 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from innoinfra.core.drf import IdFilter, YearFilter
+from innoinfra.core.drf import IdFilter, YearFilter, idempotent
 from innoinfra.core.versioning import VersionedAPIMixin
 
 from . import queries, services
@@ -149,6 +149,7 @@ class PlanViewSet(VersionedAPIMixin, mixins.CreateModelMixin, mixins.UpdateModel
     def _reloaded(self, plan: Plan, status_code: int = status.HTTP_200_OK) -> Response:
         return self._detail(self.get_queryset().get(pk=plan.pk), status_code)
 
+    @idempotent
     def create(self, request, *args, **kwargs):
         payload = PlanCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from innoinfra.accounts.scopes import municipalities_managed_by
-from innoinfra.core.drf import FormFilteredMixin, ReadOnly
+from innoinfra.core.drf import FormFilteredMixin, IdempotentCreateMixin, ReadOnly
 from innoinfra.core.versioning import VersionedAPIMixin
 from innoinfra.reference.models import Direction, Municipality, Region
 
@@ -61,7 +61,12 @@ class SiteKindViewSet(ReadOnly):
 
 
 class OrganizationViewSet(
-    VersionedAPIMixin, FormFilteredMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly
+    VersionedAPIMixin,
+    FormFilteredMixin,
+    IdempotentCreateMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    ReadOnly,
 ):
     serializer_class = OrganizationSerializer
     filter_form = OrganizationFilterForm
@@ -91,7 +96,7 @@ class OrganizationViewSet(
             )
 
 
-class OrderViewSet(FormFilteredMixin, mixins.CreateModelMixin, ReadOnly):
+class OrderViewSet(FormFilteredMixin, IdempotentCreateMixin, mixins.CreateModelMixin, ReadOnly):
     serializer_class = OrderSerializer
     filter_form = OrderFilterForm
     filter_function = staticmethod(queries.filter_orders)
@@ -106,7 +111,14 @@ class OrderViewSet(FormFilteredMixin, mixins.CreateModelMixin, ReadOnly):
         serializer.instance = services.create_order(by=self.request.user, **data)
 
 
-class SiteViewSet(VersionedAPIMixin, FormFilteredMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly):
+class SiteViewSet(
+    VersionedAPIMixin,
+    FormFilteredMixin,
+    IdempotentCreateMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    ReadOnly,
+):
     serializer_class = SiteSerializer
     filter_form = SiteFilterForm
     filter_function = staticmethod(queries.filter_sites)

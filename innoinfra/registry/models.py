@@ -64,8 +64,14 @@ class SiteKind(models.Model):
         return self.abbreviation or self.name
 
 
+def order_number_key(number: str) -> str:
+    """What makes two order numbers the same: «№ 12-Р», «12-р» and « 12 - р » name one order."""
+    return "".join((number or "").replace("№", "").casefold().split())
+
+
 class Order(models.Model):
-    """A legal act (приказ) behind statuses and plans."""
+    """A legal act (приказ) behind statuses and plans. A territory's issuer never gives two orders one number on one
+    day, so a number (compared by `number_key`) and a date name at most one order per territory (a constraint)."""
 
     number = models.CharField("номер", max_length=50)
     date = models.DateField("дата", db_index=True)
@@ -93,15 +99,31 @@ class Order(models.Model):
     file = models.FileField("файл", upload_to=RandomName("orders"), blank=True)
     file_name = file_name_field()
     search_text = models.TextField(editable=False, blank=True, default="")
+    # The number as compared for duplicates (case, spaces and «№» aside), kept in a column so that the database
+    # itself refuses a second order, on SQLite (whose LOWER() knows no Cyrillic) as on PostgreSQL.
+    number_key = models.CharField(max_length=50, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "number_key"])
 
     class Meta:
         verbose_name = "приказ"
         verbose_name_plural = "приказы"
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["municipality", "-date"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "date", "number_key"],
+                condition=models.Q(municipality__isnull=False),
+                name="order_unique_number_per_territory",
+            ),
+            # Orders of no territory (a region's ministry) are one issuer's series too; NULLs never clash otherwise.
+            models.UniqueConstraint(
+                fields=["date", "number_key"],
+                condition=models.Q(municipality__isnull=True),
+                name="order_unique_number_without_territory",
+            ),
+        ]
 
     def __str__(self):
         return f"Приказ от {self.date:%d.%m.%Y} № {self.number}"
@@ -119,6 +141,10 @@ class Order(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_text = normalize(f"{self.number} {self.title} {self.issuer_name}")
+        self.number_key = order_number_key(self.number)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "number" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "number_key", "search_text"}
         super().save(*args, **kwargs)
 
 

@@ -7,18 +7,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from innoinfra.core.dates import numeric_date
-from innoinfra.core.errors import ServiceError
+from innoinfra.core.dates import numeric_date, russian_date
+from innoinfra.core.errors import AlreadyDone, ServiceError
 from innoinfra.core.models import InstallationSettings
 from innoinfra.core.services import assign_fields
 from innoinfra.core.versioning import claim_version
 from innoinfra.reference.models import Direction, Organization
 
 from .enums import CURRENT_STATES, SITE_TRANSITIONS, STATES_NEEDING_ORDER, ParticipantRole, SiteState
-from .models import Order, Site, SiteKind, SiteParticipant, SiteStateChange
+from .models import Order, Site, SiteKind, SiteParticipant, SiteStateChange, order_number_key
 
 
 def check_one_status_rule(organizations: Iterable[Organization], *, exclude_site: Site | None = None) -> None:
@@ -201,21 +201,43 @@ def _save(obj, fields: dict, *, by):
     return obj
 
 
-def _check_unique_order(number: str, date: dt.date, municipality, *, exclude: Order | None = None) -> None:
-    duplicate = Order.objects.filter(number__iexact=number, date=date, municipality=municipality)
+def _duplicate_of(number: str, date: dt.date, municipality, *, exclude: Order | None = None) -> Order | None:
+    same = Order.objects.filter(number_key=order_number_key(number), date=date, municipality=municipality)
     if exclude is not None:
-        duplicate = duplicate.exclude(pk=exclude.pk)
-    if duplicate.exists():
-        raise ServiceError(f"Приказ от {numeric_date(date)} № {number} уже есть в реестре.")
+        same = same.exclude(pk=exclude.pk)
+    return same.first()
+
+
+def already_entered(order: Order) -> AlreadyDone:
+    """The refusal of a second copy of `order`, linking to it."""
+    return AlreadyDone(f"Приказ № {order.number} от {russian_date(order.date)} уже внесён в реестр.", existing=order)
+
+
+def _save_order(order: Order, fields: dict, *, by) -> Order:
+    """Save the order unless its territory has one with the same number and date. The check gives the message;
+    the constraint settles a race (a double click, two tabs) that passes the check in both requests at once."""
+    particulars = (fields["number"], fields["date"], fields.get("municipality"))
+    duplicate = _duplicate_of(*particulars, exclude=order if order.pk else None)
+    if duplicate is not None:
+        raise already_entered(duplicate)
+    try:
+        with transaction.atomic():  # a savepoint: the refused insert leaves the caller's transaction usable
+            return _save(order, fields, by=by)
+    except IntegrityError:
+        duplicate = _duplicate_of(*particulars, exclude=order if order.pk else None)
+        if duplicate is None:
+            raise
+        raise already_entered(duplicate) from None
 
 
 @transaction.atomic
 def create_order(*, number: str, date: dt.date, title: str, by=None, **fields) -> Order:
+    """Enter an order; a second order with the same number and date in the territory is refused (`AlreadyDone`,
+    naming the first), whether it comes after the first or at the same moment."""
     number = number.strip()
     if not number:
         raise ServiceError("Укажите номер приказа.")
-    _check_unique_order(number, date, fields.get("municipality"))
-    return _save(Order(), {"number": number, "date": date, "title": title.strip(), **fields}, by=by)
+    return _save_order(Order(), {"number": number, "date": date, "title": title.strip(), **fields}, by=by)
 
 
 @transaction.atomic
@@ -227,13 +249,10 @@ def update_order(order: Order, *, by=None, **fields) -> Order:
             raise ServiceError("Укажите номер приказа.")
     if "title" in fields:
         fields["title"] = (fields["title"] or "").strip()
-    _check_unique_order(
-        fields.get("number", order.number),
-        fields.get("date", order.date),
-        fields.get("municipality", order.municipality),
-        exclude=order,
-    )
-    return _save(order, fields, by=by)
+    fields.setdefault("number", order.number)
+    fields.setdefault("date", order.date)
+    fields.setdefault("municipality", order.municipality)
+    return _save_order(order, fields, by=by)
 
 
 @transaction.atomic

@@ -37,15 +37,18 @@ def test_it_keeps_a_permission_refusal_a_403():
     assert response.data == {"detail": "Нельзя."}
 
 
-def test_it_answers_a_refused_api_write_with_400_and_changes_nothing(methodist, amursky):
-    OrderFactory(municipality=amursky, number="172-Д", date=dt.date(2025, 4, 11))
+def test_it_answers_a_duplicate_api_write_with_409_and_changes_nothing(methodist, amursky):
+    first = OrderFactory(municipality=amursky, number="172-Д", date=dt.date(2025, 4, 11))
     response = api(methodist).post(
         "/api/v1/orders/",
         {"number": "172-Д", "date": "2025-04-11", "title": "Ещё раз", "municipality": amursky.pk},
         format="json",
     )
-    assert response.status_code == 400
-    assert response.json() == {"detail": "Приказ от 11.04.2025 № 172-Д уже есть в реестре."}
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "Приказ № 172-Д от 11 апреля 2025 г. уже внесён в реестр.",
+        "existing": f"/registry/orders/{first.pk}/",
+    }
     assert Order.objects.count() == 1 and not Order.objects.filter(title="Ещё раз").exists()
 
 

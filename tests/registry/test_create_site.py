@@ -127,7 +127,7 @@ def test_it_refuses_a_duplicate_new_order(client_for, methodist, school, form_da
     data = {**form_data, "new_order_number": " 172-Д ", "new_order_date": "2025-04-11"}
     response = client_for(methodist).post(URL, data)
     assert response.status_code == 400
-    assert "Приказ от 11.04.2025 № 172-Д уже есть в реестре." in response.content.decode()
+    assert "Приказ № 172-Д от 11 апреля 2025 г. уже внесён в реестр." in response.content.decode()
     assert not Site.objects.exists()
 
 

@@ -125,14 +125,18 @@ def test_lead_organizations_of_other_districts_appear_on_order_pages(client, vys
 
 
 def test_the_page_refuses_a_duplicate_order_like_the_api(client_for, methodist, amursky):
-    OrderFactory(municipality=amursky, number="200-Д", date=dt.date(2025, 9, 1))
+    first = OrderFactory(municipality=amursky, number="200-Д", date=dt.date(2025, 9, 1))
     data = {"number": "200-Д", "date": "2025-09-01", "title": "О МИП", "municipality": amursky.pk}
     page = client_for(methodist).post("/registry/orders/new/", data)
     assert page.status_code == 400
-    assert "Приказ от 01.09.2025 № 200-Д уже есть в реестре." in page.content.decode()
+    assert "Приказ № 200-Д от 1 сентября 2025 г. уже внесён в реестр." in page.content.decode()
+    assert f'<a href="/registry/orders/{first.pk}/">Открыть</a>' in page.content.decode()
     through_api = api(methodist).post("/api/v1/orders/", data, format="json")
-    assert through_api.status_code == 400
-    assert through_api.json() == {"detail": "Приказ от 01.09.2025 № 200-Д уже есть в реестре."}
+    assert through_api.status_code == 409
+    assert through_api.json() == {
+        "detail": "Приказ № 200-Д от 1 сентября 2025 г. уже внесён в реестр.",
+        "existing": f"/registry/orders/{first.pk}/",
+    }
     assert Order.objects.count() == 1
 
 
@@ -142,6 +146,6 @@ def test_correcting_an_order_into_a_duplicate_is_refused(client_for, methodist, 
     data = {"number": first.number, "date": first.date.isoformat(), "title": second.title, "municipality": amursky.pk}
     response = client_for(methodist).post(f"/registry/orders/{second.pk}/edit/", data)
     assert response.status_code == 400
-    assert "Приказ от 11.04.2025 № 172-Д уже есть в реестре." in response.content.decode()
+    assert "Приказ № 172-Д от 11 апреля 2025 г. уже внесён в реестр." in response.content.decode()
     second.refresh_from_db()
     assert second.number == "173-Д"

@@ -9,9 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from innoinfra.core.downloads import docx_response
-from innoinfra.core.errors import ServiceError
+from innoinfra.core.errors import ServiceError, error_html
 from innoinfra.core.forms import parse_id
 from innoinfra.core.notifications import absolute_url
+from innoinfra.core.once import Repeated, once
 from innoinfra.core.permissions import check_perm
 from innoinfra.registry.models import Order
 from innoinfra.review.visibility import applications_hiding_applicants
@@ -77,17 +78,23 @@ def order_issue(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            order = orders.issue_order(
-                meeting,
-                number=data["number"],
-                date=data["date"],
-                by=request.user,
-                reject_not_recommended=data["reject_not_recommended"],
-                control_person=data["control_person"],
+            order = once(
+                request,
+                lambda: orders.issue_order(
+                    meeting,
+                    number=data["number"],
+                    date=data["date"],
+                    by=request.user,
+                    reject_not_recommended=data["reject_not_recommended"],
+                    control_person=data["control_person"],
+                ),
+                purpose="council.order_issue",
             )
         except ServiceError as error:
-            form.add_error(None, error)
+            form.add_error(None, error_html(error))
         else:
+            if isinstance(order, Repeated):
+                return redirect(order.url)
             messages.success(request, f"Приказ от {order.date:%d.%m.%Y} № {order.number} внесён в реестр и исполнен.")
             return redirect(meeting)
     issued = Order.objects.filter(decisions__agenda_item__meeting=meeting).distinct().order_by("date", "id")

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from innoinfra.accounts.models import User
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.once import Repeated, once
 from innoinfra.core.permissions import check_perm
 from innoinfra.review.visibility import applications_hiding_applicants, masked_decision, masked_title
 
@@ -101,10 +102,16 @@ def meeting_create(request, pk):
     form = MeetingForm(request.POST or None, members=_member_users(body), initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.create_meeting(body=body, by=request.user, **form.cleaned_data)
+            meeting = once(
+                request,
+                lambda: services.create_meeting(body=body, by=request.user, **form.cleaned_data),
+                purpose="council.meeting_create",
+            )
         except ServiceError as error:
             form.add_error(None, error)
         else:
+            if isinstance(meeting, Repeated):
+                return redirect(meeting.url)
             messages.success(request, f"Заседание запланировано, протокол № {meeting.number}. Составьте повестку.")
             return redirect(meeting)
     return render(request, "council/meeting_form.html", {"form": form, "body": body, "title": "Новое заседание"})

@@ -18,7 +18,7 @@ from innoinfra.reference.enums import OrganizationType
 from innoinfra.reference.models import Direction, Municipality, Organization, Region
 from innoinfra.registry.catalogue import install as install_catalogue
 from innoinfra.registry.enums import ParticipantRole, SiteState
-from innoinfra.registry.models import Order, Site, SiteKind, SiteParticipant, SiteStateChange
+from innoinfra.registry.models import Order, Site, SiteKind, SiteParticipant, SiteStateChange, order_number_key
 
 REGION_NAME = "Синтетический регион"
 SCALES = {
@@ -285,8 +285,9 @@ def _orders(ctx: Synthetic) -> None:
             year, date = year - 1, date.replace(year=year - 1)
         issuer = ctx.authorities[m.pk]
         per_municipality[m.pk] = per_municipality.get(m.pk, 0) + 1
+        # A territory numbers its orders in one series: the running count keeps (territory, date, number) unique.
         order = Order(
-            number=f"{rng.randint(10, 400)}-Д",
+            number=f"{rng.randint(10, 400)}/{per_municipality[m.pk]}-Д",
             date=date,
             title=rng.choice(ORDER_TITLES).format(year=year, next=year + 1),
             issuer=issuer,
@@ -294,6 +295,7 @@ def _orders(ctx: Synthetic) -> None:
             municipality=m,
         )
         order.search_text = _order_search_text(order)
+        order.number_key = order_number_key(order.number)  # bulk_create skips save(), which fills it
         rows.append(order)
     for order in Order.objects.bulk_create(rows, batch_size=BATCH):
         ctx.orders.setdefault(order.municipality_id, []).append(order)

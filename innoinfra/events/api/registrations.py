@@ -9,6 +9,8 @@ from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
+from innoinfra.core.drf import idempotent
+
 from .. import services
 from ..models import Event, Registration
 from .filters import RegistrationFilter
@@ -58,6 +60,7 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         registration = self.get_queryset().get(pk=registration.pk)
         return Response(self.get_serializer(registration).data, status=status_code)
 
+    @idempotent
     def create(self, request, *args, **kwargs):
         payload = RegistrationCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

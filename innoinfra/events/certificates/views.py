@@ -62,7 +62,11 @@ def issue(request, pk):
         return f"Сертификаты готовятся ({batch.total}); ход работы виден ниже."
 
     send_email = bool(request.POST.get("send_email"))
-    report(request, lambda: batches.start_batch(event, send_email=send_email, by=request.user), progress)
+
+    def start():
+        return batches.start_batch(event, send_email=send_email, by=request.user)
+
+    report(request, start, progress, once_as="events.certificates_issue")
     return redirect("events:certificates", pk=event.pk)
 
 
@@ -86,7 +90,7 @@ def issue_to_people(request, pk):
             raise ServiceError("Выберите вид документа и перечислите получателей.")
         return certificates.issue_to_people(event, by=request.user, **form.cleaned_data)
 
-    report(request, issue, lambda issued: f"Выдано документов: {len(issued)}.")
+    report(request, issue, lambda issued: f"Выдано документов: {len(issued)}.", once_as="events.certificates_people")
     return redirect("events:certificates", pk=event.pk)
 
 

@@ -21,6 +21,7 @@ from innoinfra.core.errors import ServiceError
 from innoinfra.core.ics import ics_response
 from innoinfra.core.lists import list_response
 from innoinfra.core.months import month_from, month_weeks, navigation, weeks_of
+from innoinfra.core.once import Repeated, once
 from innoinfra.core.outcomes import report
 
 from .. import calendar_feed, checkin, queries, services
@@ -94,10 +95,16 @@ def event_detail(request, pk):
     form = RegistrationForm(request.POST or None, event=event, initial=RegistrationForm.initial_for(request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            registration = services.register(event=event, user=request.user, **form.service_data())
+            registration = once(
+                request,
+                lambda: services.register(event=event, user=request.user, **form.service_data()),
+                purpose="events.register",
+            )
         except ServiceError as error:
             form.add_error(None, error)
         else:
+            if isinstance(registration, Repeated):
+                return redirect(registration.url)
             messages.success(request, f"Регистрация принята: {registration.get_state_display().lower()}.")
             return redirect(registration)
     now = timezone.now()

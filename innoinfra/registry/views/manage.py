@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from innoinfra.accounts.scopes import municipalities_managed_by, organizations_managed_by
-from innoinfra.core.errors import ServiceError
+from innoinfra.core.errors import ServiceError, error_html
+from innoinfra.core.once import Repeated, once
 from innoinfra.core.permissions import check_perm
 from innoinfra.core.versioning import form_status
 from innoinfra.reference.models import Direction, Municipality, Organization, Region
@@ -34,8 +35,7 @@ def _service_error_to_form(form, error: ServiceError):
     if hasattr(form, "refuse"):  # an edit form over a version: a stale save is marked for the 409
         form.refuse(error)
         return
-    for message in error.messages:
-        form.add_error(None, message)
+    form.add_error(None, error_html(error))
 
 
 def _post_status(request, form) -> int:
@@ -62,25 +62,31 @@ def site_create(request):
             "title": data["new_order_title"],
         }
         try:
-            site = services.create_site(
-                kind=data["kind"],
-                theme=data["theme"],
-                lead_organization=data["lead_organization"],
-                participants=data["participants"],
-                directions=data["directions"],
-                order=data["order"],
-                new_order=None if data["order"] else new_order,
-                start_date=data["start_date"],
-                end_date=data["end_date"],
-                curator=data["curator"],
-                curator_name=data["curator_name"],
-                supervisor=data["supervisor"],
-                description=data["description"],
-                by=request.user,
+            site = once(
+                request,
+                lambda: services.create_site(
+                    kind=data["kind"],
+                    theme=data["theme"],
+                    lead_organization=data["lead_organization"],
+                    participants=data["participants"],
+                    directions=data["directions"],
+                    order=data["order"],
+                    new_order=None if data["order"] else new_order,
+                    start_date=data["start_date"],
+                    end_date=data["end_date"],
+                    curator=data["curator"],
+                    curator_name=data["curator_name"],
+                    supervisor=data["supervisor"],
+                    description=data["description"],
+                    by=request.user,
+                ),
+                purpose="registry.site_create",
             )
         except ServiceError as error:
             _service_error_to_form(form, error)
         else:
+            if isinstance(site, Repeated):
+                return redirect(site.url)
             messages.success(request, f"Площадка «{site}» внесена в реестр.")
             return redirect(site)
     return render(request, "registry/site_form.html", {"form": form}, status=400 if request.method == "POST" else 200)
@@ -169,10 +175,12 @@ def _model_form_view(
     form = form_class(request.POST or None, request.FILES or None, instance=instance, **(form_kwargs or {}))
     if request.method == "POST" and form.is_valid():
         try:
-            obj = save(form.cleaned_data)
+            obj = once(request, lambda: save(form.cleaned_data), purpose=template, fallback_url=request.path)
         except ServiceError as error:
             _service_error_to_form(form, error)
         else:
+            if isinstance(obj, Repeated):
+                return redirect(obj.url)
             messages.success(request, success)
             return redirect(obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "registry:catalogues")
     return render(request, template, {"form": form, "object": instance}, status=_post_status(request, form))

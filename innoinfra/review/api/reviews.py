@@ -9,7 +9,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from innoinfra.core.drf import IdFilter
+from innoinfra.core.drf import IdFilter, idempotent
 
 from .. import services
 from ..enums import ReviewState
@@ -93,6 +93,7 @@ class ReviewViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.R
         fields = _review_fields(review, data)
         return services.save_review(assignment, by=self.request.user, submit=submit, **fields)
 
+    @idempotent
     def create(self, request, *args, **kwargs):
         payload = ReviewCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
