@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.forms import BootstrapMixin, parse_id
 from innoinfra.core.uploads import DOCUMENTS, UploadField
+from innoinfra.core.versioning import VersionedFormMixin
 from innoinfra.plans.enums import PlanState
 from innoinfra.plans.models import PlanItem
 from innoinfra.reference.models import Municipality, Organization
@@ -48,7 +49,7 @@ def organizer_queryset(user):
     )
 
 
-class EventForm(BootstrapMixin, forms.ModelForm):
+class EventForm(VersionedFormMixin, BootstrapMixin, forms.ModelForm):
     plan_items = ItemChoiceField(
         label="Пункты планов",
         queryset=PlanItem.objects.none(),

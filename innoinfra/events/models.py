@@ -10,6 +10,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from innoinfra.core.files import RandomName, display_name, file_name_field
+from innoinfra.core.versioning import Versioned
 
 from .enums import (
     SEATED_STATES,
@@ -26,7 +27,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class Event(models.Model):
+class Event(Versioned):
     """A dated event of the innovation infrastructure, announced to teachers, with registration."""
 
     title = models.CharField("название", max_length=500)

@@ -2,6 +2,7 @@ from django import forms
 
 from innoinfra.core.forms import BootstrapMixin, DateInput
 from innoinfra.core.uploads import TEXT_DOCUMENTS, checked_new_upload
+from innoinfra.core.versioning import VersionedFormMixin
 from innoinfra.reference.models import Municipality
 from innoinfra.registry.forms import FilterForm, NarrowedChoicesMixin
 
@@ -24,7 +25,7 @@ class DocumentFilterForm(FilterForm):
     year = forms.IntegerField(label="Год", required=False, min_value=1990, max_value=2100)
 
 
-class DocumentForm(NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
+class DocumentForm(VersionedFormMixin, NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = LegalDocument
         fields = [

@@ -5,11 +5,12 @@ from simple_history.models import HistoricalRecords
 from innoinfra.core.dates import numeric_date
 from innoinfra.core.files import RandomName, display_name, file_name_field
 from innoinfra.core.search import normalize
+from innoinfra.core.versioning import Versioned
 
 from .enums import DocumentLevel, DocumentStatus, DocumentType
 
 
-class LegalDocument(models.Model):
+class LegalDocument(Versioned):
     """A normative document regulating innovation activity, from a federal law to a school's own regulation."""
 
     level = models.CharField("уровень", max_length=20, choices=DocumentLevel.choices)

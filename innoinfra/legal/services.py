@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from innoinfra.core.dates import numeric_date
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.versioning import claim_version
 
 from .enums import DocumentLevel, DocumentStatus
 from .models import LegalDocument
@@ -65,8 +66,15 @@ def create_document(*, by=None, related: Iterable[LegalDocument] | None = None, 
 
 @transaction.atomic
 def update_document(
-    document: LegalDocument, *, by=None, related: Iterable[LegalDocument] | None = None, **fields
+    document: LegalDocument,
+    *,
+    by=None,
+    related: Iterable[LegalDocument] | None = None,
+    version: int | None = None,
+    **fields,
 ) -> LegalDocument:
+    """Correct a document over the version its editor read (VersionConflict if someone saved it since)."""
+    claim_version(document, version)
     for name, value in fields.items():
         setattr(document, name, value)
     return _save(document, by, related)

@@ -13,6 +13,7 @@ from innoinfra.accounts.scopes import municipalities_managed_by
 from innoinfra.core.downloads import file_response
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.lists import list_response
+from innoinfra.core.versioning import form_status
 
 from . import queries, services
 from .forms import DocumentFilterForm, DocumentForm
@@ -65,12 +66,12 @@ def _form_page(request, document: LegalDocument | None):
         try:
             saved = _save(request, form, document)
         except ServiceError as error:
-            form.add_error(None, error)
+            form.refuse(error)  # a stale save (VersionConflict) is marked on the form for the 409
         else:
             messages.success(request, "Документ сохранён в банке нормативных документов.")
             return redirect(saved)
     title = "Новый нормативный документ" if document is None else "Сведения о документе"
-    status = 400 if form.is_bound and form.errors else 200
+    status = form_status(form) if form.conflict else 400 if form.is_bound and form.errors else 200
     context = {"form": form, "document": document, "title": title}
     return render(request, "legal/document_form.html", context, status=status)
 

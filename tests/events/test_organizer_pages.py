@@ -146,6 +146,7 @@ def test_more_seats_move_the_waiting_list_up(client_for, methodist, school):
             "ends_at": f"{start + dt.timedelta(hours=2):%Y-%m-%dT%H:%M}",
             "place": event.place,
             "capacity": "2",
+            "version": event.version,
         },
     )
     assert response.status_code == 302

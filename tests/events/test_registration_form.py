@@ -108,6 +108,7 @@ def _event_post(event, school, **extra):
         "starts_at": f"{start:%Y-%m-%dT%H:%M}",
         "ends_at": f"{start + dt.timedelta(hours=2):%Y-%m-%dT%H:%M}",
         "place": event.place,
+        "version": event.version,  # the edit form carries the version it was read at (no lost update)
         **extra,
     }
 

@@ -112,7 +112,7 @@ def test_a_bad_file_or_a_broken_rule_is_a_russian_message_and_nothing_is_saved(c
 def test_the_methodist_edits_a_document_with_its_related_ones(client_for, methodist, documents):
     order = documents["order"]
     data = {**FORM, "number": "21н", "date": "2019-03-22", "title": order.title, "issuer": order.issuer}
-    data |= {"status": "amended", "related": [documents["roadmap"].pk]}
+    data |= {"status": "amended", "related": [documents["roadmap"].pk], "version": order.version}
     response = client_for(methodist).post(f"/documents/{order.pk}/edit/", data)
     assert response.status_code == 302
     order.refresh_from_db()

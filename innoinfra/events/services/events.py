@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.notifications import absolute_url
+from innoinfra.core.versioning import claim_version
 from innoinfra.plans import services as plan_services
 from innoinfra.plans.enums import OPEN_STATUSES, OccurrenceStatus, PlanState
 from innoinfra.plans.models import Occurrence
@@ -95,12 +96,15 @@ def update_event(
     co_organizers: Iterable | None = None,
     registration_fields: dict | None = None,
     questions: list | None = None,
+    version: int | None = None,
     **fields,
 ) -> Event:
-    """None for registration_fields or questions keeps them as they are."""
+    """None for registration_fields or questions keeps them as they are. `version` is the one the editor read: if
+    someone saved the event since, VersionConflict and nothing changes."""
     event = locked(event)
     if event.state in (EventState.HELD, EventState.CANCELLED):
         raise ServiceError("Проведённое или отменённое мероприятие не редактируется.")
+    claim_version(event, version)
     values = {name: fields.get(name, getattr(event, name)) for name in EVENT_FIELDS}
     values["capacity"] = values["capacity"] or None
     _check_fields(values)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
+from innoinfra.core.versioning import form_status
 from innoinfra.core.xlsx import build_workbook, xlsx_response
 
 from .. import queries, services
@@ -43,7 +44,7 @@ def _save(request, form, event=None):
             return services.create_event(by=request.user, plan_items=items, **data)
         return services.update_event(event, by=request.user, plan_items=items, **data)
     except ServiceError as error:
-        form.add_error(None, error)
+        form.refuse(error)  # a stale save (VersionConflict) is marked on the form for the 409
         return None
 
 
@@ -76,7 +77,7 @@ def event_edit(request, pk):
             messages.success(request, "Сведения о мероприятии сохранены.")
             return redirect(saved)
     context = {"form": form, "event": event, "title": "Сведения о мероприятии"}
-    return render(request, "events/event_form.html", context)
+    return render(request, "events/event_form.html", context, status=form_status(form))
 
 
 @login_required
