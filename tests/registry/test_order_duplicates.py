@@ -160,7 +160,7 @@ def test_the_migration_keeps_orders_entered_twice_and_marks_the_later_copies(amu
     from django.apps import apps
     from django.utils.module_loading import import_string
 
-    migrate = import_string("innoinfra.registry.migrations.0005_idem_order_unique_number.fill_keys_and_mark_duplicates")
+    migrate = import_string("innoinfra.registry.migrations.0007_idem_order_unique_number.fill_keys_and_mark_duplicates")
     # Written as the old schema allowed: the same order twice (keys are what the migration computes).
     first, copy = Order.objects.bulk_create(
         [

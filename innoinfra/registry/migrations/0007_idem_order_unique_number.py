@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('reference', '0001_initial'),
-        ('registry', '0004_alter_historicalsite_directions_direction_and_more'),
+        ('registry', '0006_versions_edit_version'),
     ]
 
     operations = [

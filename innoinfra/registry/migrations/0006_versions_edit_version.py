@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0004_alter_historicalsite_directions_direction_and_more'),
+        ('registry', '0005_private_file_names'),
     ]
 
     operations = [
