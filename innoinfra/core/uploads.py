@@ -19,7 +19,6 @@ serializer. A file that passed is marked, so a service checking the same object 
 
 from __future__ import annotations
 
-import secrets
 import struct
 import zipfile
 from dataclasses import dataclass
@@ -509,12 +508,3 @@ def service_checked_upload(file, *, purpose: Purpose):
     except ValidationError as error:
         raise ServiceError(error.messages) from error
 
-
-def store_under_random_name(file) -> None:
-    file.name = f"{secrets.token_hex(8)}_{Path(file.name).name}"
-
-
-def original_name(stored_name: str) -> str:
-    """The file's own name, without the random part `store_under_random_name` put in front."""
-    name = Path(stored_name).name
-    return name.split("_", 1)[1] if "_" in name else name
