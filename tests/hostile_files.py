@@ -47,6 +47,16 @@ def docx_with_macros() -> bytes:
     return out.getvalue()
 
 
+def docx_compressed_with_lzma() -> bytes:
+    """A real plan whose parts are packed with LZMA: a valid archive, but not how Office writes one."""
+    source = zipfile.ZipFile(io.BytesIO(demo_docx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_LZMA) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+    return out.getvalue()
+
+
 def corrupt_zip() -> bytes:
     data = bytearray(demo_docx())
     middle = len(data) // 2

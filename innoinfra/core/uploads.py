@@ -161,6 +161,9 @@ class Refused(Exception):
     """Why a file is refused, without the file's name (the gate puts it in front)."""
 
 
+UNUSUAL_COMPRESSION = "архив сжат необычным способом; сохраните файл заново обычной программой."
+
+
 class Mismatch(Exception):
     """The content is not what the extension says: the extension, and what the content is (in Russian)."""
 
@@ -306,8 +309,8 @@ def _check_zip(file, size: int) -> str:
             _inflate_all(archive, infos, size, limits, kind)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, struct.error, KeyError):
         raise Refused("он повреждён (архив не читается).") from None
-    except NotImplementedError:
-        raise Refused("архив сжат необычным способом; сохраните файл заново обычной программой.") from None
+    except NotImplementedError:  # zipfile's own word for a compression it cannot read
+        raise Refused(UNUSUAL_COMPRESSION) from None
     except RuntimeError:  # zipfile's word for an encrypted member
         raise Refused("он защищён паролем; загрузите его без пароля.") from None
     return kind
@@ -362,7 +365,7 @@ def _inflate_all(archive: zipfile.ZipFile, infos, size: int, limits: dict[str, i
         if info.flag_bits & 0x1:
             raise Refused("он защищён паролем; загрузите его без пароля.")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise NotImplementedError
+            raise Refused(UNUSUAL_COMPRESSION)
         if info.is_dir():
             continue
         inflated = 0

@@ -71,6 +71,7 @@ def refusal(name: str, content: bytes, purpose=uploads.DOCUMENTS) -> str:
         ("macros.docx", with_member(h.demo_docx(), "word/activeX/activeX1.bin", b"x"), "содержит элементы ActiveX"),
         ("old.doc", h.word_97_doc_with_macros(), "содержит макросы"),
         ("broken.docx", h.corrupt_zip(), "повреждён"),
+        ("lzma.docx", h.docx_compressed_with_lzma(), "сжат необычным способом"),
         ("cut.docx", h.demo_docx()[:-500], "повреждён"),
         ("objects.rtf", b"{\\rtf1 {\\object\\objemb {\\objdata 0105}}}", "встроенные объекты"),
         ("run.exe", h.EXE, "Файлы этого типа не принимаются: «run.exe»"),
