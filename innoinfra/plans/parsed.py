@@ -37,8 +37,20 @@ class ParsedPlan:
     order_date: str | None = None  # ISO date
     # Which item fields the table has (keys of ITEM_FIELDS), in table order
     fields: list[str] = field(default_factory=list)
-    # What the importer saw but could not place: shown in the preview, never saved silently
+    # What the importer saw but could not place: shown in the preview, never saved silently. Each warning quotes
+    # the row (or paragraph) it is about, so a person can find it in the file.
     warnings: list[str] = field(default_factory=list)
+    # The document's own metadata, read from the text around the table; the preview lets a person correct it.
+    # Period: "academic" (учебный год) or "calendar" (календарный год / range of years), ISO dates of its bounds.
+    period_kind: str | None = None
+    period_start: str | None = None
+    period_end: str | None = None
+    # Who approved the plan as written in the approval block («Начальник управления образования … И. И. Иванова»)
+    approved_by: str | None = None
+    # The approval block itself, as written (УТВЕРЖДЕНО приказом … от … № …), for the preview
+    approval_text: str | None = None
+    # People named as responsible in the text around the table («Ответственный: …», the signature below it)
+    responsible_people: list[str] = field(default_factory=list)
 
     @property
     def item_count(self) -> int:
