@@ -257,7 +257,7 @@ class PlanItemViewSet(
         return (
             PlanItem.objects.filter(plan__in=queries.plans_visible_to(self.request.user))
             .select_related("plan")
-            .prefetch_related("occurrences", "responsible_organizations")
+            .prefetch_related("occurrences", "responsible_organizations", "responsible_users")
             .order_by("plan_id", "section__position", "position", "id")
         )
 

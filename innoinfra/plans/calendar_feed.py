@@ -42,8 +42,16 @@ def _for_feed(occurrences: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
     )
 
 
+def approved_occurrences() -> QuerySet[Occurrence]:
+    """Dates an order stands behind: those of approved plans that are still in the plan's schedule. A draft's dates
+    are a proposal and may change any minute, an archived plan is over, and a date the timing no longer yields
+    (kept only because execution was recorded on it) is not in the approved schedule."""
+    return Occurrence.objects.filter(plan__state=PlanState.APPROVED, in_schedule=True)
+
+
 def plan_feed_occurrences(plan: Plan) -> QuerySet[Occurrence]:
-    return _for_feed(Occurrence.objects.filter(plan=plan))
+    """The plan's approved dates: a draft's feed is empty until the plan is approved (the subscription stays)."""
+    return _for_feed(approved_occurrences().filter(plan=plan))
 
 
 def organization_feed_occurrences(organization) -> QuerySet[Occurrence]:
@@ -51,19 +59,10 @@ def organization_feed_occurrences(organization) -> QuerySet[Occurrence]:
     mine = Q(plan__organization=organization) | Q(
         pk__in=Occurrence.objects.filter(item__responsible_organizations=organization).values("pk")
     )
-    return _for_feed(Occurrence.objects.filter(plan__state=PlanState.APPROVED).filter(mine))
+    return _for_feed(approved_occurrences().filter(mine))
 
 
 # ---------------------------------------------------------------- building the calendar
-
-
-def _responsible_text(item) -> str:
-    people = [user.short_name for user in item.responsible_users.all()]
-    organizations = [org.short_name for org in item.responsible_organizations.all()]
-    named = ", ".join(people + organizations)
-    if item.responsible and named:
-        return f"{item.responsible} ({named})"
-    return item.responsible or named
 
 
 def _description(occurrence: Occurrence) -> str:
@@ -75,7 +74,7 @@ def _description(occurrence: Occurrence) -> str:
     ]
     if item.timing:
         lines.append(f"Сроки по плану: {item.timing}")
-    if responsible := _responsible_text(item):
+    if responsible := item.responsible_label:
         lines.append(f"Ответственный: {responsible}")
     lines.append(f"Выполнение: {occurrence.get_status_display()}")
     return "\n".join(lines)

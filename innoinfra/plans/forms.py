@@ -4,15 +4,18 @@ import datetime as dt
 import re
 
 from django import forms
+from django.db.models import Q
 
+from innoinfra.accounts.models import User
 from innoinfra.core.dates import academic_year_label
 from innoinfra.core.forms import BootstrapMixin, DateInput
 from innoinfra.core.uploads import EVIDENCE, PLAN_IMPORT, UploadField
 from innoinfra.core.versioning import VersionedFormMixin
-from innoinfra.reference.models import Municipality
+from innoinfra.reference.models import Municipality, Organization
 from innoinfra.registry.forms import FilterForm
 from innoinfra.registry.models import Order
 
+from . import queries
 from .enums import Column, OccurrenceStatus, PeriodKind, PlanKind, PlanState, SectionKind
 from .models import PlanItem, PlanSection
 from .services import period_bounds
@@ -158,6 +161,47 @@ class ItemForm(VersionedFormMixin, BootstrapMixin, forms.ModelForm):
         for name in hidden:
             # Keep values of columns the plan does not show; they are still saved.
             self.fields[name].widget = forms.HiddenInput()
+        if "responsible" not in hidden:
+            self._add_directory_fields(plan)
+
+    def _add_directory_fields(self, plan) -> None:
+        """Responsible organizations and people picked from the directory of the plan's municipality, besides the
+        free text of the document. Who is already named stays a choice even if no longer in the directory."""
+        item = self.instance if self.instance.pk else None
+        organizations = queries.responsible_organizations_for(plan)
+        users = queries.responsible_users_for(plan)
+        if item is not None:
+            organizations = Organization.objects.filter(
+                Q(pk__in=organizations.values("pk")) | Q(plan_items=item)
+            ).distinct().order_by("short_name")
+            users = User.objects.filter(
+                Q(pk__in=users.values("pk")) | Q(plan_items=item)
+            ).distinct().select_related("organization").order_by("last_name", "first_name", "middle_name", "pk")
+        self.fields["responsible_organizations"] = forms.ModelMultipleChoiceField(
+            organizations,
+            label="Ответственные организации",
+            required=False,
+            widget=forms.SelectMultiple(attrs={"data-enhance": "1"}),
+            help_text="Из справочника: напоминания о сроках получат их руководители.",
+        )
+        self.fields["responsible_organizations"].label_from_instance = lambda org: org.short_name
+        self.fields["responsible_users"] = forms.ModelMultipleChoiceField(
+            users,
+            label="Ответственные сотрудники",
+            required=False,
+            widget=forms.SelectMultiple(attrs={"data-enhance": "1"}),
+            help_text="Из справочника пользователей: им придут напоминания о сроках.",
+        )
+        self.fields["responsible_users"].label_from_instance = _person_label
+        if item is not None and not self.is_bound:
+            self.initial["responsible_organizations"] = [org.pk for org in item.responsible_organizations.all()]
+            self.initial["responsible_users"] = [user.pk for user in item.responsible_users.all()]
+
+
+def _person_label(user) -> str:
+    """«Петров П. — МБОУ СОШ № 1 г. Амурска»: the name as in documents and where the person works."""
+    name = user.short_name
+    return f"{name} — {user.organization.short_name}" if user.organization_id else name
 
 
 class OrderChoiceForm(BootstrapMixin, forms.Form):

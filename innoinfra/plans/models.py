@@ -201,6 +201,17 @@ class PlanItem(Versioned):
         return f"{self.number} {self.activity}".strip()
 
     @property
+    def responsible_label(self) -> str:
+        """The «Ответственный» text as shown: the free text of the document and, in brackets, the people and
+        organizations picked from the directory (read from prefetched relations where the caller prefetched them)."""
+        people = [user.short_name for user in self.responsible_users.all()]
+        organizations = [org.short_name for org in self.responsible_organizations.all()]
+        named = ", ".join(people + organizations)
+        if self.responsible and named:
+            return f"{self.responsible} ({named})"
+        return self.responsible or named
+
+    @property
     def needs_dates(self) -> bool:
         return self.timing_kind == TimingKind.UNKNOWN and not self.dates_overridden
 

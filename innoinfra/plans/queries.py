@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from innoinfra.accounts.models import Membership, User
 from innoinfra.accounts.scopes import municipalities_managed_by, organizations_managed_by, scope_of
 from innoinfra.core.forms import parse_id
 from innoinfra.core.search import filter_by_text
@@ -202,3 +203,25 @@ def sections_with_items(plan: Plan) -> list[PlanSection]:
         "responsible_users",
     )
     return list(plan.sections.order_by("position", "id").prefetch_related(Prefetch("items", queryset=items)))
+
+
+# ---------------------------------------------------------------- the directory an item's responsible come from
+
+
+def responsible_organizations_for(plan: Plan) -> QuerySet[Organization]:
+    """Organizations an item of the plan may name: the working organizations of the plan's municipality."""
+    return Organization.objects.filter(municipality_id=plan.municipality_id, is_active=True).order_by("short_name")
+
+
+def responsible_users_for(plan: Plan):
+    """People an item of the plan may name: active users who work in the plan's municipality — staff with a role
+    of the territory, or anyone with a role in, or a place of work at, one of its organizations."""
+    roles = Membership.objects.active().filter(
+        Q(municipality_id=plan.municipality_id) | Q(organization__municipality_id=plan.municipality_id)
+    )
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(pk__in=roles.values("user_id")) | Q(organization__municipality_id=plan.municipality_id))
+        .select_related("organization")
+        .order_by("last_name", "first_name", "middle_name", "pk")
+    )

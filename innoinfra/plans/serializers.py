@@ -10,9 +10,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from innoinfra.accounts.models import User
 from innoinfra.core.drf import DownloadLinkField
 from innoinfra.core.uploads import EVIDENCE, PLAN_IMPORT, UploadSerializerField
 from innoinfra.core.versioning import VersionField
+from innoinfra.reference.models import Organization
 from innoinfra.registry.models import Order
 
 from . import queries
@@ -99,6 +101,22 @@ class PlanItemSerializer(serializers.ModelSerializer):
     section = VisibleSectionField()
     occurrences = OccurrenceDateSerializer(many=True, read_only=True)
     timing_kind_label = serializers.CharField(source="get_timing_kind_display", read_only=True)
+    # Ids from the directory; the service accepts only those of the plan's municipality (400 otherwise).
+    responsible_organizations = serializers.PrimaryKeyRelatedField(
+        many=True,
+        required=False,
+        queryset=Organization.objects.all(),
+        help_text="Ответственные организации из справочника (действующие организации муниципалитета плана)",
+    )
+    responsible_users = serializers.PrimaryKeyRelatedField(
+        many=True,
+        required=False,
+        queryset=User.objects.filter(is_active=True),
+        help_text="Ответственные сотрудники из справочника пользователей (работники муниципалитета плана)",
+    )
+    responsible_label = serializers.CharField(
+        read_only=True, help_text="«Ответственный», как его показывает страница: текст и выбранные из справочника"
+    )
     version = VersionField()
 
     class Meta:
@@ -120,6 +138,8 @@ class PlanItemSerializer(serializers.ModelSerializer):
             "timing_kind_label",
             "dates_overridden",
             "responsible_organizations",
+            "responsible_users",
+            "responsible_label",
             "occurrences",
         ]
         read_only_fields = [
@@ -127,7 +147,6 @@ class PlanItemSerializer(serializers.ModelSerializer):
             "position",
             "timing_kind",
             "dates_overridden",
-            "responsible_organizations",
         ]
         extra_kwargs = {"activity": {"required": True, "allow_blank": False}}
 

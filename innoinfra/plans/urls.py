@@ -24,6 +24,7 @@ urlpatterns = [
     path("sections/<int:pk>/edit/", editor.section_edit, name="section_edit"),
     path("sections/<int:pk>/delete/", editor.section_delete, name="section_delete"),
     path("sections/<int:pk>/move/", editor.section_move, name="section_move"),
+    path("sections/<int:pk>/reorder/", editor.section_reorder, name="section_reorder"),
     path("sections/<int:section_pk>/items/add/", editor.item_add, name="item_add"),
     path("items/<int:pk>/edit/", editor.item_edit, name="item_edit"),
     path("items/<int:pk>/delete/", editor.item_delete, name="item_delete"),

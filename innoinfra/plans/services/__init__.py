@@ -20,12 +20,14 @@ from .execution import record_execution, remove_evidence
 from .importing import create_plan_from_parsed
 from .items import (
     ITEM_TEXT_FIELDS,
+    OrderConflict,
     add_item,
     add_section,
     delete_item,
     delete_section,
     move_item,
     move_section,
+    reorder_items,
     update_item,
     update_section,
 )
@@ -37,6 +39,7 @@ from .plans import PLAN_FIELDS, change_plan_state, create_plan, create_plan_with
 __all__ = [
     "ITEM_TEXT_FIELDS",
     "PLAN_FIELDS",
+    "OrderConflict",
     "Owner",
     "academic_year_of",
     "add_item",
@@ -58,6 +61,7 @@ __all__ = [
     "record_execution",
     "rematerialise_plan",
     "remove_evidence",
+    "reorder_items",
     "reset_dates_to_timing",
     "resolve_owner",
     "set_manual_dates",

@@ -10,6 +10,7 @@ from django.db.models import F, Max
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.versioning import claim_version
 
+from .. import queries
 from ..enums import OccurrenceStatus, SectionKind
 from ..models import Plan, PlanItem, PlanSection
 from ._common import check_plan_editable
@@ -66,6 +67,21 @@ def _clean_item_fields(fields: dict) -> dict:
     return cleaned
 
 
+def _directory_picks(plan: Plan, organizations: Iterable, users: Iterable, item: PlanItem | None = None):
+    """The picks as lists, checked against the plan's directory. Who is already named on the item stays allowed
+    (a school closed or a colleague moved on since), so saving an item never fails over an old pick."""
+    organizations, users = list(organizations), list(users)
+    kept_orgs = set(item.responsible_organizations.values_list("pk", flat=True)) if item else set()
+    kept_users = set(item.responsible_users.values_list("pk", flat=True)) if item else set()
+    new_orgs = {org.pk for org in organizations} - kept_orgs
+    if new_orgs and queries.responsible_organizations_for(plan).filter(pk__in=new_orgs).count() != len(new_orgs):
+        raise ServiceError("Ответственной можно назначить только действующую организацию муниципалитета плана.")
+    new_users = {user.pk for user in users} - kept_users
+    if new_users and queries.responsible_users_for(plan).filter(pk__in=new_users).count() != len(new_users):
+        raise ServiceError("Ответственным можно назначить только работника муниципалитета плана.")
+    return organizations, users
+
+
 @transaction.atomic
 def add_item(
     section: PlanSection,
@@ -78,11 +94,12 @@ def add_item(
     plan = section.plan
     check_plan_editable(plan)
     fields = _clean_item_fields({"activity": "", **fields})
+    organizations, users = _directory_picks(plan, responsible_organizations, responsible_users)
     item = PlanItem(plan=plan, section=section, position=_next_position(section.items), **fields)
     item._history_user = by
     item.save()
-    item.responsible_organizations.set(list(responsible_organizations))
-    item.responsible_users.set(list(responsible_users))
+    item.responsible_organizations.set(organizations)
+    item.responsible_users.set(users)
     materialise([item], plan)
     return item
 
@@ -103,6 +120,10 @@ def update_item(
     `version` is the one the editor read: if someone saved the item since, VersionConflict and nothing changes."""
     check_plan_editable(item.plan)
     fields = _clean_item_fields(fields)
+    if responsible_organizations is not None or responsible_users is not None:
+        picked_orgs, picked_users = _directory_picks(
+            item.plan, responsible_organizations or (), responsible_users or (), item
+        )
     claim_version(item, version)
     # Compare with what is stored: a ModelForm may already have written the new text onto this instance.
     stored_timing = PlanItem.objects.filter(pk=item.pk).values_list("timing", flat=True).first()
@@ -112,9 +133,9 @@ def update_item(
     item._history_user = by
     item.save()
     if responsible_organizations is not None:
-        item.responsible_organizations.set(list(responsible_organizations))
+        item.responsible_organizations.set(picked_orgs)
     if responsible_users is not None:
-        item.responsible_users.set(list(responsible_users))
+        item.responsible_users.set(picked_users)
     if timing_changed:
         materialise([item])
     if section is not None and section.pk != item.section_id:
@@ -158,3 +179,33 @@ def move_section(section: PlanSection, *, position: int) -> PlanSection:
         sibling.position = index
     PlanSection.objects.bulk_update(siblings, ["position"])
     return section
+
+
+class OrderConflict(ServiceError):
+    """The section's items are no longer in the order the user saw: someone moved, added or deleted one since."""
+
+    def __init__(self):
+        super().__init__(
+            "Порядок пунктов раздела изменился, пока вы его меняли (кто-то переместил, добавил или удалил пункт). "
+            "Таблица обновлена: перетащите пункт ещё раз.",
+            code="order_conflict",
+        )
+
+
+@transaction.atomic
+def reorder_items(section: PlanSection, *, seen: list[int], order: list[int]) -> list[PlanItem]:
+    """Put a section's items in `order` (item ids, first to last) at once. `seen` is the order the user's page
+    showed before the drag: if the section holds anything else now, OrderConflict and nothing moves, so two people
+    reordering at once never interleave their changes. The items are locked until the commit."""
+    check_plan_editable(section.plan)
+    items = list(section.items.select_for_update().order_by("position", "id"))
+    if [item.pk for item in items] != list(seen):
+        raise OrderConflict()
+    if sorted(order) != sorted(seen) or len(set(order)) != len(order):
+        raise ServiceError("Новый порядок должен состоять из тех же пунктов раздела, каждый по одному разу.")
+    by_id = {item.pk: item for item in items}
+    ordered = [by_id[pk] for pk in order]
+    for index, item in enumerate(ordered, start=1):
+        item.position = index
+    PlanItem.objects.bulk_update(ordered, ["position"])
+    return ordered

@@ -16,6 +16,15 @@ def item_column(item, column: str) -> str:
 
 
 @register.filter
+def item_display(item, column: str) -> str:
+    """A column as the page shows it: «Ответственный» with the people and organizations picked from the
+    directory (the caller prefetches them), the other columns as stored."""
+    if column == Column.RESPONSIBLE:
+        return item.responsible_label
+    return item_column(item, column)
+
+
+@register.filter
 def occurrence_label(occurrence) -> str:
     """«октябрь 2024» for a whole month, «15.10.2024» for a day, «до 31.05.2025» otherwise."""
     start, due = occurrence.start_date, occurrence.due_date

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
 from innoinfra.core.errors import ServiceError
-from innoinfra.core.versioning import form_status
+from innoinfra.core.versioning import CONFLICT_STATUS, form_status
 
 from .. import services
 from ..forms import ItemForm, SectionForm
@@ -169,4 +169,33 @@ def item_move(request, pk):
         services.move_item(item, section=sections[section_index + 1], position=0)
     else:
         services.move_item(item, section=item.section, position=index - 1 if up else index + 1)
+    return render_table(request, plan)
+
+
+def _ids(value: str | None) -> list[int] | None:
+    """«12,7,9» → [12, 7, 9]; None for anything else."""
+    parts = (value or "").split(",")
+    if not all(part.isascii() and part.isdigit() and len(part) < 12 for part in parts):
+        return None
+    return [int(part) for part in parts]
+
+
+@login_required
+@require_POST
+def section_reorder(request, pk):
+    """Drag and drop inside a section: the page posts the order it showed (`seen`) and the new one (`order`)."""
+    section = get_object_or_404(PlanSection.objects.select_related("plan"), pk=pk)
+    plan = section.plan
+    _editable(request, plan)
+    seen, order = _ids(request.POST.get("seen")), _ids(request.POST.get("order"))
+    if seen is None or order is None:
+        return HttpResponseBadRequest("Не удалось прочитать новый порядок пунктов: обновите страницу.")
+    try:
+        services.reorder_items(section, seen=seen, order=order)
+    except services.OrderConflict as error:
+        response = _table_with_error(request, plan, error)
+        response.status_code = CONFLICT_STATUS  # the page swaps in the current order with the message
+        return response
+    except ServiceError as error:
+        return HttpResponseBadRequest(" ".join(error.messages))
     return render_table(request, plan)
