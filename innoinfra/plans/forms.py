@@ -171,12 +171,17 @@ class ItemForm(VersionedFormMixin, BootstrapMixin, forms.ModelForm):
         organizations = queries.responsible_organizations_for(plan)
         users = queries.responsible_users_for(plan)
         if item is not None:
-            organizations = Organization.objects.filter(
-                Q(pk__in=organizations.values("pk")) | Q(plan_items=item)
-            ).distinct().order_by("short_name")
-            users = User.objects.filter(
-                Q(pk__in=users.values("pk")) | Q(plan_items=item)
-            ).distinct().select_related("organization").order_by("last_name", "first_name", "middle_name", "pk")
+            organizations = (
+                Organization.objects.filter(Q(pk__in=organizations.values("pk")) | Q(plan_items=item))
+                .distinct()
+                .order_by("short_name")
+            )
+            users = (
+                User.objects.filter(Q(pk__in=users.values("pk")) | Q(plan_items=item))
+                .distinct()
+                .select_related("organization")
+                .order_by("last_name", "first_name", "middle_name", "pk")
+            )
         self.fields["responsible_organizations"] = forms.ModelMultipleChoiceField(
             organizations,
             label="Ответственные организации",

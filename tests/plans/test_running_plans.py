@@ -154,7 +154,9 @@ def test_reminders_reach_the_people_and_school_heads_picked_in_the_form(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         send_plan_reminders(dt.date(2024, 10, 28), days=7)
-    told = set(Notification.objects.filter(title="Приближается срок: Семинар для педагогов").values_list("user", flat=True))
+    told = set(
+        Notification.objects.filter(title="Приближается срок: Семинар для педагогов").values_list("user", flat=True)
+    )
     assert told == {teacher.pk, orgadmin.pk}  # not the methodist: the item names who runs it
     assert {message.to[0] for message in mail.outbox} == {teacher.email, orgadmin.email}
     letter = next(message for message in mail.outbox if message.to == [teacher.email])
@@ -167,7 +169,9 @@ def test_reminders_reach_the_people_and_school_heads_picked_in_the_form(
 def reorder(client, section, seen, order):
     ids = [str(item.pk) for item in seen], [str(item.pk) for item in order]
     return client.post(
-        reverse("plans:section_reorder", args=[section.pk]), {"seen": ",".join(ids[0]), "order": ",".join(ids[1])}, **HTMX
+        reverse("plans:section_reorder", args=[section.pk]),
+        {"seen": ",".join(ids[0]), "order": ",".join(ids[1])},
+        **HTMX,
     )
 
 
@@ -323,9 +327,7 @@ def test_the_api_creates_an_item_with_picks(draft, methodist, teacher):
 def test_only_those_who_run_the_plan_write_picks_through_the_api(role, draft, request, teacher):
     user = request.getfixturevalue(role)
     seminar = item_of(draft, "Семинар для педагогов")
-    answer = api(user).patch(
-        f"/api/v1/plan-items/{seminar.pk}/", {"responsible_users": [teacher.pk]}, format="json"
-    )
+    answer = api(user).patch(f"/api/v1/plan-items/{seminar.pk}/", {"responsible_users": [teacher.pk]}, format="json")
     expected = 200 if role in STAFF_OF_AMURSKY else 404
     assert answer.status_code == expected
     assert seminar.responsible_users.exists() == (role in STAFF_OF_AMURSKY)
@@ -334,8 +336,6 @@ def test_only_those_who_run_the_plan_write_picks_through_the_api(role, draft, re
 def test_an_inactive_user_cannot_be_picked_through_the_api(draft, methodist, school):
     gone = UserFactory(username="gone", organization=school, is_active=False)
     seminar = item_of(draft, "Семинар для педагогов")
-    answer = api(methodist).patch(
-        f"/api/v1/plan-items/{seminar.pk}/", {"responsible_users": [gone.pk]}, format="json"
-    )
+    answer = api(methodist).patch(f"/api/v1/plan-items/{seminar.pk}/", {"responsible_users": [gone.pk]}, format="json")
     assert answer.status_code == 400
     assert not seminar.responsible_users.exists()
