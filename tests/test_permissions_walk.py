@@ -157,6 +157,7 @@ ACCESS: dict[str, Rule] = {
     "plans:delete": Rule(AMURSKY_STAFF, method="POST"),
     "plans:section_delete": Rule(AMURSKY_STAFF, method="POST"),
     "plans:section_move": Rule(AMURSKY_STAFF, method="POST"),
+    "plans:section_reorder": Rule(AMURSKY_STAFF, method="POST"),
     "plans:item_delete": Rule(AMURSKY_STAFF, method="POST"),
     "plans:item_move": Rule(AMURSKY_STAFF, method="POST"),
     "plans:occurrence_done": Rule(AMURSKY_STAFF, method="POST"),
