@@ -14,16 +14,19 @@ from innoinfra.core.xlsx import build_workbook
 
 from .models import Occurrence, Plan, PlanItem
 from .queries import plan_execution
-from .templatetags.plans import item_column
+from .templatetags.plans import item_display
 
 
 def _items(plan: Plan) -> list[PlanItem]:
-    """Every item with its section, occurrences and evidence: three queries for any plan."""
+    """Every item with its section, occurrences, evidence and the responsible picked from the directory: five
+    queries for any plan."""
     occurrences = Occurrence.objects.order_by("due_date").prefetch_related("evidence")
     return list(
         plan.items.select_related("section")
         .order_by("section__position", "section_id", "position", "id")
-        .prefetch_related(Prefetch("occurrences", queryset=occurrences))
+        .prefetch_related(
+            Prefetch("occurrences", queryset=occurrences), "responsible_organizations", "responsible_users"
+        )
     )
 
 
@@ -41,7 +44,7 @@ def plan_xlsx(plan: Plan) -> bytes:
     columns = plan.column_labels
     headers = ["Раздел", "№", "Мероприятие", *[label for _k, label in columns], "Сроки (даты)", "Выполнение"]
     rows = [
-        [item.section.title, item.number, item.activity, *[item_column(item, key) for key, _l in columns],
+        [item.section.title, item.number, item.activity, *[item_display(item, key) for key, _l in columns],
          _dates(item), _done(item)]
         for item in _items(plan)
     ]  # fmt: skip

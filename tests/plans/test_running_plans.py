@@ -2,8 +2,10 @@
 items reordered by drag and drop, and a plan's calendar feed that carries approved dates only."""
 
 import datetime as dt
+import io
 
 import icalendar
+import openpyxl
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -12,6 +14,7 @@ from innoinfra.core.errors import ServiceError
 from innoinfra.core.models import Notification
 from innoinfra.plans import calendar_feed, services
 from innoinfra.plans.enums import PlanState
+from innoinfra.plans.exports import plan_xlsx
 from innoinfra.plans.models import PlanItem
 from innoinfra.plans.reminders import send_plan_reminders
 from tests.api.clients import api
@@ -339,3 +342,13 @@ def test_an_inactive_user_cannot_be_picked_through_the_api(draft, methodist, sch
     answer = api(methodist).patch(f"/api/v1/plan-items/{seminar.pk}/", {"responsible_users": [gone.pk]}, format="json")
     assert answer.status_code == 400
     assert not seminar.responsible_users.exists()
+
+
+def test_the_excel_plan_shows_the_picks_beside_the_text(draft, school, teacher):
+    services.update_item(
+        item_of(draft, "Семинар для педагогов"), responsible_organizations=[school], responsible_users=[teacher]
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(plan_xlsx(draft))).active
+    rows = {row[2]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert "РМЦ (Петров П., МБОУ СОШ № 1 г. Амурска)" in rows["Семинар для педагогов"]
+    assert "РМЦ" in rows["Педсовет"]
