@@ -46,9 +46,10 @@ def _check(publication: Publication, by) -> None:
 
 
 def _takes_part(site, organization_id) -> bool:
-    return site.lead_organization_id == organization_id or site.participants.filter(
-        organization_id=organization_id
-    ).exists()
+    return (
+        site.lead_organization_id == organization_id
+        or site.participants.filter(organization_id=organization_id).exists()
+    )
 
 
 def _save(publication: Publication, by) -> Publication:
