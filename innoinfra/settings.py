@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "innoinfra.review",
     "innoinfra.events",
     "innoinfra.legal",
+    "innoinfra.publications",
     "innoinfra.practices",
     "innoinfra.practice_collections",
     "innoinfra.translator",
@@ -265,6 +266,8 @@ SPECTACULAR_SETTINGS = {
         "SiteStateEnum": "innoinfra.registry.enums.SiteState",
         "MeetingStateEnum": "innoinfra.council.enums.MeetingState",
         "DocumentStatusEnum": "innoinfra.legal.enums.DocumentStatus",
+        "PublicationKindEnum": "innoinfra.publications.enums.PublicationKind",
+        "PublicationLevelEnum": "innoinfra.publications.enums.PublicationLevel",
     },
 }
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("certificates/", include("innoinfra.events.certificates.urls")),
     path("effectiveness/", include("innoinfra.effectiveness.urls")),
     path("documents/", include("innoinfra.legal.urls")),
+    path("publications/", include("innoinfra.publications.urls")),
     path("practices/", include("innoinfra.practices.urls")),
     path("translator/", include("innoinfra.translator.urls")),
     path("collections/", include("innoinfra.practice_collections.urls")),

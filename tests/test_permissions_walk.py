@@ -40,6 +40,7 @@ from .mentoring.factories import make_offer, make_pair, make_request
 from .plans.factories import make_plan
 from .practice_collections.factories import make_collection
 from .practices.factories import make_practice
+from .publications.factories import make_publication
 from .reports.factories import report_world
 from .review.factories import review_world
 
@@ -85,8 +86,8 @@ ACCESS: dict[str, Rule] = {
     "portal:site": Rule(PUBLIC),
     "registry:organizations": Rule(PUBLIC),
     "portal:organization": Rule(PUBLIC),
-    "registry:organization_embed": Rule(PUBLIC),
-    "registry:organization_feed": Rule(PUBLIC),
+    "portal:organization_embed": Rule(PUBLIC),
+    "portal:organization_feed": Rule(PUBLIC),
     "registry:orders": Rule(PUBLIC),
     "registry:order": Rule(PUBLIC),
     "registry:order_file": Rule(PUBLIC),  # orders are public acts; their files go through the view all the same
@@ -279,6 +280,14 @@ ACCESS: dict[str, Rule] = {
     "legal:document_file": Rule(PUBLIC),
     "legal:document_create": Rule(STAFF),
     "legal:document_edit": Rule(STAFF),
+    "publications:list": Rule(PUBLIC),
+    "publications:rss": Rule(PUBLIC),
+    "publications:atom": Rule(PUBLIC),
+    "publications:detail": Rule(PUBLIC),
+    "publications:file": Rule(PUBLIC),  # publications are public; their files go through the view all the same
+    "publications:create": Rule(PRACTICE_AUTHORS),  # staff, and the people of a school for the school
+    "publications:edit": Rule(PRACTICE_KEEPERS),  # who entered it (Пётр), the head of the school, staff of Amursky
+    "publications:delete": Rule(PRACTICE_KEEPERS, method="POST"),
     # the data bank of practice: the world's practice is a draft of the teacher at the orgadmin's school; staff of
     # its territory and its data-bank moderator moderate, but a draft is none of the moderator's business yet
     "practices:list": Rule(PUBLIC),
@@ -469,7 +478,11 @@ def world(school, teacher, amursky, expert, methodist):
     criteria_set = CriteriaSet.objects.create(title="Критерии", municipality=amursky, first_year=2000)
     # every kind of stored file is there to be downloaded (or refused) through its view
     legal_document = make_document()
-    for record in (site.order, legal_document):
+    publications = [
+        make_publication(school, by=teacher, title=title, site=site, practice=practice)
+        for title in ("Статья о проекте", "Статья, которую удалят")
+    ]
+    for record in (site.order, legal_document, publications[0]):
         record.file.save("Документ.pdf", ContentFile(b"%PDF-1.4"), save=True)
     evidence = Evidence(occurrence=plan.occurrences.first(), title="Фотоотчёт")
     evidence.file.save("Фотоотчёт.pdf", ContentFile(b"%PDF-1.4"), save=True)
@@ -487,6 +500,8 @@ def world(school, teacher, amursky, expert, methodist):
         ),
         "certificate_batch": CertificateBatch.objects.create(event=event, total=1),
         "legal_document": legal_document,
+        "publication": publications[0],
+        "publication_to_delete": publications[1],
         "evidence": evidence,
         **collection_world(amursky, school),
         "practice": practice,
@@ -580,6 +595,8 @@ PK_OF = {
     "plans/organizations/": "organization",
     "notifications/": "notification",
     "documents/": "legal_document",
+    "publications/<int:pk>/delete/": "publication_to_delete",
+    "publications/": "publication",
     "practices/": "practice",
     "collections/entries/": "collection_entry",
     "collections/builds/": "collection_build",

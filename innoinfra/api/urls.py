@@ -9,6 +9,7 @@ from innoinfra.communities import api as communities_api
 from innoinfra.council import api as council_api
 from innoinfra.events import api as events_api
 from innoinfra.legal import api as legal_api
+from innoinfra.publications import api as publications_api
 from innoinfra.mentoring import api as mentoring_api
 from innoinfra.monitoring import api as monitoring_api
 from innoinfra.plans import api as plans_api
@@ -38,6 +39,7 @@ router.register("bodies", council_api.BodyViewSet, basename="body")
 router.register("meetings", council_api.MeetingViewSet, basename="meeting")
 router.register("decisions", council_api.DecisionViewSet, basename="decision")
 router.register("legal-documents", legal_api.LegalDocumentViewSet, basename="legal-document")
+router.register("publications", publications_api.PublicationViewSet, basename="publication")
 router.register("practices", practices_api.PracticeViewSet, basename="practice")
 router.register("collections", collections_api.CollectionViewSet, basename="collection")
 router.register("mentoring-requests", mentoring_api.MentoringRequestViewSet, basename="mentoring-request")

@@ -254,6 +254,18 @@ def mentoring(f: Filters, today: dt.date) -> Table:
     )
 
 
+def publications_by_level(f: Filters, today: dt.date) -> Table:
+    rows = stats.publications_by_level(f.municipalities, f.year)
+    return Table(
+        "publications_by_level",
+        "Публикации и выступления по уровням",
+        ["Уровень", "Публикаций"],
+        [[r["label"], r["count"]] for r in rows],
+        _chart("bar", [r["label"] for r in rows], ("Публикаций", [r["count"] for r in rows])),
+        note="Статьи, интервью, видеосюжеты, новости и выступления организаций территории с датой в учебном году.",
+    )
+
+
 def deficits(f: Filters, today: dt.date, *, limit: int | None = stats.LIST_LIMIT) -> Table:
     found = stats.organizations_without_activity(f.municipalities, f.year, limit=limit)
     rows = found["rows"]
@@ -298,6 +310,7 @@ BUILDERS: dict[str, Callable[[Filters, dt.date], Table]] = {
     "events_by_format": events_by_format,
     "events_by_month": events_by_month,
     "mentoring": mentoring,
+    "publications_by_level": publications_by_level,
     "deficits": deficits,
     "late_reports": late_reports,
 }

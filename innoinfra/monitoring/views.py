@@ -40,7 +40,9 @@ SECTIONS = {
         "monitoring:plans", "Исполнение планов", ("plan_execution", "plan_execution_by_municipality", "overdue_sites")
     ),
     "events": Section(
-        "monitoring:events", "Мероприятия и наставничество", ("events_by_format", "events_by_month", "mentoring")
+        "monitoring:events",
+        "Мероприятия, публикации и наставничество",
+        ("events_by_format", "events_by_month", "publications_by_level", "mentoring"),
     ),
     "deficits": Section("monitoring:deficits", "Дефициты и просрочки", ("deficits", "late_reports")),
 }

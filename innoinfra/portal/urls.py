@@ -8,4 +8,6 @@ app_name = "portal"
 urlpatterns = [
     path("sites/<int:pk>/", views.site_detail, name="site"),
     path("organizations/<int:pk>/", views.organization_detail, name="organization"),
+    path("organizations/<int:pk>/embed/", views.organization_embed, name="organization_embed"),
+    path("organizations/<int:pk>/activity.json", views.organization_activity_feed, name="organization_feed"),
 ]

@@ -5,18 +5,26 @@ They sit above every domain app, so the registry never imports events or the rev
 
 from __future__ import annotations
 
+from csp.decorators import csp_replace
 from django.db.models import Count, Prefetch, Q
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.clickjacking import xframe_options_exempt
 
 from innoinfra.core.models import InstallationSettings
 from innoinfra.events.queries import events_for_page as public_events_for_page
+from innoinfra.publications import queries as publications
 from innoinfra.reference.models import Organization
 from innoinfra.registry import queries
 from innoinfra.registry.enums import SiteState
 from innoinfra.registry.models import Site, SiteKind, SiteParticipant
 from innoinfra.review.queries import open_calls
+
+HOME_PUBLICATIONS = 5
+PAGE_PUBLICATIONS = 5
+EMBED_PUBLICATIONS = 10
 
 
 def home(request):
@@ -37,6 +45,7 @@ def home(request):
         "by_kind": by_kind,
         "newest": queries.sites_for_list().filter(state=SiteState.ACTIVE).order_by("-start_date", "-id")[:6],
         "open_calls": open_calls(timezone.localdate())[:4],
+        "publications": publications.latest(HOME_PUBLICATIONS),
     }
     return render(request, "portal/home.html", context)
 
@@ -58,18 +67,97 @@ def site_detail(request, pk):
         pk=pk,
     )
     upcoming, held = public_events_for_page({"site": site})
-    context = {"site": site, "events": {"upcoming": upcoming, "past": held, "filter": f"site={site.pk}"}}
+    context = {
+        "site": site,
+        "events": {"upcoming": upcoming, "past": held, "filter": f"site={site.pk}"},
+        "publications": list(publications.for_list().filter(site=site)[:PAGE_PUBLICATIONS]),
+    }
     return render(request, "portal/site_detail.html", context)
 
 
 def organization_detail(request, pk):
     organization = get_object_or_404(Organization.objects.select_related("municipality__region"), pk=pk)
     current, past = queries.organization_activity(organization)
-    embed_url = request.build_absolute_uri(reverse("registry:organization_embed", args=[pk]))
+    embed_url = request.build_absolute_uri(reverse("portal:organization_embed", args=[pk]))
     upcoming, held = public_events_for_page({"organizer": organization})
-    events = {"upcoming": upcoming, "past": held, "filter": f"organizer={organization.pk}"}
-    return render(
-        request,
-        "portal/organization_detail.html",
-        {"organization": organization, "current": current, "past": past, "embed_url": embed_url, "events": events},
-    )
+    context = {
+        "organization": organization,
+        "current": current,
+        "past": past,
+        "embed_url": embed_url,
+        "events": {"upcoming": upcoming, "past": held, "filter": f"organizer={organization.pk}"},
+        "publications": list(publications.for_list().filter(organization=organization)[:PAGE_PUBLICATIONS]),
+    }
+    return render(request, "portal/organization_detail.html", context)
+
+
+@xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})  # schools put this block into their own sites with an <iframe>
+def organization_embed(request, pk):
+    """The «Инновационная деятельность» block for the organization's own website (an iframe): its statuses and its
+    latest publications."""
+    organization = get_object_or_404(Organization, pk=pk)
+    current, past = queries.organization_activity(organization)
+    context = {
+        "organization": organization,
+        "current": current,
+        "past": past,
+        "publications": list(publications.for_list().filter(organization=organization)[:EMBED_PUBLICATIONS]),
+    }
+    response = render(request, "portal/organization_embed.html", context)
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def organization_activity_feed(request, pk):
+    """The same block as JSON, for sites that render it themselves."""
+    organization = get_object_or_404(Organization.objects.select_related("municipality"), pk=pk)
+    current, past = queries.organization_activity(organization)
+
+    def entry(p):
+        site = p.site
+        return {
+            "id": site.pk,
+            "kind": site.kind.name,
+            "kind_abbreviation": site.kind.abbreviation,
+            "level": site.kind.level,
+            "theme": site.theme,
+            "role": p.role,
+            "state": site.state,
+            "state_label": SiteState(site.state).label,
+            "start_date": site.start_date.isoformat() if site.start_date else None,
+            "end_date": site.end_date.isoformat() if site.end_date else None,
+            "order": {"number": site.order.number, "date": site.order.date.isoformat()},
+            "directions": [d.name for d in site.directions.all()],
+            "url": request.build_absolute_uri(site.get_absolute_url()),
+        }
+
+    data = {
+        "organization": {
+            "id": organization.pk,
+            "full_name": organization.full_name,
+            "short_name": organization.short_name,
+            "municipality": str(organization.municipality),
+            "url": request.build_absolute_uri(organization.get_absolute_url()),
+        },
+        "current": [entry(p) for p in current],
+        "past": [entry(p) for p in past],
+        "publications": [
+            {
+                "id": publication.pk,
+                "kind": publication.kind,
+                "kind_label": publication.get_kind_display(),
+                "level": publication.level,
+                "level_label": publication.get_level_display(),
+                "title": publication.title,
+                "outlet": publication.outlet,
+                "published_on": publication.published_on.isoformat(),
+                "url": request.build_absolute_uri(publication.get_absolute_url()),
+            }
+            for publication in publications.for_list().filter(organization=organization)[:EMBED_PUBLICATIONS]
+        ],
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=300"
+    return response

@@ -19,8 +19,6 @@ urlpatterns = [
         name="organization_import_template",
     ),
     path("organizations/<int:pk>/edit/", manage.organization_edit, name="organization_edit"),
-    path("organizations/<int:pk>/embed/", public.organization_embed, name="organization_embed"),
-    path("organizations/<int:pk>/activity.json", public.organization_activity_feed, name="organization_feed"),
     path("orders/", public.order_list, name="orders"),
     path("orders/new/", manage.order_create, name="order_create"),
     path("orders/<int:pk>/", public.order_detail, name="order"),

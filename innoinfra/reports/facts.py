@@ -17,6 +17,8 @@ from innoinfra.events.models import Certificate, Event, Registration
 from innoinfra.mentoring.models import MentoringPair
 from innoinfra.plans.enums import OccurrenceStatus, PlanState
 from innoinfra.plans.models import Occurrence
+from innoinfra.publications.enums import PublicationLevel
+from innoinfra.publications.models import Publication
 from innoinfra.reference.models import Organization
 from innoinfra.review.models import Application
 
@@ -28,6 +30,8 @@ FACTS = {
     "certificates_issued": "Выдано сертификатов по проведённым мероприятиям",
     "mentoring_pairs": "Наставнических пар с участием организации (наставник или подопечный)",
     "applications_submitted": "Подано заявок на статус (конкурсы)",
+    "publications_total": "Публикаций и выступлений (трансляция опыта), всего",
+    **{f"publications_{level.value}": f"Из них уровня: {level.label.lower()}" for level in PublicationLevel},
 }
 
 
@@ -111,6 +115,22 @@ def applications_submitted(ids, start, end) -> dict[int, int]:
     return _grouped(rows, "lead_organization_id")
 
 
+def publications(ids, start, end) -> dict[int, dict[str, int]]:
+    """Publications of the organization dated in the period, in all and by the outlet's level (one query)."""
+    rows = (
+        Publication.objects.filter(organization_id__in=ids, published_on__range=(start, end))
+        .values("organization_id", "level")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    result: dict[int, dict[str, int]] = {}
+    for row in rows:
+        values = result.setdefault(row["organization_id"], {"publications_total": 0})
+        values["publications_total"] += row["n"]
+        values[f"publications_{row['level']}"] = row["n"]
+    return result
+
+
 def facts_for(organization_ids: Iterable[int], start: dt.date, end: dt.date) -> dict[int, dict[str, int]]:
     """organization id → {fact code: value} for the period, zeros where nothing happened."""
     ids = sorted(set(organization_ids))
@@ -118,6 +138,8 @@ def facts_for(organization_ids: Iterable[int], start: dt.date, end: dt.date) -> 
     if not ids:
         return result
     for pk, values in plan_execution(ids, start, end).items():
+        result[pk].update(values)
+    for pk, values in publications(ids, start, end).items():
         result[pk].update(values)
     for code, fact in (
         ("events_held", events_held),

@@ -119,3 +119,28 @@ def test_stats_functions_agree_with_independent_counts(world, amursky):
     assert stats.event_totals(ids, YEAR) == {"events": 2, "participants": in_year} == {"events": 2, "participants": 3}
     assert stats.plan_execution(ids, YEAR, TODAY)["overdue"] == 2
     assert stats.mentoring(ids)["requests_open"] == 1
+
+
+def test_publications_by_level_count_the_territory_in_the_academic_year(world, page, school, vyselki, teacher):
+    from innoinfra.publications.enums import PublicationLevel
+
+    from ..factories import OrganizationFactory
+    from ..publications.factories import make_publication
+
+    first, last = dt.date(YEAR, 9, 1), dt.date(YEAR + 1, 8, 31)
+    for level, date, organization in (
+        (PublicationLevel.REGIONAL, first, school),
+        (PublicationLevel.REGIONAL, last, school),
+        (PublicationLevel.FEDERAL, dt.date(YEAR + 1, 1, 15), school),
+        (PublicationLevel.FEDERAL, last + dt.timedelta(days=1), school),  # the next academic year
+        (PublicationLevel.MUNICIPAL, first, OrganizationFactory(municipality=vyselki)),  # another territory
+    ):
+        make_publication(organization, level=level, published_on=date)
+    counts = as_dict(table_rows(page("/monitoring/events/"), "publications_by_level"))
+    assert counts == {
+        "Уровень образовательной организации": "0",
+        "Муниципальный": "0",
+        "Региональный": "2",
+        "Федеральный": "1",
+        "Международный": "0",
+    }

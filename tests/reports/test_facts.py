@@ -24,6 +24,7 @@ from tests.events.factories import make_event, sign_up
 from tests.factories import OrganizationFactory, make_site
 from tests.mentoring.factories import make_offer, make_pair, make_request
 from tests.plans.factories import make_plan
+from tests.publications.factories import make_publication
 from tests.review.factories import make_application, make_call
 
 from .factories import PERIOD, make_campaign
@@ -80,6 +81,14 @@ def year_of_the_school(school, amursky):
     submitted = make_application(call, school, submitted=True)
     Application.objects.filter(pk=submitted.pk).update(submitted_at=IN_PERIOD)
     make_application(call, school, theme="Черновик заявки")
+    # publications: a regional and a federal one in the period, one after it, one of another organization
+    for level, date, organization in (
+        ("regional", dt.date(2024, 12, 1), school),
+        ("federal", dt.date(2025, 3, 1), school),
+        ("regional", dt.date(2025, 7, 2), school),
+        ("municipal", dt.date(2025, 1, 1), other),
+    ):
+        make_publication(organization, level=level, published_on=date)
     return {
         "plan_items_due": 2,
         "plan_items_done": 1,
@@ -88,6 +97,12 @@ def year_of_the_school(school, amursky):
         "certificates_issued": 2,
         "mentoring_pairs": 2,
         "applications_submitted": 1,
+        "publications_total": 2,
+        "publications_organization": 0,
+        "publications_municipal": 0,
+        "publications_regional": 1,
+        "publications_federal": 1,
+        "publications_international": 0,
     }
 
 
@@ -96,7 +111,7 @@ def test_facts_count_what_the_school_did_in_the_period(school, year_of_the_schoo
     with CaptureQueriesContext(connection) as ctx:
         facts = facts_for([school.pk, other.pk], *PERIOD)
     assert facts[school.pk] == year_of_the_school
-    assert len(ctx) == 6  # one query per fact (the plan gives two figures in one)
+    assert len(ctx) == 7  # one query per fact (the plan's two figures and the publications' six in one each)
     assert set(facts[other.pk]) == set(FACTS)
 
 

@@ -19,7 +19,7 @@ from ._common import LIST_LIMIT, TREND_YEARS, Territory, trend_years, year_momen
 from .applications import REFUSED_STATES, SUCCESS_STATES, applications_by_year
 from .deficits import ORGANIZED_EVENT_STATES, late_reports, organizations_without_activity
 from .events import event_totals, events_by_format, events_by_month, held_events
-from .overview import mentoring, overview, trends
+from .overview import mentoring, overview, publications_by_level, trends
 from .plans import plan_execution, plan_execution_by_municipality, sites_with_overdue_items
 from .sites import (
     EDUCATIONAL_TYPES,
@@ -54,6 +54,7 @@ __all__ = [
     "overview",
     "plan_execution",
     "plan_execution_by_municipality",
+    "publications_by_level",
     "site_totals",
     "sites_by_direction",
     "sites_by_kind",

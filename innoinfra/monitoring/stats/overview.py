@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.db.models import Count
 
-from innoinfra.core.dates import academic_year_label
+from innoinfra.core.dates import academic_year_bounds, academic_year_label
 from innoinfra.events.enums import EventState
 from innoinfra.events.models import Event
 from innoinfra.mentoring.queries import mentoring_counts
+from innoinfra.publications.enums import PublicationLevel
+from innoinfra.publications.models import Publication
+from innoinfra.publications.queries import counts_by_level
 
 from ._common import Territory, academic_year_of, in_territory, trend_years, year_moments
 from .applications import applications_by_year
@@ -17,6 +20,15 @@ from .sites import active_in, educational_organizations, sites_by_kind, sites_by
 
 def mentoring(municipalities: Territory) -> dict[str, int]:
     return mentoring_counts(municipalities)
+
+
+def publications_by_level(municipalities: Territory, year: int) -> list[dict]:
+    """Publications (трансляция опыта) dated in the academic year, by the outlet's level: one grouped query."""
+    start, end = academic_year_bounds(year)
+    counts = counts_by_level(
+        in_territory(Publication.objects.all(), municipalities, "municipality"), start=start, end=end
+    )
+    return [{"label": PublicationLevel(level).label, "count": count} for level, count in counts.items()]
 
 
 def trends(municipalities: Territory, year: int) -> list[dict]:

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from csp.decorators import csp_replace
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.clickjacking import xframe_options_exempt
 
 from innoinfra.core.downloads import file_response
 from innoinfra.core.lists import list_response
 from innoinfra.core.xlsx import build_workbook, xlsx_response
-from innoinfra.reference.models import Organization
 
 from .. import queries
-from ..enums import SiteState
 from ..forms import OrderFilterForm, OrganizationFilterForm, SiteFilterForm
 from ..models import Order
 
@@ -48,59 +44,6 @@ def organization_list(request):
 
         return organizations_workbook(orgs)
     return list_response(request, "registry/organization_list.html", {"form": form, "page": _page(request, orgs)})
-
-
-@xframe_options_exempt
-@csp_replace({"frame-ancestors": ["*"]})  # schools put this block into their own sites with an <iframe>
-def organization_embed(request, pk):
-    """The «Инновационная деятельность» block for the organization's own website (an iframe)."""
-    organization = get_object_or_404(Organization, pk=pk)
-    current, past = queries.organization_activity(organization)
-    response = render(
-        request, "registry/organization_embed.html", {"organization": organization, "current": current, "past": past}
-    )
-    response["Cache-Control"] = "public, max-age=300"
-    return response
-
-
-def organization_activity_feed(request, pk):
-    """The same block as JSON, for sites that render it themselves."""
-    organization = get_object_or_404(Organization.objects.select_related("municipality"), pk=pk)
-    current, past = queries.organization_activity(organization)
-
-    def entry(p):
-        site = p.site
-        return {
-            "id": site.pk,
-            "kind": site.kind.name,
-            "kind_abbreviation": site.kind.abbreviation,
-            "level": site.kind.level,
-            "theme": site.theme,
-            "role": p.role,
-            "state": site.state,
-            "state_label": SiteState(site.state).label,
-            "start_date": site.start_date.isoformat() if site.start_date else None,
-            "end_date": site.end_date.isoformat() if site.end_date else None,
-            "order": {"number": site.order.number, "date": site.order.date.isoformat()},
-            "directions": [d.name for d in site.directions.all()],
-            "url": request.build_absolute_uri(site.get_absolute_url()),
-        }
-
-    data = {
-        "organization": {
-            "id": organization.pk,
-            "full_name": organization.full_name,
-            "short_name": organization.short_name,
-            "municipality": str(organization.municipality),
-            "url": request.build_absolute_uri(organization.get_absolute_url()),
-        },
-        "current": [entry(p) for p in current],
-        "past": [entry(p) for p in past],
-    }
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-    response["Access-Control-Allow-Origin"] = "*"
-    response["Cache-Control"] = "public, max-age=300"
-    return response
 
 
 def order_list(request):

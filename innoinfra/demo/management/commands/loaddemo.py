@@ -11,6 +11,7 @@ from innoinfra.demo.data import mentoring as mentoring_demo
 from innoinfra.demo.data import plans as plans_demo
 from innoinfra.demo.data import practice_collections as collections_demo
 from innoinfra.demo.data import practices as practices_demo
+from innoinfra.demo.data import publications as publications_demo
 from innoinfra.demo.data import registry as registry_demo
 from innoinfra.demo.data import reports as reports_demo
 from innoinfra.demo.data import review as review_demo
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         effectiveness_demo.load(registry)
         legal_demo.load(registry)
         practices_demo.load(registry)
+        publications_demo.load(registry)
         communities_demo.load(registry)
         collections_demo.load(registry)
         # objects made in bulk send no signals: the search index is built once over everything
