@@ -9,12 +9,12 @@ from innoinfra.communities import api as communities_api
 from innoinfra.council import api as council_api
 from innoinfra.events import api as events_api
 from innoinfra.legal import api as legal_api
-from innoinfra.publications import api as publications_api
 from innoinfra.mentoring import api as mentoring_api
 from innoinfra.monitoring import api as monitoring_api
 from innoinfra.plans import api as plans_api
 from innoinfra.practice_collections import api as collections_api
 from innoinfra.practices import api as practices_api
+from innoinfra.publications import api as publications_api
 from innoinfra.registry import api as registry_api
 from innoinfra.reports import api as reports_api
 from innoinfra.review import api as review_api
