@@ -62,5 +62,7 @@ rules.add_perm("plans.change_plan", can_change_plan)
 rules.add_perm("plans.approve_plan", is_staff_member & manages_plan)
 rules.add_perm("plans.delete_plan", can_change_plan)
 rules.add_perm("plans.view_execution", can_change_plan)
-rules.add_perm("plans.record_execution", manages_occurrence_plan | administers_occurrence_owner | is_responsible_for)
+rules.add_perm(
+    "plans.record_execution", manages_occurrence_plan | administers_occurrence_owner | is_responsible_for
+)
 rules.add_perm("plans.view_dashboard", is_staff_member | is_org_admin)

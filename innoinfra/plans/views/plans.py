@@ -24,6 +24,7 @@ from ..models import Plan
 PAGE_SIZE = 25
 
 
+
 def visible_plan(request, pk) -> Plan:
     plan = get_object_or_404(Plan.objects.select_related("municipality", "organization", "site__kind", "order"), pk=pk)
     if not request.user.has_perm("plans.view_plan", plan):
