@@ -266,6 +266,11 @@ class ImportConfirmForm(PeriodFieldsMixin, BootstrapMixin, forms.Form):
             self.fields[self.due_field_name(key)] = forms.DateField(
                 label="Срок", required=False, widget=DateInput(attrs={"class": "form-control form-control-sm"})
             )
+        # The period fields come after BootstrapMixin styled the declared ones.
+        for name in ("period_kind", "first_year", "last_year", "period_start", "period_end"):
+            widget = self.fields[name].widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
     @staticmethod
     def due_field_name(key: tuple[int, int]) -> str:
