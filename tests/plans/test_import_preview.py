@@ -195,3 +195,28 @@ def test_uploading_a_word_file_leads_to_the_preview_with_the_unknown_timing(clie
 
     assert response.status_code == 302
     assert "Сроки не распознаны — укажите дату" in page and "«по итогам конкурса»" in page
+
+
+def test_dates_set_by_hand_cost_the_same_queries_for_one_item_or_many(methodist, amursky):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from innoinfra.plans import services
+
+    def queries_saving(due_dates) -> int:
+        with CaptureQueriesContext(connection) as context:
+            services.create_plan_from_parsed(
+                parsed_plan(),
+                owner=services.resolve_owner(f"municipality:{amursky.pk}"),
+                user=methodist,
+                period=(PeriodKind.ACADEMIC_YEAR, dt.date(2024, 9, 1), dt.date(2025, 8, 31)),
+                due_dates=due_dates,
+            )
+        return len(context)
+
+    # both replace a computed date (the October item's), so both delete it the same way
+    one = queries_saving({(0, 0): dt.date(2024, 10, 7)})
+    three = queries_saving({(0, 0): dt.date(2024, 10, 7), (0, 1): dt.date(2024, 11, 15), (1, 1): dt.date(2025, 2, 1)})
+
+    assert one == three
+    assert PlanItem.objects.filter(timing_kind=TimingKind.MANUAL).count() == 4
