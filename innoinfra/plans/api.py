@@ -203,7 +203,11 @@ class PlanViewSet(VersionedAPIMixin, mixins.CreateModelMixin, mixins.UpdateModel
 
     @extend_schema(
         summary="Импорт плана из файла Word или Excel",
-        description="С dry_run=true файл только разбирается: ответ показывает разделы и пункты, ничего не сохраняется.",
+        description=(
+            "С dry_run=true файл только разбирается: ответ показывает разделы и пункты, предупреждения, сведения "
+            "документа (document) и пункты с нераспознанными сроками (unknown_timings), ничего не сохраняется. "
+            "Исправленные сведения и сроки этих пунктов (due_dates) передаются при сохранении."
+        ),
         request={"multipart/form-data": PlanImportSerializer},
         responses={
             200: OpenApiResponse(OpenApiTypes.OBJECT, description="dry_run: как разобран файл, и предупреждения"),
@@ -219,18 +223,64 @@ class PlanViewSet(VersionedAPIMixin, mixins.CreateModelMixin, mixins.UpdateModel
         owner = None if data["dry_run"] else _owner_for(request.user, data["owner_kind"], data["owner_id"])
         upload = data["file"]
         parsed = read_plan_upload(upload)
+        title = data.get("title") or parsed.title
+        approval = services.DocumentApproval.read_from(parsed)
+        for name in ("approved_by", "order_number", "order_date"):
+            if name in data:
+                setattr(approval, name, data[name])
+        if "responsible_people" in data:
+            approval.responsible_people = [line.strip() for line in data["responsible_people"].splitlines()]
+        period = (
+            (data["period_kind"], data["period_start"], data["period_end"])
+            if data.get("period_kind")
+            else services.parsed_period(parsed)
+            or services.infer_period(title or "", approved_on=approval.order_date, today=timezone.localdate())
+        )
         if data["dry_run"]:
-            return Response({**parsed.as_contract(), "warnings": list(parsed.warnings)})
+            return Response(_dry_run_answer(parsed, title, period, approval))
         upload.seek(0)
         plan = services.create_plan_from_parsed(
             parsed,
             owner=owner,
             kind=data["kind"],
             user=request.user,
-            title=data.get("title"),
+            title=title,
+            period=period,
+            approval=approval,
+            due_dates=data.get("due_dates"),
             source_file=upload,
         )
         return self._reloaded(plan, status.HTTP_201_CREATED)
+
+
+def _dry_run_answer(parsed, title, period, approval) -> dict:
+    """What the preview page shows: the items, the warnings, the particulars and the timings not understood."""
+    period_kind, start, end = period
+    return {
+        **parsed.as_contract(),
+        "warnings": list(parsed.warnings),
+        "document": {
+            "title": title,
+            "period_kind": period_kind,
+            "period_start": start.isoformat(),
+            "period_end": end.isoformat(),
+            "approved_by": approval.approved_by,
+            "approval_text": parsed.approval_text,
+            "order_number": approval.order_number,
+            "order_date": approval.order_date.isoformat() if approval.order_date else None,
+            "responsible_people": [name for name in approval.responsible_people if name],
+        },
+        "unknown_timings": [
+            {
+                "section": section_index,
+                "item": item_index,
+                "number": parsed.sections[section_index].items[item_index].number,
+                "activity": parsed.sections[section_index].items[item_index].activity,
+                "timing": parsed.sections[section_index].items[item_index].timing,
+            }
+            for section_index, item_index in services.unknown_timings(parsed, start, end)
+        ],
+    }
 
 
 # ---------------------------------------------------------------- items

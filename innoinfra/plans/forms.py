@@ -285,11 +285,68 @@ class ImportForm(BootstrapMixin, forms.Form):
 
 
 class ImportConfirmForm(PeriodFieldsMixin, BootstrapMixin, forms.Form):
-    title = forms.CharField(label="Наименование плана", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    """The preview's form: the document's particulars as read (editable) and a date for every item whose timing
+    was not understood. `unknown` lists those items as (section index, item index) pairs."""
 
-    def __init__(self, *args, initial_year: int, **kwargs):
+    title = forms.CharField(label="Наименование плана", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    approved_by = forms.CharField(
+        label="Кем утверждён",
+        max_length=500,
+        required=False,
+        help_text="Как в грифе утверждения, например «Начальник управления образования И. И. Иванова».",
+    )
+    order_number = forms.CharField(label="Номер приказа об утверждении", max_length=100, required=False)
+    order_date = forms.DateField(label="Дата приказа об утверждении", required=False, widget=DateInput())
+    responsible_people = forms.CharField(
+        label="Ответственные за план",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="По одному в строке.",
+    )
+
+    DOCUMENT_FIELDS = ("approved_by", "order_number", "order_date", "responsible_people")
+
+    def __init__(self, *args, initial_year: int, unknown=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.add_period_fields(initial_year)
+        self.order_fields(["title", "period_kind", "first_year", "last_year", "period_start", "period_end"])
+        self.unknown = list(unknown)
+        for key in self.unknown:
+            self.fields[self.due_field_name(key)] = forms.DateField(
+                label="Срок", required=False, widget=DateInput(attrs={"class": "form-control form-control-sm"})
+            )
+        # The period fields come after BootstrapMixin styled the declared ones.
+        for name in ("period_kind", "first_year", "last_year", "period_start", "period_end"):
+            widget = self.fields[name].widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    @staticmethod
+    def due_field_name(key: tuple[int, int]) -> str:
+        return f"due_{key[0]}_{key[1]}"
+
+    def document_fields(self):
+        """Title and period; the per-item dates are shown beside their items, the approval in its own card."""
+        return [self[name] for name in self.fields if not name.startswith("due_") and name not in self.DOCUMENT_FIELDS]
+
+    def approval_fields(self):
+        return [self[name] for name in self.DOCUMENT_FIELDS]
+
+    def due_field(self, key):
+        return self[self.due_field_name(key)]
 
     def clean(self):
-        return self.clean_period(super().clean())
+        data = self.clean_period(super().clean())
+        start, end = data.get("period_start"), data.get("period_end")
+        for key in self.unknown:
+            name = self.due_field_name(key)
+            due = data.get(name)
+            if due and start and end and not start <= due <= end:
+                self.add_error(name, "Дата вне периода плана.")
+        return data
+
+    def due_dates(self) -> dict[tuple[int, int], dt.date]:
+        return {key: due for key in self.unknown if (due := self.cleaned_data.get(self.due_field_name(key)))}
+
+    def responsible_list(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data.get("responsible_people", "").splitlines() if line.strip()]

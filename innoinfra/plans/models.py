@@ -95,6 +95,12 @@ class Plan(Versioned):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies", verbose_name="копия плана"
     )
     source_file = models.FileField("исходный файл", upload_to=RandomName("plans/sources", name_field=None), blank=True)
+    # The approval as the imported document states it («УТВЕРЖДЕНО приказом … от … № …»): a fact about the
+    # district's own paper, kept apart from `order`, the order recorded in this system.
+    document_approved_by = models.CharField("кем утверждён (по документу)", max_length=500, blank=True)
+    document_order_number = models.CharField("номер приказа (по документу)", max_length=100, blank=True)
+    document_order_date = models.DateField("дата приказа (по документу)", null=True, blank=True)
+    document_responsible = models.TextField("ответственные (по документу)", blank=True, help_text="по одному в строке")
     feed_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     search_text = models.TextField(editable=False, blank=True, default="")
     created_by = models.ForeignKey(

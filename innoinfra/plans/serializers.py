@@ -225,10 +225,49 @@ class PlanImportSerializer(serializers.Serializer):
     owner_id = serializers.IntegerField(min_value=1, required=False)
     kind = serializers.ChoiceField(choices=PlanKind.choices, default=PlanKind.EVENT_PLAN)
     title = serializers.CharField(max_length=1000, required=False, help_text="Иное наименование, чем в файле")
+    # The particulars as corrected after a dry run; without them, what the importer read from the document.
+    period_kind = serializers.ChoiceField(choices=PeriodKind.choices, required=False)
+    period_start = serializers.DateField(required=False)
+    period_end = serializers.DateField(required=False)
+    approved_by = serializers.CharField(max_length=500, required=False, allow_blank=True, help_text="Кем утверждён")
+    order_number = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, help_text="Номер приказа об утверждении"
+    )
+    order_date = serializers.DateField(required=False, allow_null=True, help_text="Дата приказа об утверждении")
+    responsible_people = serializers.CharField(
+        required=False, allow_blank=True, help_text="Ответственные за план, по одному в строке"
+    )
+    due_dates = serializers.JSONField(
+        binary=True,
+        required=False,
+        help_text='Сроки пунктов, чьи сроки не распознаны: [{"section": 0, "item": 1, "date": "2024-11-15"}]; '
+        "section и item — номера из unknown_timings ответа dry_run",
+    )
+
+    def validate_due_dates(self, value):
+        if not isinstance(value, list):
+            raise serializers.ValidationError("Ожидается список объектов {section, item, date}.")
+        dates = {}
+        for entry in value:
+            try:
+                key = (int(entry["section"]), int(entry["item"]))
+                dates[key] = serializers.DateField().to_internal_value(entry["date"])
+            except (KeyError, TypeError, ValueError, serializers.ValidationError) as error:
+                raise serializers.ValidationError(
+                    "Каждый срок — объект {section, item, date} с датой в виде ГГГГ-ММ-ДД."
+                ) from error
+        return dates
 
     def validate(self, data):
         if not data["dry_run"] and not (data.get("owner_kind") and data.get("owner_id")):
             raise serializers.ValidationError({"owner_id": "Укажите, чей это план: owner_kind и owner_id."})
+        period = [data.get(name) for name in ("period_kind", "period_start", "period_end")]
+        if any(period) and not all(period):
+            raise serializers.ValidationError(
+                {"period_kind": "Период задаётся целиком: period_kind, period_start и period_end."}
+            )
+        if all(period) and data["period_end"] < data["period_start"]:
+            raise serializers.ValidationError({"period_end": "Окончание периода раньше начала."})
         return data
 
 

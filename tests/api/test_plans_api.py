@@ -138,7 +138,9 @@ def test_plan_list_and_page_do_not_query_per_row(amursky, school, methodist, ass
             plan = plan_of(owner, approved=bool(number % 2), title=f"План {Plan.objects.count() + 1}")
             services.copy_plan(plan)
 
-    assert_constant_queries(client, "/api/v1/plans/", more_plans, maximum=6)  # the page, then its execution figures in one grouped query
+    assert_constant_queries(
+        client, "/api/v1/plans/", more_plans, maximum=6
+    )  # the page, then its execution figures in one grouped query
     plan = plan_of(amursky)
 
     def more_items(count):
@@ -146,7 +148,9 @@ def test_plan_list_and_page_do_not_query_per_row(amursky, school, methodist, ass
         for _ in range(count):
             services.add_item(section, activity="Консультация", timing="ежемесячно", responsible="РМЦ")
 
-    assert_constant_queries(client, f"/api/v1/plans/{plan.pk}/", more_items, maximum=10)  # 10: the execution figures of the plan
+    assert_constant_queries(
+        client, f"/api/v1/plans/{plan.pk}/", more_items, maximum=10
+    )  # 10: the execution figures of the plan
 
 
 # ---------------------------------------------------------------- writing plans
@@ -561,6 +565,78 @@ def test_import_creates_a_draft_of_the_chosen_owner(importer, methodist, amursky
     [item] = [item for section in body["sections"] for item in section["items"]]
     assert item["activity"] == "Семинар «Проектное обучение»"
     assert [o["due_date"] for o in item["occurrences"]] == ["2026-10-31"]
+
+
+TWO_ROWS = (
+    ("1", "Семинар «Проектное обучение»", "октябрь", "РМЦ"),
+    ("2", "Конкурс «Педагог-исследователь»", "по итогам конкурса", "РМЦ"),
+)
+
+
+def test_a_dry_run_lists_the_particulars_and_the_timings_not_understood(importer, methodist):
+    response = api(methodist).post("/api/v1/plans/import/", {"file": plan_docx(TWO_ROWS), "dry_run": "true"})
+
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["document"]["period_start"] == "2026-09-01" and body["document"]["period_end"] == "2027-08-31"
+    assert body["unknown_timings"] == [
+        {
+            "section": 0,
+            "item": 1,
+            "number": "2",
+            "activity": "Конкурс «Педагог-исследователь»",
+            "timing": "по итогам конкурса",
+        }
+    ]
+    assert not Plan.objects.exists()
+
+
+def test_import_saves_the_corrected_particulars_and_the_dates_given_for_unknown_timings(importer, methodist, amursky):
+    response = api(methodist).post(
+        "/api/v1/plans/import/",
+        {
+            "file": plan_docx(TWO_ROWS),
+            "owner_kind": "municipality",
+            "owner_id": amursky.pk,
+            "period_kind": "calendar_year",
+            "period_start": "2027-01-01",
+            "period_end": "2027-12-31",
+            "approved_by": "Начальник управления образования",
+            "order_number": "172-Д",
+            "order_date": "2026-12-27",
+            "responsible_people": "Петрова П. П.\nСидорова С. С.",
+            "due_dates": '[{"section": 0, "item": 1, "date": "2027-11-15"}]',
+        },
+    )
+
+    assert response.status_code == 201, response.json()
+    plan = Plan.objects.get()
+    assert (plan.period_start, plan.period_end) == (dt.date(2027, 1, 1), dt.date(2027, 12, 31))
+    assert (plan.document_order_number, plan.document_order_date) == ("172-Д", dt.date(2026, 12, 27))
+    assert plan.document_responsible == "Петрова П. П.\nСидорова С. С."
+    contest = PlanItem.objects.get(number="2")
+    assert [o.due_date for o in contest.occurrences.all()] == [dt.date(2027, 11, 15)]
+    assert [o.due_date for o in PlanItem.objects.get(number="1").occurrences.all()] == [dt.date(2027, 10, 31)]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"due_dates": '[{"section": 0, "item": 1, "date": "15.11.2027"}]'}, "ГГГГ-ММ-ДД"),
+        ({"due_dates": '[{"section": 0, "item": 1, "date": "2030-11-15"}]'}, "вне периода плана"),
+        ({"due_dates": '[{"section": 5, "item": 0, "date": "2026-11-15"}]'}, "которого нет в файле"),
+        ({"period_kind": "calendar_year"}, "Период задаётся целиком"),
+    ],
+)
+def test_import_refuses_bad_corrections_in_russian_and_saves_nothing(importer, methodist, amursky, fields, message):
+    response = api(methodist).post(
+        "/api/v1/plans/import/",
+        {"file": plan_docx(TWO_ROWS), "owner_kind": "municipality", "owner_id": amursky.pk, **fields},
+    )
+
+    assert response.status_code == 400
+    assert message in str(response.json())
+    assert not Plan.objects.exists()
 
 
 def test_import_refuses_a_bad_file_or_someone_elses_owner(importer, methodist, vyselki, amursky, teacher):

@@ -17,7 +17,7 @@ modules by concept:
 
 from .copying import copy_plan
 from .execution import record_execution, remove_evidence
-from .importing import create_plan_from_parsed
+from .importing import DocumentApproval, create_plan_from_parsed, parsed_period, unknown_timings
 from .items import (
     ITEM_TEXT_FIELDS,
     OrderConflict,
@@ -39,6 +39,7 @@ from .plans import PLAN_FIELDS, change_plan_state, create_plan, create_plan_with
 __all__ = [
     "ITEM_TEXT_FIELDS",
     "PLAN_FIELDS",
+    "DocumentApproval",
     "OrderConflict",
     "Owner",
     "academic_year_of",
@@ -57,6 +58,7 @@ __all__ = [
     "move_item",
     "move_section",
     "owner_of",
+    "parsed_period",
     "period_bounds",
     "record_execution",
     "rematerialise_plan",
@@ -65,6 +67,7 @@ __all__ = [
     "reset_dates_to_timing",
     "resolve_owner",
     "set_manual_dates",
+    "unknown_timings",
     "update_item",
     "update_plan",
     "update_section",

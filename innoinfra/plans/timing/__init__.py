@@ -6,7 +6,11 @@
   years); with «ежегодно» (or «каждый год») every item repeats once a year;
 * ``frequency``: N a year without named dates («ежемесячно», «ежеквартально», «два раза в год», «1 раз в
   полугодие», bare «ежегодно» = 1): every plan year is split into N equal parts, one occurrence each;
-* ``continuous``: «в течение года», «постоянно», «весь период» … — one occurrence spanning the period;
+* ``frequency`` also for school terms («ежечетвертно», «по четвертям», «в конце каждой четверти»): one
+  occurrence per term (Sep–Oct, Nov–Dec, Jan–Mar, Apr–May), ``per_year`` 4;
+* ``continuous``: «в течение года», «постоянно», «весь период» … — one occurrence spanning the period; whole
+  years written as the time of the work («в течение 2024 года», «на протяжении 2027 года», «2023–2024 уч.
+  год» on its own) are continuous too, spanning those years within the period — not a due date at their end;
 * ``on_demand``: «по мере запроса / необходимости», «по запросу» … — no occurrences;
 * ``external``: «по плану …», «по отдельному графику», «в соответствии с …» — no occurrences;
 * ``unknown``: nothing understood — no occurrences, a person sets the dates by hand.
@@ -26,6 +30,11 @@ How dates are read
   Jan–Mar, Apr–May); years («2026», «2025-2030»); academic years («2023/2024 учебный год»: Sep–Aug);
   «начало / середина / конец / первая / вторая половина» of a month (days 1–10 / 11–20 / 21–end / 1–15 /
   16–end) or of a year; «конец года» (December), «конец учебного года» (May).
+* A list of quarters, half-years or school terms («I, III четверть», «1 и 2 квартал») gives one date per part
+  named; a range of school terms («II–IV четверти») one date per term, a range of quarters or half-years
+  («2-3 квартал») one span.
+* Seasons: весна Mar–May, лето Jun–Aug, осень Sep–Nov, зима Dec–Feb; «летние каникулы» = summer. Other
+  holidays («осенние каникулы», «в каникулярное время») differ by region and year: ``unknown``.
 * A range is two dates joined by «-» or by «с … по / до …».
 * Deadlines: «до», «к» fall due on the first day of what follows («до мая» = 1 May, «до 25 мая» = 25 May);
   «не позднее», «не позже», «до конца» on its last day («не позднее мая» = 31 May). A one-off deadline's

@@ -31,6 +31,7 @@ _MONTH = (
 )
 _YEAR = r"(?:19|20)\d\d(?!\d)"
 _ORD = r"(?:[1-4](?:-?[а-я]{1,3})?|iv|iii|ii|i|(?:перв|втор|трет|четверт)[а-я]*)(?![a-z\d])"
+ACADEMIC_YEAR = re.compile(rf"{_YEAR}\s*[-/]\s*{_YEAR}\s*(?:учебн[а-я]*|уч\.?)(?:\s*(?:год[а-я]*|г\.?))?")
 _TOKEN = re.compile(
     rf"""
     (?P<acad>(?P<ay1>{_YEAR})\s*[-/]\s*(?P<ay2>{_YEAR})\s*(?:учебн[а-я]*|уч\.?)(?:\s*(?:год[а-я]*|г\.?))?)
@@ -38,8 +39,10 @@ _TOKEN = re.compile(
   | (?P<num>(?<![\d.])(?P<nd>\d{{1,2}})\.(?P<nm>\d{{1,2}})(?:\.(?P<ny>\d{{4}}|\d{{2}}))?(?![\d]))
   | (?P<dm>(?<![\d.])(?P<dd1>\d{{1,2}})(?:\s*(?:-|по|до)\s*(?P<dd2>\d{{1,2}}))?\s*(?P<dmon>{_MONTH})
         (?:\s*(?P<dy>{_YEAR}))?)
-  | (?P<part>(?<![а-яa-z\d])(?P<pn1>{_ORD})(?:\s*-\s*(?P<pn2>{_ORD}))?\s*(?P<punit>квартал|полугод|четверт)[а-я]*
-        (?:\s*(?P<py>{_YEAR}))?)
+  | (?P<part>(?<![а-яa-z\d])(?P<pn1>{_ORD})(?P<plist>(?:\s*(?:-|,|и|и\s+в)\s*{_ORD})*)
+        \s*(?P<punit>квартал|полугод|четверт)[а-я]*(?:\s*(?P<py>{_YEAR}))?)
+  | (?P<season>(?<![а-я])(?P<sname>весн(?:а|ой|у|е)|весенн[а-я]*|лет(?:о|ом|а|у)|летн[а-я]*|осен(?:ь|ью|и)
+        |осенн[а-я]*|зим(?:а|ой|у|е|ы)|зимн[а-я]*)(?![а-я])(?P<sholiday>\s+каникул[а-я]*)?(?:\s*(?P<sy>{_YEAR}))?)
   | (?P<mon>(?<![а-я]){_MONTH})(?:\s*(?P<my>{_YEAR}))?
   | (?P<yr>(?<!\d)(?P<y1>{_YEAR})(?:\s*-\s*(?P<y2>{_YEAR}))?)
     """,
@@ -104,7 +107,41 @@ def _year(value: str | None) -> int | None:
     return int(value) + 2000 if len(value) == 2 else int(value)
 
 
-def _item_of(match: re.Match, academic: bool) -> DateItem | None:
+_SEASONS = {"вес": (3, 5), "лет": (6, 8), "осе": (9, 11), "зим": (12, 2)}
+_PART_LIST = re.compile(rf"(?P<sep>-|,|и\s+в|и)?\s*(?P<ord>{_ORD})")
+
+
+def _parts_of(match: re.Match, academic: bool) -> list[DateItem] | None:
+    """«II квартал», «2-3 квартал», «I, III четверть», «1 и 2 четверти», «II-IV четверти»: a list names one date
+    per part; a range of quarters or half-years is one span, a range of school terms one date per term (each
+    term ends with its own report)."""
+    unit, year = match.group("punit"), _year(match.group("py"))
+    school = academic and year is None
+    numbers: list[int] = []
+    spans: list[tuple[int, int]] = []
+    listed = match.group("pn1") + (match.group("plist") or "")
+    for part in _PART_LIST.finditer(listed):
+        number = _ordinal(part.group("ord"))
+        if number is None or _part_months(unit, number, school) is None:
+            return None
+        if part.group("sep") == "-" and numbers:
+            if unit == "четверт":
+                numbers.extend(range(numbers[-1] + 1, number + 1))
+            else:
+                spans[-1] = (spans[-1][0], number)
+            continue
+        numbers.append(number)
+        spans.append((number, number))
+    if unit == "четверт":
+        spans = [(number, number) for number in numbers]
+    items = []
+    for first, last in spans:
+        first_months, last_months = _part_months(unit, first, school), _part_months(unit, last, school)
+        items.append(DateItem(None, first_months[0], None, year, last_months[1], None))
+    return items or None
+
+
+def _item_of(match: re.Match, academic: bool) -> DateItem | list[DateItem] | None:
     group = match.group
     if group("acad"):
         return DateItem(int(group("ay1")), 9, None, int(group("ay2")), 8, None, coarse=True)
@@ -124,12 +161,14 @@ def _item_of(match: re.Match, academic: bool) -> DateItem | None:
         month, year = _month_number(group("dmon")), _year(group("dy"))
         return DateItem(year, month, first, year, month, last)
     if group("part"):
-        unit, year = group("punit"), _year(group("py"))
-        first = _part_months(unit, _ordinal(group("pn1")), academic and year is None)
-        last = _part_months(unit, _ordinal(group("pn2") or group("pn1")), academic and year is None)
-        if first is None or last is None:
-            return None
-        return DateItem(None, first[0], None, year, last[1], None)
+        return _parts_of(match, academic)
+    if group("season"):
+        name = group("sname")
+        if group("sholiday") and not name.startswith("лет"):
+            return None  # autumn, winter and spring holidays differ by region and year: a person sets them
+        first, last = _SEASONS[name[:3]]
+        year = _year(group("sy"))
+        return DateItem(None if year is None else year - (first > last), first, None, year, last, None)
     if group("mon"):
         month, year = _month_number(group("mon")), _year(group("my"))
         return DateItem(year, month, None, year, month, None)
@@ -160,11 +199,12 @@ def _apply_prefix(item: DateItem, match: re.Match, text: str) -> None:
 def read_items(text: str, academic: bool) -> list[DateItem]:
     found: list[tuple[int, int, DateItem]] = []
     for match in _TOKEN.finditer(text):
-        item = _item_of(match, academic)
-        if item is None:
+        read = _item_of(match, academic)
+        if read is None:
             continue
-        _apply_prefix(item, match, text)
-        found.append((match.start(), match.end(), item))
+        for item in read if isinstance(read, list) else [read]:
+            _apply_prefix(item, match, text)
+            found.append((match.start(), match.end(), item))
     items: list[DateItem] = []
     index = 0
     while index < len(found):

@@ -95,3 +95,34 @@ def frequency_occurrences(per_year: int, period_start: date, period_end: date) -
                 found.append((start, end))
         year += 1
     return found[:MAX_OCCURRENCES]
+
+
+def continuous_occurrence(items, period_start: date, period_end: date) -> list[tuple[date, date]]:
+    """Work through the whole years a text names («в течение 2024 года»): one span, clipped to the period."""
+    starts = [_safe_date(item.sy, item.sm, item.sd) for item in items]
+    ends = [_safe_date(item.ey, item.em, item.ed, last=True) for item in items]
+    if None in starts or None in ends or period_start > period_end:
+        return []
+    start, end = max(min(starts), period_start), min(max(ends), period_end)
+    return [(start, end)] if start <= end else []
+
+
+# The school terms (четверти) as `grammar` reads «1 четверть»: Sep-Oct, Nov-Dec, Jan-Mar, Apr-May.
+SCHOOL_TERMS = (((0, 9), (0, 10)), ((0, 11), (0, 12)), ((1, 1), (1, 3)), ((1, 4), (1, 5)))
+
+
+def school_term_occurrences(period_start: date, period_end: date) -> list[tuple[date, date]]:
+    """«ежечетвертно», «по четвертям»: one occurrence per school term of every academic year the period touches."""
+    found: list[tuple[date, date]] = []
+    for first_year in range(period_start.year - 1, period_end.year + 1):
+        for (start_shift, start_month), (end_shift, end_month) in SCHOOL_TERMS:
+            start = _safe_date(first_year + start_shift, start_month, 1)
+            end = _safe_date(first_year + end_shift, end_month, None, last=True)
+            if start is None or end is None:
+                continue
+            clipped = (max(start, period_start), min(end, period_end))
+            if clipped[0] <= clipped[1]:
+                found.append(clipped)
+            if len(found) >= MAX_OCCURRENCES:
+                return found
+    return found

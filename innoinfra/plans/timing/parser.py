@@ -6,8 +6,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .grammar import normalise, read_items
-from .occurrences import frequency_occurrences, scheduled_occurrences
+from .grammar import ACADEMIC_YEAR, normalise, read_items
+from .occurrences import (
+    continuous_occurrence,
+    frequency_occurrences,
+    scheduled_occurrences,
+    school_term_occurrences,
+)
 from .placing import month_index, place_years
 from .result import CONTINUOUS, EXTERNAL, FREQUENCY, MAX_PER_YEAR, ON_DEMAND, SCHEDULED, UNKNOWN, TimingResult
 
@@ -24,10 +29,20 @@ _ON_DEMAND = re.compile(
     r"|(?<![а-я])при\s+(?:необходимост|потребност|поступлени|обращени|наличии)|(?<![а-я])по\s+мере(?![а-я])"
 )
 _CONTINUOUS = re.compile(
-    r"(?<![а-я])в\s+течени[еи]\s+(?:всего\s+)?(?:(?:календарного|учебного|отчетного)\s+)?(?:года|периода|срока)"
+    r"(?<![а-я])в\s+(?:течени[еи]|теч\.)\s*(?:всего\s+)?(?:(?:календарного|учебного|уч\.|отчетного)\s*)?"
+    r"(?:года|г\.|периода|срока)"
     r"|(?<![а-я])в\s+течени[еи]\s+(?:всего\s+)?(?:периода\s+)?реализации|(?<![а-я])весь\s+(?:период|год|учебный)"
     r"|(?<![а-я])(?:постоянн|ежедневн|круглогодичн|систематическ|регулярн)[а-я]*|(?<![а-я])на\s+протяжении"
 )
+# «в течение 2024 года», «на протяжении 2023/2024 учебного года», «весь 2024 год»: the written years are a span
+# of work, not a due date at their end.
+_SPAN_OPENER = re.compile(r"(?<![а-я])(?:в\s+(?:течени[еи]|теч\.)|на\s+протяжении|весь|в\s+период)\s*(?:всего\s+)?$")
+# School terms as a frequency: «ежечетвертно», «по четвертям», «в конце каждой четверти», «раз в четверть».
+_SCHOOL_TERMS = re.compile(
+    r"(?<![а-я])(?:ежечетвертн[а-я]*|по\s+(?:учебным\s+)?четвертям|(?:кажд[а-я]*|всех)\s+(?:учебн[а-я]*\s+)?четверт"
+    r"|(?:1\s*|один\s+)?раз\s+в\s+(?:учебную\s+)?четверть|четвертей(?![а-я]))"
+)
+_ACADEMIC_ALONE = re.compile(rf"(?:(?:в|на)\s+)?{ACADEMIC_YEAR.pattern}")
 _YEARLY = re.compile(r"(?<![а-я])(?:ежегодн[а-я]*|кажд[а-я]*\s+(?:(?:учебн|календарн)[а-я]*\s+)?год)")
 _NUMBER_WORDS = {
     "один": 1, "одного": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6,
@@ -66,6 +81,17 @@ def _per_year(text: str) -> int | None:
     return None
 
 
+def _is_span(text: str) -> bool:
+    """Whole years written as the time of the work: after «в течение», «на протяжении», «весь», or an academic
+    year on its own («2023-2024 уч. год»)."""
+    first = ACADEMIC_YEAR.search(text) or re.search(r"(?:19|20)\d\d", text)
+    if first is None:
+        return False
+    if _SPAN_OPENER.search(text[: first.start()]):
+        return True
+    return _ACADEMIC_ALONE.fullmatch(text.strip(" .,;")) is not None
+
+
 def parse_timing(text: str, period_start: date, period_end: date) -> TimingResult:
     """Read the «Сроки» text of a plan item; see the package docstring for the rules."""
     text = normalise(text or "")
@@ -75,6 +101,9 @@ def parse_timing(text: str, period_start: date, period_end: date) -> TimingResul
     yearly = _YEARLY.search(text) is not None
     external = _EXTERNAL.search(text) is not None
     valid_period = period_start <= period_end
+    if items and all(item.coarse and not item.deadline for item in items) and _is_span(text):
+        place_years(items, month_index(period_start.year, period_start.month))
+        return TimingResult(CONTINUOUS, continuous_occurrence(items, period_start, period_end))
     if items and not (external and all(item.coarse for item in items)):
         dated = any(item.sy is not None or item.ey is not None for item in items)
         place_years(items, month_index(period_start.year, period_start.month))
@@ -86,6 +115,8 @@ def parse_timing(text: str, period_start: date, period_end: date) -> TimingResul
         return TimingResult(SCHEDULED, occurrences)
     if external:
         return TimingResult(EXTERNAL)
+    if per_year is None and _SCHOOL_TERMS.search(text):
+        return TimingResult(FREQUENCY, school_term_occurrences(period_start, period_end) if valid_period else [], 4)
     if per_year is None and yearly:
         per_year = 1
     if per_year is not None:
