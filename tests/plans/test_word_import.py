@@ -420,7 +420,10 @@ def test_an_excel_book_named_docx_and_other_formats_are_refused_with_a_hint():
 
     with pytest.raises(ServiceError, match="внутри книга Excel, поправьте расширение"):
         read_plan_file(content, "plan.docx")
-    with pytest.raises(ServiceError, match=r"Формат \.doc не принимается"):
-        read_plan_file(io.BytesIO(b"\xd0\xcf\x11\xe0"), "plan.doc")
-    with pytest.raises(ServiceError, match=r"загрузите документ Word \(\.docx\) или книгу Excel"):
+    with pytest.raises(ServiceError, match=r"Формат \.xls не принимается"):
+        read_plan_file(io.BytesIO(b"\xd0\xcf\x11\xe0"), "plan.xls")
+    # A .doc is converted by LibreOffice, but only when it is an old Word file at all.
+    with pytest.raises(ServiceError, match=r"не похож на документ Word старого формата"):
+        read_plan_file(io.BytesIO(b"%PDF-1.4"), "plan.doc")
+    with pytest.raises(ServiceError, match=r"загрузите документ Word \(\.docx, \.doc\), книгу Excel"):
         read_plan_file(io.BytesIO(b"%PDF"), "plan.pdf")
