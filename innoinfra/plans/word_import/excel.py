@@ -40,10 +40,11 @@ def read_xlsx(content: bytes) -> ParsedPlan:
 def _sheet_rows(sheet) -> list[Row]:
     merged = {}
     for area in sheet.merged_cells.ranges:
-        value = clean_text(sheet.cell(area.min_row, area.min_col).value) or ""
+        # One cell object for the whole area: cells of a merged area are told apart from their neighbours by identity.
+        cell = Cell(area.coord, clean_text(sheet.cell(area.min_row, area.min_col).value) or "")
         for row in range(area.min_row, area.max_row + 1):
             for column in range(area.min_col, area.max_col + 1):
-                merged[(row, column)] = Cell(area.coord, value)
+                merged[(row, column)] = cell
     rows = []
     for row_number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
         rows.append(

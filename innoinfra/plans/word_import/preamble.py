@@ -145,7 +145,7 @@ def _approver(lines: list[str]) -> str | None:
     for line in [re.sub(r"^(УТВЕРЖДАЮ|УТВЕРЖДЕНО|Утверждаю|Утверждено)[:.]?", "", lines[0]), *lines[1:]]:
         line = re.sub(r"_+", " ", line)
         line = re.sub(r"«?\s*\d{1,2}\s*»?\s+[а-я]+\s+\d{4}\s*(г\.?|года)?|\d{1,2}\.\d{1,2}\.\d{4}\s*(г\.?)?", "", line)
-        line = re.sub(r"(Приказ|приказ)\s*№\s*\S+(\s+от)?|от\s*$|№\s*\S*\s*$|М\.\s?П\.", "", line)
+        line = re.sub(r"(Приказ|приказ)\s*№\s*\S+(\s+от)?|от\s*$|М\.\s?П\.", "", line)
         line = clean_text(line)
         if line and re.search(r"[А-Яа-яЁё]{2}", line):
             parts.append(line)

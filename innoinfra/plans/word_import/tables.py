@@ -100,7 +100,8 @@ def header_at(rows: list[Row], index: int) -> Header:
     if index + 1 >= len(rows):
         return plain
     under = rows[index + 1].cells
-    if len(under) != len(top) or is_number_row(under):
+    # A row merged into one cell is a title or a section, never the top of a header.
+    if len(under) != len(top) or is_number_row(under) or all(cell.key is top[0].key for cell in top):
         return plain
     shared = any(a.key is b.key for a, b in zip(top, under, strict=True))
     spans = _repeats(top)
@@ -313,8 +314,10 @@ def _section_text(row: list[Cell], fields: list[str | None]) -> str | None:
         return text
     if len(filled) >= 2:
         return text
+    # A heading typed into the first column alone; text alone in a later column (a timing or a responsible left
+    # over from a row split by hand) is no heading: it is reported as an unreadable row instead.
     index = filled[0][0]
-    if fields[index] != "activity" and not _BARE_NUMBER.match(text):
+    if (index == 0 or fields[index] == "number") and fields[index] != "activity" and not _BARE_NUMBER.match(text):
         return text
     return None
 
