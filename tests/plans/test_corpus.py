@@ -56,8 +56,9 @@ def test_the_corpus_figure(capsys):
     for case in CASES:
         built, plan = _read(case)
         expected = {(title, item) for title, items in built.sections for item in items}
-        got = {(section.title, item) for section, items in zip(plan.sections, _items(plan), strict=False)
-               for item in items}
+        got = {
+            (section.title, item) for section, items in zip(plan.sections, _items(plan), strict=False) for item in items
+        }
         total += len(expected)
         exact += len(expected & got)
     with capsys.disabled():

@@ -17,7 +17,7 @@ modules by concept:
 
 from .copying import copy_plan
 from .execution import record_execution, remove_evidence
-from .importing import create_plan_from_parsed
+from .importing import create_plan_from_parsed, parsed_period
 from .items import (
     ITEM_TEXT_FIELDS,
     add_item,
@@ -54,6 +54,7 @@ __all__ = [
     "move_item",
     "move_section",
     "owner_of",
+    "parsed_period",
     "period_bounds",
     "record_execution",
     "rematerialise_plan",

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from innoinfra.core.errors import ServiceError
 
-from ..enums import Column, PlanKind
+from ..enums import Column, PeriodKind, PlanKind
 from ..models import Plan, PlanItem, PlanSection
 from ..parsed import ParsedPlan
 from .occurrences import materialise
@@ -39,6 +39,19 @@ def _columns_of(parsed: ParsedPlan) -> list[str]:
     return [str(_FIELD_TO_COLUMN[name]) for name in _FIELD_TO_COLUMN if name in present]
 
 
+def parsed_period(parsed: ParsedPlan) -> tuple[str, dt.date, dt.date] | None:
+    """The period the document itself states («на 2023/2024 учебный год», «на 2024–2026 годы»), as a plan's
+    (period_kind, start, end); None when the importer found none."""
+    if not (parsed.period_kind and parsed.period_start and parsed.period_end):
+        return None
+    start, end = dt.date.fromisoformat(parsed.period_start), dt.date.fromisoformat(parsed.period_end)
+    if parsed.period_kind == "academic":
+        return PeriodKind.ACADEMIC_YEAR, start, end
+    if start.year == end.year and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return PeriodKind.CALENDAR_YEAR, start, end
+    return PeriodKind.YEARS, start, end
+
+
 @transaction.atomic
 def create_plan_from_parsed(
     parsed: ParsedPlan,
@@ -56,7 +69,7 @@ def create_plan_from_parsed(
         raise ServiceError("В файле не найдено ни одного пункта плана: сохранять нечего.")
     title = (title or parsed.title or "План без названия").strip()
     approved_on = dt.date.fromisoformat(parsed.order_date) if parsed.order_date else None
-    period_kind, start, end = period or infer_period(title, approved_on=approved_on)
+    period_kind, start, end = period or parsed_period(parsed) or infer_period(title, approved_on=approved_on)
     plan = create_plan(
         owner=owner,
         title=title,

@@ -26,8 +26,9 @@ def read_xlsx(content: bytes) -> ParsedPlan:
             continue
         header_index = found[1]
         trimmed, warnings = _trim_to_header(rows, header_index)
-        before = [Block(" ".join(dict.fromkeys(cell.text for cell in row.cells if cell.text)))
-                  for row in rows[:header_index]]
+        before = [
+            Block(" ".join(dict.fromkeys(cell.text for cell in row.cells if cell.text))) for row in rows[:header_index]
+        ]
         plan = build_plan([Segment(trimmed[header_index:], 0)], before)
         plan.warnings.extend(warnings)
         return plan

@@ -34,8 +34,10 @@ def extension_of(filename: str) -> str:
             f"Формат {extension} не принимается: откройте файл в Word или Excel и сохраните его "
             f"как обычный {_OLD_FORMATS[extension]} без макросов."
         )
-    raise ServiceError(f"Файл «{filename}» не принимается: загрузите документ Word (.docx, .doc), "
-        "книгу Excel (.xlsx) или документ OpenDocument (.odt, .ods).")
+    raise ServiceError(
+        f"Файл «{filename}» не принимается: загрузите документ Word (.docx, .doc), "
+        "книгу Excel (.xlsx) или документ OpenDocument (.odt, .ods)."
+    )
 
 
 def read_bytes(source) -> bytes:

@@ -103,8 +103,10 @@ def _approval_lines(before: list[Block]) -> list[str]:
 
 
 def _date(day: str, month: str, year: str) -> str | None:
-    number = int(month) if month.isdigit() else next(
-        (i for i, stem in enumerate(_MONTHS, 1) if month.lower().startswith(stem)), 0
+    number = (
+        int(month)
+        if month.isdigit()
+        else next((i for i, stem in enumerate(_MONTHS, 1) if month.lower().startswith(stem)), 0)
     )
     try:
         return dt.date(int(year), number, int(day)).isoformat()

@@ -109,9 +109,7 @@ def header_at(rows: list[Row], index: int) -> Header:
         spans[column] and under[column].text and under[column].key is not under[column - 1].key
         for column in range(1, len(top))
     )
-    if not (shared or split) or not any(
-        a.key is not b.key and b.text for a, b in zip(top, under, strict=True)
-    ):
+    if not (shared or split) or not any(a.key is not b.key and b.text for a, b in zip(top, under, strict=True)):
         return plain
     # A second header row holds words, not an item: no «№» value, nothing but header-like texts.
     if any(_NUMBER_CELL.match(cell.text) for cell in under if cell.text) and not split:
@@ -187,8 +185,9 @@ def _remap(rows: list[Row], own: Header, main: Header, main_fields: list[str | N
     result = []
     for row in rows:
         cells = row.cells + [Cell(("pad", index), "") for index in range(len(own.cells) - len(row.cells))]
-        mapped = [cells[index] if index is not None else Cell(("none", column), "") for column, index in
-                  enumerate(chosen)]
+        mapped = [
+            cells[index] if index is not None else Cell(("none", column), "") for column, index in enumerate(chosen)
+        ]
         extra = [
             f"{own.cells[index].text or f'Столбец {index + 1}'}: {cells[index].text}"
             for index in range(len(own.cells))
@@ -234,8 +233,9 @@ def build_plan(segments: list[Segment], before: list[Block], after: list[Block] 
             rows.extend((row, segment.table) for row in _remap(body, own, header, fields))
     fields = _number_columns(header, fields, [row for row, _ in rows])
     plan = ParsedPlan(
-        columns=[cell.text for cell, repeated in zip(header.cells, _repeats(header.cells), strict=True)
-                 if not repeated],
+        columns=[
+            cell.text for cell, repeated in zip(header.cells, _repeats(header.cells), strict=True) if not repeated
+        ],
         fields=list(dict.fromkeys(name for name in fields if name)),
     )
     if any(name is None and cell.text for name, cell in zip(fields, header.cells, strict=True)):

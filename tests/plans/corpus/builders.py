@@ -145,8 +145,9 @@ class Xlsx:
         if merge_to:
             self.sheet.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=merge_to)
         for column, span in (merge_down or {}).items():
-            self.sheet.merge_cells(start_row=self.row, start_column=column, end_row=self.row + span - 1,
-                                   end_column=column)
+            self.sheet.merge_cells(
+                start_row=self.row, start_column=column, end_row=self.row + span - 1, end_column=column
+            )
         return self.row
 
     def merge(self, r1, c1, r2, c2):

@@ -42,12 +42,15 @@ SCHOOL = ["№ п/п", "Содержание деятельности", "Сро�
 
 def _school_items() -> list[Item]:
     return [
-        ("1.", "Заседание творческой группы по реализации проекта «Школа полного дня»", "Петрова Е. А.",
-         "сентябрь 2023 г."),
+        (
+            "1.",
+            "Заседание творческой группы по реализации проекта «Школа полного дня»",
+            "Петрова Е. А.",
+            "сентябрь 2023 г.",
+        ),
         ("2.", "Разработка локальных актов площадки", "Директор, заместитель директора по УВР", "до 15 октября"),
         ("3.", "Проведение стартовой диагностики обучающихся 5–7 классов", "Педагог-психолог", "октябрь"),
-        ("4.", "Открытые занятия педагогов в рамках методической недели", "Руководители ШМО",
-         "ноябрь, февраль"),
+        ("4.", "Открытые занятия педагогов в рамках методической недели", "Руководители ШМО", "ноябрь, февраль"),
         ("5.", "Отчёт о работе площадки на педагогическом совете", "Петрова Е. А.", "май 2024 г."),
     ]
 
@@ -69,7 +72,10 @@ def school_numbered_by_word_list():
         numbered={(row, 0): (numbered, 0) for row in range(1, len(items) + 1)},
     )
     return Case(
-        "school_numbered_by_word_list", "plan.docx", doc.bytes(), [(None, items)],
+        "school_numbered_by_word_list",
+        "plan.docx",
+        doc.bytes(),
+        [(None, items)],
         title="ПЛАН работы муниципальной инновационной площадки на 2023/2024 учебный год",
         period=("academic", "2023-09-01", "2024-08-31"),
         order=(None, "2023-08-31"),
@@ -100,7 +106,10 @@ def two_level_word_list_with_parent_rows():
         numbered={(row, 0): (numbered, number.count(".") - 1) for row, (number, *_) in enumerate(items, start=1)},
     )
     return Case(
-        "two_level_word_list_with_parent_rows", "set.docx", doc.bytes(), [(None, items)],
+        "two_level_word_list_with_parent_rows",
+        "set.docx",
+        doc.bytes(),
+        [(None, items)],
         title="План мероприятий сети инновационных площадок на 2025 год",
         period=("calendar", "2025-01-01", "2025-12-31"),
     )
@@ -110,16 +119,26 @@ def two_level_word_list_with_parent_rows():
 def numbers_inside_the_text_without_number_column():
     """Sverdlovsk region: no «№» column; sections are merged rows, item numbers are typed into the text."""
     sections = [
-        ("1. Нормативно-правовое обеспечение", [
-            ("1.1.", "Разработка положения о муниципальном ресурсном центре", "Управление образования",
-             "I квартал 2024 г."),
-            ("1.2.", "Утверждение состава координационного совета", "Управление образования", "февраль 2024 г."),
-        ]),
-        ("2. Методическое сопровождение", [
-            ("2.1.", "Передача документов площадок в экспертный совет", "ИМЦ", "до 1 апреля"),
-            ("2.2.", "Консультации руководителей площадок", "ИМЦ", "ежемесячно"),
-            ("2.3.", "Публикация материалов на сайте ИМЦ", "Методисты ИМЦ", "постоянно"),
-        ]),
+        (
+            "1. Нормативно-правовое обеспечение",
+            [
+                (
+                    "1.1.",
+                    "Разработка положения о муниципальном ресурсном центре",
+                    "Управление образования",
+                    "I квартал 2024 г.",
+                ),
+                ("1.2.", "Утверждение состава координационного совета", "Управление образования", "февраль 2024 г."),
+            ],
+        ),
+        (
+            "2. Методическое сопровождение",
+            [
+                ("2.1.", "Передача документов площадок в экспертный совет", "ИМЦ", "до 1 апреля"),
+                ("2.2.", "Консультации руководителей площадок", "ИМЦ", "ежемесячно"),
+                ("2.3.", "Публикация материалов на сайте ИМЦ", "Методисты ИМЦ", "постоянно"),
+            ],
+        ),
     ]
     doc = Docx()
     doc.p("Дорожная карта развития муниципальной сети ресурсных центров на 2024 год", CENTER)
@@ -130,7 +149,10 @@ def numbers_inside_the_text_without_number_column():
         grid += [[f"{number} {activity}", timing, responsible] for number, activity, responsible, timing in items]
     doc.table(grid, merges=merges)
     return Case(
-        "numbers_inside_the_text_without_number_column", "roadmap.docx", doc.bytes(), sections,
+        "numbers_inside_the_text_without_number_column",
+        "roadmap.docx",
+        doc.bytes(),
+        sections,
         title="Дорожная карта развития муниципальной сети ресурсных центров на 2024 год",
         period=("calendar", "2024-01-01", "2024-12-31"),
     )
@@ -140,18 +162,22 @@ def numbers_inside_the_text_without_number_column():
 def empty_number_header_cell():
     """Tomsk region: the first header cell is empty, yet the column holds the numbers."""
     items = [
-        ("1.", "Педагогический совет «Функциональная грамотность: итоги мониторинга»", "Администрация",
-         "ноябрь"),
+        ("1.", "Педагогический совет «Функциональная грамотность: итоги мониторинга»", "Администрация", "ноябрь"),
         ("2.", "Методический день для учителей начальных классов", "Руководитель ШМО", "декабрь"),
         ("3.", "Конкурс проектов обучающихся", "Кураторы проектов", "март"),
         ("4.", "Итоговая конференция площадки", "Администрация", "апрель"),
     ]
     doc = Docx()
     doc.p("План работы апробационной площадки МАОУ «Гимназия № 2» на 2024-2025 уч. г.", CENTER)
-    doc.table([["", "Наименование мероприятия", "Сроки исполнения", "Исполнители"]]
-              + [[number, activity, timing, responsible] for number, activity, responsible, timing in items])
+    doc.table(
+        [["", "Наименование мероприятия", "Сроки исполнения", "Исполнители"]]
+        + [[number, activity, timing, responsible] for number, activity, responsible, timing in items]
+    )
     return Case(
-        "empty_number_header_cell", "gymn.docx", doc.bytes(), [(None, items)],
+        "empty_number_header_cell",
+        "gymn.docx",
+        doc.bytes(),
+        [(None, items)],
         title="План работы апробационной площадки МАОУ «Гимназия № 2» на 2024-2025 уч. г.",
         period=("academic", "2024-09-01", "2025-08-31"),
     )
@@ -163,28 +189,48 @@ def empty_number_column_numbers_in_text():
     items = [
         ("1.", "Изучение нормативных документов по введению ФОП", "Заместитель директора", "август"),
         ("2.", "Корректировка рабочих программ", "Учителя-предметники", "до 31 августа"),
-        ("2.1.", "Передача документов на согласование в методический совет", "Руководители ШМО",
-         "до 5 сентября"),
+        ("2.1.", "Передача документов на согласование в методический совет", "Руководители ШМО", "до 5 сентября"),
         ("3.", "Мониторинг реализации программ", "Заместитель директора", "декабрь, май"),
     ]
     doc = Docx()
     doc.p("План-график мероприятий по введению ФОП на 2023/2024 учебный год", CENTER)
-    doc.table([["№", "Мероприятие", "Ответственный", "Срок"]]
-              + [["", f"{number} {activity}", responsible, timing] for number, activity, responsible, timing in items])
+    doc.table(
+        [["№", "Мероприятие", "Ответственный", "Срок"]]
+        + [["", f"{number} {activity}", responsible, timing] for number, activity, responsible, timing in items]
+    )
     return Case(
-        "empty_number_column_numbers_in_text", "fop.docx", doc.bytes(), [(None, items)],
+        "empty_number_column_numbers_in_text",
+        "fop.docx",
+        doc.bytes(),
+        [(None, items)],
         title="План-график мероприятий по введению ФОП на 2023/2024 учебный год",
         period=("academic", "2023-09-01", "2024-08-31"),
     )
 
 
 def _long_items(prefix: str, count: int, start: int = 1) -> list[Item]:
-    subjects = ("математике", "русскому языку", "физике", "химии", "биологии", "истории", "географии",
-                "литературе", "информатике", "английскому языку", "обществознанию", "технологии")
+    subjects = (
+        "математике",
+        "русскому языку",
+        "физике",
+        "химии",
+        "биологии",
+        "истории",
+        "географии",
+        "литературе",
+        "информатике",
+        "английскому языку",
+        "обществознанию",
+        "технологии",
+    )
     months = ("сентябрь", "октябрь", "ноябрь", "декабрь", "январь", "февраль", "март", "апрель", "май")
     return [
-        (f"{start + index}.", f"{prefix} по {subjects[index % len(subjects)]}",
-         f"Руководитель ШМО учителей {index % 4 + 1}", months[index % len(months)])
+        (
+            f"{start + index}.",
+            f"{prefix} по {subjects[index % len(subjects)]}",
+            f"Руководитель ШМО учителей {index % 4 + 1}",
+            months[index % len(months)],
+        )
         for index in range(count)
     ]
 
@@ -202,7 +248,10 @@ def continued_with_caption_and_repeated_header():
     doc.p("Продолжение таблицы", RIGHT)
     doc.table([header] + [[n, a, t, r] for n, a, r, t in items[8:]])
     return Case(
-        "continued_with_caption_and_repeated_header", "gifted.docx", doc.bytes(), [(None, items)],
+        "continued_with_caption_and_repeated_header",
+        "gifted.docx",
+        doc.bytes(),
+        [(None, items)],
         title="План мероприятий по работе с одарёнными детьми на 2024/2025 учебный год",
         period=("academic", "2024-09-01", "2025-08-31"),
     )
@@ -215,12 +264,17 @@ def continued_with_column_numbers_only():
     doc = Docx()
     doc.p("План подготовки к государственной итоговой аттестации", CENTER)
     doc.p("на 2023-2024 учебный год", CENTER)
-    doc.table([["№ п/п", "Содержание работы", "Сроки", "Ответственные"], ["1", "2", "3", "4"]]
-              + [[n, a, t, r] for n, a, r, t in items[:6]])
+    doc.table(
+        [["№ п/п", "Содержание работы", "Сроки", "Ответственные"], ["1", "2", "3", "4"]]
+        + [[n, a, t, r] for n, a, r, t in items[:6]]
+    )
     doc.p()
     doc.table([["1", "2", "3", "4"]] + [[n, a, t, r] for n, a, r, t in items[6:]])
     return Case(
-        "continued_with_column_numbers_only", "gia.docx", doc.bytes(), [(None, items)],
+        "continued_with_column_numbers_only",
+        "gia.docx",
+        doc.bytes(),
+        [(None, items)],
         title="План подготовки к государственной итоговой аттестации на 2023-2024 учебный год",
         period=("academic", "2023-09-01", "2024-08-31"),
     )
@@ -236,7 +290,10 @@ def continued_without_any_header():
     doc.p("", page_break=True)
     doc.table([[n, a, t, r] for n, a, r, t in items[5:]])
     return Case(
-        "continued_without_any_header", "ms.docx", doc.bytes(), [(None, items)],
+        "continued_without_any_header",
+        "ms.docx",
+        doc.bytes(),
+        [(None, items)],
         title="Перечень мероприятий методической службы на 2025 год",
         period=("calendar", "2025-01-01", "2025-12-31"),
     )
@@ -251,10 +308,15 @@ def continued_with_an_extra_column():
     doc.p("План работы опорной площадки на 2024 год", CENTER)
     doc.table([["№", "Мероприятие", "Срок", "Ответственный"]] + [[n, a, t, r] for n, a, r, t in items[:4]])
     doc.p("Продолжение табл. 1")
-    doc.table([["№", "Мероприятие", "Ответственный", "Срок", "Отметка о выполнении"]]
-              + [[n, a, r, t, "выполнено"] for n, a, r, t in items[4:]])
+    doc.table(
+        [["№", "Мероприятие", "Ответственный", "Срок", "Отметка о выполнении"]]
+        + [[n, a, r, t, "выполнено"] for n, a, r, t in items[4:]]
+    )
     return Case(
-        "continued_with_an_extra_column", "support.docx", doc.bytes(), [(None, items)],
+        "continued_with_an_extra_column",
+        "support.docx",
+        doc.bytes(),
+        [(None, items)],
         title="План работы опорной площадки на 2024 год",
         period=("calendar", "2024-01-01", "2024-12-31"),
     )
@@ -276,7 +338,10 @@ def two_row_header_with_split_timing():
         grid.append([number, activity, start, end, responsible])
     doc.table(grid, merges=[(0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 0, 3), (0, 4, 1, 4)])
     return Case(
-        "two_row_header_with_split_timing", "mentor.docx", doc.bytes(), [(None, items)],
+        "two_row_header_with_split_timing",
+        "mentor.docx",
+        doc.bytes(),
+        [(None, items)],
         title="Дорожная карта реализации программы наставничества на 2024/2025 учебный год",
         period=("academic", "2024-09-01", "2025-08-31"),
     )
@@ -296,7 +361,10 @@ def two_row_header_execution_group():
     grid += [[n, a, t, r] for n, a, r, t in items]
     doc.table(grid, merges=[(0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 0, 3)])
     return Case(
-        "two_row_header_execution_group", "prof.docx", doc.bytes(), [(None, items)],
+        "two_row_header_execution_group",
+        "prof.docx",
+        doc.bytes(),
+        [(None, items)],
         title="План профориентационной работы на 2024-2025 учебный год",
         period=("academic", "2024-09-01", "2025-08-31"),
     )
@@ -307,23 +375,38 @@ def district_roadmap_with_roman_sections_and_order():
     """Chelyabinsk region district roadmap: «УТВЕРЖДЕНО приказом управления образования … от «15» января
     2024 г. № 12-о», roman-numbered merged section rows, a range of years."""
     sections = [
-        ("I. Нормативно-правовое обеспечение", [
-            ("1.", "Разработка порядка присвоения статуса муниципальной инновационной площадки",
-             "Управление образования", "2024 г."),
-            ("2.", "Актуализация положения о муниципальном экспертном совете", "Управление образования",
-             "2024 г."),
-        ]),
-        ("II. Информационное сопровождение", [
-            ("3.", "Ведение раздела «Инновационная деятельность» на сайте управления", "МКУ «ЦРО»", "постоянно"),
-            ("4.", "Выпуск сборника инновационных практик", "МКУ «ЦРО»", "ежегодно, декабрь"),
-        ]),
-        ("III. Мониторинг", [
-            ("5.", "Мониторинг результативности деятельности площадок", "МКУ «ЦРО»", "2025–2026 гг."),
-        ]),
+        (
+            "I. Нормативно-правовое обеспечение",
+            [
+                (
+                    "1.",
+                    "Разработка порядка присвоения статуса муниципальной инновационной площадки",
+                    "Управление образования",
+                    "2024 г.",
+                ),
+                ("2.", "Актуализация положения о муниципальном экспертном совете", "Управление образования", "2024 г."),
+            ],
+        ),
+        (
+            "II. Информационное сопровождение",
+            [
+                ("3.", "Ведение раздела «Инновационная деятельность» на сайте управления", "МКУ «ЦРО»", "постоянно"),
+                ("4.", "Выпуск сборника инновационных практик", "МКУ «ЦРО»", "ежегодно, декабрь"),
+            ],
+        ),
+        (
+            "III. Мониторинг",
+            [
+                ("5.", "Мониторинг результативности деятельности площадок", "МКУ «ЦРО»", "2025–2026 гг."),
+            ],
+        ),
     ]
     doc = Docx()
-    for line in ("УТВЕРЖДЕНО", "приказом Управления образования администрации Копейского городского округа",
-                 "от «15» января 2024 г. № 12-о"):
+    for line in (
+        "УТВЕРЖДЕНО",
+        "приказом Управления образования администрации Копейского городского округа",
+        "от «15» января 2024 г. № 12-о",
+    ):
         doc.p(line, RIGHT)
     doc.p("Дорожная карта", CENTER)
     doc.p("развития инновационной инфраструктуры на 2024–2026 годы", CENTER)
@@ -334,7 +417,10 @@ def district_roadmap_with_roman_sections_and_order():
         grid += [[n, a, r, t] for n, a, r, t in items]
     doc.table(grid, merges=merges)
     return Case(
-        "district_roadmap_with_roman_sections_and_order", "dk.docx", doc.bytes(), sections,
+        "district_roadmap_with_roman_sections_and_order",
+        "dk.docx",
+        doc.bytes(),
+        sections,
         title="Дорожная карта развития инновационной инфраструктуры на 2024–2026 годы",
         period=("calendar", "2024-01-01", "2026-12-31"),
         order=("12-о", "2024-01-15"),
@@ -352,15 +438,24 @@ def title_and_approval_in_a_layout_table():
         ("3.", "Августовское совещание педагогических работников", "Отдел образования", "август"),
     ]
     doc = Docx()
-    doc.table([["СОГЛАСОВАНО\nПредседатель профсоюза", "УТВЕРЖДАЮ\nНачальник отдела образования\n"
-                "__________ Н. В. Климова\n«20» декабря 2024 г."]])
+    doc.table(
+        [
+            [
+                "СОГЛАСОВАНО\nПредседатель профсоюза",
+                "УТВЕРЖДАЮ\nНачальник отдела образования\n__________ Н. В. Климова\n«20» декабря 2024 г.",
+            ]
+        ]
+    )
     doc.p()
     doc.p("План мероприятий", CENTER)
     doc.p("отдела образования по развитию кадрового потенциала", CENTER)
     doc.p("на 2025 год", CENTER)
     doc.table([["№", "Мероприятие", "Ответственный", "Сроки проведения"]] + [[n, a, r, t] for n, a, r, t in items])
     return Case(
-        "title_and_approval_in_a_layout_table", "kadry.docx", doc.bytes(), [(None, items)],
+        "title_and_approval_in_a_layout_table",
+        "kadry.docx",
+        doc.bytes(),
+        [(None, items)],
         title="План мероприятий отдела образования по развитию кадрового потенциала на 2025 год",
         period=("calendar", "2025-01-01", "2025-12-31"),
         order=(None, "2024-12-20"),
@@ -377,10 +472,16 @@ def title_inside_the_plan_table():
     ]
     doc = Docx()
     title = "План мероприятий инновационной площадки МБОУ «Лицей» на 2023/2024 учебный год"
-    doc.table([[title, "", "", ""], ["№", "Мероприятие", "Ответственный", "Срок"]]
-              + [[n, a, r, t] for n, a, r, t in items], merges=[(0, 0, 0, 3)])
+    doc.table(
+        [[title, "", "", ""], ["№", "Мероприятие", "Ответственный", "Срок"]] + [[n, a, r, t] for n, a, r, t in items],
+        merges=[(0, 0, 0, 3)],
+    )
     return Case(
-        "title_inside_the_plan_table", "stem.docx", doc.bytes(), [(None, items)], title=title,
+        "title_inside_the_plan_table",
+        "stem.docx",
+        doc.bytes(),
+        [(None, items)],
+        title=title,
         period=("academic", "2023-09-01", "2024-08-31"),
     )
 
@@ -390,14 +491,20 @@ def numbered_paragraphs_in_the_activity_cells():
     """Vologda region: no «№» column; section rows and activity paragraphs are numbered by one two-level Word
     list («1.», «1.1.»), nothing typed."""
     sections = [
-        ("1. Организационная работа", [
-            ("1.1.", "Создание рабочей группы проекта", "Директор", "сентябрь"),
-            ("1.2.", "Разработка дорожной карты проекта", "Рабочая группа", "октябрь"),
-        ]),
-        ("2. Работа с обучающимися", [
-            ("2.1.", "Запуск клуба «Юный исследователь»", "Руководитель клуба", "октябрь"),
-            ("2.2.", "Школьная научно-практическая конференция", "Заместитель директора", "март"),
-        ]),
+        (
+            "1. Организационная работа",
+            [
+                ("1.1.", "Создание рабочей группы проекта", "Директор", "сентябрь"),
+                ("1.2.", "Разработка дорожной карты проекта", "Рабочая группа", "октябрь"),
+            ],
+        ),
+        (
+            "2. Работа с обучающимися",
+            [
+                ("2.1.", "Запуск клуба «Юный исследователь»", "Руководитель клуба", "октябрь"),
+                ("2.2.", "Школьная научно-практическая конференция", "Заместитель директора", "март"),
+            ],
+        ),
     ]
     doc = Docx()
     doc.p("План реализации проекта «Школа исследователей» на 2024/2025 учебный год", CENTER)
@@ -412,7 +519,10 @@ def numbered_paragraphs_in_the_activity_cells():
             grid.append([activity, responsible, timing])
     doc.table(grid, merges=merges, numbered=numbering)
     return Case(
-        "numbered_paragraphs_in_the_activity_cells", "research.docx", doc.bytes(), sections,
+        "numbered_paragraphs_in_the_activity_cells",
+        "research.docx",
+        doc.bytes(),
+        sections,
         title="План реализации проекта «Школа исследователей» на 2024/2025 учебный год",
         period=("academic", "2024-09-01", "2025-08-31"),
     )
@@ -423,15 +533,21 @@ def roman_list_sections_and_restarted_item_lists():
     """Tula region: section rows numbered by an upper-roman Word list; the item numbers of each section restart
     at 1 (a new list over the same definition with startOverride)."""
     sections = [
-        ("I. Работа с педагогическими кадрами", [
-            ("1.", "Курсы повышения квалификации по ФГОС", "Заместитель директора", "по графику ИРО"),
-            ("2.", "Аттестация педагогических работников", "Заместитель директора", "в течение года"),
-        ]),
-        ("II. Работа с родителями", [
-            ("1.", "Родительский всеобуч «Цифровая безопасность»", "Социальный педагог", "ноябрь"),
-            ("2.", "День открытых дверей", "Администрация", "апрель"),
-            ("3.", "Анкетирование удовлетворённости качеством образования", "Педагог-психолог", "май"),
-        ]),
+        (
+            "I. Работа с педагогическими кадрами",
+            [
+                ("1.", "Курсы повышения квалификации по ФГОС", "Заместитель директора", "по графику ИРО"),
+                ("2.", "Аттестация педагогических работников", "Заместитель директора", "в течение года"),
+            ],
+        ),
+        (
+            "II. Работа с родителями",
+            [
+                ("1.", "Родительский всеобуч «Цифровая безопасность»", "Социальный педагог", "ноябрь"),
+                ("2.", "День открытых дверей", "Администрация", "апрель"),
+                ("3.", "Анкетирование удовлетворённости качеством образования", "Педагог-психолог", "май"),
+            ],
+        ),
     ]
     doc = Docx()
     doc.p("Годовой план методической работы на 2023-2024 учебный год", CENTER)
@@ -448,7 +564,10 @@ def roman_list_sections_and_restarted_item_lists():
             grid.append(["", activity, responsible, timing])
     doc.table(grid, merges=merges, numbered=numbering)
     return Case(
-        "roman_list_sections_and_restarted_item_lists", "method.docx", doc.bytes(), sections,
+        "roman_list_sections_and_restarted_item_lists",
+        "method.docx",
+        doc.bytes(),
+        sections,
         title="Годовой план методической работы на 2023-2024 учебный год",
         period=("academic", "2023-09-01", "2024-08-31"),
     )
@@ -459,10 +578,13 @@ def headings_typed_between_table_parts():
     """Orenburg region: section headings typed as paragraphs between the parts of the table."""
     sections = [
         (None, [("1.", "Установочное совещание площадок", "Методист", "сентябрь")]),
-        ("Раздел 2. Работа с педагогами", [
-            ("2.", "Проектировочный семинар", "Методист", "октябрь"),
-            ("3.", "Педагогическая мастерская", "Руководитель площадки", "ноябрь"),
-        ]),
+        (
+            "Раздел 2. Работа с педагогами",
+            [
+                ("2.", "Проектировочный семинар", "Методист", "октябрь"),
+                ("3.", "Педагогическая мастерская", "Руководитель площадки", "ноябрь"),
+            ],
+        ),
         ("Раздел 3. Диссеминация опыта", [("4.", "Муниципальная ярмарка инноваций", "Методист", "апрель")]),
     ]
     doc = Docx()
@@ -473,7 +595,10 @@ def headings_typed_between_table_parts():
         doc.p(title, LEFT)
         doc.table([[n, a, r, t] for n, a, r, t in items])
     return Case(
-        "headings_typed_between_table_parts", "stazh.docx", doc.bytes(), sections,
+        "headings_typed_between_table_parts",
+        "stazh.docx",
+        doc.bytes(),
+        sections,
         title="План работы муниципальной стажировочной площадки на 2025/2026 учебный год",
         period=("academic", "2025-09-01", "2026-08-31"),
     )
@@ -498,7 +623,10 @@ def vertically_merged_responsible_and_signature():
     doc.p("Ответственный: заместитель директора по УВР О. В. Петрова")
     doc.p("Директор школы ____________ С. Н. Волков")
     return Case(
-        "vertically_merged_responsible_and_signature", "read.docx", doc.bytes(), [(None, items)],
+        "vertically_merged_responsible_and_signature",
+        "read.docx",
+        doc.bytes(),
+        [(None, items)],
         title="План мероприятий по формированию читательской грамотности на 2024-2025 учебный год",
         period=("academic", "2024-09-01", "2025-08-31"),
         responsible_people=["заместитель директора по УВР О. В. Петрова", "Директор школы С. Н. Волков"],
@@ -518,10 +646,15 @@ def order_number_before_date_and_results_column():
     for line in ("УТВЕРЖДЕНО", "Приказ № 45 от 30.08.2024"):
         doc.p(line, RIGHT)
     doc.p("Комплекс мер по профилактике конфликтов в образовательной среде на 2024/2025 учебный год", CENTER)
-    doc.table([["№ п/п", "Вид работы", "Исполнитель", "Срок", "Ожидаемый результат"]]
-              + [[n, a, r, t, "Положение о службе"] for n, a, r, t in items])
+    doc.table(
+        [["№ п/п", "Вид работы", "Исполнитель", "Срок", "Ожидаемый результат"]]
+        + [[n, a, r, t, "Положение о службе"] for n, a, r, t in items]
+    )
     return Case(
-        "order_number_before_date_and_results_column", "med.docx", doc.bytes(), [(None, items)],
+        "order_number_before_date_and_results_column",
+        "med.docx",
+        doc.bytes(),
+        [(None, items)],
         title="Комплекс мер по профилактике конфликтов в образовательной среде на 2024/2025 учебный год",
         period=("academic", "2024-09-01", "2025-08-31"),
         order=("45", "2024-08-30"),
@@ -542,7 +675,10 @@ def roadmap_until_year_with_words_date():
     doc.p("План мероприятий («дорожная карта») по развитию инновационной деятельности до 2027 года", CENTER)
     doc.table([["№", "Мероприятие", "Исполнитель", "Срок"]] + [[n, a, r, t] for n, a, r, t in items])
     return Case(
-        "roadmap_until_year_with_words_date", "dk2027.docx", doc.bytes(), [(None, items)],
+        "roadmap_until_year_with_words_date",
+        "dk2027.docx",
+        doc.bytes(),
+        [(None, items)],
         title="План мероприятий («дорожная карта») по развитию инновационной деятельности до 2027 года",
         period=("calendar", "2025-03-03", "2027-12-31"),
         order=("214-р", "2025-03-03"),
@@ -558,14 +694,24 @@ def excel_two_row_header_and_merged_sections():
     """Krasnodar krai site plan in Excel: title rows merged across the sheet, a two-row header (merged «Сроки»
     over «начало», «окончание»), merged section rows and numbers stored as numbers."""
     sections = [
-        ("1. Организационный этап", [
-            ("1", "Разработка программы инновационного проекта", "Руководитель КИП",
-             "сентябрь 2023 – октябрь 2023"),
-            ("2", "Создание творческой группы", "Директор", "сентябрь 2023 – сентябрь 2023"),
-        ]),
-        ("2. Практический этап", [
-            ("3", "Апробация модели сетевого взаимодействия", "Творческая группа", "ноябрь 2023 – май 2024"),
-        ]),
+        (
+            "1. Организационный этап",
+            [
+                (
+                    "1",
+                    "Разработка программы инновационного проекта",
+                    "Руководитель КИП",
+                    "сентябрь 2023 – октябрь 2023",
+                ),
+                ("2", "Создание творческой группы", "Директор", "сентябрь 2023 – сентябрь 2023"),
+            ],
+        ),
+        (
+            "2. Практический этап",
+            [
+                ("3", "Апробация модели сетевого взаимодействия", "Творческая группа", "ноябрь 2023 – май 2024"),
+            ],
+        ),
     ]
     book = Xlsx()
     book.add(["План работы краевой инновационной площадки на 2023-2024 уч. г."], merge_to=5)
@@ -582,7 +728,10 @@ def excel_two_row_header_and_merged_sections():
             start, end = timing.split(" – ")
             book.add([int(number), activity, start, end, responsible])
     return Case(
-        "excel_two_row_header_and_merged_sections", "kip.xlsx", book.bytes(), sections,
+        "excel_two_row_header_and_merged_sections",
+        "kip.xlsx",
+        book.bytes(),
+        sections,
         title="План работы краевой инновационной площадки на 2023-2024 уч. г.",
         period=("academic", "2023-09-01", "2024-08-31"),
     )
@@ -628,7 +777,10 @@ def excel_columns_in_other_order_with_notes():
     for n, a, r, t in items:
         book.add([t, n, a, r, "за счёт субсидии" if n == "1." else None])
     return Case(
-        "excel_columns_in_other_order_with_notes", "tr.xlsx", book.bytes(), [(None, items)],
+        "excel_columns_in_other_order_with_notes",
+        "tr.xlsx",
+        book.bytes(),
+        [(None, items)],
         title="План-график создания центра образования на 2025-2026 годы",
         period=("calendar", "2025-01-01", "2026-12-31"),
         order=("118", "2025-02-14"),
@@ -652,7 +804,10 @@ def excel_vertically_merged_timing():
     book.add(["1.2.", "Смотр уголков безопасности"])
     book.add(["2.", "Подведение итогов", "июнь", "Заместитель директора"])
     return Case(
-        "excel_vertically_merged_timing", "smotr.xlsx", book.bytes(), [(None, items)],
+        "excel_vertically_merged_timing",
+        "smotr.xlsx",
+        book.bytes(),
+        [(None, items)],
         title="План мероприятий на 2024/2025 учебный год",
         period=("academic", "2024-09-01", "2025-08-31"),
     )
