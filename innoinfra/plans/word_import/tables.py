@@ -31,7 +31,7 @@ _BARE_NUMBER = re.compile(r"^[\dIVXLC.\s]+$")
 # The number a person typed (or Word's list drew) in front of the activity: «2.1. Передача …», «3) Семинар …».
 _LEADING_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+|\d{1,2}\)|[IVXLC]{1,5}\.)\s+(?=\S)")
 # What a «№» column holds: «1», «1.», «2.1.», «IV.», «3)».
-_NUMBER_CELL = re.compile(r"^(\d{1,3}(\.\d{1,3})*\.?|[IVXLC]{1,6}\.?|\d{1,3}\))$")
+NUMBER_CELL = re.compile(r"^(\d{1,3}(\.\d{1,3})*\.?|[IVXLC]{1,6}\.?|\d{1,3}\))$")
 _CAPTION = re.compile(r"^(продолжение|окончание)(\s+табл\w*\.?)?(\s*\d+)?\.?$", re.IGNORECASE)
 _JOIN = {"timing": " – "}
 
@@ -46,7 +46,8 @@ def texts(row: list[Cell]) -> list[str]:
 
 def is_number_row(row: list[Cell]) -> bool:
     """The «1 2 3 4 5» row under the header that numbers the columns."""
-    filled = [cell.text.rstrip(".") for index, cell in enumerate(row) if cell.text and not _repeats(row)[index]]
+    repeats = _repeats(row)
+    filled = [cell.text.rstrip(".") for index, cell in enumerate(row) if cell.text and not repeats[index]]
     return len(filled) >= 2 and filled == [str(number) for number in range(1, len(filled) + 1)]
 
 
@@ -112,7 +113,7 @@ def header_at(rows: list[Row], index: int) -> Header:
     if not (shared or split) or not any(a.key is not b.key and b.text for a, b in zip(top, under, strict=True)):
         return plain
     # A second header row holds words, not an item: no «№» value, nothing but header-like texts.
-    if any(_NUMBER_CELL.match(cell.text) for cell in under if cell.text) and not split:
+    if any(NUMBER_CELL.match(cell.text) for cell in under if cell.text) and not split:
         return plain
     cells, groups = [], []
     for a, b in zip(top, under, strict=True):
@@ -205,7 +206,7 @@ def _number_columns(header: Header, fields: list[str | None], rows: list[Row]) -
         if name or cell.text or _repeats(header.cells)[column]:
             continue
         values = [row.cells[column].text for row in rows if column < len(row.cells) and row.cells[column].text]
-        numbered = [value for value in values if _NUMBER_CELL.match(value)]
+        numbered = [value for value in values if NUMBER_CELL.match(value)]
         if numbered and len(numbered) * 2 > len(values):
             fields = list(fields)
             fields[column] = "number"
@@ -303,7 +304,7 @@ def _section_text(row: list[Cell], fields: list[str | None]) -> str | None:
     if not filled:
         return None
     distinct = list(dict.fromkeys(cell.text for _, cell in filled))
-    if len(distinct) == 2 and len(row) > 2 and _NUMBER_CELL.match(distinct[0]) and filled[0][0] == 0:
+    if len(distinct) == 2 and len(row) > 2 and NUMBER_CELL.match(distinct[0]) and filled[0][0] == 0:
         rest = row[1:]
         if all(cell.key is rest[0].key for cell in rest):
             return f"{distinct[0]} {distinct[1]}"

@@ -13,7 +13,7 @@ from ..parsed import ParsedPlan
 from .cells import Block, Cell, Row, clean_text
 from .numbering import W, numbering_of
 from .package import unreadable
-from .tables import Segment, best_table, build_plan, find_header
+from .tables import NUMBER_CELL, Segment, best_table, build_plan, find_header, header_at, is_number_row
 
 # «Продолжение таблицы», «Продолжение табл. 1», «Окончание таблицы» between the parts of a table split by pages.
 _CAPTION = re.compile(r"^(продолжение|окончание)(\s+табл\w*\.?)?(\s*\d+)?\.?$", re.IGNORECASE)
@@ -64,7 +64,7 @@ def read_docx(content: bytes) -> ParsedPlan:
         )
     start, header_row = found
     segments = [Segment(grids[start], header_row, table=1)]
-    last, pending, warnings = start, [], []
+    last, pending, warnings, reported = start, [], [], None
     for index in range(start + 1, len(blocks)):
         block = blocks[index]
         if not isinstance(block, Table):
@@ -80,6 +80,7 @@ def read_docx(content: bytes) -> ParsedPlan:
         joined = _continuation(rows, segments[0], len(segments) + 1)
         if joined is None:
             if not pending:
+                reported = index
                 first = " | ".join(dict.fromkeys(cell.text for cell in rows[0].cells if cell.text))
                 warnings.append(
                     f"Таблица после таблицы плана не похожа на её продолжение и не прочитана ({len(rows)} стр.), "
@@ -90,6 +91,14 @@ def read_docx(content: bytes) -> ParsedPlan:
         joined.headings = pending
         segments.append(joined)
         last, pending = index, []
+    # A table further down that has a plan header of its own (a second plan, an annex) is not read, but said so.
+    for index in sorted(grids):
+        if index > last and index != reported and grids[index] and find_header(grids[index]) is not None:
+            first = " | ".join(dict.fromkeys(cell.text for cell in grids[index][0].cells if cell.text))
+            warnings.append(
+                f"Ниже в документе есть ещё одна таблица с заголовками плана ({len(grids[index])} стр.), она не "
+                f"прочитана: «{first}». Загрузите её отдельным файлом, если это другой план."
+            )
     before = [part for block in blocks[: found[0]] for part in _docx_blocks(block, text)]
     after = [part for block in blocks[last + 1 : last + 30] for part in _docx_blocks(block, text)]
     plan = build_plan(segments, before, after)
@@ -137,6 +146,16 @@ def _continuation(rows: list[Row], first: Segment, table: int) -> Segment | None
     if own is not None:
         return Segment(rows, own, table=table, like=first)
     width = len(first.rows[first.header].cells)
-    if all(len(row.cells) == width for row in rows[:3]):
-        return Segment(rows, None, table=table, like=first)
-    return None
+    if not all(len(row.cells) == width for row in rows[:3]):
+        return None
+    # A headerless table of the same width is the plan's continuation, not the signatures under it: no signature
+    # lines, and where the plan numbers its items, its first row carries a number (or is the «1 2 3» row).
+    if any("__" in cell.text for row in rows for cell in row.cells):
+        return None
+    fields = header_at(first.rows, first.header).fields
+    if "number" in fields:
+        column = fields.index("number")
+        opening = next((row.cells for row in rows if any(cell.text for cell in row.cells)), None)
+        if opening is None or not (is_number_row(opening) or NUMBER_CELL.match(opening[column].text or "-")):
+            return None
+    return Segment(rows, None, table=table, like=first)
