@@ -100,7 +100,7 @@ def read_docx(content: bytes) -> ParsedPlan:
                 f"прочитана: «{first}». Загрузите её отдельным файлом, если это другой план."
             )
     before = [part for block in blocks[: found[0]] for part in _docx_blocks(block, text)]
-    after = [part for block in blocks[last + 1 : last + 30] for part in _docx_blocks(block, text)]
+    after = [part for block in blocks[last + 1 : last + 30] for part in _docx_blocks(block, text, by_row=True)]
     plan = build_plan(segments, before, after)
     plan.warnings.extend(warnings)
     return plan
@@ -120,13 +120,18 @@ def _docx_rows(table, text: _Text) -> list[Row]:
     return rows
 
 
-def _docx_blocks(block, text: _Text) -> list[Block]:
+def _docx_blocks(block, text: _Text, by_row: bool = False) -> list[Block]:
     """A paragraph, or each paragraph of each cell of a layout table (the title and the approval block are often
-    typed into one)."""
+    typed into one); `by_row` gives a line per row instead (a signature table: position, signature, name)."""
     from docx.table import Table
 
     if isinstance(block, Table):
         parts = []
+        if by_row:
+            for row in block.rows:
+                cells = dict.fromkeys(text.of_cell(cell._tc) for cell in row.cells)
+                parts.append(Block(clean_text(" ".join(cells)) or "", in_table=True))
+            return parts
         for row in block.rows:
             seen = set()
             for cell in row.cells:

@@ -811,3 +811,30 @@ def excel_vertically_merged_timing():
         title="План мероприятий на 2024/2025 учебный год",
         period=("academic", "2024-09-01", "2025-08-31"),
     )
+
+
+@case
+def signature_table_under_a_three_column_plan():
+    """Primorsky krai: a three-column plan followed by a borderless signature table of the same width; a second
+    plan (an annex) further down is reported, not mixed in."""
+    items = [
+        ("1.", "Работа школьного спортивного клуба", "Учитель физкультуры", "в течение года"),
+        ("2.", "Фестиваль ГТО", "Учитель физкультуры", "апрель"),
+    ]
+    doc = Docx()
+    doc.p("План мероприятий по развитию школьного спорта на 2025 год", CENTER)
+    doc.table([["№", "Мероприятие", "Ответственный", "Срок"]] + [[n, a, r, t] for n, a, r, t in items])
+    doc.p()
+    doc.table([["Директор", "____________", "Т. И. Орлова", ""]])
+    doc.p("Приложение 2", RIGHT)
+    doc.table([["№", "Мероприятие", "Срок", "Ответственный"], ["1.", "Сдача норм ГТО", "май", "Учитель"]])
+    return Case(
+        "signature_table_under_a_three_column_plan",
+        "sport.docx",
+        doc.bytes(),
+        [(None, items)],
+        title="План мероприятий по развитию школьного спорта на 2025 год",
+        period=("calendar", "2025-01-01", "2025-12-31"),
+        responsible_people=["Директор Т. И. Орлова"],
+        warnings=["Ниже в документе есть ещё одна таблица с заголовками плана"],
+    )
