@@ -160,7 +160,12 @@ def _continuation(rows: list[Row], first: Segment, table: int) -> Segment | None
     fields = header_at(first.rows, first.header).fields
     if "number" in fields:
         column = fields.index("number")
-        opening = next((row.cells for row in rows if any(cell.text for cell in row.cells)), None)
-        if opening is None or not (is_number_row(opening) or NUMBER_CELL.match(opening[column].text or "-")):
+        opening = [row.cells for row in rows if any(cell.text for cell in row.cells)][:3]
+        if not any(
+            is_number_row(cells)
+            or NUMBER_CELL.match(cells[column].text or "-")
+            or all(cell.key is cells[0].key for cell in cells)  # a section row merged across the table
+            for cells in opening
+        ):
             return None
     return Segment(rows, None, table=table, like=first)

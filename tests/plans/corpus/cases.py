@@ -838,3 +838,49 @@ def signature_table_under_a_three_column_plan():
         responsible_people=["Директор Т. И. Орлова"],
         warnings=["Ниже в документе есть ещё одна таблица с заголовками плана"],
     )
+
+
+@case
+def word_list_numbering_across_a_page_break():
+    """Kirov region: the «№» column is one Word list running through both parts of a table split by a page; the
+    second part opens with a merged section row after «Продолжение таблицы 1»."""
+    sections = [
+        (
+            "Раздел 1. Диагностика",
+            [
+                ("1.", "Входная диагностика профессиональных дефицитов педагогов", "Методист ИМЦ", "сентябрь"),
+                ("2.", "Составление индивидуальных образовательных маршрутов", "Методист ИМЦ", "октябрь"),
+                ("3.", "Согласование маршрутов с руководителями", "Руководители ОО", "до 1 ноября"),
+            ],
+        ),
+        (
+            "Раздел 2. Сопровождение",
+            [
+                ("4.", "Тьюторские консультации по маршрутам", "Тьюторы", "ежемесячно"),
+                ("5.", "Промежуточная рефлексия", "Методист ИМЦ", "январь"),
+                ("6.", "Итоговая диагностика и отчёт", "Методист ИМЦ", "май"),
+            ],
+        ),
+    ]
+    doc = Docx()
+    doc.p("План методического сопровождения педагогов на 2025-2026 учебный год", CENTER)
+    numbered = doc.add_list([("decimal", "%1.", 1)])
+    for part, (title, items) in enumerate(sections):
+        grid = [["№ п/п", "Мероприятие", "Ответственный", "Срок"]] if part == 0 else []
+        merges, numbering = [(len(grid), 0, len(grid), 3)], {}
+        grid.append([title, "", "", ""])
+        for _, activity, responsible, timing in items:
+            numbering[(len(grid), 0)] = (numbered, 0)
+            grid.append(["", activity, responsible, timing])
+        if part:
+            doc.p("", page_break=True)
+            doc.p("Продолжение таблицы 1", RIGHT)
+        doc.table(grid, merges=merges, numbered=numbering)
+    return Case(
+        "word_list_numbering_across_a_page_break",
+        "imc.docx",
+        doc.bytes(),
+        sections,
+        title="План методического сопровождения педагогов на 2025-2026 учебный год",
+        period=("academic", "2025-09-01", "2026-08-31"),
+    )
