@@ -468,3 +468,18 @@ def test_numbered_paragraphs_restart_under_a_new_parent_and_start_where_the_list
     plan = read_plan_file(io.BytesIO(doc.bytes()), "plan.docx")
 
     assert [item.number for item in items_of(plan)] == ["3.", "3.1.", "3.2.", "4.", "4.1.", "1."]
+
+
+def test_two_lists_over_one_definition_count_on_unless_one_restarts():
+    from .corpus.builders import Docx
+
+    doc = Docx()
+    doc.p("План работы на 2025 год")
+    first = doc.add_list([("decimal", "%1.", 1)])
+    grid = [["№", "Мероприятие", "Срок"]] + [["", f"Мероприятие {index}", "май"] for index in range(1, 6)]
+    lists = {1: first, 2: first, 3: doc.restarted(first, start=None), 4: doc.restarted(first, start=10), 5: first}
+    doc.table(grid, numbered={(row, 0): (num_id, 0) for row, num_id in lists.items()})
+
+    plan = read_plan_file(io.BytesIO(doc.bytes()), "plan.docx")
+
+    assert [item.number for item in items_of(plan)] == ["1.", "2.", "3.", "10.", "4."]

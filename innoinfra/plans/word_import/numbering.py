@@ -110,22 +110,29 @@ class Numbering:
         abstracts = {
             element.get(f"{W}abstractNumId"): element for element in numbering_element.findall(f"{W}abstractNum")
         }
+        # A list defined by a numbering style points (numStyleLink) to the abstractNum carrying that style's levels.
+        styled = {_val(element, "styleLink"): element for element in abstracts.values() if _val(element, "styleLink")}
+        # Word continues one count through every list over the same definition; a list that overrides a level
+        # («начать заново») counts on its own.
+        shared: dict[str, dict[int, int]] = {}
         for num in numbering_element.findall(f"{W}num"):
-            abstract = abstracts.get(_val(num, "abstractNumId"))
+            abstract_id = _val(num, "abstractNumId")
+            abstract = abstracts.get(abstract_id)
             if abstract is None:
                 continue
-            link = _val(abstract, "numStyleLink")  # a list defined by a numbering style: its levels are elsewhere
-            levels = _levels(abstract) if link is None else {}
-            for override in num.findall(f"{W}lvlOverride"):
+            link = _val(abstract, "numStyleLink")
+            levels = _levels(styled.get(link, abstract) if link else abstract)
+            overrides = num.findall(f"{W}lvlOverride")
+            for override in overrides:
                 ilvl = int(override.get(f"{W}ilvl", "0"))
                 replaced = override.find(f"{W}lvl")
                 if replaced is not None:
-                    replaced.set(f"{W}ilvl", str(ilvl))
-                    levels.update(_levels(_Wrapper([replaced])))
+                    levels[ilvl] = next(iter(_levels(_Wrapper([replaced])).values()), Level())
                 start = _val(override, "startOverride")
                 if start and start.lstrip("-").isdigit():
                     levels.setdefault(ilvl, Level()).start = int(start)
-            self.lists[num.get(f"{W}numId")] = _List(levels)
+            counters = {} if overrides else shared.setdefault(abstract_id, {})
+            self.lists[num.get(f"{W}numId")] = _List(levels, counters)
         if styles_element is not None:
             for style in styles_element.findall(f"{W}style"):
                 ppr = style.find(f"{W}pPr")

@@ -63,8 +63,9 @@ class Docx:
         numbering.append(num)
         return num_id
 
-    def restarted(self, num_id: str, start: int = 1) -> str:
-        """Another list over the same definition, restarting at `start` (w:lvlOverride/w:startOverride)."""
+    def restarted(self, num_id: str, start: int | None = 1) -> str:
+        """Another list over the same definition, restarting at `start` (w:lvlOverride/w:startOverride); with
+        `start=None` it goes on counting where the other list stopped, as Word does."""
         numbering = self.document.part.numbering_part.element
         self._next_list += 1
         num = OxmlElement("w:num")
@@ -72,6 +73,9 @@ class Docx:
         ref = OxmlElement("w:abstractNumId")
         ref.set(qn("w:val"), num_id)
         num.append(ref)
+        if start is None:
+            numbering.append(num)
+            return str(self._next_list)
         override = OxmlElement("w:lvlOverride")
         override.set(qn("w:ilvl"), "0")
         start_override = OxmlElement("w:startOverride")
