@@ -36,6 +36,18 @@ from .word_import import read_plan_upload
 
 NOT_YOUR_OWNER = "Вести план этого владельца вы не можете: выберите свою организацию или территорию."
 
+# What the importer read around the table, returned by a dry run next to the sections (see ParsedPlan)
+_DOCUMENT_METADATA = (
+    "period_kind",
+    "period_start",
+    "period_end",
+    "order_number",
+    "order_date",
+    "approved_by",
+    "approval_text",
+    "responsible_people",
+)
+
 
 def _require(user, perm: str, obj, message: str) -> None:
     if not user.has_perm(perm, obj):
@@ -220,7 +232,8 @@ class PlanViewSet(VersionedAPIMixin, mixins.CreateModelMixin, mixins.UpdateModel
         upload = data["file"]
         parsed = read_plan_upload(upload)
         if data["dry_run"]:
-            return Response({**parsed.as_contract(), "warnings": list(parsed.warnings)})
+            document = {name: getattr(parsed, name) for name in _DOCUMENT_METADATA}
+            return Response({**parsed.as_contract(), **document, "warnings": list(parsed.warnings)})
         upload.seek(0)
         plan = services.create_plan_from_parsed(
             parsed,
