@@ -196,6 +196,11 @@ def main() -> int:
     for label, value, unit, target, passed in figures(region_name):
         failed |= not passed
         print(f"{label:44} {value:10.1f} {unit:8}  {'PASS' if passed else 'FAIL'} ({target})")
+    from plan_import import figures as plan_import_figures
+
+    for label, value, unit, target, passed in plan_import_figures(region_name):
+        failed |= not passed
+        print(f"{label:44} {value:10.1f} {unit:8}  {'PASS' if passed else 'FAIL'} ({target})")
     return 1 if failed else 0
 
 

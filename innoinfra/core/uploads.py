@@ -140,7 +140,8 @@ ATTACHMENTS = Purpose(
      ".jpeg", ".png", ".zip"),
     "документы, таблицы, презентации, изображения и архивы ZIP",
 )  # fmt: skip
-PLAN_IMPORT = Purpose((".docx", ".xlsx"), "планы в формате Word или Excel")
+# .doc, .odt and .ods plans are converted to .docx/.xlsx by LibreOffice (core.office) after this gate has checked them.
+PLAN_IMPORT = Purpose((".docx", ".xlsx", ".doc", ".odt", ".ods"), "планы в формате Word, Excel или OpenDocument")
 SPREADSHEETS = Purpose((".xlsx",), "книги Excel")
 LETTERHEAD = Purpose((".docx",), "документы Word")
 

@@ -275,7 +275,7 @@ class ManualDatesForm(BootstrapMixin, forms.Form):
 
 
 class ImportForm(BootstrapMixin, forms.Form):
-    file = UploadField(purpose=PLAN_IMPORT, label="Файл плана (.docx или .xlsx)")
+    file = UploadField(purpose=PLAN_IMPORT, label="Файл плана (.docx, .xlsx, .doc, .odt, .ods)")
     kind = forms.ChoiceField(label="Вид плана", choices=PlanKind.choices)
     owner = forms.ChoiceField(label="Чей план", widget=forms.Select(attrs={"data-enhance": "1"}))
 

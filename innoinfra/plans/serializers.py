@@ -217,7 +217,7 @@ class PlanStateSerializer(serializers.Serializer):
 
 
 class PlanImportSerializer(serializers.Serializer):
-    file = UploadSerializerField(purpose=PLAN_IMPORT, help_text="Файл плана: .docx или .xlsx")
+    file = UploadSerializerField(purpose=PLAN_IMPORT, help_text="Файл плана: .docx, .xlsx, .doc, .odt или .ods")
     dry_run = serializers.BooleanField(
         default=False, help_text="Только показать, как разобран файл, ничего не сохраняя"
     )

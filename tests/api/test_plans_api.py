@@ -550,6 +550,13 @@ def test_a_dry_run_shows_what_was_read_and_saves_nothing(importer, methodist):
     assert [item["activity"] for item in items] == ["Семинар «Проектное обучение»"]
     assert items[0]["timing"] == "октябрь"
     assert "warnings" in body
+    # The document's own metadata comes with it: «на 2026-2027 учебный год».
+    document = body["document"]
+    assert (document["period_kind"], document["period_start"], document["period_end"]) == (
+        "academic_year",
+        "2026-09-01",
+        "2027-08-31",
+    )
     assert not Plan.objects.exists()
 
 

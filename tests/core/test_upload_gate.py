@@ -123,7 +123,10 @@ def test_too_many_members_are_refused_before_they_are_read():
 
 def test_an_extension_the_place_does_not_take_is_refused_with_what_it_takes():
     message = refusal("scan.pdf", h.PDF, uploads.PLAN_IMPORT)
-    assert "Здесь принимаются планы в формате Word или Excel. Допустимые расширения: .docx, .xlsx." in message
+    assert (
+        "Здесь принимаются планы в формате Word, Excel или OpenDocument. "
+        "Допустимые расширения: .docx, .xlsx, .doc, .odt, .ods." in message
+    )
 
 
 @pytest.mark.parametrize(

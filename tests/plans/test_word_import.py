@@ -420,7 +420,66 @@ def test_an_excel_book_named_docx_and_other_formats_are_refused_with_a_hint():
 
     with pytest.raises(ServiceError, match="внутри книга Excel, поправьте расширение"):
         read_plan_file(content, "plan.docx")
-    with pytest.raises(ServiceError, match=r"Формат \.doc не принимается"):
-        read_plan_file(io.BytesIO(b"\xd0\xcf\x11\xe0"), "plan.doc")
-    with pytest.raises(ServiceError, match=r"загрузите документ Word \(\.docx\) или книгу Excel"):
+    with pytest.raises(ServiceError, match=r"Формат \.xls не принимается"):
+        read_plan_file(io.BytesIO(b"\xd0\xcf\x11\xe0"), "plan.xls")
+    # A .doc is converted by LibreOffice, but only when it is an old Word file at all.
+    with pytest.raises(ServiceError, match=r"не похож на документ Word старого формата"):
+        read_plan_file(io.BytesIO(b"%PDF-1.4"), "plan.doc")
+    with pytest.raises(ServiceError, match=r"загрузите документ Word \(\.docx, \.doc\), книгу Excel"):
         read_plan_file(io.BytesIO(b"%PDF"), "plan.pdf")
+
+
+# ---------------------------------------------------------------- Word's list numbering
+
+
+def test_word_list_labels_follow_formats_restarts_and_overrides():
+    from innoinfra.plans.word_import.numbering import format_number
+
+    assert [
+        format_number(value, kind)
+        for value, kind in [
+            (4, "upperRoman"),
+            (14, "lowerRoman"),
+            (3, "russianLower"),
+            (28, "lowerLetter"),
+            (7, "decimalZero"),
+        ]
+    ] == ["IV", "xiv", "в", "bb", "07"]
+
+
+def test_numbered_paragraphs_restart_under_a_new_parent_and_start_where_the_list_says():
+    from .corpus.builders import Docx
+
+    doc = Docx()
+    doc.p("План работы на 2025 год")
+    numbered = doc.add_list([("decimal", "%1.", 3), ("decimal", "%1.%2.", 1)])
+    restarted = doc.restarted(numbered, start=1)
+    grid = [["№", "Мероприятие", "Срок"]] + [["", f"Мероприятие {index}", "май"] for index in range(1, 7)]
+    levels = {
+        1: (numbered, 0),
+        2: (numbered, 1),
+        3: (numbered, 1),
+        4: (numbered, 0),
+        5: (numbered, 1),
+        6: (restarted, 0),
+    }
+    doc.table(grid, numbered={(row, 0): spec for row, spec in levels.items()})
+
+    plan = read_plan_file(io.BytesIO(doc.bytes()), "plan.docx")
+
+    assert [item.number for item in items_of(plan)] == ["3.", "3.1.", "3.2.", "4.", "4.1.", "1."]
+
+
+def test_two_lists_over_one_definition_count_on_unless_one_restarts():
+    from .corpus.builders import Docx
+
+    doc = Docx()
+    doc.p("План работы на 2025 год")
+    first = doc.add_list([("decimal", "%1.", 1)])
+    grid = [["№", "Мероприятие", "Срок"]] + [["", f"Мероприятие {index}", "май"] for index in range(1, 6)]
+    lists = {1: first, 2: first, 3: doc.restarted(first, start=None), 4: doc.restarted(first, start=10), 5: first}
+    doc.table(grid, numbered={(row, 0): (num_id, 0) for row, num_id in lists.items()})
+
+    plan = read_plan_file(io.BytesIO(doc.bytes()), "plan.docx")
+
+    assert [item.number for item in items_of(plan)] == ["1.", "2.", "3.", "10.", "4."]

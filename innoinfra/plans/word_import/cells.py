@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -14,10 +14,21 @@ class Cell:
 
 
 @dataclass
+class Row:
+    # The row's number in its table (1 = the first row), quoted in warnings so a person can find it in the file
+    number: int
+    cells: list[Cell]
+    # «Header: value» of columns a continued table has and the plan table has not
+    extra: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Block:
     text: str
     alignment: object = None
     is_paragraph: bool = True
+    # A paragraph of a layout table's cell (a title or an approval block typed into a borderless table)
+    in_table: bool = False
 
 
 def clean_text(text) -> str | None:

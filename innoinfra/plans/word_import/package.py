@@ -20,19 +20,24 @@ _KINDS = {
     ".docx": ("/word/document.xml", "wordprocessingml.document.main+xml", "документ Word (.docx)", "документ Word"),
     ".xlsx": ("/xl/workbook.xml", "spreadsheetml.sheet.main+xml", "книгу Excel (.xlsx)", "книга Excel"),
 }
-_OLD_FORMATS = {".doc": ".docx", ".xls": ".xlsx", ".docm": ".docx", ".xlsm": ".xlsx", ".rtf": ".docx"}
+# Files LibreOffice turns into one of the kinds above before they are read.
+CONVERTED = {".doc": ".docx", ".odt": ".docx", ".ods": ".xlsx"}
+_OLD_FORMATS = {".xls": ".xlsx", ".docm": ".docx", ".xlsm": ".xlsx", ".rtf": ".docx"}
 
 
 def extension_of(filename: str) -> str:
     extension = Path(filename or "").suffix.lower()
-    if extension in _KINDS:
+    if extension in _KINDS or extension in CONVERTED:
         return extension
     if extension in _OLD_FORMATS:
         raise ServiceError(
             f"Формат {extension} не принимается: откройте файл в Word или Excel и сохраните его "
             f"как обычный {_OLD_FORMATS[extension]} без макросов."
         )
-    raise ServiceError(f"Файл «{filename}» не принимается: загрузите документ Word (.docx) или книгу Excel (.xlsx).")
+    raise ServiceError(
+        f"Файл «{filename}» не принимается: загрузите документ Word (.docx, .doc), "
+        "книгу Excel (.xlsx) или документ OpenDocument (.odt, .ods)."
+    )
 
 
 def read_bytes(source) -> bytes:
@@ -73,6 +78,32 @@ def check_package(content: bytes, extension: str) -> None:
         other = next((kind for ext, kind in _KINDS.items() if ext != extension and kind[0] in types), None)
         hint = f": внутри {other[3]}, поправьте расширение файла" if other else ""
         raise ServiceError(f"Файл не похож на {label}{hint or ': в архиве нет основной части документа'}.")
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODF_TYPES = {
+    ".odt": b"application/vnd.oasis.opendocument.text",
+    ".ods": b"application/vnd.oasis.opendocument.spreadsheet",
+}
+
+
+def check_convertible(content: bytes, extension: str) -> None:
+    """A .doc is an OLE compound file, an .odt/.ods a small OpenDocument package, before LibreOffice sees it."""
+    if extension == ".doc":
+        if not content.startswith(_OLE):
+            raise ServiceError("Файл не похож на документ Word старого формата (.doc). Сохраните его как .docx.")
+        return
+    label = "текстовый документ OpenDocument (.odt)" if extension == ".odt" else "таблицу OpenDocument (.ods)"
+    if not content.startswith(b"PK"):
+        raise ServiceError(f"Файл не похож на {label}: это не архив OpenDocument.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            _check_unpacked_size(archive.infolist())
+            mimetype = archive.read("mimetype").strip() if "mimetype" in archive.namelist() else b""
+    except zipfile.BadZipFile as error:
+        raise ServiceError(f"Файл повреждён: архив не читается ({error}).") from error
+    if mimetype != _ODF_TYPES[extension]:
+        raise ServiceError(f"Файл не похож на {label}.")
 
 
 def _check_unpacked_size(members: list[zipfile.ZipInfo]) -> None:

@@ -1,12 +1,15 @@
-"""The entry points: a file or an upload read into a `ParsedPlan`, by the Word or the Excel reader."""
+"""The entry points: a file or an upload read into a `ParsedPlan`, by the Word or the Excel reader.
+
+Old Word (.doc) and OpenDocument (.odt, .ods) files are converted by LibreOffice into .docx/.xlsx first."""
 
 from __future__ import annotations
 
+from innoinfra.core import office
 from innoinfra.core.errors import ServiceError
 
 from ..parsed import ParsedPlan
 from .excel import read_xlsx
-from .package import check_package, extension_of, read_bytes
+from .package import CONVERTED, check_convertible, check_package, extension_of, read_bytes
 from .word import read_docx
 
 
@@ -14,6 +17,11 @@ def read_plan_file(source, filename: str) -> ParsedPlan:
     """Read the plan table of an uploaded file or a path; a file that is not a plan raises a Russian ServiceError."""
     extension = extension_of(filename)
     content = read_bytes(source)
+    if extension in CONVERTED:
+        check_convertible(content, extension)
+        target = CONVERTED[extension]
+        content = office.convert(content, source_suffix=extension, target=target.lstrip("."))
+        extension = target
     check_package(content, extension)
     if extension == ".xlsx":
         return read_xlsx(content)

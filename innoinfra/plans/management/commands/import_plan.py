@@ -19,7 +19,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="путь к файлу плана, .docx или .xlsx")
+        parser.add_argument("file", help="путь к файлу плана: .docx, .xlsx, .doc, .odt или .ods")
         parser.add_argument("--dry-run", action="store_true", help="только разобрать файл, ничего не сохраняя")
         parser.add_argument("--json", action="store_true", dest="as_json", help="напечатать разобранный план в JSON")
         parser.add_argument(
