@@ -5,37 +5,36 @@ They sit above every domain app, so the registry never imports events or the rev
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
 from innoinfra.core.models import InstallationSettings
+from innoinfra.core.site_url import absolute_url
 from innoinfra.events.queries import events_for_page as public_events_for_page
 from innoinfra.reference.models import Organization
 from innoinfra.registry import queries
-from innoinfra.registry.enums import SiteState
-from innoinfra.registry.models import Site, SiteKind, SiteParticipant
+from innoinfra.registry.models import Site, SiteKind, SiteParticipant, in_force_q
 from innoinfra.review.queries import open_calls
 
 
 def home(request):
     """Counts speak of active sites only: a suspended site is not «действующая»."""
-    active = Site.objects.filter(state=SiteState.ACTIVE)
+    active = Site.objects.in_force()
+    in_force = in_force_q(prefix="sites__")
     by_kind = (
-        SiteKind.objects.filter(sites__state=SiteState.ACTIVE)
-        .annotate(count=Count("sites", filter=Q(sites__state=SiteState.ACTIVE)))
-        .order_by("-count", "position")
+        SiteKind.objects.filter(in_force).annotate(count=Count("sites", filter=in_force)).order_by("-count", "position")
     )
     context = {
         "about": InstallationSettings.current().about,
         "site_count": active.count(),
-        "organization_count": Organization.objects.filter(participations__site__state=SiteState.ACTIVE)
+        "organization_count": Organization.objects.filter(in_force_q(prefix="participations__site__"))
         .distinct()
         .count(),
         "municipality_count": active.values("lead_organization__municipality").distinct().count(),
         "by_kind": by_kind,
-        "newest": queries.sites_for_list().filter(state=SiteState.ACTIVE).order_by("-start_date", "-id")[:6],
+        "newest": queries.sites_for_list().in_force().order_by("-start_date", "-id")[:6],
         "open_calls": open_calls(timezone.localdate())[:4],
     }
     return render(request, "portal/home.html", context)
@@ -65,7 +64,7 @@ def site_detail(request, pk):
 def organization_detail(request, pk):
     organization = get_object_or_404(Organization.objects.select_related("municipality__region"), pk=pk)
     current, past = queries.organization_activity(organization)
-    embed_url = request.build_absolute_uri(reverse("registry:organization_embed", args=[pk]))
+    embed_url = absolute_url(reverse("registry:organization_embed", args=[pk]), request=request)
     upcoming, held = public_events_for_page({"organizer": organization})
     events = {"upcoming": upcoming, "past": held, "filter": f"organizer={organization.pk}"}
     return render(

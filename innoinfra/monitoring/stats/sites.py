@@ -48,12 +48,20 @@ def active_sites(municipalities: Territory, year: int) -> QuerySet[Site]:
     return sites_with_end(municipalities).filter(active_in(year))
 
 
+def in_force_today(municipalities: Territory) -> int:
+    """Statuses in force today, by the registry's own definition (registry.models.in_force_q): the number the
+    registry page, its API with `state=active` and the map show. The academic-year figures above count every status
+    held at some time in the year, which is more than those in force on one day of it."""
+    return in_territory(Site.objects.in_force(), municipalities, "lead_organization__municipality").count()
+
+
 def site_totals(municipalities: Territory, year: int) -> dict:
     totals = active_sites(municipalities, year).aggregate(
         sites=Count("pk"), organizations=Count("lead_organization", distinct=True)
     )
     organizations = educational_organizations(municipalities).count()
     totals["all_organizations"] = organizations
+    totals["in_force_today"] = in_force_today(municipalities)
     totals["coverage"] = percent(totals["organizations"], organizations)
     return totals
 
