@@ -58,8 +58,10 @@ def test_with_site_url_the_protocol_link_carries_it(settings, meeting, expert, c
     [("", "http://127.0.0.1:8101"), ("https://innoinfra.example.ru", "https://innoinfra.example.ru")],
 )
 def test_the_certificate_text_and_qr_code_carry_the_right_address(settings, client, school, configured, expected):
-    issued = certificate(school)  # issued (and mailed) under the test default address
     settings.SITE_URL = configured
+    site_url._remembered = ""
+    client.get("/", **PORT_8101)  # the system is served on 8101
+    issued = certificate(school)  # issued outside any request, as the task worker does
     response = client.get(f"/certificates/{issued.number}/pdf/", **PORT_8101)
     assert response.status_code == 200
     text = re.sub(r"\s+", "", pdf_text(response.content))

@@ -188,3 +188,15 @@ def test_the_expiring_filter_and_the_badges_do_not_query_per_row(client, decembe
             make_site(organization=organization, start_date=dt.date(2027, 1, 1), end_date=dt.date(2028, 1, 1))
 
     assert_constant_queries(client, "/registry/?expiring=on", grow, maximum=12)
+
+
+def test_the_demo_shows_an_expired_and_an_upcoming_status(december):
+    from innoinfra.demo.data.registry import UPCOMING_THEME, load
+
+    load()
+    kip = Site.objects.get(theme__startswith="Совершенствование инновационной инфраструктуры")
+    assert (kip.state, kip.state_label) == (SiteState.EXPIRED, "Завершена (срок истёк)")
+    assert kip.state_changes.filter(to_state=SiteState.EXPIRED).exists()
+    assert Site.objects.get(theme=UPCOMING_THEME).state_label == "Вступает в силу 01.01.2027"
+    load()  # a second run adds nothing
+    assert Site.objects.filter(theme=UPCOMING_THEME).count() == 1
