@@ -53,7 +53,11 @@ def test_it_says_when_an_organization_has_no_status(client, school):
     assert "Ранее" not in content
 
 
-def test_it_offers_the_embed_code_and_feed(client, school):
+def test_it_offers_the_embed_code_and_feed(client, school, settings):
+    # The embed code goes onto other websites: it carries the configured address, or the one the page was opened at.
+    content = client.get(f"/registry/organizations/{school.pk}/").content.decode()
+    assert f"{settings.SITE_URL}/registry/organizations/{school.pk}/embed/" in content
+    settings.SITE_URL = ""
     content = client.get(f"/registry/organizations/{school.pk}/").content.decode()
     assert f"http://testserver/registry/organizations/{school.pk}/embed/" in content
     assert f"/registry/organizations/{school.pk}/activity.json" in content

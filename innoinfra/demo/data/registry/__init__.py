@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from innoinfra.reference.models import Direction, Municipality, Organization, Region
 from innoinfra.registry import services
 from innoinfra.registry.catalogue import install as install_catalogue
 from innoinfra.registry.enums import SiteState
+from innoinfra.registry.lifecycle import expire_statuses
 from innoinfra.registry.models import Order, Site, SiteKind
 
 from .records import ORDERS, ORGANIZATIONS, SITES, TERRITORIES
@@ -85,10 +88,6 @@ def _show_the_life_cycle(orgs, amursky) -> None:
     """The demo shows both ends of a status's life: an order already signed for a period from next 1 January
     («Вступает в силу 01.01.…»), and the statuses whose period is over (the КИП of 2022–2024 among them) recorded as
     «Завершена (срок истёк)», as the daily `expire_statuses` would, with a row in their history."""
-    from django.utils import timezone
-
-    from innoinfra.registry.lifecycle import expire_statuses
-
     today = timezone.localdate()
     if not Site.objects.filter(theme=UPCOMING_THEME).exists():
         order, _ = Order.objects.get_or_create(
