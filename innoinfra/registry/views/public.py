@@ -13,11 +13,11 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 from innoinfra.core.downloads import file_response
 from innoinfra.core.lists import list_response
+from innoinfra.core.site_url import absolute_url
 from innoinfra.core.xlsx import build_workbook, xlsx_response
 from innoinfra.reference.models import Organization
 
 from .. import queries
-from ..enums import SiteState
 from ..forms import OrderFilterForm, OrganizationFilterForm, SiteFilterForm
 from ..models import Order
 
@@ -77,13 +77,13 @@ def organization_activity_feed(request, pk):
             "level": site.kind.level,
             "theme": site.theme,
             "role": p.role,
-            "state": site.state,
-            "state_label": SiteState(site.state).label,
+            "state": site.effective_state,
+            "state_label": site.state_label,
             "start_date": site.start_date.isoformat() if site.start_date else None,
             "end_date": site.end_date.isoformat() if site.end_date else None,
             "order": {"number": site.order.number, "date": site.order.date.isoformat()},
             "directions": [d.name for d in site.directions.all()],
-            "url": request.build_absolute_uri(site.get_absolute_url()),
+            "url": absolute_url(site.get_absolute_url(), request=request),
         }
 
     data = {
@@ -92,7 +92,7 @@ def organization_activity_feed(request, pk):
             "full_name": organization.full_name,
             "short_name": organization.short_name,
             "municipality": str(organization.municipality),
-            "url": request.build_absolute_uri(organization.get_absolute_url()),
+            "url": absolute_url(organization.get_absolute_url(), request=request),
         },
         "current": [entry(p) for p in current],
         "past": [entry(p) for p in past],
