@@ -15,6 +15,7 @@ import contextvars
 from pathlib import Path
 
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
 _request_origin: contextvars.ContextVar[str] = contextvars.ContextVar("request_origin", default="")
@@ -92,3 +93,17 @@ class SiteOriginMiddleware:
             return self.get_response(request)
         finally:
             _request_origin.reset(token)
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_site_url(app_configs=None, **kwargs):
+    """Behind a proxy the request's address may not be the public one: production names its address."""
+    if settings.SITE_URL:
+        return []
+    return [
+        checks.Warning(
+            "SITE_URL не задан: ссылки в письмах, сертификатах и протоколах возьмут адрес запроса.",
+            hint="Укажите внешний адрес системы: SITE_URL=https://innoinfra.example.ru",
+            id="innoinfra.W001",
+        )
+    ]
