@@ -6,8 +6,11 @@ STAMP := $(VENV)/.installed
 VENDOR := static/vendor
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# `make run` is the local demo: debug mode, SQLite unless DATABASE_URL says otherwise.
-RUN_ENV := DEBUG=$${DEBUG:-1}
+# `make run` is the local demo: debug mode, SQLite unless DATABASE_URL says otherwise. Links in documents and
+# e-mails (also those the background worker makes) carry the address served unless SITE_URL says otherwise; on
+# 0.0.0.0 (all interfaces) the address is the one each visitor used, which the server remembers for the worker.
+SERVED_URL := $(if $(filter 0.0.0.0 ::,$(HOST)),,http://$(HOST):$(PORT))
+RUN_ENV := DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-$(SERVED_URL)}
 
 .PHONY: run test setup assets migrate demo lint bench clean
 

@@ -55,7 +55,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEBUG or TESTING) else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Empty: links in e-mails and documents take the address the system is served at (core.site_url). Tests that call
+# services without a request get a fixed address; those about the address itself set it (or clear it) explicitly.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if TESTING else "").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -107,6 +109,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "innoinfra.core.site_url.SiteOriginMiddleware",  # after CommonMiddleware: the host is validated by then
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

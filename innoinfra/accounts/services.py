@@ -25,6 +25,7 @@ from innoinfra.core.enums import MailKind
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.mail import queue_templated_mail
 from innoinfra.core.models import InstallationSettings
+from innoinfra.core.site_url import absolute_url
 
 from .enums import Role
 from .models import Membership, User
@@ -74,7 +75,7 @@ def password_link(user: User) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    return f"{settings.SITE_URL}{path}"
+    return absolute_url(path)
 
 
 def send_password_link(user: User) -> None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from .enums import MailKind
 from .mail import Letter, queue_letters
 from .models import Notification
+from .site_url import absolute_url as site_absolute_url
 
 
 @dataclass(frozen=True)
@@ -31,10 +31,8 @@ class Notice:
 
 
 def absolute_url(url: str, base_url: str | None = None) -> str:
-    """Links in e-mails must work outside the site: a path gets the site's address (SITE_URL) in front."""
-    if not url or url.startswith(("http://", "https://")):
-        return url
-    return f"{(base_url or settings.SITE_URL).rstrip('/')}{url}"
+    """Links in e-mails must work outside the site: a path gets the site's address in front (core.site_url)."""
+    return site_absolute_url(url, base_url)
 
 
 def notify_many(notices: list[Notice], *, email: bool = True, base_url: str | None = None) -> list[Notice]:

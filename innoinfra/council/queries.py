@@ -12,8 +12,7 @@ from innoinfra.accounts.models import Membership
 from innoinfra.accounts.rules import body_municipality_id
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.reference.models import Body
-from innoinfra.registry.enums import CURRENT_STATES
-from innoinfra.registry.models import Site
+from innoinfra.registry.models import Site, current_q
 from innoinfra.review.enums import ApplicationState
 from innoinfra.review.models import Application
 
@@ -164,7 +163,7 @@ def applications_for_agenda(body: Body, *, keep: int | None = None) -> QuerySet[
 
 
 def sites_for_agenda(body: Body, *, keep: int | None = None) -> QuerySet[Site]:
-    condition = Q(lead_organization__municipality_id=municipality_id_of(body), state__in=CURRENT_STATES)
+    condition = Q(lead_organization__municipality_id=municipality_id_of(body)) & current_q()
     if keep:
         condition |= Q(pk=keep)
     return (

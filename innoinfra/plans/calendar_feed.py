@@ -17,6 +17,7 @@ from django.utils.text import Truncator
 
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.ics import calendar_bytes
+from innoinfra.core.site_url import absolute_url
 
 from .enums import OccurrenceStatus, PlanState
 from .models import Occurrence, OrganizationFeed, Plan, new_token
@@ -124,13 +125,13 @@ def organization_feed(organization) -> OrganizationFeed:
 def feed_url_for_plan(request, plan: Plan) -> str:
     """The absolute subscription link of a plan's calendar, to show to those who run the plan."""
     path = reverse("plans:plan-ics", args=[plan.pk])
-    return request.build_absolute_uri(f"{path}?token={plan.feed_token}")
+    return absolute_url(f"{path}?token={plan.feed_token}", request=request)
 
 
 def feed_url_for_organization(request, organization) -> str:
     """The absolute subscription link of an organization's calendar; the token is made on first use."""
     path = reverse("plans:organization-ics", args=[organization.pk])
-    return request.build_absolute_uri(f"{path}?token={organization_feed(organization).token}")
+    return absolute_url(f"{path}?token={organization_feed(organization).token}", request=request)
 
 
 def reset_plan_feed_token(plan: Plan) -> str:

@@ -6,7 +6,7 @@ They sit above every domain app, so the registry never imports events or the rev
 from __future__ import annotations
 
 from csp.decorators import csp_replace
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from innoinfra.core.models import InstallationSettings
+from innoinfra.core.site_url import absolute_url
 from innoinfra.events.queries import events_for_page as public_events_for_page
 from innoinfra.publications import queries as publications
 from innoinfra.reference.models import Organization
 from innoinfra.registry import queries
-from innoinfra.registry.enums import SiteState
-from innoinfra.registry.models import Site, SiteKind, SiteParticipant
+from innoinfra.registry.models import Site, SiteKind, SiteParticipant, in_force_q
 from innoinfra.review.queries import open_calls
 
 HOME_PUBLICATIONS = 5
@@ -29,21 +29,20 @@ EMBED_PUBLICATIONS = 10
 
 def home(request):
     """Counts speak of active sites only: a suspended site is not «действующая»."""
-    active = Site.objects.filter(state=SiteState.ACTIVE)
+    active = Site.objects.in_force()
+    in_force = in_force_q(prefix="sites__")
     by_kind = (
-        SiteKind.objects.filter(sites__state=SiteState.ACTIVE)
-        .annotate(count=Count("sites", filter=Q(sites__state=SiteState.ACTIVE)))
-        .order_by("-count", "position")
+        SiteKind.objects.filter(in_force).annotate(count=Count("sites", filter=in_force)).order_by("-count", "position")
     )
     context = {
         "about": InstallationSettings.current().about,
         "site_count": active.count(),
-        "organization_count": Organization.objects.filter(participations__site__state=SiteState.ACTIVE)
+        "organization_count": Organization.objects.filter(in_force_q(prefix="participations__site__"))
         .distinct()
         .count(),
         "municipality_count": active.values("lead_organization__municipality").distinct().count(),
         "by_kind": by_kind,
-        "newest": queries.sites_for_list().filter(state=SiteState.ACTIVE).order_by("-start_date", "-id")[:6],
+        "newest": queries.sites_for_list().in_force().order_by("-start_date", "-id")[:6],
         "open_calls": open_calls(timezone.localdate())[:4],
         "publications": publications.latest(HOME_PUBLICATIONS),
     }
@@ -78,7 +77,7 @@ def site_detail(request, pk):
 def organization_detail(request, pk):
     organization = get_object_or_404(Organization.objects.select_related("municipality__region"), pk=pk)
     current, past = queries.organization_activity(organization)
-    embed_url = request.build_absolute_uri(reverse("portal:organization_embed", args=[pk]))
+    embed_url = absolute_url(reverse("portal:organization_embed", args=[pk]), request=request)
     upcoming, held = public_events_for_page({"organizer": organization})
     context = {
         "organization": organization,
@@ -123,13 +122,13 @@ def organization_activity_feed(request, pk):
             "level": site.kind.level,
             "theme": site.theme,
             "role": p.role,
-            "state": site.state,
-            "state_label": SiteState(site.state).label,
+            "state": site.effective_state,
+            "state_label": site.state_label,
             "start_date": site.start_date.isoformat() if site.start_date else None,
             "end_date": site.end_date.isoformat() if site.end_date else None,
             "order": {"number": site.order.number, "date": site.order.date.isoformat()},
             "directions": [d.name for d in site.directions.all()],
-            "url": request.build_absolute_uri(site.get_absolute_url()),
+            "url": absolute_url(site.get_absolute_url(), request=request),
         }
 
     data = {
@@ -138,7 +137,7 @@ def organization_activity_feed(request, pk):
             "full_name": organization.full_name,
             "short_name": organization.short_name,
             "municipality": str(organization.municipality),
-            "url": request.build_absolute_uri(organization.get_absolute_url()),
+            "url": absolute_url(organization.get_absolute_url(), request=request),
         },
         "current": [entry(p) for p in current],
         "past": [entry(p) for p in past],
@@ -152,7 +151,7 @@ def organization_activity_feed(request, pk):
                 "title": publication.title,
                 "outlet": publication.outlet,
                 "published_on": publication.published_on.isoformat(),
-                "url": request.build_absolute_uri(publication.get_absolute_url()),
+                "url": absolute_url(publication.get_absolute_url(), request=request),
             }
             for publication in publications.for_list().filter(organization=organization)[:EMBED_PUBLICATIONS]
         ],

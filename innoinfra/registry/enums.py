@@ -12,6 +12,9 @@ class SiteState(models.TextChoices):
     SUSPENDED = "suspended", "Приостановлена"
     COMPLETED = "completed", "Завершена"
     REVOKED = "revoked", "Статус прекращён"
+    # Set by the daily expiry service (registry.lifecycle) the day after the period ends; no order is needed:
+    # the order that granted the status named its end. Pages compute it from the dates even before the job runs.
+    EXPIRED = "expired", "Завершена (срок истёк)"
 
 
 # Allowed transitions: from → {to}. Read by the transition service and by the buttons shown.
@@ -20,11 +23,14 @@ SITE_TRANSITIONS: dict[str, frozenset[str]] = {
     SiteState.SUSPENDED: frozenset({SiteState.ACTIVE, SiteState.COMPLETED, SiteState.REVOKED}),
     SiteState.COMPLETED: frozenset(),
     SiteState.REVOKED: frozenset(),
+    SiteState.EXPIRED: frozenset(),
 }
 # Leaving the registry's active set is a legal act: it needs an order.
 STATES_NEEDING_ORDER = frozenset({SiteState.COMPLETED, SiteState.REVOKED})
 CURRENT_STATES = frozenset({SiteState.ACTIVE, SiteState.SUSPENDED})
-FINAL_STATES = frozenset({SiteState.COMPLETED, SiteState.REVOKED})
+FINAL_STATES = frozenset({SiteState.COMPLETED, SiteState.REVOKED, SiteState.EXPIRED})
+# Not a stored state: an active status whose period has not begun yet («Вступает в силу дд.мм.гггг»).
+UPCOMING = "upcoming"
 
 
 class ParticipantRole(models.TextChoices):

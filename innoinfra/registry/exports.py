@@ -13,7 +13,7 @@ from innoinfra.core.xlsx import build_workbook, put, xlsx_response
 from innoinfra.reference.enums import OrganizationType
 
 from . import imports
-from .enums import Level, SiteState
+from .enums import Level
 
 SITE_HEADERS = [
     "№",
@@ -80,7 +80,7 @@ def sites_workbook(sites):
                 site.order.date,
                 site.curator_label,
                 site.supervisor,
-                SiteState(site.state).label,
+                site.state_label,
             ]
 
     return xlsx_response(f"reestr-ploshchadok-{_stamp()}.xlsx", build_workbook("Площадки", SITE_HEADERS, rows()))

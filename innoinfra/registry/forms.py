@@ -11,7 +11,7 @@ from innoinfra.core.versioning import VersionedFormMixin
 from innoinfra.reference.enums import OrganizationType
 from innoinfra.reference.models import Direction, Municipality, Organization, Region
 
-from .enums import SiteState
+from .enums import UPCOMING, SiteState
 from .models import Order, Site, SiteKind, Subsystem
 
 
@@ -63,8 +63,11 @@ class SiteFilterForm(FilterForm):
     direction = forms.ModelChoiceField(
         Direction.objects.all(), label="Направление", required=False, empty_label="Все направления"
     )
-    state = forms.ChoiceField(label="Состояние", required=False, choices=[("", "Любое"), *SiteState.choices])
+    state = forms.ChoiceField(
+        label="Состояние", required=False, choices=[("", "Любое"), *SiteState.choices, (UPCOMING, "Вступает в силу")]
+    )
     year = forms.IntegerField(label="Год", required=False, min_value=1990, max_value=2100)
+    expiring = forms.BooleanField(label="Истекает в этом году", required=False)
 
 
 def academic_year_choices() -> list[tuple[str | int, str]]:

@@ -18,7 +18,7 @@ from innoinfra.core.xlsx import build_workbook, put
 from innoinfra.reference.models import Direction, Organization
 
 from . import queries
-from .enums import FINAL_STATES, Level, SiteState
+from .enums import FINAL_STATES, UPCOMING, Level, SiteState
 from .models import Site, SiteKind, SiteParticipant, SiteStateChange
 
 NO_DIRECTION = "Направление не указано"
@@ -54,11 +54,14 @@ def describe_filters(params: dict) -> list[str]:
     if params.get("academic_year"):
         parts = [academic_year_label(params["academic_year"])]
     elif params.get("state"):
-        parts = [f"Состояние: {SiteState(params['state']).label}"]
+        state = params["state"]
+        parts = [f"Состояние: {'Вступает в силу' if state == UPCOMING else SiteState(state).label}"]
     else:
         parts = [f"Действующие статусы на {russian_date(timezone.localdate())}"]
     if params.get("year"):
         parts.append(f"Календарный год: {params['year']}")
+    if params.get("expiring"):
+        parts.append("Истекает в этом году")
     if params.get("kind"):
         kind = params["kind"]
         parts.append(f"Вид: {kind.name} ({kind.abbreviation})" if kind.abbreviation else f"Вид: {kind.name}")

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from innoinfra.core.files import RandomName, display_name, file_name_field
@@ -11,7 +12,7 @@ from innoinfra.core.search import normalize
 from innoinfra.core.versioning import Versioned
 from innoinfra.reference.models import Direction, Municipality, Organization
 
-from .enums import CURRENT_STATES, Level, ParticipantRole, SiteState
+from .enums import CURRENT_STATES, UPCOMING, Level, ParticipantRole, SiteState
 
 
 class Subsystem(models.Model):
@@ -148,9 +149,83 @@ class Order(models.Model):
         super().save(*args, **kwargs)
 
 
+# The life cycle read from the dates. The stored state lags behind the calendar until the daily job
+# (`manage.py expire_statuses`) records an expiry, so every list, count, filter and badge asks these instead of
+# `state` alone: the registry, its API, the map, the home page and monitoring say the same thing on the same day.
+
+
+def _today(today):
+    return today or timezone.localdate()
+
+
+def _q(prefix: str, **lookups) -> models.Q:
+    """Lookups on a site, or on a site reached through a relation (prefix «participations__site__»)."""
+    return models.Q(**{prefix + key: value for key, value in lookups.items()})
+
+
+def expired_q(today=None, prefix: str = "") -> models.Q:
+    """The period is over: recorded by the job, or still waiting for it (a current state past its end date)."""
+    return _q(prefix, state=SiteState.EXPIRED) | _q(prefix, state__in=CURRENT_STATES, end_date__lt=_today(today))
+
+
+def not_ended_q(today=None, prefix: str = "") -> models.Q:
+    return _q(prefix, end_date__isnull=True) | _q(prefix, end_date__gte=_today(today))
+
+
+def current_q(today=None, prefix: str = "") -> models.Q:
+    """Holds a status now or from a date to come (active or suspended, period not over)."""
+    return _q(prefix, state__in=CURRENT_STATES) & not_ended_q(today, prefix)
+
+
+def upcoming_q(today=None, prefix: str = "") -> models.Q:
+    """Granted by an order whose period begins later: «Вступает в силу …»."""
+    return _q(prefix, state=SiteState.ACTIVE, start_date__gt=_today(today)) & not_ended_q(today, prefix)
+
+
+def in_force_q(today=None, prefix: str = "") -> models.Q:
+    """«Действует»: the one definition of an active status, for every page, export, API and figure."""
+    today = _today(today)
+    begun = _q(prefix, start_date__isnull=True) | _q(prefix, start_date__lte=today)
+    return _q(prefix, state=SiteState.ACTIVE) & begun & not_ended_q(today, prefix)
+
+
+def effective_state_q(state: str, today=None) -> models.Q:
+    """The filter «Состояние» by what a reader sees (the badge), not by the stored column."""
+    if state == SiteState.ACTIVE:
+        return in_force_q(today)
+    if state == UPCOMING:
+        return upcoming_q(today)
+    if state == SiteState.EXPIRED:
+        return expired_q(today)
+    if state == SiteState.SUSPENDED:
+        return models.Q(state=SiteState.SUSPENDED) & not_ended_q(today)
+    return models.Q(state=state)
+
+
+def effective_state(site, today=None) -> str:
+    """The same rules for one site already loaded: no query."""
+    today = _today(today)
+    if site.state in CURRENT_STATES and site.end_date and site.end_date < today:
+        return SiteState.EXPIRED
+    if site.state == SiteState.ACTIVE and site.start_date and site.start_date > today:
+        return UPCOMING
+    return site.state
+
+
 class SiteQuerySet(models.QuerySet):
-    def current(self):
-        return self.filter(state__in=CURRENT_STATES)
+    def current(self, today=None):
+        """Statuses not over: in force, suspended or about to begin (one status per organization counts these)."""
+        return self.filter(current_q(today))
+
+    def in_force(self, today=None):
+        return self.filter(in_force_q(today))
+
+    def expired(self, today=None):
+        return self.filter(expired_q(today))
+
+    def expiring_in_year(self, year: int, today=None):
+        """«Истекает в этом году»: statuses not over yet whose period ends in the calendar year."""
+        return self.filter(current_q(today), end_date__year=year)
 
     def active_in_year(self, year: int):
         """Sites whose status period touches the calendar year."""
@@ -210,6 +285,8 @@ class Site(Versioned):
             models.Index(fields=["kind", "state"]),
             models.Index(fields=["start_date"]),
             models.Index(fields=["end_date"]),
+            # The expiry job, the reminders and the filter «истекает в этом году» look for current states by end.
+            models.Index(fields=["state", "end_date"], name="site_state_end_idx"),
         ]
 
     def __str__(self):
@@ -220,7 +297,19 @@ class Site(Versioned):
 
     @property
     def is_current(self) -> bool:
-        return self.state in CURRENT_STATES
+        return self.state in CURRENT_STATES and not (self.end_date and self.end_date < timezone.localdate())
+
+    @property
+    def effective_state(self) -> str:
+        return effective_state(self)
+
+    @property
+    def state_label(self) -> str:
+        """What the badge says today: «Действует», «Завершена (срок истёк)», «Вступает в силу 01.01.2027»."""
+        state = self.effective_state
+        if state == UPCOMING:
+            return f"Вступает в силу {self.start_date:%d.%m.%Y}"
+        return SiteState(state).label
 
     @property
     def curator_label(self) -> str:

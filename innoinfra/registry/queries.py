@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
+from django.utils import timezone
 
 from innoinfra.core.search import filter_by_text
 from innoinfra.reference.models import Organization
 
-from .enums import CURRENT_STATES
-from .models import Order, Site, SiteParticipant, SiteStateChange
+from .models import Order, Site, SiteParticipant, SiteStateChange, current_q, effective_state_q
 
 
 def sites_for_list() -> QuerySet[Site]:
@@ -32,7 +32,9 @@ def filter_sites(qs: QuerySet[Site], params: dict) -> QuerySet[Site]:
     if params.get("direction"):
         qs = qs.filter(directions=params["direction"])
     if params.get("state"):
-        qs = qs.filter(state=params["state"])
+        qs = qs.filter(effective_state_q(params["state"]))
+    if params.get("expiring"):
+        qs = qs.expiring_in_year(timezone.localdate().year)
     if params.get("year"):
         qs = qs.active_in_year(int(params["year"]))
     if params.get("q"):
@@ -42,7 +44,7 @@ def filter_sites(qs: QuerySet[Site], params: dict) -> QuerySet[Site]:
 
 def organizations_for_list() -> QuerySet[Organization]:
     return Organization.objects.select_related("municipality__region").annotate(
-        current_sites=Count("participations", filter=Q(participations__site__state__in=CURRENT_STATES), distinct=True)
+        current_sites=Count("participations", filter=current_q(prefix="participations__site__"), distinct=True)
     )
 
 
@@ -54,7 +56,7 @@ def filter_organizations(qs: QuerySet[Organization], params: dict) -> QuerySet[O
     if params.get("type"):
         qs = qs.filter(type=params["type"])
     if params.get("with_status"):
-        qs = qs.filter(participations__site__state__in=CURRENT_STATES).distinct()
+        qs = qs.filter(current_q(prefix="participations__site__")).distinct()
     if params.get("q"):
         qs = filter_by_text(qs, params["q"])
     return qs
@@ -86,8 +88,8 @@ def organization_activity(organization) -> tuple[list, list]:
         .prefetch_related("site__directions")
         .order_by("-site__start_date", "-site_id")
     )
-    current = [p for p in participations if p.site.state in CURRENT_STATES]
-    past = [p for p in participations if p.site.state not in CURRENT_STATES]
+    current = [p for p in participations if p.site.is_current]
+    past = [p for p in participations if not p.site.is_current]
     return current, past
 
 

@@ -77,7 +77,11 @@ class SiteSerializer(serializers.ModelSerializer):
     level = serializers.CharField(source="kind.level", read_only=True)
     organization_name = serializers.CharField(source="lead_organization.short_name", read_only=True)
     municipality = serializers.IntegerField(source="lead_organization.municipality_id", read_only=True)
-    state_label = serializers.SerializerMethodField()
+    # What the registry page shows today (computed from the dates): «expired» before the daily job records it,
+    # «upcoming» for an order whose period has not begun; `stored_state` is the column as the job last left it.
+    state = serializers.CharField(source="effective_state", read_only=True)
+    stored_state = serializers.CharField(source="state", read_only=True)
+    state_label = serializers.CharField(read_only=True)
     participants = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Organization.objects.all(), required=False, write_only=True
     )
@@ -105,12 +109,9 @@ class SiteSerializer(serializers.ModelSerializer):
             "supervisor",
             "curator_name",
             "state",
+            "stored_state",
             "state_label",
         ]
-        read_only_fields = ["state"]
-
-    def get_state_label(self, obj) -> str:
-        return SiteState(obj.state).label
 
 
 class SiteStateSerializer(serializers.Serializer):

@@ -17,15 +17,23 @@ from innoinfra.core.services import assign_fields
 from innoinfra.core.versioning import claim_version
 from innoinfra.reference.models import Direction, Organization
 
-from .enums import CURRENT_STATES, SITE_TRANSITIONS, STATES_NEEDING_ORDER, ParticipantRole, SiteState
-from .models import Order, Site, SiteKind, SiteParticipant, SiteStateChange, order_number_key
+from .enums import SITE_TRANSITIONS, STATES_NEEDING_ORDER, ParticipantRole, SiteState
+from .models import (
+    Order,
+    Site,
+    SiteKind,
+    SiteParticipant,
+    SiteStateChange,
+    current_q,
+    order_number_key,
+)
 
 
 def check_one_status_rule(organizations: Iterable[Organization], *, exclude_site: Site | None = None) -> None:
     """Some territories forbid an organization to hold two statuses at once (installation setting)."""
     if not InstallationSettings.current().one_status_per_organization:
         return
-    busy = SiteParticipant.objects.filter(organization__in=list(organizations), site__state__in=CURRENT_STATES)
+    busy = SiteParticipant.objects.filter(current_q(prefix="site__"), organization__in=list(organizations))
     if exclude_site is not None:
         busy = busy.exclude(site=exclude_site)
     holder = busy.select_related("organization", "site__kind").first()

@@ -39,6 +39,8 @@ def test_the_overview_explains_a_wrong_municipality(world):
 def test_staff_sections_hold_the_dashboard_figures(methodist, world):
     client = api(methodist)
     sites = client.get("/api/v1/stats/sites/", {"year": YEAR}).json()["sites"]
+    # in force today (by the registry's definition): depends on the day the test runs, checked in registry tests
+    assert isinstance(sites["totals"].pop("in_force_today"), int)
     assert sites["totals"] == {"sites": 2, "organizations": 2, "all_organizations": 5, "coverage": 40}
     applications = client.get("/api/v1/stats/applications/", {"year": YEAR}).json()["applications"]["by_year"]
     assert applications[-1] == {

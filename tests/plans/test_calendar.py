@@ -124,7 +124,8 @@ def test_the_organization_feed_shows_its_own_plans_and_items_it_answers_for(clie
     )
 
 
-def test_the_organization_link_is_made_on_first_use(rf, school):
+def test_the_organization_link_is_made_on_first_use(rf, school, settings):
+    settings.SITE_URL = ""  # the link takes the address the page was opened at
     request = rf.get("/")
     url = calendar_feed.feed_url_for_organization(request, school)
     feed = OrganizationFeed.objects.get(organization=school)

@@ -53,7 +53,11 @@ def test_it_says_when_an_organization_has_no_status(client, school):
     assert "Ранее" not in content
 
 
-def test_it_offers_the_embed_code_and_feed(client, school):
+def test_it_offers_the_embed_code_and_feed(client, school, settings):
+    # The embed code goes onto other websites: it carries the configured address, or the one the page was opened at.
+    content = client.get(f"/registry/organizations/{school.pk}/").content.decode()
+    assert f"{settings.SITE_URL}/registry/organizations/{school.pk}/embed/" in content
+    settings.SITE_URL = ""
     content = client.get(f"/registry/organizations/{school.pk}/").content.decode()
     assert f"http://testserver/registry/organizations/{school.pk}/embed/" in content
     assert f"/registry/organizations/{school.pk}/activity.json" in content
@@ -79,7 +83,7 @@ def test_it_forbids_framing_every_other_page(client, school, url):
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
-def test_it_serves_the_activity_as_json(client, school, activity):
+def test_it_serves_the_activity_as_json(client, school, activity, settings):
     response = client.get(f"/registry/organizations/{school.pk}/activity.json")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "application/json"
@@ -90,7 +94,7 @@ def test_it_serves_the_activity_as_json(client, school, activity):
         "full_name": school.full_name,
         "short_name": "МБОУ СОШ № 1 г. Амурска",
         "municipality": "Амурский район",
-        "url": f"http://testserver/registry/organizations/{school.pk}/",
+        "url": f"{settings.SITE_URL}/registry/organizations/{school.pk}/",
     }
     assert sorted(e["theme"] for e in data["current"]) == ["Инженерные классы", "Проектная школа"]
     own = next(e for e in data["current"] if e["theme"] == "Проектная школа")
@@ -108,7 +112,7 @@ def test_it_serves_the_activity_as_json(client, school, activity):
         "end_date": "2027-06-30",
         "order": {"number": site.order.number, "date": "2024-06-14"},
         "directions": [],
-        "url": f"http://testserver/registry/sites/{site.pk}/",
+        "url": f"{settings.SITE_URL}/registry/sites/{site.pk}/",
     }
     assert next(e for e in data["current"] if e["theme"] == "Инженерные классы")["role"] == "participant"
     assert [(e["theme"], e["state_label"]) for e in data["past"]] == [("Апробация ФГОС", "Завершена")]

@@ -23,6 +23,7 @@ from innoinfra.core.lists import list_response
 from innoinfra.core.months import month_from, month_weeks, navigation, weeks_of
 from innoinfra.core.once import Repeated, once
 from innoinfra.core.outcomes import report
+from innoinfra.core.site_url import absolute_url, site_origin
 
 from .. import calendar_feed, checkin, queries, services
 from ..enums import EventState, RegistrationState
@@ -79,7 +80,7 @@ def ics(request):
     params = form.cleaned_data if form.is_bound else {}
     body = calendar_feed.build_calendar(
         calendar_feed.feed_events(params),
-        base_url=request.build_absolute_uri("/"),
+        base_url=site_origin(request),
         name=calendar_feed.calendar_name(params),
     )
     response = ics_response(body, "events.ics")
@@ -151,7 +152,9 @@ def _participant_page(request, registration: Registration, feedback_form=None, s
     # the code is for the door: shown to a seated participant until the event ends
     seated = registration.state == RegistrationState.CONFIRMED
     if seated and event.state == EventState.PUBLISHED and timezone.now() < event.ends_at:
-        checkin_url = request.build_absolute_uri(reverse("events:checkin", args=[checkin.checkin_code(registration)]))
+        checkin_url = absolute_url(
+            reverse("events:checkin", args=[checkin.checkin_code(registration)]), request=request
+        )
     if feedback_form is None and services.feedback_allowed(registration):
         feedback_form = FeedbackForm()
     context = {

@@ -15,7 +15,14 @@ from innoinfra.publications.queries import counts_by_level
 from ._common import Territory, academic_year_of, in_territory, trend_years, year_moments
 from .applications import applications_by_year
 from .events import held_events
-from .sites import active_in, educational_organizations, sites_by_kind, sites_by_level, sites_with_end
+from .sites import (
+    active_in,
+    educational_organizations,
+    in_force_today,
+    sites_by_kind,
+    sites_by_level,
+    sites_with_end,
+)
 
 
 def mentoring(municipalities: Territory) -> dict[str, int]:
@@ -62,6 +69,7 @@ def overview(municipalities: Territory, year: int) -> dict:
         "academic_year": year,
         "academic_year_label": academic_year_label(year),
         "active_sites": sum(row["count"] for row in by_kind),
+        "in_force_today": in_force_today(municipalities),
         "sites_by_kind": [{"kind": row["kind"], "name": row["name"], "count": row["count"]} for row in by_kind],
         "sites_by_level": sites_by_level(municipalities, year),
         "organizations": educational_organizations(municipalities).count(),

@@ -9,7 +9,7 @@ from innoinfra.core.dates import academic_year_bounds
 from innoinfra.reference.enums import OrganizationType
 from innoinfra.reference.models import Organization
 from innoinfra.registry.enums import FINAL_STATES, Level
-from innoinfra.registry.models import Site, SiteStateChange
+from innoinfra.registry.models import Site, SiteStateChange, in_force_q
 
 from ._common import Territory, in_territory, percent
 
@@ -48,9 +48,20 @@ def active_sites(municipalities: Territory, year: int) -> QuerySet[Site]:
     return sites_with_end(municipalities).filter(active_in(year))
 
 
+def in_force_today(municipalities: Territory) -> int:
+    """Statuses in force today, by the registry's own definition (registry.models.in_force_q): the number the
+    registry page, its API with `state=active` and the map show. The academic-year figures above count every status
+    held at some time in the year, which is more than those in force on one day of it."""
+    return in_territory(Site.objects.in_force(), municipalities, "lead_organization__municipality").count()
+
+
 def site_totals(municipalities: Territory, year: int) -> dict:
-    totals = active_sites(municipalities, year).aggregate(
-        sites=Count("pk"), organizations=Count("lead_organization", distinct=True)
+    held = active_in(year)
+    # one query for the year's figures and today's: the latter by the registry's own definition (in_force_q)
+    totals = sites_with_end(municipalities).aggregate(
+        sites=Count("pk", filter=held),
+        organizations=Count("lead_organization", distinct=True, filter=held),
+        in_force_today=Count("pk", filter=in_force_q()),
     )
     organizations = educational_organizations(municipalities).count()
     totals["all_organizations"] = organizations

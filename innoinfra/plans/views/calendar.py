@@ -16,6 +16,7 @@ from innoinfra.core.forms import parse_id
 from innoinfra.core.ics import ics_response
 from innoinfra.core.months import month_from, month_weeks, navigation, weeks_of
 from innoinfra.core.permissions import check_perm
+from innoinfra.core.site_url import site_origin
 from innoinfra.reference.models import Organization
 
 from .. import calendar_feed, queries
@@ -29,7 +30,7 @@ RESET_DONE = "Создана новая ссылка на календарь. П
 
 
 def _ics_response(name: str, occurrences, request, filename: str) -> HttpResponse:
-    body = calendar_feed.build_calendar(name, occurrences, base_url=request.build_absolute_uri("/"))
+    body = calendar_feed.build_calendar(name, occurrences, base_url=site_origin(request))
     response = ics_response(body, filename)
     response["Cache-Control"] = "private, max-age=300"
     response["X-Robots-Tag"] = "noindex"

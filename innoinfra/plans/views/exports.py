@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from innoinfra.core.downloads import DOCX_CONTENT_TYPE, attachment
+from innoinfra.core.site_url import site_origin
 from innoinfra.core.xlsx import XLSX_CONTENT_TYPE
 
 from .plans import visible_plan
@@ -18,7 +19,7 @@ def plan_docx(request, pk):
     from ..word_export import plan_docx as build
 
     plan = visible_plan(request, pk)
-    content = build(plan, base_url=request.build_absolute_uri("/").rstrip("/"))
+    content = build(plan, base_url=site_origin(request))
     return attachment(content, _name(plan, ".docx"), DOCX_CONTENT_TYPE)
 
 

@@ -15,6 +15,7 @@ from innoinfra.core.downloads import docx_response, file_response
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.outcomes import report as outcome
 from innoinfra.core.permissions import check_perm
+from innoinfra.core.site_url import absolute_url
 from innoinfra.core.versioning import CONFLICT_STATUS, VersionConflict, form_status
 
 from .. import documents, queries, services
@@ -196,7 +197,7 @@ def report_docx(request, pk):
     report = _get_report(pk)
     if not request.user.has_perm("reports.view_report", report):
         raise Http404("Отчёт не найден.")
-    url = request.build_absolute_uri(report.get_absolute_url())
+    url = absolute_url(report.get_absolute_url(), request=request)
     return docx_response(f"report-{report.pk}.docx", documents.report_docx(report, _rows(report), url))
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from innoinfra.reference.models import Direction, Municipality, Organization, Region
 from innoinfra.registry import services
 from innoinfra.registry.catalogue import install as install_catalogue
 from innoinfra.registry.enums import SiteState
+from innoinfra.registry.lifecycle import expire_statuses
 from innoinfra.registry.models import Order, Site, SiteKind
 
 from .records import ORDERS, ORGANIZATIONS, SITES, TERRITORIES
@@ -74,4 +77,31 @@ def load(stdout=None) -> dict:
                 date=dt.date(2025, 2, 1),
                 comment="Приостановлена по заявлению организации на время ремонта",
             )
+    _show_the_life_cycle(orgs, municipalities["amursky"])
     return {"municipalities": municipalities, "organizations": orgs, "orders": orders}
+
+
+UPCOMING_THEME = "Музейная педагогика в детском саду: маршруты выходного дня"
+
+
+def _show_the_life_cycle(orgs, amursky) -> None:
+    """The demo shows both ends of a status's life: an order already signed for a period from next 1 January
+    («Вступает в силу 01.01.…»), and the statuses whose period is over (the КИП of 2022–2024 among them) recorded as
+    «Завершена (срок истёк)», as the daily `expire_statuses` would, with a row in their history."""
+    today = timezone.localdate()
+    if not Site.objects.filter(theme=UPCOMING_THEME).exists():
+        order, _ = Order.objects.get_or_create(
+            number="301-Д",
+            date=today - dt.timedelta(days=7),
+            municipality=amursky,
+            defaults={"title": "О присвоении статуса муниципальной инновационной площадки", "issuer": orgs["amur-uo"]},
+        )
+        services.create_site(
+            kind=SiteKind.objects.get(abbreviation="МИП"),
+            theme=UPCOMING_THEME,
+            lead_organization=orgs["amur-ds15"],
+            order=order,
+            start_date=dt.date(today.year + 1, 1, 1),
+            end_date=dt.date(today.year + 3, 12, 31),
+        )
+    expire_statuses(today=today)
