@@ -14,7 +14,6 @@ from innoinfra.core.forms import parse_id
 from innoinfra.core.notifications import absolute_url
 from innoinfra.core.once import Repeated, once
 from innoinfra.core.permissions import check_perm
-from innoinfra.registry.models import Order
 from innoinfra.review.visibility import applications_hiding_applicants
 
 from .. import orders, queries
@@ -45,7 +44,7 @@ def order_docx(request, pk):
     check_perm(request, "council.issue_order", meeting)
     order = None
     if parse_id(request.GET.get("order")):
-        order = get_object_or_404(Order, pk=parse_id(request.GET["order"]), decisions__agenda_item__meeting=meeting)
+        order = get_object_or_404(queries.orders_of(meeting), pk=parse_id(request.GET["order"]))
         decisions = list(queries.decisions_of(meeting).filter(order=order))
     else:
         decisions = orders.pending_decisions(meeting)
@@ -97,7 +96,7 @@ def order_issue(request, pk):
                 return redirect(order.url)
             messages.success(request, f"Приказ от {order.date:%d.%m.%Y} № {order.number} внесён в реестр и исполнен.")
             return redirect(meeting)
-    issued = Order.objects.filter(decisions__agenda_item__meeting=meeting).distinct().order_by("date", "id")
+    issued = queries.orders_of(meeting).order_by("date", "id")
     content = orders.order_content(meeting, decisions) if decisions else None
     context = {"meeting": meeting, "form": form, "decisions": decisions, "content": content, "issued": issued}
     return render(request, "council/order_issue.html", context)
