@@ -61,7 +61,9 @@ def test_the_text_of_an_entered_order_downloads_whatever_it_carries(shape, meeti
 
 def test_an_order_of_another_meeting_is_not_found(meeting, methodist, amursky, client_for, council):
     order = _entered(
-        meeting, methodist, [(AgendaKind.APPLICATION, {"application": reviewed_application(amursky)}, Outcome.RECOMMEND, {})]
+        meeting,
+        methodist,
+        [(AgendaKind.APPLICATION, {"application": reviewed_application(amursky)}, Outcome.RECOMMEND, {})],
     )
     other = services.create_meeting(body=council, date=meeting.date, by=methodist)
     response = client_for(methodist).get(reverse("council:order_docx", args=[other.pk]), {"order": order.pk})

@@ -226,7 +226,7 @@ def test_the_methodist_enters_the_order_and_the_applicant_is_approved(
     assert draft.status_code == 200 and draft.content[:2] == b"PK"
     response = client.post(
         reverse("council:order_issue", args=[meeting.pk]),
-        {"number": "215-Д", "date": meeting.date.isoformat()},
+        {"number": "215-Д", "date": meeting.date.isoformat(), "confirm": "1"},
         follow=True,
     )
     assert "внесён в реестр и исполнен" in response.content.decode()
