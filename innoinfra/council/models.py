@@ -24,6 +24,11 @@ class Meeting(models.Model):
     )
     created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Once the protocol is signed its decisions, agenda and attendance no longer change (services.sign_protocol).
+    protocol_signed_at = models.DateTimeField("протокол подписан", null=True, blank=True)
+    protocol_signed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="внёс подпись"
+    )
 
     class Meta:
         verbose_name = "заседание"
@@ -39,8 +44,17 @@ class Meeting(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        """A cancelled meeting is kept as it was; planned and held ones are written up."""
-        return self.state != MeetingState.CANCELLED
+        """A cancelled meeting is kept as it was, and so is one whose protocol is signed; the others are written up."""
+        return self.state != MeetingState.CANCELLED and self.protocol_signed_at is None
+
+    @property
+    def lock_reason(self) -> str:
+        """Why the meeting's records do not change ('' while they do)."""
+        if self.protocol_signed_at is not None:
+            return "Протокол заседания подписан: решения, повестка и отметки присутствия больше не меняются."
+        if self.state == MeetingState.CANCELLED:
+            return "Заседание отменено: его сведения не меняются. Верните его в запланированные."
+        return ""
 
 
 class Attendee(models.Model):

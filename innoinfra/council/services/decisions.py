@@ -20,6 +20,8 @@ from .attendance import quorum
 
 
 def default_decision_text(item: AgendaItem, outcome: str, **params) -> str:
+    if outcome == Outcome.POSTPONE:
+        return "Отложить рассмотрение вопроса до следующего заседания."
     application, site = item.application, item.site
     if application is not None:
         status = f"«{application.site_kind.name}»" if application.site_kind_id else ""

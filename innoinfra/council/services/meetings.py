@@ -14,7 +14,7 @@ from innoinfra.reference.models import Body
 
 from .. import queries
 from ..enums import MEETING_TRANSITIONS, MeetingState
-from ..models import Decision, Meeting
+from ..models import AgendaItem, Decision, Meeting
 from ._common import check_editable
 from .attendance import quorum, sync_attendees
 from .bodies import officers_on
@@ -90,8 +90,27 @@ def update_meeting(meeting: Meeting, *, by, **fields) -> Meeting:
     return meeting
 
 
+def undecided_items(meeting: Meeting) -> list[AgendaItem]:
+    """Agenda items without a decision (a postponed question has one: «Отложить рассмотрение»), numbered as in the
+    agenda."""
+    items = list(AgendaItem.objects.filter(meeting=meeting).select_related("decision").order_by("position", "id"))
+    for number, item in enumerate(items, start=1):
+        item.number = number
+    return [item for item in items if not hasattr(item, "decision")]
+
+
+def undecided_message(items: list[AgendaItem], total: int) -> str:
+    listed = "; ".join(f"{item.number}. {item.title[:150]}" for item in items)
+    return (
+        f"Заседание нельзя отметить проведённым: не записаны решения по вопросам повестки ({len(items)} из {total}): "
+        f"{listed}. Запишите по каждому решение или отложите его рассмотрение (итог «Отложить рассмотрение»)."
+    )
+
+
 @transaction.atomic
 def change_meeting_state(meeting: Meeting, new_state: str, *, by) -> Meeting:
+    """Move the meeting along its states. It is held only on its date or later, with a quorum, and with a decision
+    (or a postponement) on every question; any refusal changes nothing."""
     old_state = meeting.state
     if new_state not in MEETING_TRANSITIONS.get(old_state, ()):
         label = MeetingState(new_state).label if new_state in MeetingState.values else new_state
@@ -101,10 +120,35 @@ def change_meeting_state(meeting: Meeting, new_state: str, *, by) -> Meeting:
             raise ServiceError("Заседание ещё не наступило: отметить его проведённым можно в день заседания или позже.")
         if not quorum(meeting).reached:
             raise ServiceError("Нет кворума: заседание не правомочно. Отметьте присутствующих или отмените заседание.")
+        # The meeting row is locked first, so no question is added while the agenda is checked.
+        Meeting.objects.select_for_update().only("pk").get(pk=meeting.pk)
+        undecided = undecided_items(meeting)
+        if undecided:
+            total = AgendaItem.objects.filter(meeting=meeting).count()
+            raise ServiceError(undecided_message(undecided, total))
     if new_state == MeetingState.CANCELLED and Decision.objects.filter(agenda_item__meeting=meeting).exists():
         raise ServiceError("На заседании уже приняты решения: отменить его нельзя.")
     # Conditional on the state the caller saw: of two people acting at once, the second gets a message.
     if not Meeting.objects.filter(pk=meeting.pk, state=old_state).update(state=new_state):
         raise ServiceError("Состояние заседания только что изменил другой пользователь. Обновите страницу.")
     meeting.state = new_state
+    return meeting
+
+
+@transaction.atomic
+def sign_protocol(meeting: Meeting, *, by) -> Meeting:
+    """Record that the protocol of a held meeting is signed: from then on its decisions, agenda and attendance are
+    locked (check_editable refuses). Orders carrying the decisions out are still entered. Cannot be undone."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.protocol_signed_at is not None:
+        raise ServiceError("Протокол этого заседания уже подписан.")
+    if locked.state != MeetingState.HELD:
+        raise ServiceError("Подписать можно протокол проведённого заседания: сначала отметьте заседание проведённым.")
+    undecided = undecided_items(locked)
+    if undecided:
+        raise ServiceError(undecided_message(undecided, AgendaItem.objects.filter(meeting=locked).count()))
+    locked.protocol_signed_at = timezone.now()
+    locked.protocol_signed_by = by
+    locked.save(update_fields=["protocol_signed_at", "protocol_signed_by"])
+    meeting.protocol_signed_at, meeting.protocol_signed_by = locked.protocol_signed_at, by
     return meeting
