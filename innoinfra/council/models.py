@@ -10,7 +10,8 @@ from .enums import ORDER_OUTCOMES, AgendaKind, MeetingState, Outcome, VotingMode
 class Meeting(models.Model):
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings", verbose_name="орган")
     year = models.PositiveSmallIntegerField("год")
-    number = models.PositiveSmallIntegerField("номер протокола")
+    # Given when the meeting is marked held (services.change_meeting_state), so the protocols of a year have no gaps.
+    number = models.PositiveSmallIntegerField("номер протокола", null=True, blank=True)
     date = models.DateField("дата", db_index=True)
     start_time = models.TimeField("время начала", null=True, blank=True)
     place = models.CharField("место проведения", max_length=500, blank=True)
@@ -37,7 +38,12 @@ class Meeting(models.Model):
         constraints = [models.UniqueConstraint(fields=["body", "year", "number"], name="protocol_number_in_year")]
 
     def __str__(self):
-        return f"Заседание {self.date:%d.%m.%Y}, протокол № {self.number}"
+        return f"Заседание {self.date:%d.%m.%Y}, протокол {self.protocol_label}"
+
+    @property
+    def protocol_label(self) -> str:
+        """«№ 3», or «без номера» until the meeting is held."""
+        return f"№ {self.number}" if self.number else "без номера"
 
     def get_absolute_url(self):
         return reverse("council:meeting", args=[self.pk])

@@ -190,7 +190,7 @@ def order_content(
     genitive = BODY_GENITIVE.get(body.kind, "коллегиального органа")
     preamble = (
         f"{LEGAL_BASIS}, на основании решения {genitive} (протокол заседания от {numeric_date(meeting.date)} "
-        f"№ {meeting.number})"
+        f"№ {meeting.number or '___'})"
     )
     points = []
     recommended = [d for d in decisions if d.outcome == Outcome.RECOMMEND]

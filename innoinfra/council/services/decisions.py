@@ -142,6 +142,6 @@ def record_decision(
             item.application,
             recommended=outcome == Outcome.RECOMMEND,
             by=by,
-            comment=f"Решение: {meeting.body}, протокол от {numeric_date(meeting.date)} № {meeting.number}",
+            comment=f"Решение: {meeting.body}, протокол от {numeric_date(meeting.date)}",
         )
     return decision

@@ -34,7 +34,7 @@ def protocol_docx(request, pk):
             "сведения о заявителях."
         )
     content = build(meeting, url=absolute_url(meeting.get_absolute_url()))
-    return docx_response(f"protocol-{meeting.year}-{meeting.number}.docx", content)
+    return docx_response(f"protocol-{meeting.year}-{meeting.number or 'draft'}.docx", content)
 
 
 @login_required
@@ -62,7 +62,7 @@ def order_docx(request, pk):
     except ServiceError as error:
         messages.error(request, error_text(error))
         return redirect(meeting)
-    name = f"order-{order.pk}.docx" if order else f"order-draft-{meeting.year}-{meeting.number}.docx"
+    name = f"order-{order.pk}.docx" if order else f"order-draft-{meeting.year}-{meeting.number or 'new'}.docx"
     return docx_response(name, document)
 
 

@@ -112,7 +112,11 @@ def meeting_create(request, pk):
         else:
             if isinstance(meeting, Repeated):
                 return redirect(meeting.url)
-            messages.success(request, f"Заседание запланировано, протокол № {meeting.number}. Составьте повестку.")
+            messages.success(
+                request,
+                "Заседание запланировано. Составьте повестку; номер протокола будет присвоен, когда заседание будет "
+                "отмечено проведённым.",
+            )
             return redirect(meeting)
     return render(request, "council/meeting_form.html", {"form": form, "body": body, "title": "Новое заседание"})
 
