@@ -64,7 +64,7 @@ def test_the_order_confirmation_lists_the_changes_cancel_keeps_the_registry_conf
     expect(plan).to_contain_text("«Опорная школа»): статус прекращается досрочно")
     expect(plan).to_contain_text("Изменятся сведения 1 площадки:")
     expect(plan).to_contain_text("срок статуса продлевается до 30.06.2029")
-    expect(plan).to_contain_text("Будет отклонена 1 заявка")
+    expect(plan).to_contain_text("Будет отклонена 1 заявка (совет её не рекомендовал; заявитель получит уведомление):")
     expect(plan).to_contain_text("Слабый проект")
     screenshot("council-order-confirm-1-plan")
 
