@@ -20,7 +20,7 @@ def test_the_chair_holds_the_meeting_only_when_every_question_is_decided_then_si
     other = add_item(meeting, kind=AgendaKind.OTHER, title="О плане работы совета на 2027 год")
     login("lyudmila")
     page.goto(meeting.get_absolute_url())
-    expect(page.get_by_text("Протокол без номера")).to_be_visible()
+    expect(page.get_by_text("Протокол без номера").first).to_be_visible()
     page.get_by_role("link", name="Заседание проведено…").click()
     warning = page.get_by_test_id("undecided")
     expect(warning).to_contain_text("Не записаны решения по 1 вопросу повестки")
