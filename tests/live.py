@@ -49,11 +49,19 @@ def browser_cookies(user=None) -> dict[str, str]:
 
 def post_at_once(url: str, forms: list[dict], cookies: dict[str, str], headers: dict | None = None) -> list[Answer]:
     """POST every form at the same moment (one thread each, released together) and collect the answers."""
+    return post_each_at_once([(url, data) for data in forms], cookies, headers)
+
+
+def post_each_at_once(
+    posts: list[tuple[str, dict]], cookies: dict[str, str], headers: dict | None = None
+) -> list[Answer]:
+    """POST each (url, form) at the same moment: different objects raced against one another."""
     opener = build_opener(_NoRedirects)
-    start = threading.Barrier(len(forms))
+    start = threading.Barrier(len(posts))
     header = "; ".join(f"{name}={value}" for name, value in cookies.items())
 
-    def send(data: dict) -> Answer:
+    def send(post: tuple[str, dict]) -> Answer:
+        url, data = post
         body = urlencode({**data, "csrfmiddlewaretoken": cookies[settings.CSRF_COOKIE_NAME]}, doseq=True).encode()
         request = Request(url, data=body, headers={"Cookie": header, **(headers or {})})
         start.wait(timeout=30)
@@ -63,5 +71,5 @@ def post_at_once(url: str, forms: list[dict], cookies: dict[str, str], headers: 
         except HTTPError as answer:
             return Answer(answer.code, answer.headers.get("Location", ""), answer.read().decode())
 
-    with ThreadPoolExecutor(max_workers=len(forms)) as pool:
-        return list(pool.map(send, forms))
+    with ThreadPoolExecutor(max_workers=len(posts)) as pool:
+        return list(pool.map(send, posts))

@@ -21,6 +21,7 @@ class Outcome(models.TextChoices):
     EXTEND = "extend", "Продлить срок статуса"
     TERMINATE = "terminate", "Прекратить статус досрочно"
     NOTE = "note", "Принять к сведению / иное"
+    POSTPONE = "postpone", "Отложить рассмотрение"
 
 
 # Outcomes that need an order of the education authority to take effect.
@@ -42,7 +43,14 @@ MEETING_TRANSITIONS: dict[str, frozenset[str]] = {
 ORDER_OUTCOMES = OUTCOMES_NEEDING_ORDER | {Outcome.CONTINUE}
 # Outcomes the council may give to each kind of agenda item.
 OUTCOMES_BY_KIND: dict[str, tuple[str, ...]] = {
-    AgendaKind.APPLICATION: (Outcome.RECOMMEND, Outcome.NOT_RECOMMEND, Outcome.NOTE),
-    AgendaKind.SITE: (Outcome.CONTINUE, Outcome.CHANGE_THEME, Outcome.EXTEND, Outcome.TERMINATE, Outcome.NOTE),
-    AgendaKind.OTHER: (Outcome.NOTE,),
+    AgendaKind.APPLICATION: (Outcome.RECOMMEND, Outcome.NOT_RECOMMEND, Outcome.NOTE, Outcome.POSTPONE),
+    AgendaKind.SITE: (
+        Outcome.CONTINUE,
+        Outcome.CHANGE_THEME,
+        Outcome.EXTEND,
+        Outcome.TERMINATE,
+        Outcome.NOTE,
+        Outcome.POSTPONE,
+    ),
+    AgendaKind.OTHER: (Outcome.NOTE, Outcome.POSTPONE),
 }

@@ -197,3 +197,5 @@ class OrderIssueForm(BootstrapMixin, forms.Form):
         required=False,
         initial=True,
     )
+    # The key of the plan the user confirmed (orders.OrderPlan.key); empty on the first press.
+    plan = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)

@@ -10,7 +10,8 @@ from .enums import ORDER_OUTCOMES, AgendaKind, MeetingState, Outcome, VotingMode
 class Meeting(models.Model):
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings", verbose_name="орган")
     year = models.PositiveSmallIntegerField("год")
-    number = models.PositiveSmallIntegerField("номер протокола")
+    # Given when the meeting is marked held (services.change_meeting_state), so the protocols of a year have no gaps.
+    number = models.PositiveSmallIntegerField("номер протокола", null=True, blank=True)
     date = models.DateField("дата", db_index=True)
     start_time = models.TimeField("время начала", null=True, blank=True)
     place = models.CharField("место проведения", max_length=500, blank=True)
@@ -24,6 +25,11 @@ class Meeting(models.Model):
     )
     created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Once the protocol is signed its decisions, agenda and attendance no longer change (services.sign_protocol).
+    protocol_signed_at = models.DateTimeField("протокол подписан", null=True, blank=True)
+    protocol_signed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="внёс подпись"
+    )
 
     class Meta:
         verbose_name = "заседание"
@@ -32,15 +38,29 @@ class Meeting(models.Model):
         constraints = [models.UniqueConstraint(fields=["body", "year", "number"], name="protocol_number_in_year")]
 
     def __str__(self):
-        return f"Заседание {self.date:%d.%m.%Y}, протокол № {self.number}"
+        return f"Заседание {self.date:%d.%m.%Y}, протокол {self.protocol_label}"
+
+    @property
+    def protocol_label(self) -> str:
+        """«№ 3», or «без номера» until the meeting is held."""
+        return f"№ {self.number}" if self.number else "без номера"
 
     def get_absolute_url(self):
         return reverse("council:meeting", args=[self.pk])
 
     @property
     def is_editable(self) -> bool:
-        """A cancelled meeting is kept as it was; planned and held ones are written up."""
-        return self.state != MeetingState.CANCELLED
+        """A cancelled meeting is kept as it was, and so is one whose protocol is signed; the others are written up."""
+        return self.state != MeetingState.CANCELLED and self.protocol_signed_at is None
+
+    @property
+    def lock_reason(self) -> str:
+        """Why the meeting's records do not change ('' while they do)."""
+        if self.protocol_signed_at is not None:
+            return "Протокол заседания подписан: решения, повестка и отметки присутствия больше не меняются."
+        if self.state == MeetingState.CANCELLED:
+            return "Заседание отменено: его сведения не меняются. Верните его в запланированные."
+        return ""
 
 
 class Attendee(models.Model):

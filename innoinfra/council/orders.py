@@ -190,7 +190,7 @@ def order_content(
     genitive = BODY_GENITIVE.get(body.kind, "коллегиального органа")
     preamble = (
         f"{LEGAL_BASIS}, на основании решения {genitive} (протокол заседания от {numeric_date(meeting.date)} "
-        f"№ {meeting.number})"
+        f"№ {meeting.number or '___'})"
     )
     points = []
     recommended = [d for d in decisions if d.outcome == Outcome.RECOMMEND]
@@ -295,6 +295,71 @@ def _not_recommended(meeting: Meeting) -> list[Decision]:
     )
 
 
+@dataclass(frozen=True)
+class OrderPlan:
+    """What entering the order will do, computed from the same decisions `issue_order` carries out: the page shows
+    it before «Внести приказ» is confirmed, and `key` lets the service refuse when the decisions changed since."""
+
+    created: list[str]
+    changed: list[str]
+    ended: list[str]
+    kept: list[str]
+    rejected: list[str]
+    key: str
+
+    @property
+    def empty(self) -> bool:
+        return not (self.created or self.changed or self.ended or self.kept or self.rejected)
+
+
+def _site_name(site) -> str:
+    return f"«{site.kind.name}» {site.lead_organization.short_name} (тема «{site.theme}»)"
+
+
+def _check_issuable(meeting: Meeting, date: dt.date) -> None:
+    if meeting.state != MeetingState.HELD:
+        raise ServiceError("Приказ издаётся по итогам проведённого заседания: сначала отметьте заседание проведённым.")
+    if date < meeting.date:
+        raise ServiceError("Приказ не может быть издан раньше заседания, решения которого он исполняет.")
+
+
+def plan_order(meeting: Meeting, *, date: dt.date | None = None, reject_not_recommended: bool = True) -> OrderPlan:
+    """The registry changes an order of `date` would make for the meeting's pending decisions (a dry run, with the
+    refusals `issue_order` would give for that date)."""
+    if date is not None:
+        _check_issuable(meeting, date)
+    created, changed, ended, kept = [], [], [], []
+    decisions = pending_decisions(meeting)
+    for decision in decisions:
+        item = decision.agenda_item
+        if decision.outcome == Outcome.RECOMMEND:
+            application = item.application
+            kind = application.site_kind.name if application.site_kind_id else "статус не указан"
+            created.append(
+                f"«{kind}» {application.lead_organization.short_name} (заявка {application.label}, тема "
+                f"«{application.theme}», срок {_period_text(application, date)})"
+            )
+        elif decision.outcome == Outcome.EXTEND:
+            until = numeric_date(decision.new_end_date)
+            changed.append(f"{_site_name(item.site)}: срок статуса продлевается до {until}")
+        elif decision.outcome == Outcome.CHANGE_THEME:
+            changed.append(f"{_site_name(item.site)}: новая тема «{decision.new_theme}»")
+        elif decision.outcome == Outcome.TERMINATE:
+            completed = decision.final_state == SiteState.COMPLETED
+            how = "работа завершается" if completed else "статус прекращается досрочно"
+            ended.append(f"{_site_name(item.site)}: {how}")
+        else:
+            kept.append(f"{_site_name(item.site)}: продолжает работу, в реестре ничего не меняется")
+    rejected = _not_recommended(meeting) if reject_not_recommended else []
+    rejected_lines = [
+        f"заявка {d.agenda_item.application.label} {d.agenda_item.application.lead_organization.short_name} "
+        f"(тема «{d.agenda_item.application.theme}»)"
+        for d in rejected
+    ]
+    key = ",".join(str(d.pk) for d in decisions) + "|" + ",".join(str(d.pk) for d in rejected)
+    return OrderPlan(created, changed, ended, kept, rejected_lines, key)
+
+
 def _carry_out(decision: Decision, order, *, by) -> None:
     item = decision.agenda_item
     reason = f"Приказ от {numeric_date(order.date)} № {order.number}"
@@ -338,19 +403,19 @@ def issue_order(
     by,
     reject_not_recommended: bool = True,
     control_person: str = "",
+    expected_plan: str | None = None,
 ):
     """Enter the order that carries out the meeting's decisions, all in one transaction: the registry order, a site
     for each recommended application (which becomes approved), the hearing outcomes on sites, and, if asked, the
-    rejection of the applications the council did not recommend. Any refusal rolls everything back."""
+    rejection of the applications the council did not recommend. Any refusal rolls everything back.
+
+    `expected_plan` is the `OrderPlan.key` the user confirmed: if the decisions changed meanwhile, nothing is done."""
     meeting = (
         Meeting.objects.select_for_update(of=("self",))
         .select_related("body__municipality", "body__organization__municipality")
         .get(pk=meeting.pk)
     )
-    if meeting.state != MeetingState.HELD:
-        raise ServiceError("Приказ издаётся по итогам проведённого заседания: сначала отметьте заседание проведённым.")
-    if date < meeting.date:
-        raise ServiceError("Приказ не может быть издан раньше заседания, решения которого он исполняет.")
+    _check_issuable(meeting, date)
     decisions = pending_decisions(meeting)
     if not decisions:
         # Most often the same order sent twice (a double click, a second tab): name it, so the user sees it was done.
@@ -360,6 +425,13 @@ def issue_order(
         if same is not None:
             raise registry_services.already_entered(same)
         raise ServiceError("Решений, которые исполняются приказом, нет: приказ уже издан или не требуется.")
+    if expected_plan is not None:
+        plan = plan_order(meeting, date=date, reject_not_recommended=reject_not_recommended)
+        if plan.key != expected_plan:
+            raise ServiceError(
+                "Решения заседания изменились после того, как вы открыли подтверждение: проверьте заново, что "
+                "будет сделано по приказу."
+            )
     control_person = " ".join(control_person.split())[:300]
     content = order_content(meeting, decisions, order_date=date, control_person=control_person)
     order = registry_services.create_order(

@@ -89,7 +89,7 @@ def _item(document, number: int, item) -> None:
 
 def _attached_list(document, meeting: Meeting, attendees: list[Attendee]) -> None:
     page_break(document)
-    add_paragraph(document, f"Приложение к протоколу от {numeric_date(meeting.date)} № {meeting.number}")
+    add_paragraph(document, f"Приложение к протоколу от {numeric_date(meeting.date)} № {meeting.number or '___'}")
     add_paragraph(document)
     add_paragraph(document, "Список присутствующих", bold=True, align=CENTER)
     present = [a for a in attendees if a.present]
@@ -110,7 +110,7 @@ def protocol_docx(meeting: Meeting, *, url: str) -> bytes:
     add_paragraph(document)
     add_paragraph(document, "ПРОТОКОЛ", bold=True, align=CENTER)
     add_paragraph(document)
-    left_and_right(document, numeric_date(meeting.date), f"№ {meeting.number}")
+    left_and_right(document, numeric_date(meeting.date), f"№ {meeting.number or '___'}")
     if meeting.place:
         add_paragraph(document, meeting.place, align=CENTER)
     add_paragraph(document)

@@ -12,7 +12,7 @@ from innoinfra.accounts.models import Membership
 from innoinfra.accounts.rules import body_municipality_id
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.reference.models import Body
-from innoinfra.registry.models import Site, current_q
+from innoinfra.registry.models import Order, Site, current_q
 from innoinfra.review.enums import ApplicationState
 from innoinfra.review.models import Application
 
@@ -130,6 +130,12 @@ def decisions_of(meeting: Meeting) -> QuerySet[Decision]:
         .prefetch_related("agenda_item__application__partners")
         .order_by("agenda_item__position", "agenda_item__id")
     )
+
+
+def orders_of(meeting: Meeting) -> QuerySet[Order]:
+    """Orders that carried out the meeting's decisions, each once however many decisions it carries (the join
+    through decisions gives a row per decision)."""
+    return Order.objects.filter(pk__in=Decision.objects.filter(agenda_item__meeting=meeting).values("order_id"))
 
 
 def municipality_of(body: Body):

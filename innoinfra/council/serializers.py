@@ -268,6 +268,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "online_link",
             "state",
             "state_label",
+            "protocol_signed_at",
             "chair",
             "chair_name",
             "secretary",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/state/", meetings.meeting_state, name="meeting_state"),
     path("meetings/<int:pk>/attendance/", meetings.attendance, name="attendance"),
+    path("meetings/<int:pk>/sign/", meetings.protocol_sign, name="protocol_sign"),
     path("meetings/<int:pk>/agenda/add/", agenda.item_add, name="item_add"),
     path("meetings/<int:pk>/protocol.docx", documents.protocol_docx, name="protocol_docx"),
     path("meetings/<int:pk>/order.docx", documents.order_docx, name="order_docx"),

@@ -105,3 +105,8 @@ def ranked_call(user, pk) -> Call:
             raise PermissionDenied("Результаты экспертизы видят методисты конкурса и председатель совета.")
         raise Http404("Конкурс не найден.")
     return call
+
+
+def active_experts(application: Application) -> int:
+    """Experts assigned to the application who have not declined or recused themselves."""
+    return Assignment.objects.filter(application=application, state__in=ACTIVE_ASSIGNMENT_STATES).count()

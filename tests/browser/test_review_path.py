@@ -30,12 +30,15 @@ def test_the_applicant_fills_the_passport_and_submits(page, login, orgadmin, amu
     page.get_by_role("button", name="Сохранить черновик").click()
     expect(page.get_by_text("Чтобы подать заявку, заполните")).to_be_visible()
     application = Application.objects.get(call=call)
+    questions = []
+    page.on("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
     # the rest of the passport, as if typed over a few days
     application.passport = {code: PASSPORT[code] for code in call.form_fields}
     application.save()
     page.reload()
     page.get_by_role("button", name="Подать заявку").click()
     expect(page.get_by_test_id("application-state")).to_have_text("Подана")
+    assert questions and "только если методист вернёт её на доработку" in questions[-1]
     screenshot("review-application-submitted")
     application.refresh_from_db()
     assert application.state == AS.SUBMITTED and application.created_by == orgadmin
@@ -46,6 +49,8 @@ def test_the_methodist_returns_then_sends_to_review_and_assigns(page, login, met
     call = make_call(amursky, panel=experts)
     application = make_application(call, school, submitted=True)
     login("larisa")
+    questions = []
+    page.on("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
     page.goto(f"/calls/{call.pk}/applications/")
     page.get_by_role("link", name=str(application.number), exact=True).click()
     page.get_by_label("Замечания заявителю").fill("Не приложен план работы на учебный год")
@@ -55,6 +60,8 @@ def test_the_methodist_returns_then_sends_to_review_and_assigns(page, login, met
     page.reload()
     page.get_by_role("button", name="Передать на экспертизу").click()
     expect(page.get_by_test_id("application-state")).to_have_text("На экспертизе")
+    assert "Вернуть её заявителю на доработку после этого будет нельзя" in questions[-1]
+    expect(page.get_by_text("Назначьте экспертов (по условиям конкурса — 2)")).to_be_visible()
     page.get_by_label("Назначить эксперта").select_option(label="Экспертова2 Анна")
     page.get_by_role("button", name="Назначить", exact=True).click()
     expect(page.get_by_text("Эксперт назначен")).to_be_visible()

@@ -52,7 +52,7 @@ def test_the_chair_records_a_decision_and_downloads_the_protocol(page, login, me
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile("Протокол \\(Word\\)")).click()
     download = download_info.value
-    assert download.suggested_filename == f"protocol-{meeting.year}-{meeting.number}.docx"
+    assert download.suggested_filename == f"protocol-{meeting.year}-draft.docx"  # numbered when held
     target = tmp_path / download.suggested_filename
     download.save_as(target)
     lines = [p.text for p in Document(io.BytesIO(target.read_bytes())).paragraphs]

@@ -76,6 +76,7 @@ def test_the_methodist_issues_the_order_and_the_site_appears_in_the_registry(
     form.get_by_label("Номер приказа").fill("215-Д")
     form.get_by_label("Дата приказа").fill(today.isoformat())
     form.get_by_role("button", name="Внести приказ").click()
+    page.get_by_role("button", name="Подтвердить и внести приказ").click()
     expect(page.get_by_role("alert")).to_contain_text(f"Приказ от {today:%d.%m.%Y} № 215-Д внесён в реестр и исполнен.")
     card = page.get_by_role("article", name="Вопрос 1")
     expect(card).to_contain_text(f"исполнено приказом от {today:%d.%m.%Y} № 215-Д")

@@ -20,7 +20,10 @@ def test_a_double_click_on_the_order_button_enters_one_order(page, login, meetin
     form = page.get_by_role("form", name="Внести реквизиты приказа")
     form.get_by_label("Номер приказа").fill("12-р")
     form.get_by_label("Дата приказа").fill(today.isoformat())
-    form.evaluate("f => { f.requestSubmit(); f.requestSubmit(); }")  # two presses in one moment
+    form.get_by_role("button", name="Внести приказ").click()
+    confirmation = page.get_by_role("form", name="Подтверждение приказа")
+    button = confirmation.get_by_role("button", name="Подтвердить и внести приказ")
+    button.evaluate("b => { b.click(); b.click(); }")  # two presses in one moment
     expect(page.get_by_role("alert").first).to_contain_text("внесён в реестр и исполнен")
     order = Order.objects.get()
     assert (order.number, Site.objects.filter(order=order).count()) == ("12-р", 1)

@@ -10,7 +10,6 @@ from innoinfra.core.errors import ServiceError
 from innoinfra.council import services
 from innoinfra.council.enums import MeetingState
 from innoinfra.council.models import Meeting
-from innoinfra.council.services import meetings as meeting_services
 from tests.factories import BodyFactory
 
 from .conftest import member
@@ -18,40 +17,36 @@ from .conftest import member
 pytestmark = pytest.mark.django_db
 
 
-def test_protocols_are_numbered_in_sequence_within_the_year_for_each_body(council, methodist, amursky):
+def _held(meeting, by):
+    return services.change_meeting_state(meeting, MeetingState.HELD, by=by).number
+
+
+def test_protocols_are_numbered_when_held_in_sequence_within_the_year_for_each_body(council, methodist, amursky, today):
     other = BodyFactory(municipality=amursky, name="Совет по управлению инновациями")
-    numbers = [
-        services.create_meeting(body=council, date=dt.date(2025, 2, 10), by=methodist).number,
-        services.create_meeting(body=council, date=dt.date(2025, 5, 14), by=methodist).number,
-        services.create_meeting(body=other, date=dt.date(2025, 5, 20), by=methodist).number,
-        services.create_meeting(body=council, date=dt.date(2026, 1, 20), by=methodist).number,
-        services.create_meeting(body=council, date=dt.date(2025, 11, 3), by=methodist).number,
-    ]
-    assert numbers == [1, 2, 1, 1, 3]
-    assert Meeting.objects.get(body=council, number=1, year=2026).date == dt.date(2026, 1, 20)
+    member(other, "other-member", "Другой", "Член")
+    first = services.create_meeting(body=council, date=today, by=methodist)
+    cancelled = services.create_meeting(body=council, date=today, by=methodist)
+    second = services.create_meeting(body=council, date=today, by=methodist)
+    elsewhere = services.create_meeting(body=other, date=today, by=methodist)
+    assert [m.number for m in (first, cancelled, second, elsewhere)] == [None, None, None, None]
+    assert str(first).endswith("протокол без номера")
+    services.change_meeting_state(cancelled, MeetingState.CANCELLED, by=methodist)
+    # Held in another order than planned: the numbers follow the holding, and the cancelled one leaves no gap.
+    assert [_held(second, methodist), _held(first, methodist), _held(elsewhere, methodist)] == [1, 2, 1]
+    assert Meeting.objects.get(pk=cancelled.pk).number is None
+    assert Meeting.objects.get(pk=second.pk).year == today.year
 
 
-def test_a_number_taken_meanwhile_is_chosen_again(council, methodist, monkeypatch):
-    first = services.create_meeting(body=council, date=dt.date(2025, 2, 10), by=methodist)
-    real = meeting_services._next_number
-    calls = []
-
-    def stale(body, year):
-        # The first attempt sees the table as it was before someone else took number 1.
-        calls.append(year)
-        return 1 if len(calls) == 1 else real(body, year)
-
-    monkeypatch.setattr(meeting_services, "_next_number", stale)
-    second = services.create_meeting(body=council, date=dt.date(2025, 3, 10), by=methodist)
-    assert (first.number, second.number) == (1, 2) and len(calls) == 2
-
-
-def test_moving_a_meeting_to_another_year_takes_that_years_next_number(council, methodist):
-    services.create_meeting(body=council, date=dt.date(2026, 1, 15), by=methodist)
-    meeting = services.create_meeting(body=council, date=dt.date(2025, 12, 20), by=methodist)
-    services.update_meeting(meeting, by=methodist, date=dt.date(2026, 1, 25))
-    meeting.refresh_from_db()
-    assert (meeting.year, meeting.number) == (2026, 2)
+def test_a_held_meeting_is_not_moved_to_another_year_a_planned_one_is(council, methodist, today):
+    planned = services.create_meeting(body=council, date=today + dt.timedelta(days=10), by=methodist)
+    services.update_meeting(planned, by=methodist, date=dt.date(today.year + 1, 1, 25))
+    planned.refresh_from_db()
+    assert (planned.year, planned.number) == (today.year + 1, None)
+    held = services.create_meeting(body=council, date=today, by=methodist)
+    _held(held, methodist)
+    with pytest.raises(ServiceError, match="уже присвоен № 1"):
+        services.update_meeting(held, by=methodist, date=dt.date(today.year - 1, 12, 20))
+    assert Meeting.objects.get(pk=held.pk).year == today.year
 
 
 def test_officers_and_attendance_come_from_the_members_on_the_meeting_date(council, chair, secretary, methodist, today):

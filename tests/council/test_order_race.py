@@ -32,7 +32,7 @@ def held(meeting, amursky, school, methodist):
 
 
 def order_form(**extra):
-    return {"number": "12-р", "date": ORDER_DATE.isoformat(), "reject_not_recommended": "on", **extra}
+    return {"number": "12-р", "date": ORDER_DATE.isoformat(), "reject_not_recommended": "on", "confirm": "1", **extra}
 
 
 def test_ten_clicks_of_one_form_enter_one_order_and_all_open_it(live_server, held, methodist):

@@ -27,7 +27,7 @@ def held(meeting, application, methodist):
 
 
 def form(meeting, **extra):
-    return {"number": "12-р", "date": meeting.date.isoformat(), **extra}
+    return {"number": "12-р", "date": meeting.date.isoformat(), "confirm": "1", **extra}
 
 
 def test_the_order_form_sent_twice_enters_one_order_and_the_second_answer_opens_it(held, methodist, client_for):

@@ -8,7 +8,8 @@ transaction, so the protocol and the call never disagree, and a failure anywhere
 Callers use the package as one module (`services.create_meeting(...)`); the functions live in:
 
 - `bodies`: a body's details, its members' terms (one chair and one secretary at a time), the officers on a day;
-- `meetings`: planning a meeting with the next protocol number of its year, changing it, its states;
+- `meetings`: planning a meeting, changing it, its states (the protocol number of the year comes when it is held),
+  signing its protocol (which locks its records);
 - `attendance`: the attendance list, who was present, invited people, the quorum;
 - `agenda`: the items of a meeting's agenda and their default titles;
 - `decisions`: the decision on an agenda item, its vote and text, the move of the application it is about;
@@ -19,13 +20,19 @@ from .agenda import AGENDA_FIELDS, add_agenda_item, default_title, delete_agenda
 from .attendance import Quorum, invite, quorum, quorum_of, remove_attendee, set_attendance, sync_attendees
 from .bodies import BODY_FIELDS, SINGLE_POSITIONS, add_member, create_body, end_member, officers_on, update_body
 from .decisions import default_decision_text, record_decision
-from .meetings import MEETING_FIELDS, NUMBERING_ATTEMPTS, change_meeting_state, create_meeting, update_meeting
+from .meetings import (
+    MEETING_FIELDS,
+    change_meeting_state,
+    create_meeting,
+    sign_protocol,
+    undecided_items,
+    update_meeting,
+)
 
 __all__ = [
     "AGENDA_FIELDS",
     "BODY_FIELDS",
     "MEETING_FIELDS",
-    "NUMBERING_ATTEMPTS",
     "SINGLE_POSITIONS",
     "Quorum",
     "add_agenda_item",
@@ -44,7 +51,9 @@ __all__ = [
     "record_decision",
     "remove_attendee",
     "set_attendance",
+    "sign_protocol",
     "sync_attendees",
+    "undecided_items",
     "update_agenda_item",
     "update_body",
     "update_meeting",

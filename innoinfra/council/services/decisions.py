@@ -20,6 +20,8 @@ from .attendance import quorum
 
 
 def default_decision_text(item: AgendaItem, outcome: str, **params) -> str:
+    if outcome == Outcome.POSTPONE:
+        return "Отложить рассмотрение вопроса до следующего заседания."
     application, site = item.application, item.site
     if application is not None:
         status = f"«{application.site_kind.name}»" if application.site_kind_id else ""
@@ -140,6 +142,6 @@ def record_decision(
             item.application,
             recommended=outcome == Outcome.RECOMMEND,
             by=by,
-            comment=f"Решение: {meeting.body}, протокол от {numeric_date(meeting.date)} № {meeting.number}",
+            comment=f"Решение: {meeting.body}, протокол от {numeric_date(meeting.date)}",
         )
     return decision

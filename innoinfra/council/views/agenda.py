@@ -27,7 +27,7 @@ DECISION_TEMPLATE = "council/_decision_form.html"
 def _changeable(request, meeting) -> None:
     check_perm(request, "council.change_meeting", meeting)
     if not meeting.is_editable:
-        raise PermissionDenied("Заседание отменено: его повестка не меняется.")
+        raise PermissionDenied(meeting.lock_reason)
 
 
 def _item(request, pk) -> AgendaItem:

@@ -12,9 +12,8 @@ from innoinfra.core.downloads import docx_response
 from innoinfra.core.errors import ServiceError, error_html
 from innoinfra.core.forms import parse_id
 from innoinfra.core.notifications import absolute_url
-from innoinfra.core.once import Repeated, once
+from innoinfra.core.once import FIELD, Repeated, once
 from innoinfra.core.permissions import check_perm
-from innoinfra.registry.models import Order
 from innoinfra.review.visibility import applications_hiding_applicants
 
 from .. import orders, queries
@@ -35,7 +34,7 @@ def protocol_docx(request, pk):
             "сведения о заявителях."
         )
     content = build(meeting, url=absolute_url(meeting.get_absolute_url()))
-    return docx_response(f"protocol-{meeting.year}-{meeting.number}.docx", content)
+    return docx_response(f"protocol-{meeting.year}-{meeting.number or 'draft'}.docx", content)
 
 
 @login_required
@@ -45,7 +44,7 @@ def order_docx(request, pk):
     check_perm(request, "council.issue_order", meeting)
     order = None
     if parse_id(request.GET.get("order")):
-        order = get_object_or_404(Order, pk=parse_id(request.GET["order"]), decisions__agenda_item__meeting=meeting)
+        order = get_object_or_404(queries.orders_of(meeting), pk=parse_id(request.GET["order"]))
         decisions = list(queries.decisions_of(meeting).filter(order=order))
     else:
         decisions = orders.pending_decisions(meeting)
@@ -63,41 +62,64 @@ def order_docx(request, pk):
     except ServiceError as error:
         messages.error(request, error_text(error))
         return redirect(meeting)
-    name = f"order-{order.pk}.docx" if order else f"order-draft-{meeting.year}-{meeting.number}.docx"
+    name = f"order-{order.pk}.docx" if order else f"order-draft-{meeting.year}-{meeting.number or 'new'}.docx"
     return docx_response(name, document)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def order_issue(request, pk):
-    """«Внести реквизиты приказа»: the order is entered and carried out in one transaction."""
+    """«Внести реквизиты приказа»: the first press shows what the order will do (orders.plan_order), the confirmation
+    enters and carries it out in one transaction; «Отмена» changes nothing."""
     meeting = visible_meeting(request, pk)
     check_perm(request, "council.issue_order", meeting)
     decisions = orders.pending_decisions(meeting)
     form = OrderIssueForm(request.POST or None)
+    plan = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            order = once(
-                request,
-                lambda: orders.issue_order(
-                    meeting,
-                    number=data["number"],
-                    date=data["date"],
-                    by=request.user,
-                    reject_not_recommended=data["reject_not_recommended"],
-                    control_person=data["control_person"],
-                ),
-                purpose="council.order_issue",
-            )
-        except ServiceError as error:
-            form.add_error(None, error_html(error))
-        else:
-            if isinstance(order, Repeated):
-                return redirect(order.url)
-            messages.success(request, f"Приказ от {order.date:%d.%m.%Y} № {order.number} внесён в реестр и исполнен.")
-            return redirect(meeting)
-    issued = Order.objects.filter(decisions__agenda_item__meeting=meeting).distinct().order_by("date", "id")
+        if "confirm" not in request.POST:
+            try:
+                plan = orders.plan_order(
+                    meeting, date=data["date"], reject_not_recommended=data["reject_not_recommended"]
+                )
+            except ServiceError as error:
+                form.add_error(None, error_html(error))
+        # With nothing to do the service itself answers (most often: this order is already entered, here is it).
+        if "confirm" in request.POST or (plan is not None and plan.empty):
+            plan = None
+            try:
+                order = once(
+                    request,
+                    lambda: orders.issue_order(
+                        meeting,
+                        number=data["number"],
+                        date=data["date"],
+                        by=request.user,
+                        reject_not_recommended=data["reject_not_recommended"],
+                        control_person=data["control_person"],
+                        expected_plan=data["plan"] or None,
+                    ),
+                    purpose="council.order_issue",
+                )
+            except ServiceError as error:
+                form.add_error(None, error_html(error))
+            else:
+                if isinstance(order, Repeated):
+                    return redirect(order.url)
+                messages.success(
+                    request, f"Приказ от {order.date:%d.%m.%Y} № {order.number} внесён в реестр и исполнен."
+                )
+                return redirect(meeting)
+    issued = queries.orders_of(meeting).order_by("date", "id")
     content = orders.order_content(meeting, decisions) if decisions else None
-    context = {"meeting": meeting, "form": form, "decisions": decisions, "content": content, "issued": issued}
+    context = {
+        "meeting": meeting,
+        "form": form,
+        "decisions": decisions,
+        "content": content,
+        "issued": issued,
+        "plan": plan,
+        "token": request.POST.get(FIELD, ""),
+    }
     return render(request, "council/order_issue.html", context)

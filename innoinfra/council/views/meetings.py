@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from innoinfra.accounts.models import User
 from innoinfra.core.errors import ServiceError
@@ -112,7 +112,11 @@ def meeting_create(request, pk):
         else:
             if isinstance(meeting, Repeated):
                 return redirect(meeting.url)
-            messages.success(request, f"Заседание запланировано, протокол № {meeting.number}. Составьте повестку.")
+            messages.success(
+                request,
+                "Заседание запланировано. Составьте повестку; номер протокола будет присвоен, когда заседание будет "
+                "отмечено проведённым.",
+            )
             return redirect(meeting)
     return render(request, "council/meeting_form.html", {"form": form, "body": body, "title": "Новое заседание"})
 
@@ -136,19 +140,75 @@ def meeting_edit(request, pk):
     return render(request, "council/meeting_form.html", context)
 
 
+# What each step does, said on its confirmation page before it is taken.
+STATE_EFFECTS = {
+    MeetingState.HELD: (
+        "Заседание будет отмечено проведённым. Отменить его или вернуть в запланированные после этого нельзя.",
+        "Решения можно будет исправлять, пока не подписан протокол; после подписания они не меняются.",
+        "По решениям, которые исполняются приказом, можно будет внести приказ.",
+    ),
+    MeetingState.CANCELLED: (
+        "Заседание будет отменено: его повестка и отметки присутствия перестанут меняться.",
+        "Номер протокола останется за этим заседанием. Вернуть заседание в запланированные можно.",
+    ),
+    MeetingState.PLANNED: ("Заседание снова станет запланированным: его сведения можно будет менять.",),
+}
+STATE_BUTTONS = {
+    MeetingState.HELD: "Заседание проведено",
+    MeetingState.CANCELLED: "Отменить заседание",
+    MeetingState.PLANNED: "Вернуть в запланированные",
+}
+
+
+def _state_page(request, meeting: Meeting, target: str, *, error: str = "", status: int = 200):
+    allowed = [MeetingState(state) for state in MEETING_TRANSITIONS[meeting.state]]
+    targets = [MeetingState(target)] if target in allowed else allowed
+    steps = [(state, STATE_BUTTONS[state], STATE_EFFECTS[state]) for state in targets]
+    undecided = services.undecided_items(meeting) if MeetingState.HELD in targets else []
+    context = {"meeting": meeting, "steps": steps, "undecided": undecided, "error": error}
+    return render(request, "council/meeting_state.html", context, status=status)
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_state(request, pk):
+    """GET: what the step will do (and which questions still lack a decision); POST: take it."""
     meeting = visible_meeting(request, pk)
     check_perm(request, "council.change_meeting", meeting)
+    if request.method == "GET":
+        return _state_page(request, meeting, request.GET.get("state", ""))
     target = request.POST.get("state", "")
     try:
         services.change_meeting_state(meeting, target, by=request.user)
     except ServiceError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, f"Заседание: «{MeetingState(target).label}».")
+        meeting = visible_meeting(request, pk)
+        return _state_page(request, meeting, target, error=error_text(error), status=409)
+    messages.success(request, f"Заседание: «{MeetingState(target).label}».")
     return redirect(meeting)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def protocol_sign(request, pk):
+    """«Протокол подписан»: GET says what the signature locks, POST records it."""
+    meeting = visible_meeting(request, pk)
+    check_perm(request, "council.change_meeting", meeting)
+    error, status = "", 200
+    if request.method == "POST":
+        try:
+            services.sign_protocol(meeting, by=request.user)
+        except ServiceError as refusal:
+            error, status = error_text(refusal), 409
+        else:
+            messages.success(request, "Протокол отмечен подписанным: решения заседания больше не меняются.")
+            return redirect(meeting)
+    context = {
+        "meeting": meeting,
+        "undecided": services.undecided_items(meeting),
+        "agenda_count": len(queries.agenda_of(meeting)),
+        "error": error,
+    }
+    return render(request, "council/protocol_sign.html", context, status=status)
 
 
 @login_required

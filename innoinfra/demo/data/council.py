@@ -91,6 +91,7 @@ def hold_competition_meeting(
         by=by,
     )
     services.change_meeting_state(meeting, MeetingState.HELD, by=by)
+    services.sign_protocol(meeting, by=by)  # signed before the order, as in life: its decisions are locked
     order = issue_order(
         meeting,
         number=order_number,

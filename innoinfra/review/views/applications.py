@@ -15,7 +15,7 @@ from innoinfra.core.permissions import check_perm
 from innoinfra.core.versioning import form_status
 
 from .. import queries, services
-from ..enums import APPLICATION_TRANSITIONS, ApplicationState
+from ..enums import ACTIVE_ASSIGNMENT_STATES, APPLICATION_TRANSITIONS, ApplicationState
 from ..forms import ApplicationForm, AssignForm, BlindCopyForm, ExtensionForm, FileForm, ReasonForm, RemarksForm
 from ..models import Application, ApplicationFile, Assignment, Review
 from ..passport import fields_of
@@ -97,9 +97,11 @@ def application_detail(request, pk):
         "file_form": FileForm(),
     }
     if manages:
+        assignments = list(application.assignments.select_related("expert", "review").order_by("assigned_at"))
         context.update(
             actions={to for to in allowed if to != AS.WITHDRAWN},
-            assignments=application.assignments.select_related("expert", "review").order_by("assigned_at"),
+            assignments=assignments,
+            active_experts=sum(1 for a in assignments if a.state in ACTIVE_ASSIGNMENT_STATES),
             assign_form=AssignForm(call=application.call),
             extension_form=ExtensionForm(),
             panel_options=[
@@ -135,6 +137,21 @@ def application_edit(request, pk):
     )
 
 
+def _experts_message(application: Application) -> str:
+    """What the methodist has left to do once the application is under review: it depends on the experts already
+    assigned (experts may be assigned as soon as the application is submitted), not on the step itself."""
+    active = queries.active_experts(application)
+    needed = application.call.experts_per_application
+    if active == 0:
+        return f"Заявка передана на экспертизу. Назначьте экспертов (по условиям конкурса — {needed})."
+    if active < needed:
+        return (
+            f"Заявка передана на экспертизу. Назначено экспертов: {active} из {needed} — назначьте ещё "
+            f"{needed - active}."
+        )
+    return f"Заявка передана на экспертизу. Назначенные эксперты ({active}) уже получили уведомления о ней."
+
+
 def _run_action(request, application: Application, action: str) -> str:
     """Perform one named action; returns the success message. Raises PermissionDenied/ServiceError/Http404."""
     user = request.user
@@ -161,7 +178,7 @@ def _run_action(request, application: Application, action: str) -> str:
         return "Заявка возвращена заявителю на доработку."
     if action == "review":
         services.send_to_review(application, by=user)
-        return "Заявка передана на экспертизу. Назначьте экспертов."
+        return _experts_message(application)
     if action == "reject":
         services.reject(application, by=user, comment=post.get("remarks", "").strip())
         return "Заявка отклонена."
