@@ -14,13 +14,11 @@ PDF_CONTENT_TYPE = "application/pdf"
 # A name longer than this is cut at a word: Windows keeps 255 characters for the whole path.
 MAX_NAME_CHARS = 120
 _FORBIDDEN = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
-_TRANSLIT = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch  y  e yu ya".split(" "),
-        strict=True,
-    )
-)
+_LATIN = "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya"
+_TRANSLIT = {
+    cyrillic: "" if latin == "-" else latin
+    for cyrillic, latin in zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя", _LATIN.split(), strict=True)
+}
 
 
 def document_filename(title: str, suffix: str, *, fallback: str = "document") -> str:
@@ -100,3 +98,26 @@ def file_response(field_file, *, filename: str, inline: bool = False) -> HttpRes
     # a permission-checked file must not be kept by a shared cache and handed to the next person who asks
     patch_cache_control(response, private=True)
     return response
+
+
+def pdf_from_docx(request, docx: bytes, filename: str, *, docx_url: str = "", back_url: str = "") -> HttpResponse:
+    """A Word document as PDF through LibreOffice (core.office). Without LibreOffice, or when it fails, the reader
+    gets a page that says so in Russian and links the Word file — status 503 (the server cannot do it now), never a
+    500."""
+    from django.shortcuts import render
+
+    from .office import ConversionFailed, OfficeUnavailable, convert
+
+    try:
+        pdf = convert(docx, source_suffix=".docx", target="pdf")
+    except OfficeUnavailable:
+        message = (
+            "На сервере не установлен LibreOffice, которым система переводит документы в PDF. Скачайте документ в "
+            "формате Word или попросите администратора установить пакет libreoffice-writer-nogui."
+        )
+    except ConversionFailed as error:
+        message = " ".join(error.messages)
+    else:
+        return pdf_response(filename, pdf)
+    context = {"message": message, "docx_url": docx_url, "back_url": back_url}
+    return render(request, "core/document_unavailable.html", context, status=503)

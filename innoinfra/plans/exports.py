@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.db.models import Prefetch
-from docx import Document
-from docx.shared import Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from innoinfra.core import docx_layout as layout
 from innoinfra.core.dates import russian_date
 from innoinfra.core.xlsx import build_workbook
 
@@ -70,12 +69,12 @@ def execution_report_xlsx(plan: Plan, *, today: dt.date) -> bytes:
 
 def execution_report_docx(plan: Plan, *, today: dt.date) -> bytes:
     execution = plan_execution(plan, today)
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(12)
-    document.add_heading(f"Отчёт о выполнении плана «{plan.title}»", level=1)
-    document.add_paragraph(f"{plan.period_label}. Сведения на {russian_date(today)}.")
+    document = layout.new_document(landscape=True, size=12)
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    layout.add_paragraph(document, "ОТЧЁТ", bold=True, align=center, size=12)
+    layout.add_paragraph(document, f"о выполнении плана «{plan.title}»", bold=True, align=center, size=12)
+    layout.add_paragraph(document, f"{plan.period_label}. Сведения на {russian_date(today)}", align=center, size=12)
+    layout.add_paragraph(document, size=12)
     percent = "—" if execution.percent is None else f"{execution.percent} %"
     for line in (
         f"Сроков по плану: {execution.total}",
@@ -84,20 +83,13 @@ def execution_report_docx(plan: Plan, *, today: dt.date) -> bytes:
         f"Просрочено: {execution.overdue}",
         f"Выполнение наступивших сроков: {percent}",
     ):
-        document.add_paragraph(line)
-    table = document.add_table(rows=1, cols=6)
-    table.style = "Table Grid"
-    for cell, text in zip(
-        table.rows[0].cells, ["№", "Мероприятие", "Срок", "Выполнение", "Комментарий", "Подтверждения"], strict=True
-    ):
-        cell.text = text
+        layout.add_paragraph(document, line, size=12)
+    layout.add_paragraph(document, size=12)
+    headers = ["№ п/п", "Мероприятие", "Срок", "Выполнение", "Комментарий", "Подтверждения"]
+    table = layout.add_table(document, headers)
     for item, occurrence in _report_rows(plan):
-        cells = table.add_row().cells
         completed = f" ({occurrence.completed_on:%d.%m.%Y})" if occurrence.completed_on else ""
         values = [item.number, item.activity, f"{occurrence.due_date:%d.%m.%Y}",
                   occurrence.get_status_display() + completed, occurrence.comment, _evidence(occurrence)]  # fmt: skip
-        for cell, value in zip(cells, values, strict=True):
-            cell.text = value or ""
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        layout.add_table_row(table, [value or "" for value in values])
+    return layout.to_bytes(document)
