@@ -25,7 +25,7 @@ from .applications import visible_application
 def ranking_xlsx(request, pk):
     call = queries.ranked_call(request.user, pk)
     content = exports.ranking_xlsx(ranking_for(request.user, call, request.GET), viewer=viewer_of(request.user, call))
-    return xlsx_response(f"call-{call.pk}-ranking.xlsx", content)
+    return xlsx_response(document_filename(f"Рейтинг заявок — {call.title}", ".xlsx"), content)
 
 
 @login_required
@@ -41,7 +41,7 @@ def matrix_xlsx(request, pk):
         ).values_list("assignment__application_id", "assignment__expert_id", "recommendation", "conclusion")
     }
     content = exports.scores_xlsx(ranking, reviews, viewer=viewer_of(request.user, call))
-    return xlsx_response(f"call-{call.pk}-scores.xlsx", content)
+    return xlsx_response(document_filename(f"Оценки экспертов — {call.title}", ".xlsx"), content)
 
 
 @login_required
@@ -67,7 +67,8 @@ def review_docx(request, pk):
         hidden=hides_applicants_from(request.user, call),
         today=timezone.localdate(),
     )
-    return docx_response(f"review-{assignment.pk}.docx", content)
+    title = f"Экспертное заключение на заявку {application.label}"
+    return docx_response(document_filename(title, ".docx", fallback=f"review-{assignment.pk}"), content)
 
 
 @login_required
@@ -105,7 +106,8 @@ def summary_docx(request, pk):
         normalised=ranking.normalised,
         today=timezone.localdate(),
     )
-    return docx_response(f"application-{application.pk}-summary.docx", content)
+    title = f"Сводное экспертное заключение по заявке {application.label}"
+    return docx_response(document_filename(title, ".docx", fallback=f"application-{application.pk}-summary"), content)
 
 
 def _application_document(request, pk) -> tuple[Application, bytes, str]:
