@@ -10,6 +10,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from innoinfra.core.typography import plain
 from innoinfra.monitoring import text
 from innoinfra.monitoring.tables import BUILDERS
 
@@ -61,7 +62,7 @@ def test_the_report_opens_in_word_with_the_generated_sentences(client_for, metho
     assert 'filename="Analiticheskaya spravka za 2025-2026 uchebnyy god' in disposition
     assert quote("Аналитическая справка за 2025-2026 учебный год — ") in disposition
     document = Document(io.BytesIO(response.content))
-    paragraphs = [p.text for p in document.paragraphs]
+    paragraphs = [plain(p.text) for p in document.paragraphs]
     assert "АНАЛИТИЧЕСКАЯ СПРАВКА" in paragraphs
     assert "В 2025/2026 учебном году действовали 2 инновационные площадки (на 1 меньше, чем годом ранее)." in paragraphs
     assert (
