@@ -22,18 +22,19 @@ def _sections(plan: Plan):
 
 
 def item_numbers(sections) -> dict[int, str]:
-    """The «№ п/п» of every item as the document prints it: the item's own number, or, in a section none of whose
-    items has one, numbers made by position — «1.», «2.» … in a plan of one section, «2.1.», «2.2.» … in the second
-    section of several (or in the section whose title starts with «2.»). Sections that number their items keep them."""
+    """The «№ п/п» of every item as the document prints it (see `numbers_in`), for sections with their items
+    prefetched."""
+    return numbers_in([(section, list(section.items.all())) for section in sections])
+
+
+def numbers_in(groups) -> dict[int, str]:
+    """`groups`: (section, its items) in order. The item's own number, or, in a section none of whose items has one,
+    numbers made by position — «1.», «2.» … in a plan of one section, «2.1.», «2.2.» … in the second section of
+    several (or in the section whose title starts with «2.»). Sections that number their items keep them."""
     numbers: dict[int, str] = {}
-    titled = [section for section in sections if section.title]
-    several = len([section for section in sections if section.items.all()]) > 1 or len(titled) > 1
-    ordinal = 0
-    for section in sections:
-        items = list(section.items.all())
-        if not items:
-            continue
-        ordinal += 1
+    filled = [(section, items) for section, items in groups if items]
+    several = len(filled) > 1
+    for ordinal, (section, items) in enumerate(filled, start=1):
         if any((item.number or "").strip() for item in items):
             numbers.update({item.pk: (item.number or "").strip() for item in items})
             continue

@@ -91,7 +91,10 @@ def test_excel_and_the_execution_report(amursky):
     plan = make_plan(amursky, approved=True)
     occurrence = plan.occurrences.order_by("due_date").first()
     services.record_execution(occurrence, status=OccurrenceStatus.DONE, comment="Проведён", today=dt.date(2024, 11, 1))
-    sheet = openpyxl.load_workbook(io.BytesIO(plan_xlsx(plan))).active
+    workbook = openpyxl.load_workbook(io.BytesIO(plan_xlsx(plan)))
+    assert workbook.sheetnames == ["План", "Сроки и выполнение"]
+    assert workbook["План"]["A2"].value == plan.title and workbook["План"]["B7"].value == "Семинар для педагогов"
+    sheet = workbook["Сроки и выполнение"]
     assert sheet["C2"].value == "Семинар для педагогов" and sheet.cell(2, sheet.max_column).value == "1 из 1"
     report = openpyxl.load_workbook(io.BytesIO(execution_report_xlsx(plan, today=dt.date(2025, 6, 1)))).active
     assert report["E2"].value == "Выполнено" and report["G2"].value == "Проведён"
