@@ -73,15 +73,19 @@ def plan_docx(plan: Plan, *, url: str = "", base_url: str = "") -> bytes:
     layout.add_paragraph(document)
 
     headers = ["№ п/п", "Мероприятие", *[label for _key, label in columns]]
-    table = layout.add_table(document, headers, column_numbers=True)
+    # «№» narrow, the activity the widest, the other columns alike
+    shares = [1, 5 if len(columns) < 4 else 4, *[2.5] * len(columns)]
+    table = layout.add_table(document, headers, column_numbers=True, shares=shares)
     sections = _sections(plan)
     numbers = item_numbers(sections)
+    rows: list = []
     for section in sections:
         if section.title:
-            layout.merged_row(table, section.title)
+            rows.append(_flat(section.title))
         for item in section.items.all():
             values = [numbers.get(item.pk, ""), item.activity, *[item_column(item, key) for key, _label in columns]]
-            layout.add_table_row(table, [_flat(value) for value in values])
+            rows.append([_flat(value) for value in values])
+    layout.append_rows(table, rows)
     if url:
         layout.add_qr(document, url, caption="Электронная версия")
     return layout.to_bytes(document)
