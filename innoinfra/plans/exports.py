@@ -60,6 +60,7 @@ def plan_xlsx(plan: Plan) -> bytes:
     sheet.title = "План"
     headers = ["№ п/п", "Мероприятие", *[label for _key, label in columns]]
     width = len(headers)
+    widths = [8, 60, *[30] * len(columns)]
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     if plan.order:
         order = plan.order
@@ -68,6 +69,7 @@ def plan_xlsx(plan: Plan) -> bytes:
     else:
         approval = "ПРОЕКТ"
     put(sheet.cell(row=1, column=width), approval).alignment = wrap
+    sheet.row_dimensions[1].height = 15 * (1 + len(approval) // 33)
     put(sheet.cell(row=2, column=1), plan.title).font = Font(bold=True, size=13)
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     put(sheet.cell(row=3, column=1), plan.period_label)
@@ -87,9 +89,17 @@ def plan_xlsx(plan: Plan) -> bytes:
             values = [numbers.get(item.pk, ""), item.activity, *[item_column(item, key) for key, _l in columns]]
             for column, value in enumerate(values, start=1):
                 put(sheet.cell(row=row, column=column), value or "").alignment = wrap
-    for column, size in enumerate([8, 60, *[30] * len(columns)], start=1):
+            # neither Excel nor LibreOffice grows a row for wrapped text written by a program: give it the lines
+            pairs = zip(values, widths, strict=True)
+            lines = max(-(-len(str(value or "")) // int(size * 1.1)) for value, size in pairs)
+            sheet.row_dimensions[row].height = 15 * max(1, lines)
+    for column, size in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = size
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
     flat = workbook.create_sheet("Сроки и выполнение")
     flat_headers = ["Раздел", "№", "Мероприятие", *[label for _k, label in columns], "Сроки (даты)", "Выполнение"]
