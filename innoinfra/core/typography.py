@@ -189,6 +189,9 @@ def _match_case(word: str, replacement: str) -> str:
 
 
 def _noun_genitive(word: str) -> str:
+    core = word.rstrip(",;:.")
+    if core != word:
+        return _noun_genitive(core) + word[len(core) :]
     lower = word.lower()
     if lower in _KNOWN_HEADS:
         return _match_case(word, _KNOWN_HEADS[lower])
@@ -227,10 +230,10 @@ def genitive(name: str) -> str:
     for index, word in enumerate(words):
         if word.startswith(("«", '"', "(", "„")) or _is_abbreviation(word):
             return name  # a proper name in quotes or an abbreviation heads the name: it does not inflect
-        if not _adjective_like(word.lower()):
+        if not _adjective_like(word.lower().rstrip(",;:.")):
             head = index
             break
-    if head is None or words[head].lower() in _GENITIVE_HEADS:
+    if head is None or words[head].lower().rstrip(",;:.") in _GENITIVE_HEADS:
         return name  # no head noun found, or the name is already in the genitive
     out = []
     for word in words[:head]:

@@ -24,6 +24,13 @@ COLUMNS = {
     PlanKind.COUNCIL_WORK_PLAN: ["timing", "responsible"],
     PlanKind.OTHER: ["responsible", "timing", "audience", "result", "notes"],
 }
+TITLES = {
+    PlanKind.ROADMAP: "Дорожная карта",
+    PlanKind.EVENT_PLAN: "План мероприятий",
+    PlanKind.SITE_WORK_PLAN: "План работы инновационной площадки",
+    PlanKind.COUNCIL_WORK_PLAN: "План работы муниципального экспертного совета",
+    PlanKind.OTHER: "План работы методического объединения",
+}
 FIELD = {"responsible": "responsible", "timing": "timing", "audience": "audience", "result": "expected_result", "notes": "notes"}
 PARSED = {"responsible": "responsible", "timing": "timing", "audience": "audience", "result": "result", "notes": "notes"}
 
@@ -31,7 +38,7 @@ PARSED = {"responsible": "responsible", "timing": "timing", "audience": "audienc
 def build(owner, kind: str, *, numbered: bool):
     plan = services.create_plan(
         owner=services.owner_of(owner),
-        title=f"{PlanKind(kind).label} «Школа „Успех“» на 2025/2026 учебный год",
+        title=f"{TITLES[kind]} «Школа „Успех“» на 2025/2026 учебный год",
         kind=kind,
         period_kind=PeriodKind.ACADEMIC_YEAR,
         period_start=dt.date(2025, 9, 1),
