@@ -50,7 +50,7 @@ def test_the_protocol_has_the_requisites_and_the_items(written, council):
     assert "Председатель — Загуменнова Л. В." in lines
     assert "Секретарь — Кузнецова С. И." in lines
     present = next(line for line in lines if line.startswith("Присутствовали:"))
-    assert "Олегов О." in present and "Петрова А.С." in present and "(список прилагается)" not in present
+    assert "Олегов О." in present and "Петрова А. С." in present and "(список прилагается)" not in present
     agenda = lines.index("ПОВЕСТКА ДНЯ:")
     assert lines[agenda + 1].startswith("1. О присвоении статуса «Муниципальная инновационная площадка»")
     assert lines[agenda + 2] == "Приглашены: Иванова И. С., директор МБОУ СОШ № 1"
