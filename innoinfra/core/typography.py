@@ -77,17 +77,17 @@ def single_stops(text: str) -> str:
 
 # ---------------------------------------------------------------- non-breaking spaces
 
-_NUMBER_SIGN = re.compile(r"№\s+(?=\S)")
-_YEAR_ABBREVIATION = re.compile(r"(\d)\s+(гг?\.)")
-_DAY_MONTH = re.compile(
-    r"\b(\d{1,2})\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+(\d{4})\b"
-)
-_PERCENT = re.compile(r"(\d)\s+%")
+# spaces only: a tab separates the parts of a line (a post and a name) and stays
+_NUMBER_SIGN = re.compile(r"№[ \u00a0]+(?=\S)")
+_YEAR_ABBREVIATION = re.compile(r"(\d)[ \u00a0]+(гг?\.)")
+_MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})[ \u00a0]+({_MONTHS})[ \u00a0]+(\d{{4}})\b")
+_PERCENT = re.compile(r"(\d)[ \u00a0]+%")
 # «Л. В. Загуменнова», «Л.В. Загуменнова»: initials, then a capitalised surname
-_INITIALS_FIRST = re.compile(r"\b([А-ЯЁ])\.\s*([А-ЯЁ])\.\s+(?=[А-ЯЁ][а-яё])")
-_ONE_INITIAL_FIRST = re.compile(r"(?<![А-ЯЁа-яё.])([А-ЯЁ])\.\s+(?=[А-ЯЁ][а-яё]{2,})")
+_INITIALS_FIRST = re.compile(r"\b([А-ЯЁ])\.[ \u00a0]*([А-ЯЁ])\.[ \u00a0]+(?=[А-ЯЁ][а-яё])")
+_ONE_INITIAL_FIRST = re.compile(r"(?<![А-ЯЁа-яё.])([А-ЯЁ])\.[ \u00a0]+(?=[А-ЯЁ][а-яё]{2,})")
 # «Загуменнова Л. В.»: a surname, then initials
-_SURNAME_INITIALS = re.compile(r"(?<=[а-яё])\s+([А-ЯЁ])\.\s*([А-ЯЁ])\.")
+_SURNAME_INITIALS = re.compile(r"(?<=[а-яё])[ \u00a0]+([А-ЯЁ])\.[ \u00a0]*([А-ЯЁ])\.")
 
 
 def bind_spaces(text: str) -> str:
