@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm
 
 from innoinfra.core import docx_layout as layout
 
@@ -73,8 +74,10 @@ def plan_docx(plan: Plan, *, url: str = "", base_url: str = "") -> bytes:
     layout.add_paragraph(document)
 
     headers = ["№ п/п", "Мероприятие", *[label for _key, label in columns]]
-    # «№» narrow, the activity the widest, the other columns alike
-    shares = [1, 5 if len(columns) < 4 else 4, *[2.5] * len(columns)]
+    # «№ п/п» just fits its header (18 mm), the activity the widest, the other columns alike
+    rest = layout.text_width(document) - Mm(18)
+    weights = [4, *[3 if len(columns) < 4 else 2.5] * len(columns)]
+    shares = [Mm(18), *[rest * weight / sum(weights) for weight in weights]]
     table = layout.add_table(document, headers, column_numbers=True, shares=shares)
     sections = _sections(plan)
     numbers = item_numbers(sections)
