@@ -51,8 +51,8 @@ def _downloads():
         if plan is None:
             continue
         item = plan.items.order_by("section__position", "position").first()
-        # a table cell's lines come out of pdftotext interleaved with its neighbours': the activity's first words
-        first_words = " ".join(item.activity.split()[:2])
+        # a table cell's lines come out of pdftotext interleaved with its neighbours': the activity's first word
+        first_words = item.activity.split()[0]
         expected = [plan.title[:40], first_words]
         found += [
             (f"plan {kind} docx", reverse("plans:export_docx", args=[plan.pk]), ".docx", ["п/п", *expected]),

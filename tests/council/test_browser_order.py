@@ -121,4 +121,4 @@ def test_the_methodist_issues_the_order_and_the_site_appears_in_the_registry(
     target = tmp_path / issued.suggested_filename
     issued.save_as(target)
     lines = [plain(p.text) for p in Document(io.BytesIO(target.read_bytes())).paragraphs]
-    assert f"{today:%d.%m.%Y}\t№ 215-Д" in lines
+    assert f"{today:%d.%m.%Y} № 215-Д" in lines
