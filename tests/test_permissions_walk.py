@@ -195,6 +195,9 @@ ACCESS: dict[str, Rule] = {
     "review:application_edit": Rule(frozenset({"orgadmin", "admin_user"})),
     "review:blind_copy": Rule(AMURSKY_STAFF),
     "review:summary_docx": Rule(AMURSKY_STAFF, hides=True),
+    # the application to sign and stamp, for those who see the application; the PDF goes through LibreOffice
+    "review:application_docx": Rule(AMURSKY_STAFF | {"orgadmin"}, hides=True),
+    "review:application_pdf": Rule(AMURSKY_STAFF | {"orgadmin"}, hides=True),
     "review:file": Rule(AMURSKY_STAFF | {"orgadmin"}, hides=True),
     "review:application_action": Rule(AMURSKY_STAFF, method="POST"),  # «check»: the methodist's action
     "review:file_add": Rule(AMURSKY_STAFF | {"orgadmin"}, method="POST"),

@@ -1,26 +1,75 @@
 """File answers: documents the user downloads (Word, Excel, stored files) rather than pages."""
 
 import mimetypes
+import re
+import unicodedata
 from urllib.parse import quote
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import patch_cache_control
-from django.utils.http import content_disposition_header
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_CONTENT_TYPE = "application/pdf"
+# A name longer than this is cut at a word: Windows keeps 255 characters for the whole path.
+MAX_NAME_CHARS = 120
+_FORBIDDEN = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+_LATIN = "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya"
+_TRANSLIT = {
+    cyrillic: "" if latin == "-" else latin
+    for cyrillic, latin in zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя", _LATIN.split(), strict=True)
+}
+
+
+def document_filename(title: str, suffix: str, *, fallback: str = "document") -> str:
+    """The name a document downloads under, made from its title: «План мероприятий на 2025 год.docx». Characters
+    no file system accepts are dropped, spaces collapse, a long title is cut at a word."""
+    name = " ".join(_FORBIDDEN.sub(" ", (title or "").replace("/", "-")).split()).strip(" .")
+    if len(name) > MAX_NAME_CHARS:
+        name = name[:MAX_NAME_CHARS].rsplit(" ", 1)[0].rstrip(" ,.;:—–-")
+    return f"{name or fallback}{suffix}"
+
+
+def ascii_filename(filename: str) -> str:
+    """The Latin spelling of a Russian name (ГОСТ 7.79-2000 system B, simplified) for clients that ignore
+    `filename*`: «План 2025.docx» → «Plan 2025.docx»."""
+    out = []
+    for char in filename:
+        lower = char.lower()
+        if lower in _TRANSLIT:
+            latin = _TRANSLIT[lower]
+            out.append(latin.capitalize() if char != lower else latin)
+        else:
+            out.append(char)
+    text = unicodedata.normalize("NFKD", "".join(out)).encode("ascii", "ignore").decode("ascii")
+    text = " ".join(_FORBIDDEN.sub(" ", text).split())
+    return text if text.strip(" .") else "document"
+
+
+def disposition(filename: str, *, inline: bool = False) -> str:
+    """RFC 6266: `filename="<ASCII>"` for every client and, for a name that is not pure ASCII, `filename*=UTF-8''…`
+    with the real name, which browsers prefer (the form of Django's own helper, which gave no fallback)."""
+    kind = "inline" if inline else "attachment"
+    fallback = ascii_filename(filename)
+    header = f'{kind}; filename="{fallback}"'
+    if fallback != filename:
+        header += f"; filename*=utf-8''{quote(filename)}"
+    return header
 
 
 def attachment(content: bytes, filename: str, content_type: str, *, inline: bool = False) -> HttpResponse:
     """`inline` lets the browser show the file (a PDF preview) instead of saving it."""
     response = HttpResponse(content, content_type=content_type)
-    # RFC 6266/5987: a Russian name travels as filename*=utf-8''…, a Latin one as filename="…"
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response["Content-Disposition"] = disposition(filename, inline=inline)
     return response
 
 
 def docx_response(filename: str, content: bytes) -> HttpResponse:
     return attachment(content, filename, DOCX_CONTENT_TYPE)
+
+
+def pdf_response(filename: str, content: bytes, *, inline: bool = False) -> HttpResponse:
+    return attachment(content, filename, PDF_CONTENT_TYPE, inline=inline)
 
 
 def file_response(field_file, *, filename: str, inline: bool = False) -> HttpResponse:
@@ -43,9 +92,32 @@ def file_response(field_file, *, filename: str, inline: bool = False) -> HttpRes
         except FileNotFoundError:
             raise Http404("Файл не найден.") from None
         response = FileResponse(handle, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response["Content-Disposition"] = disposition(filename, inline=inline)
     # the type is ours, not the browser's guess: a "PDF" that is really HTML is never run as a page
     response["X-Content-Type-Options"] = "nosniff"
     # a permission-checked file must not be kept by a shared cache and handed to the next person who asks
     patch_cache_control(response, private=True)
     return response
+
+
+def pdf_from_docx(request, docx: bytes, filename: str, *, docx_url: str = "", back_url: str = "") -> HttpResponse:
+    """A Word document as PDF through LibreOffice (core.office). Without LibreOffice, or when it fails, the reader
+    gets a page that says so in Russian and links the Word file — status 503 (the server cannot do it now), never a
+    500."""
+    from django.shortcuts import render
+
+    from .office import ConversionFailed, OfficeUnavailable, convert
+
+    try:
+        pdf = convert(docx, source_suffix=".docx", target="pdf")
+    except OfficeUnavailable:
+        message = (
+            "На сервере не установлен LibreOffice, которым система переводит документы в PDF. Скачайте документ в "
+            "формате Word или попросите администратора установить пакет libreoffice-writer-nogui."
+        )
+    except ConversionFailed as error:
+        message = " ".join(error.messages)
+    else:
+        return pdf_response(filename, pdf)
+    context = {"message": message, "docx_url": docx_url, "back_url": back_url}
+    return render(request, "core/document_unavailable.html", context, status=503)

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from innoinfra.core.downloads import docx_response
+from innoinfra.core.downloads import document_filename, docx_response
 from innoinfra.core.permissions import check_perm
 from innoinfra.core.xlsx import build_workbook, xlsx_response
 
@@ -89,4 +89,8 @@ def report_docx(request):
     filters = monitoring_filters(request.user, request.GET)
     content = build_report(filters, timezone.localdate())
     suffix = f"-{filters.municipality.pk}" if filters.municipality else ""
-    return docx_response(f"analytical-report-{filters.year}-{filters.year + 1}{suffix}.docx", content)
+    title = f"Аналитическая справка за {filters.year}-{filters.year + 1} учебный год — {filters.territory_label}"
+    return docx_response(
+        document_filename(title, ".docx", fallback=f"analytical-report-{filters.year}-{filters.year + 1}{suffix}"),
+        content,
+    )

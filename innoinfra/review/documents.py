@@ -1,22 +1,18 @@
 """Word documents of a review: one expert's conclusion on an application, and the summary of all the experts'
-conclusions for the council (experts anonymised). Times New Roman, A4, the layout of plans.word_export."""
+conclusions for the council (experts anonymised), in the official layout of core.docx_layout."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from decimal import Decimal
 
 from django.utils import timezone
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 
+from innoinfra.core import docx_layout as layout
 from innoinfra.core.dates import russian_date
-from innoinfra.core.docx_pages import number_pages_from_the_second
 
 from .aggregation import q
 from .enums import Aggregation, ReviewState
@@ -76,85 +72,43 @@ def _local_date(value: dt.datetime | dt.date | None) -> dt.date | None:
 
 
 def _new_document():
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(14)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    style.paragraph_format.space_after = Pt(0)
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin, section.right_margin = Mm(30), Mm(10)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    number_pages_from_the_second(section)
-    return document
+    return layout.new_document()
 
 
 def _centered(document, text: str, *, bold: bool = False):
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run(text).bold = bold
-    return paragraph
+    return layout.add_paragraph(document, text, bold=bold, align=WD_ALIGN_PARAGRAPH.CENTER)
 
 
 def _field(document, label: str, value: str):
     """«Label: value» with the label in bold."""
-    paragraph = document.add_paragraph()
+    paragraph = layout.add_paragraph(document)
     paragraph.paragraph_format.space_after = Pt(3)
-    paragraph.add_run(f"{label}: ").bold = True
-    paragraph.add_run(value or "—")
+    layout.add_run(paragraph, f"{label}: ", bold=True)
+    layout.add_run(paragraph, value or "—")
     return paragraph
 
 
 def _heading(document, text: str):
-    paragraph = document.add_paragraph()
-    paragraph.paragraph_format.space_before = Pt(12)
+    paragraph = layout.add_paragraph(document, text, bold=True, space_before=12)
     paragraph.paragraph_format.space_after = Pt(6)
-    paragraph.add_run(text).bold = True
     return paragraph
 
 
 def _cell(cell, text: str, *, bold: bool = False, size: int = 12, align=None) -> None:
-    cell.text = ""
-    paragraph = cell.paragraphs[0]
-    if align is not None:
-        paragraph.alignment = align
-    run = paragraph.add_run(text or "")
-    run.bold = bold
-    run.font.size = Pt(size)
-
-
-def _repeat_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
+    layout.fill_cell(cell, text, bold=bold, size=size, align=align)
 
 
 def _table(document, headers: Sequence[str], rows: Sequence[Sequence[str]], *, numeric: Sequence[int] = ()):
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        _cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _repeat_header(table.rows[0])
-    for values in rows:
-        cells = table.add_row().cells
-        for index, (cell, value) in enumerate(zip(cells, values, strict=True)):
-            _cell(cell, value, align=WD_ALIGN_PARAGRAPH.CENTER if index in numeric else None)
-    return table
+    return layout.add_table(document, headers, rows, numeric=tuple(numeric))
 
 
 def _text(document, text: str) -> None:
     for line in filter(None, (text or "").splitlines()):
-        paragraph = document.add_paragraph(line.strip())
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        paragraph.paragraph_format.first_line_indent = Mm(12.5)
+        layout.add_paragraph(document, line.strip(), indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
 
 
 def _bytes(document) -> bytes:
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return layout.to_bytes(document)
 
 
 def _requisites(document, application: Application, *, hidden: bool) -> None:
@@ -188,7 +142,7 @@ def review_docx(review: Review, criteria: Sequence[Criterion], *, hidden: bool, 
         _centered(document, "ПРОЕКТ: оценка ещё не отправлена экспертом", bold=True)
     _centered(document, "ЭКСПЕРТНОЕ ЗАКЛЮЧЕНИЕ", bold=True)
     _centered(document, f"на заявку № {application.number}")
-    document.add_paragraph()
+    layout.add_paragraph(document)
     _requisites(document, application, hidden=hidden)
     _heading(document, "Оценка по критериям")
     rows = []
@@ -219,19 +173,18 @@ def review_docx(review: Review, criteria: Sequence[Criterion], *, hidden: bool, 
     _cell(last[0].merge(last[3]), "Итого с учётом весов", bold=True)
     _cell(last[4], number(total), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _cell(last[5], f"из {number(maximum)}")
-    document.add_paragraph()
+    layout.add_paragraph(document)
     share = f" ({number(total / maximum * 100)} % максимума)" if maximum else ""
     _field(document, "Итоговый балл", f"{points(total)} из {number(maximum)}{share}")
     _heading(document, "Заключение")
     _text(document, review.conclusion or "Заключение не написано.")
-    document.add_paragraph()
+    layout.add_paragraph(document)
     _field(document, "Рекомендация", review.get_recommendation_display() or "не выбрана")
-    document.add_paragraph()
+    layout.add_paragraph(document)
     _field(document, "Эксперт", expert.full_name or expert.username)
     _field(document, "Дата", russian_date(_local_date(review.submitted_at) or today))
-    document.add_paragraph()
-    signature = document.add_paragraph(f"Подпись _______________ / {expert.short_name} /")
-    signature.paragraph_format.space_before = Pt(12)
+    layout.add_paragraph(document)
+    layout.add_paragraph(document, f"Подпись _______________ / {expert.short_name} /", space_before=12)
     return _bytes(document)
 
 
@@ -255,7 +208,7 @@ def summary_docx(
     document = _new_document()
     _centered(document, "СВОДНОЕ ЭКСПЕРТНОЕ ЗАКЛЮЧЕНИЕ", bold=True)
     _centered(document, f"по заявке № {application.number}")
-    document.add_paragraph()
+    layout.add_paragraph(document)
     _requisites(document, application, hidden=False)
     partners = [p.short_name for p in application.partners.all()]
     if partners:
@@ -293,7 +246,7 @@ def summary_docx(
             rows.append(values)
         _table(document, headers, rows, numeric=range(1, len(headers) - 1))
     else:
-        document.add_paragraph("Оценок экспертов пока нет.")
+        layout.add_paragraph(document, "Оценок экспертов пока нет.")
 
     _heading(document, "Сводные показатели")
     method = Aggregation(call.aggregation).label
@@ -350,19 +303,74 @@ def summary_docx(
         if row.below_minimum:
             reasons.append("средний балл ниже минимума по критериям: " + "; ".join(c.title for c in row.below_minimum))
         verdict = "Заявка не проходит порог: " + ", ".join(reasons) + "."
-    document.add_paragraph(verdict)
+    layout.add_paragraph(document, verdict)
 
     _heading(document, "Заключения экспертов")
     for review in reviews:
-        paragraph = document.add_paragraph()
-        paragraph.paragraph_format.space_before = Pt(6)
+        paragraph = layout.add_paragraph(document, labels[review.assignment.expert_id], bold=True, space_before=6)
         recommendation = review.get_recommendation_display()
-        paragraph.add_run(labels[review.assignment.expert_id]).bold = True
         if recommendation:
-            paragraph.add_run(f" — {recommendation.lower()}")
+            layout.add_run(paragraph, f" — {recommendation.lower()}")
         _text(document, review.conclusion or "Заключение не написано.")
     if not reviews:
-        document.add_paragraph("Заключений пока нет.")
-    document.add_paragraph()
+        layout.add_paragraph(document, "Заключений пока нет.")
+    layout.add_paragraph(document)
     _field(document, "Сведения сформированы", russian_date(today))
+    return _bytes(document)
+
+
+# ---------------------------------------------------------------- the applicant's application, to sign and stamp
+
+
+BLANK_DATE = "«___» ____________ 20___ г."
+
+
+def application_title(application: Application) -> str:
+    return f"Заявка {application.label} — {application.theme}"
+
+
+def application_docx(application: Application, passport: Sequence[tuple[str, str]]) -> bytes:
+    """The application with its project passport as the applicant signs and stamps it: the call, the applicant and
+    the requested status, the passport's sections (`passport`: (label, text) in the call's form order), then the
+    head's signature block «Руководитель организации ____ / И. О. Фамилия /», «М. П.» and the date line."""
+    call = application.call
+    organization = application.lead_organization
+    document = _new_document()
+    _centered(document, "ЗАЯВКА", bold=True)
+    _centered(document, f"на участие в конкурсе «{call.title}»")
+    _centered(document, f"(регистрационный номер {application.label})")
+    layout.add_paragraph(document)
+    _field(document, "Заявитель", organization.full_name or organization.short_name)
+    if organization.address:
+        _field(document, "Адрес", organization.address)
+    if application.site_kind:
+        _field(document, "Испрашиваемый статус", application.site_kind.name)
+    _field(document, "Тема проекта", application.theme)
+    partners = [p.full_name or p.short_name for p in application.partners.all() if p.pk != organization.pk]
+    if partners:
+        _field(document, "Организации сети", "; ".join(partners))
+    if application.supervisor:
+        _field(document, "Научный руководитель (консультант)", application.supervisor)
+    if application.start_date and application.end_date:
+        _field(
+            document,
+            "Сроки реализации",
+            f"с {russian_date(application.start_date)} по {russian_date(application.end_date)}",
+        )
+    if application.submitted_at:
+        _field(document, "Заявка подана", russian_date(_local_date(application.submitted_at)))
+
+    _heading(document, "ПАСПОРТ ПРОЕКТА")
+    for number_, (label, text) in enumerate(passport, start=1):
+        layout.add_paragraph(document, f"{number_}. {label}", bold=True, space_before=6)
+        _text(document, text or "Не заполнено.")
+
+    layout.add_paragraph(document)
+    layout.add_paragraph(document)
+    head = layout.initials_surname(*layout.split_name(organization.head_name)) if organization.head_name else ""
+    layout.signature_block(document, "Руководитель организации", f"/ {head or '_______________'} /")
+    layout.add_paragraph(document, "М. П.", space_before=6)
+    layout.add_paragraph(document)
+    layout.add_paragraph(document, BLANK_DATE)
+    document.core_properties.title = application_title(application)
     return _bytes(document)

@@ -36,6 +36,8 @@ urlpatterns = [
     path("applications/<int:pk>/depersonalised/", applications.blind_copy, name="blind_copy"),
     path("applications/<int:pk>/assign/", applications.assign, name="assign"),
     path("applications/<int:pk>/conclusion.docx", documents.summary_docx, name="summary_docx"),
+    path("applications/<int:pk>/application.docx", documents.application_docx, name="application_docx"),
+    path("applications/<int:pk>/application.pdf", documents.application_pdf, name="application_pdf"),
     path("assignments/<int:pk>/remove/", applications.unassign, name="unassign"),
     path("reviews/<int:pk>/reopen/", applications.reopen_review, name="reopen_review"),
     # rubrics

@@ -86,7 +86,7 @@ def test_an_application_file_goes_to_its_readers_only(request, client_for, attac
     assert response.status_code == status
     if status == 200:
         assert body(response) == PDF
-        assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote(NAME)}"
+        assert response["Content-Disposition"] == f"attachment; filename=\"Zayavka shkoly No 1.pdf\"; filename*=utf-8''{quote(NAME)}"
         assert response["Content-Type"] == "application/pdf"
         assert response["X-Content-Type-Options"] == "nosniff"
     else:
@@ -120,7 +120,7 @@ def test_a_public_order_file_goes_to_anyone_through_the_view(client_for, amursky
     assert f'href="/registry/orders/{order.pk}/file/"' in page and "/media/" not in page
     response = client_for(None).get(f"/registry/orders/{order.pk}/file/")
     assert response.status_code == 200 and body(response) == PDF
-    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote('Приказ 172-Д.pdf')}"
+    assert response["Content-Disposition"] == f"attachment; filename=\"Prikaz 172-D.pdf\"; filename*=utf-8''{quote('Приказ 172-Д.pdf')}"
 
 
 def test_a_normative_document_in_the_api_links_to_the_view(client_for, amursky):
@@ -152,7 +152,7 @@ def test_a_file_stored_before_random_names_still_downloads_under_its_name(client
     ApplicationFile.objects.filter(pk=attached.pk).update(file=legacy, file_name="")
     response = client_for(orgadmin).get(f"/applications/files/{attached.pk}/")
     assert response.status_code == 200 and body(response) == PDF
-    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote('Паспорт проекта.pdf')}"
+    assert response["Content-Disposition"] == f"attachment; filename=\"Pasport proekta.pdf\"; filename*=utf-8''{quote('Паспорт проекта.pdf')}"
 
 
 def test_in_production_nginx_sends_the_file(settings, client_for, attached, orgadmin, other_head):
@@ -161,7 +161,7 @@ def test_in_production_nginx_sends_the_file(settings, client_for, attached, orga
     assert response.status_code == 200 and response.content == b""
     assert response["X-Accel-Redirect"] == f"/protected/{attached.file.name}"
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote(NAME)}"
+    assert response["Content-Disposition"] == f"attachment; filename=\"Zayavka shkoly No 1.pdf\"; filename*=utf-8''{quote(NAME)}"
     assert response["X-Content-Type-Options"] == "nosniff"
     refused = client_for(other_head).get(f"/applications/files/{attached.pk}/")
     assert refused.status_code == 404 and not refused.has_header("X-Accel-Redirect")

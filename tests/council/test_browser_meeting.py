@@ -7,6 +7,7 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
+from innoinfra.core.typography import plain
 from innoinfra.council.enums import AgendaKind
 from innoinfra.review.enums import ApplicationState
 from innoinfra.review.models import Application
@@ -52,10 +53,12 @@ def test_the_chair_records_a_decision_and_downloads_the_protocol(page, login, me
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile("Протокол \\(Word\\)")).click()
     download = download_info.value
-    assert download.suggested_filename == f"protocol-{meeting.year}-draft.docx"  # numbered when held
+    assert download.suggested_filename == (  # numbered when held
+        f"Протокол заседания от {meeting.date:%d.%m.%Y} (без номера) — {meeting.body.name}.docx"
+    )
     target = tmp_path / download.suggested_filename
     download.save_as(target)
-    lines = [p.text for p in Document(io.BytesIO(target.read_bytes())).paragraphs]
-    assert "ПРОТОКОЛ" in lines and "Председатель — Загуменнова Л.В." in lines
+    lines = [plain(p.text) for p in Document(io.BytesIO(target.read_bytes())).paragraphs]
+    assert "ПРОТОКОЛ" in lines and "Председатель — Загуменнова Л. В." in lines
     assert "1. СЛУШАЛИ: Иванову И. С., директора МБОУ СОШ № 1, о проекте." in lines
     assert "Голосовали: «За» – 4, «Против» – 0, «Воздержались» – 1." in lines

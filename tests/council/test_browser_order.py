@@ -8,6 +8,7 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
+from innoinfra.core.typography import plain
 from innoinfra.council import services
 from innoinfra.council.enums import AgendaKind, MeetingState, Outcome
 from innoinfra.reference.enums import OrganizationType
@@ -60,13 +61,13 @@ def test_the_methodist_issues_the_order_and_the_site_appears_in_the_registry(
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile(r"Проект приказа \(Word\)")).click()
     download = download_info.value
-    assert download.suggested_filename == f"order-draft-{meeting.year}-{meeting.number}.docx"
+    assert download.suggested_filename.startswith("Проект приказа — ") and download.suggested_filename.endswith(".docx")
     target = tmp_path / download.suggested_filename
     download.save_as(target)
-    lines = [p.text for p in Document(io.BytesIO(target.read_bytes())).paragraphs]
+    lines = [plain(p.text) for p in Document(io.BytesIO(target.read_bytes())).paragraphs]
     text = "\n".join(lines)
     assert "ПРИКАЗ" in lines and "ПРИКАЗЫВАЮ:" in lines
-    assert "«___» ____________ 20___ г.\t№ _____" in lines  # date and number are blanks until it is signed
+    assert "«___» ____________ 20___ г. № _____" in lines  # date and number are blanks until it is signed
     assert f"{school.full_name} ({school.short_name})" in text
     assert f"тема «{application.theme}»" in text
     assert "статус «Муниципальная инновационная площадка»" in text
@@ -120,5 +121,5 @@ def test_the_methodist_issues_the_order_and_the_site_appears_in_the_registry(
     issued = download_info.value
     target = tmp_path / issued.suggested_filename
     issued.save_as(target)
-    lines = [p.text for p in Document(io.BytesIO(target.read_bytes())).paragraphs]
-    assert f"{today:%d.%m.%Y}\t№ 215-Д" in lines
+    lines = [plain(p.text) for p in Document(io.BytesIO(target.read_bytes())).paragraphs]
+    assert f"{today:%d.%m.%Y} № 215-Д" in lines

@@ -10,6 +10,7 @@ from docx import Document
 
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.models import InstallationSettings
+from innoinfra.core.typography import plain
 from innoinfra.council import orders, services
 from innoinfra.council.enums import AgendaKind, MeetingState, Outcome
 from innoinfra.council.models import Decision
@@ -58,7 +59,7 @@ def decided(meeting, amursky, school, methodist):
 
 
 def texts(content: bytes) -> list[str]:
-    return [p.text for p in Document(io.BytesIO(content)).paragraphs]
+    return [plain(p.text) for p in Document(io.BytesIO(content)).paragraphs]
 
 
 def test_entering_the_order_creates_it_and_the_sites_in_one_go(meeting, decided, methodist, authority_org, amursky):
@@ -146,7 +147,7 @@ def test_the_draft_order_reads_as_an_order(meeting, decided, authority_org):
     content = orders.order_content(meeting, orders.pending_decisions(meeting))
     lines = texts(orders.order_docx(content))
     assert lines[0] == authority_org.full_name and "ПРИКАЗ" in lines
-    assert "«___» ____________ 20___ г.\t№ _____" in lines
+    assert "«___» ____________ 20___ г. № _____" in lines
     assert content.title in lines
     preamble = next(line for line in lines if line.startswith("В соответствии"))
     assert "статьёй 20 Федерального закона от 29.12.2012 № 273-ФЗ «Об образовании в Российской Федерации»" in preamble
@@ -168,7 +169,7 @@ def test_the_draft_order_reads_as_an_order(meeting, decided, authority_org):
         for line in lines
     )
     assert any(line.startswith("3. Контроль за исполнением приказа возложить на ___") for line in lines)
-    assert "Начальник управления\tН.Е. Сиденкова" in lines
+    assert "Начальник управления _______________ Н. Е. Сиденкова" in lines
 
 
 def test_without_dates_the_period_is_the_calls_term(meeting, application, amursky):
@@ -195,7 +196,7 @@ def test_the_letterhead_from_the_settings_is_the_base_of_the_order(meeting, deci
 
     content = orders.order_content(meeting, orders.pending_decisions(meeting))
     document = Document(io.BytesIO(orders.order_docx(content)))
-    lines = [p.text for p in document.paragraphs]
+    lines = [plain(p.text) for p in document.paragraphs]
     assert lines[:2] == ["АДМИНИСТРАЦИЯ АМУРСКОГО МУНИЦИПАЛЬНОГО РАЙОНА", "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ"]
     assert document.sections[0].header.paragraphs[0].text == "Бланк приказа"
     assert "ПРИКАЗЫВАЮ:" in lines and content.title in lines
@@ -245,8 +246,8 @@ def test_an_entered_order_prints_its_date_number_and_qr_code(meeting, decided, m
     document = Document(
         io.BytesIO(orders.order_docx(content, order=order, url="https://inno.example.ru/registry/orders/1/"))
     )
-    lines = [p.text for p in document.paragraphs]
-    assert f"{ORDER_DATE:%d.%m.%Y}\t№ 215-Д" in lines
+    lines = [plain(p.text) for p in document.paragraphs]
+    assert f"{ORDER_DATE:%d.%m.%Y} № 215-Д" in lines
     assert len(document.inline_shapes) == 1
     assert "Приказ в реестре: https://inno.example.ru/registry/orders/1/" in lines
 

@@ -7,6 +7,7 @@ import pytest
 from docx import Document
 from docx.shared import Mm, Pt
 
+from innoinfra.core.typography import plain
 from innoinfra.council import services
 from innoinfra.council.enums import AgendaKind, Outcome, VotingMode
 from innoinfra.council.protocol import protocol_docx
@@ -40,16 +41,16 @@ def written(meeting, application, chair):
 
 def test_the_protocol_has_the_requisites_and_the_items(written, council):
     document = read(written)
-    lines = [p.text for p in document.paragraphs]
+    lines = [plain(p.text) for p in document.paragraphs]
     meeting = written
     assert lines[0] == council.name
     assert "ПРОТОКОЛ" in lines
-    assert f"{meeting.date:%d.%m.%Y}\t№ ___" in lines  # the number comes when the meeting is held
+    assert f"{meeting.date:%d.%m.%Y} № ___" in lines  # the number comes when the meeting is held
     assert "г. Амурск, МБОУ ИМЦ" in lines
-    assert "Председатель — Загуменнова Л.В." in lines
-    assert "Секретарь — Кузнецова С.И." in lines
+    assert "Председатель — Загуменнова Л. В." in lines
+    assert "Секретарь — Кузнецова С. И." in lines
     present = next(line for line in lines if line.startswith("Присутствовали:"))
-    assert "Олегов О." in present and "Петрова А.С." in present and "(список прилагается)" not in present
+    assert "Олегов О." in present and "Петрова А. С." in present and "(список прилагается)" not in present
     agenda = lines.index("ПОВЕСТКА ДНЯ:")
     assert lines[agenda + 1].startswith("1. О присвоении статуса «Муниципальная инновационная площадка»")
     assert lines[agenda + 2] == "Приглашены: Иванова И. С., директор МБОУ СОШ № 1"
@@ -62,7 +63,7 @@ def test_the_protocol_has_the_requisites_and_the_items(written, council):
     assert "2. СЛУШАЛИ: О плане работы совета на 2025/2026 учебный год" in lines
     assert "РЕШИЛИ: Утвердить план работы." in lines and "Решение принято единогласно." in lines
     assert "3. СЛУШАЛИ: Разное" in lines and "РЕШИЛИ: решение не принималось." in lines
-    assert "Председатель\tЛ.В. Загуменнова" in lines and "Секретарь\tС.И. Кузнецова" in lines
+    assert "Председатель _______________ Л. В. Загуменнова" in lines and "Секретарь _______________ С. И. Кузнецова" in lines
     assert f"Электронная версия протокола: {URL}" in lines
 
 
@@ -91,11 +92,11 @@ def test_with_more_than_ten_present_the_count_is_given_and_the_list_attached(wri
     for number in range(7):
         services.invite(written, name=f"Приглашённый Гость {number}", position="учитель")
     document = read(written)
-    lines = [p.text for p in document.paragraphs]
+    lines = [plain(p.text) for p in document.paragraphs]
     assert "Присутствовали: 12 чел. (список прилагается)" in lines
     assert not any(line.startswith("Приглашённые:") for line in lines)
-    attached = lines.index(f"Приложение к протоколу от {written.date:%d.%m.%Y} № ___")
-    assert attached > lines.index("Председатель\tЛ.В. Загуменнова")
+    attached = lines.index(f"Приложение к протоколу от {written.date:%d.%m.%Y} № ___")  # numbered when held
+    assert attached > lines.index("Председатель _______________ Л. В. Загуменнова")
     assert "Список присутствующих" in lines[attached:]
     listed = [line for line in lines[attached:] if line[:1].isdigit()]
     assert len(listed) == 12
@@ -105,14 +106,14 @@ def test_with_more_than_ten_present_the_count_is_given_and_the_list_attached(wri
 def test_with_ten_present_they_are_named(written):
     for name in ("Алексеев Алексей Алексеевич", "Борисова Вера", "Громов Д.", "Дьяченко Елена Юрьевна", "Ершов"):
         services.invite(written, name=name)
-    lines = [p.text for p in read(written).paragraphs]
+    lines = [plain(p.text) for p in read(written).paragraphs]
     assert not any("список прилагается" in line for line in lines)
-    assert "Приглашённые: Алексеев А.А., Борисова В., Громов Д., Дьяченко Е.Ю., Ершов" in lines
+    assert "Приглашённые: Алексеев А. А., Борисова В., Громов Д., Дьяченко Е. Ю., Ершов" in lines
     assert not any(line.startswith("Приложение к протоколу") for line in lines)
 
 
 def test_a_failed_vote_says_so(meeting):
     item = add_item(meeting, kind="other", title="О проекте положения")
     decide(item, Outcome.NOTE, text="Проект положения не одобрен.", votes=(1, 3, 1))
-    lines = [p.text for p in read(meeting).paragraphs]
+    lines = [plain(p.text) for p in read(meeting).paragraphs]
     assert "Голосовали: «За» – 1, «Против» – 3, «Воздержались» – 1. Решение не принято." in lines

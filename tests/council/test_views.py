@@ -2,6 +2,7 @@
 the protocol download, entering the order, and the query counts of lists."""
 
 import datetime as dt
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -210,7 +211,9 @@ def test_the_protocol_downloads_as_word(meeting, expert, client_for):
     response = client_for(expert).get(reverse("council:protocol_docx", args=[meeting.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    assert f'filename="protocol-{meeting.year}-draft.docx"' in response["Content-Disposition"]  # not held yet
+    name = f"Протокол заседания от {meeting.date:%d.%m.%Y} (без номера) — {meeting.body.name}.docx"  # not held yet
+    assert quote(name) in response["Content-Disposition"]
+    assert f'filename="Protokol zasedaniya ot {meeting.date:%d.%m.%Y} (bez nomera) ' in response["Content-Disposition"]
     assert response.content[:2] == b"PK"
 
 

@@ -4,11 +4,13 @@ the generated sentences, their word forms agreeing with the numbers."""
 from __future__ import annotations
 
 import io
+from urllib.parse import quote
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from innoinfra.core.typography import plain
 from innoinfra.monitoring import text
 from innoinfra.monitoring.tables import BUILDERS
 
@@ -56,9 +58,11 @@ def test_every_table_downloads(client_for, methodist, world):
 def test_the_report_opens_in_word_with_the_generated_sentences(client_for, methodist, world):
     response = client_for(methodist).get("/monitoring/report.docx", {"year": YEAR})
     assert response.status_code == 200
-    assert 'filename="analytical-report-2025-2026.docx"' in response["Content-Disposition"]
+    disposition = response["Content-Disposition"]
+    assert 'filename="Analiticheskaya spravka za 2025-2026 uchebnyy god' in disposition
+    assert quote("Аналитическая справка за 2025-2026 учебный год — ") in disposition
     document = Document(io.BytesIO(response.content))
-    paragraphs = [p.text for p in document.paragraphs]
+    paragraphs = [plain(p.text) for p in document.paragraphs]
     assert "АНАЛИТИЧЕСКАЯ СПРАВКА" in paragraphs
     assert "В 2025/2026 учебном году действовали 2 инновационные площадки (на 1 меньше, чем годом ранее)." in paragraphs
     assert (

@@ -6,6 +6,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.typography import plain
 from innoinfra.practice_collections import builds, render, services
 from innoinfra.practice_collections.models import BuildState, CollectionBuild
 from innoinfra.practices import services as practice_services
@@ -64,7 +65,7 @@ def test_create_refuses_an_empty_title(amursky):
 
 
 def _headings(content: bytes, style: str) -> list[str]:
-    return [p.text for p in Document(io.BytesIO(content)).paragraphs if p.style.name == style]
+    return [plain(p.text) for p in Document(io.BytesIO(content)).paragraphs if p.style.name == style]
 
 
 def test_the_docx_has_a_title_page_contents_and_chapters_in_order(school, amursky, start):
@@ -75,7 +76,7 @@ def test_the_docx_has_a_title_page_contents_and_chapters_in_order(school, amursk
     assert build.state == BuildState.DONE and build.done == build.total == 4
     content = build.file.read()
     document = Document(io.BytesIO(content))
-    texts = [p.text for p in document.paragraphs]
+    texts = [plain(p.text) for p in document.paragraphs]
     assert collection.title in texts and f"{amursky.name}, 2026" in texts
     order = [practices[0], practices[2], practices[1]]
     chapters = [f"{n}. {p.title}" for n, p in enumerate(order, 1)]

@@ -3,6 +3,7 @@ import io
 import pytest
 from docx import Document
 
+from innoinfra.core.typography import plain
 from innoinfra.practice_collections import services
 from innoinfra.practice_collections.models import Collection, CollectionState
 
@@ -83,7 +84,7 @@ def test_the_methodist_compiles_and_builds_from_the_pages(
     assert build.state == "done"
     download = client.get(f"/collections/builds/{build.pk}/download/")
     assert download["Content-Disposition"].startswith("attachment")
-    headings = [p.text for p in Document(io.BytesIO(download.getvalue())).paragraphs if p.style.name == "Heading 1"]
+    headings = [plain(p.text) for p in Document(io.BytesIO(download.getvalue())).paragraphs if p.style.name == "Heading 1"]
     assert headings[-2:] == [f"1. {practices[1].title}", f"2. {practices[0].title}"]
     progress = client.get(f"/collections/builds/{build.pk}/")
     assert "hx-get" not in progress.content.decode() and "Скачать DOCX" in progress.content.decode()

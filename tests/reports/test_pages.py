@@ -11,6 +11,7 @@ from docx import Document
 from docx.shared import Mm
 from openpyxl import load_workbook
 
+from innoinfra.core.typography import plain
 from innoinfra.reports import services
 from innoinfra.reports.enums import CampaignState, ReportState
 from innoinfra.reports.models import Answer, Campaign, Report
@@ -299,7 +300,7 @@ def test_the_report_in_word_follows_the_house_layout(client_for, orgadmin, repor
     margins = (section.left_margin, section.right_margin, section.top_margin, section.bottom_margin)
     assert all(abs(got - want) < Mm(0.1) for got, want in zip(margins, (Mm(20), Mm(10), Mm(20), Mm(20)), strict=True))
     assert section.different_first_page_header_footer
-    body = "\n".join(p.text for p in document.paragraphs)
+    body = "\n".join(plain(p.text) for p in document.paragraphs)
     assert "ОТЧЁТ" in body and "Практическая деятельность" in body and "Семинары и вебинары." in body
     assert f"/reports/{report.pk}/" in body  # the QR's caption: the report's page
     assert document.tables[0].rows[1].cells[2].text == "5 мероприятий"

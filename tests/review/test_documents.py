@@ -10,6 +10,7 @@ from django.utils import timezone
 from docx import Document
 
 from innoinfra.core.dates import russian_date
+from innoinfra.core.typography import plain
 from innoinfra.review.documents import number, points
 from tests.review import test_ranking_views as results
 from tests.review.test_ranking_views import scored_world
@@ -36,15 +37,15 @@ def opened(response):
 
 
 def text_of(document) -> str:
-    parts = [p.text for p in document.paragraphs]
+    parts = [plain(p.text) for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
+            parts.extend(plain(cell.text) for cell in row.cells)
     return "\n".join(parts)
 
 
 def table_rows(table) -> list[list[str]]:
-    return [[cell.text for cell in row.cells] for row in table.rows]
+    return [[plain(cell.text) for cell in row.cells] for row in table.rows]
 
 
 def review_url(application, expert) -> str:

@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from innoinfra.core.downloads import docx_response
+from innoinfra.core.dates import numeric_date
+from innoinfra.core.downloads import document_filename, docx_response
 from innoinfra.core.errors import ServiceError, error_html
 from innoinfra.core.forms import parse_id
 from innoinfra.core.notifications import absolute_url
@@ -34,7 +35,10 @@ def protocol_docx(request, pk):
             "сведения о заявителях."
         )
     content = build(meeting, url=absolute_url(meeting.get_absolute_url()))
-    return docx_response(f"protocol-{meeting.year}-{meeting.number or 'draft'}.docx", content)
+    number = f"№ {meeting.number}" if meeting.number else "(без номера)"
+    title = f"Протокол заседания от {numeric_date(meeting.date)} {number} — {meeting.body.name}"
+    name = document_filename(title, ".docx", fallback=f"protocol-{meeting.year}-{meeting.number or 'draft'}")
+    return docx_response(name, content)
 
 
 @login_required
@@ -62,7 +66,8 @@ def order_docx(request, pk):
     except ServiceError as error:
         messages.error(request, error_text(error))
         return redirect(meeting)
-    name = f"order-{order.pk}.docx" if order else f"order-draft-{meeting.year}-{meeting.number or 'new'}.docx"
+    title = f"Приказ от {numeric_date(order.date)} № {order.number}" if order else f"Проект приказа — {content.title}"
+    name = document_filename(title, ".docx", fallback="order")
     return docx_response(name, document)
 
 

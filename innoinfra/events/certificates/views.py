@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innoinfra.accounts.scopes import scope_of
-from innoinfra.core.downloads import attachment
+from innoinfra.core.downloads import attachment, document_filename
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
@@ -201,4 +201,5 @@ def download(request, number):
     certificate = _issued(number)
     if certificate.revoked_at:
         raise Http404("Сертификат аннулирован.")
-    return attachment(certificates.certificate_pdf(certificate), f"certificate-{certificate.number}.pdf", PDF)
+    name = document_filename(f"Сертификат № {certificate.number}", ".pdf")
+    return attachment(certificates.certificate_pdf(certificate), name, PDF)

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from innoinfra.core.downloads import document_filename
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
@@ -179,7 +180,7 @@ def participants_xlsx(request, pk):
         for n, r in enumerate(registrations, start=1)
     )
     workbook = build_workbook("Участники", [*HEADERS, *labels], rows)
-    return xlsx_response(f"participants-{event.pk}.xlsx", workbook)
+    return xlsx_response(document_filename(f"Участники — {event.title}", ".xlsx"), workbook)
 
 
 def _runs(request, pk):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innoinfra.accounts.scopes import municipalities_managed_by
+from innoinfra.core.downloads import document_filename
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.outcomes import report as outcome
 from innoinfra.core.permissions import check_perm
@@ -136,4 +137,4 @@ def campaign_xlsx(request, pk):
     check_perm(request, "reports.view_campaign", campaign)
     rows = queries.progress(campaign, request.user, timezone.localdate())
     content = documents.campaign_workbook(campaign, list(rows))
-    return xlsx_response(f"campaign-{campaign.pk}.xlsx", content)
+    return xlsx_response(document_filename(f"Отчёты — {campaign.title}", ".xlsx"), content)

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from innoinfra.core.downloads import docx_response, file_response
+from innoinfra.core.downloads import document_filename, docx_response, file_response
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.outcomes import report as outcome
 from innoinfra.core.permissions import check_perm
@@ -198,7 +198,9 @@ def report_docx(request, pk):
     if not request.user.has_perm("reports.view_report", report):
         raise Http404("Отчёт не найден.")
     url = absolute_url(report.get_absolute_url(), request=request)
-    return docx_response(f"report-{report.pk}.docx", documents.report_docx(report, _rows(report), url))
+    title = f"Отчёт — {report.organization.short_name or report.organization} — {report.campaign.title}"
+    name = document_filename(title, ".docx", fallback=f"report-{report.pk}")
+    return docx_response(name, documents.report_docx(report, _rows(report), url))
 
 
 @login_required

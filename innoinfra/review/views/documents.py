@@ -6,23 +6,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
-from innoinfra.core.downloads import docx_response
+from innoinfra.core.downloads import document_filename, docx_response, pdf_from_docx
 from innoinfra.core.xlsx import xlsx_response
 
 from .. import documents, exports, queries
 from ..enums import ACTIVE_ASSIGNMENT_STATES, Recommendation, ReviewState
 from ..models import Application, Assignment, Review
+from ..passport import fields_of
 from ..ranking import build_ranking
 from ..visibility import hides_applicants_from, ranking_for, viewer_of
+from .applications import visible_application
 
 
 @login_required
 def ranking_xlsx(request, pk):
     call = queries.ranked_call(request.user, pk)
     content = exports.ranking_xlsx(ranking_for(request.user, call, request.GET), viewer=viewer_of(request.user, call))
-    return xlsx_response(f"call-{call.pk}-ranking.xlsx", content)
+    return xlsx_response(document_filename(f"Рейтинг заявок — {call.title}", ".xlsx"), content)
 
 
 @login_required
@@ -38,7 +41,7 @@ def matrix_xlsx(request, pk):
         ).values_list("assignment__application_id", "assignment__expert_id", "recommendation", "conclusion")
     }
     content = exports.scores_xlsx(ranking, reviews, viewer=viewer_of(request.user, call))
-    return xlsx_response(f"call-{call.pk}-scores.xlsx", content)
+    return xlsx_response(document_filename(f"Оценки экспертов — {call.title}", ".xlsx"), content)
 
 
 @login_required
@@ -64,7 +67,8 @@ def review_docx(request, pk):
         hidden=hides_applicants_from(request.user, call),
         today=timezone.localdate(),
     )
-    return docx_response(f"review-{assignment.pk}.docx", content)
+    title = f"Экспертное заключение на заявку {application.label}"
+    return docx_response(document_filename(title, ".docx", fallback=f"review-{assignment.pk}"), content)
 
 
 @login_required
@@ -102,4 +106,32 @@ def summary_docx(request, pk):
         normalised=ranking.normalised,
         today=timezone.localdate(),
     )
-    return docx_response(f"application-{application.pk}-summary.docx", content)
+    title = f"Сводное экспертное заключение по заявке {application.label}"
+    return docx_response(document_filename(title, ".docx", fallback=f"application-{application.pk}-summary"), content)
+
+
+def _application_document(request, pk) -> tuple[Application, bytes, str]:
+    """The applicant's application with its passport, for those who see the application (the applicant's people
+    and the call's staff); anyone else gets 404, as on the application's page."""
+    application = visible_application(request, pk)
+    passport = [(f.label, application.passport.get(f.code, "")) for f in fields_of(application.call.form_fields)]
+    content = documents.application_docx(application, passport)
+    return application, content, documents.application_title(application)
+
+
+@login_required
+def application_docx(request, pk):
+    application, content, title = _application_document(request, pk)
+    return docx_response(document_filename(title, ".docx", fallback=f"application-{application.pk}"), content)
+
+
+@login_required
+def application_pdf(request, pk):
+    application, content, title = _application_document(request, pk)
+    return pdf_from_docx(
+        request,
+        content,
+        document_filename(title, ".pdf", fallback=f"application-{application.pk}"),
+        docx_url=reverse("review:application_docx", args=[application.pk]),
+        back_url=application.get_absolute_url(),
+    )
