@@ -22,3 +22,8 @@ def test_recent_applications_of_two_calls_are_told_apart_by_the_call(client_for,
     recent = page.split("Мои последние заявки")[1]
     assert "Конкурс на статус МИП: заявка № 1" in recent
     assert "Конкурс лучших практик: заявка № 1" in recent
+
+
+def test_the_menu_offers_reports_only_to_those_who_have_reports(client_for, teacher, orgadmin):
+    assert 'href="/reports/"' not in client_for(teacher).get("/").content.decode()
+    assert 'href="/reports/"' in client_for(orgadmin).get("/").content.decode()
