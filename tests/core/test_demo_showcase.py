@@ -54,7 +54,7 @@ def test_a_blind_competition_in_review_hides_applicants_and_holds_a_recusal(demo
     call = Call.objects.get(title__startswith=BLIND_TITLE)
     assert call.is_blind and call.stage_on(timezone.localdate()).kind == StageKind.REVIEW
     recused = Assignment.objects.get(application__call=call, state=AssignmentState.RECUSED)
-    assert recused.reason
+    assert recused.reason and recused.expert.username == "expert3"  # as the README's tour says
     expert2 = User.objects.get(username="expert2")
     client.force_login(expert2)
     desk = client.get("/expertise/").content.decode()
