@@ -53,6 +53,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("Задайте переменную окружения SECRET_KEY (или SECRET_KEY_FILE).")
     SECRET_KEY = "insecure-development-key"
 
+DEBUG_TECHNICAL_PAGES = env_bool("DEBUG_TECHNICAL_PAGES", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEBUG or TESTING) else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Empty: links in e-mails and documents take the address the system is served at (core.site_url). Tests that call
@@ -118,6 +119,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "innoinfra.core.access_log.AccessLogMiddleware",
+    # the Russian 404 and 500 pages with DEBUG on too (DEBUG_TECHNICAL_PAGES=1 brings Django's debug pages back)
+    "innoinfra.core.error_pages.RussianErrorPagesMiddleware",
     # turns a sign-in refused by the lockout into the 429 page (last, so it sees the login view's answer)
     "axes.middleware.AxesMiddleware",
 ]

@@ -29,7 +29,7 @@ from django.utils import timezone
 from innoinfra.core import rate_limit
 from innoinfra.core.client_ip import client_ip
 from innoinfra.core.dates import russian_date
-from innoinfra.core.templatetags.ru import plural_ru
+from innoinfra.core.numerals import plural as plural_ru
 
 logger = logging.getLogger("innoinfra.security")
 

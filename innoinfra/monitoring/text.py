@@ -1,11 +1,12 @@
 """Short Russian sentences about the year's figures, compared with the year before, for the analytical report.
 
-Word forms agree with numbers through the same `plural_ru` the templates use, so «1 площадка», «3 площадки»,
+Word forms agree with numbers through `core.numerals`, the same helper the templates use, so «1 площадка», «3 площадки»,
 «12 площадок» read right everywhere."""
 
 from __future__ import annotations
 
-from innoinfra.core.templatetags.ru import plural_ru
+from innoinfra.core import numerals
+from innoinfra.core.numerals import plural as plural_ru
 
 SITES = "инновационная площадка,инновационные площадки,инновационных площадок"
 ORGANIZATIONS = "образовательная организация,образовательные организации,образовательных организаций"
@@ -23,7 +24,7 @@ def number(n: int) -> str:
 
 def counted(n: int, forms: str) -> str:
     """«12 инновационных площадок»"""
-    return f"{number(n)} {plural_ru(n, forms)}"
+    return numerals.numeral(n, forms)
 
 
 def agree(n: int, singular: str, plural: str) -> str:

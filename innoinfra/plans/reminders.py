@@ -17,7 +17,7 @@ from innoinfra.accounts.enums import Role
 from innoinfra.accounts.models import Membership, User
 from innoinfra.core.dates import russian_date
 from innoinfra.core.notifications import Notice, notify_many, send_emails
-from innoinfra.core.templatetags.ru import plural_ru
+from innoinfra.core.numerals import plural as plural_ru
 
 from .enums import OPEN_STATUSES, PlanState
 from .models import Occurrence

@@ -53,9 +53,7 @@ def report_docx(report, rows, url: str) -> bytes:
             cell.paragraphs[0].text = ""
             add_run(cell.paragraphs[0], text, bold=True, size=TABLE_SIZE)
         for number, (item, answer) in enumerate(indicators, start=1):
-            value = answer.display if answer else ""
-            if value and item.unit:
-                value = f"{value} {item.unit}"
+            value = answer.display_with_unit if answer else ""
             cells = table.add_row().cells
             for cell, text in zip(cells, (str(number), item.title, value or "—"), strict=True):
                 add_run(cell.paragraphs[0], text, size=TABLE_SIZE)
@@ -87,7 +85,7 @@ def campaign_workbook(campaign, reports) -> bytes:
     items = [item for item in queries.items_of(campaign) if item.kind == ItemKind.INDICATOR]
     answers = queries.answers_by_report(reports)
     headers = ["Муниципалитет", "Организация", "Площадка", "Состояние", "Представлен", "С опозданием"]
-    headers += [f"{item.title}{f', {item.unit}' if item.unit else ''}" for item in items]
+    headers += [item.label for item in items]
     rows = []
     for report in reports:
         mine = answers.get(report.pk, {})

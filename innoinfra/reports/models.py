@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from innoinfra.core.dates import russian_date
 from innoinfra.core.files import RandomName, display_name, file_name_field
+from innoinfra.core.numerals import label_with_unit, with_unit
 from innoinfra.core.versioning import Versioned
 from innoinfra.reference.models import Municipality
 
@@ -103,6 +104,11 @@ class FormItem(models.Model):
         if self.is_indicator:
             return self.get_value_type_display()
         return self.get_kind_display()
+
+    @property
+    def label(self) -> str:
+        """The title with its unit, without saying the counted noun twice («Публикаций по теме проекта»)."""
+        return label_with_unit(self.title, self.unit) if self.is_indicator else self.title
 
     @property
     def extensions(self) -> tuple[str, ...]:
@@ -316,6 +322,11 @@ class Answer(models.Model):
         if self.number is None:
             return ""
         return format_number(self.number, item.value_type)
+
+    @property
+    def display_with_unit(self) -> str:
+        """«1 мероприятие», «2 публикации»: the value and a unit that agrees with it."""
+        return with_unit(self.number, self.display, self.item.unit) if self.item.is_indicator else self.display
 
     @property
     def value(self):

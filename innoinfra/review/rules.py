@@ -88,6 +88,13 @@ def has_assignments(user):
     return user.is_authenticated and Assignment.objects.filter(expert=user).exists()
 
 
+@rules.predicate
+def is_expert(user):
+    """An expert by role: the desk is where such a person works, even while it is empty."""
+    scope = scope_of(user)
+    return Role.EXPERT in scope.roles
+
+
 runs_call = is_staff_member & manages_call
 
 
@@ -195,6 +202,8 @@ rules.add_perm("review.manage_application", manages_application)
 rules.add_perm("review.view_assignment", is_assigned_expert | manages_assignment)
 rules.add_perm("review.review_assignment", is_assigned_expert)
 rules.add_perm("review.view_expert_desk", has_assignments | rules.is_authenticated)
+# the menu shows the desk only to those who have something there or are experts: a school head saw an empty page
+rules.add_perm("review.open_expert_desk", is_expert | has_assignments)
 rules.add_perm("review.view_applicant_names", runs_call | names_are_open)
 rules.add_perm("review.view_others_reviews", sees_others_reviews)
 rules.add_perm("review.view_reviews_as_applicant", is_applicant & ~manages_application & reviews_released)

@@ -33,7 +33,7 @@ def test_a_teacher_joins_starts_a_discussion_and_a_colleague_replies(
 
     login("petr")
     page.goto("/")
-    page.get_by_role("button", name="Документы").click()
+    page.get_by_role("button", name="Практики").click()
     page.get_by_role("link", name="Сетевые сообщества").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Сетевые сообщества педагогов")
     expect(page.get_by_test_id("communities")).to_contain_text("1 участник")

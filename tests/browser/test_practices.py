@@ -51,8 +51,9 @@ def test_a_teacher_submits_the_methodist_publishes_a_visitor_finds(
 
     expect(page.get_by_role("link", name="Войти")).to_be_visible()  # a visitor from here on
     page.goto("/")
-    page.get_by_role("button", name="Документы").click()
-    page.get_by_role("link", name="Банк практик").click()
+    # the data bank has its own place in the top menu, not under «Документы»
+    page.get_by_role("button", name="Практики").click()
+    page.get_by_role("link", name="Банк данных инновационной практики").click()
     page.get_by_role("main").get_by_label("Поиск").fill("площадка")
     page.get_by_role("button", name="Найти").click()
     expect(page.get_by_test_id("found")).to_have_text("Найдено практик: 1")

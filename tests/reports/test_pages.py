@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from docx import Document
@@ -286,7 +287,7 @@ def test_the_campaign_spreadsheet_has_a_row_per_report_and_a_column_per_indicato
         "Состояние",
         "Представлен",
         "С опозданием",
-        "Проведено мероприятий, мероприятий",
+        "Проведено мероприятий",  # not «Проведено мероприятий, мероприятий»
     )
     assert rows[1][1] == "МБОУ СОШ № 1 г. Амурска" and rows[1][3] == "Представлен"
     assert rows[1][5] == "нет" and rows[1][6] == 7
@@ -304,6 +305,17 @@ def test_the_report_in_word_follows_the_house_layout(client_for, orgadmin, repor
     assert "ОТЧЁТ" in body and "Практическая деятельность" in body and "Семинары и вебинары." in body
     assert f"/reports/{report.pk}/" in body  # the QR's caption: the report's page
     assert document.tables[0].rows[1].cells[2].text == "5 мероприятий"
+
+
+@pytest.mark.parametrize(("events", "shown"), [("1", "1 мероприятие"), ("2", "2 мероприятия"), ("11", "11 мероприятий")])
+def test_the_value_and_its_unit_agree_on_the_page_and_in_word(client_for, orgadmin, report, events, shown):
+    submit_small(report, orgadmin, events=events)
+    client = client_for(orgadmin)
+    page = text(client.get(f"/reports/{report.pk}/"))
+    assert shown in page
+    assert not re.search(r"(?<!\d)[12] мероприятий", page)
+    document = Document(io.BytesIO(client.get(f"/reports/{report.pk}/docx/").content))
+    assert document.tables[0].rows[1].cells[2].text == shown
 
 
 def test_the_campaign_cannot_be_opened_by_a_school(client_for, orgadmin, amursky, methodist, site):

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from innoinfra.core.templatetags.ru import plural_ru
+from innoinfra.core.numerals import plural as plural_ru
 
 
 def moment(value: str | None) -> dt.datetime:

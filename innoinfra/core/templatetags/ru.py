@@ -1,6 +1,6 @@
 from django import template
 
-from innoinfra.core import dates
+from innoinfra.core import dates, numerals
 
 register = template.Library()
 
@@ -33,13 +33,22 @@ def period(start, end):
 @register.filter
 def plural_ru(number, forms: str):
     """`{{ n|plural_ru:"площадка,площадки,площадок" }}` → the word form that agrees with n."""
-    one, few, many = forms.split(",")
-    n = abs(int(number or 0))
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
+    return numerals.plural(number, forms)
+
+
+@register.filter
+def numeral(number, forms: str):
+    """`{{ n|numeral:"мероприятие,мероприятия,мероприятий" }}` → «1 мероприятие», «5 мероприятий»."""
+    return numerals.numeral(number or 0, forms)
+
+
+@register.filter
+def with_unit(value, unit: str):
+    """`{{ target|with_unit:criterion.unit }}` → «3 мероприятия», «2,5 %»: the unit agrees with a whole number."""
+    if value in (None, ""):
+        return ""
+    shown = str(value.normalize()) if hasattr(value, "normalize") else str(value)
+    return numerals.with_unit(value, shown.replace(".", ","), unit or "")
 
 
 @register.simple_tag(takes_context=True)

@@ -8,12 +8,15 @@ from django.db.models import F
 from django.utils import timezone
 
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.numerals import numeral
 from innoinfra.review import services as review_services
 from innoinfra.review.enums import ApplicationState as AS
 
 from ..models import CONTENT_FIELDS, Practice, PracticeVersion
 from ._common import S, locked_expertise, require_state, save_practice
 from .expertise import Conclusion, conclusion_of, expertise_progress, set_conclusion
+
+GENITIVE_EXPERTS = ("эксперта", "экспертов", "экспертов")  # «из 1 эксперта», «из 3 экспертов»
 
 
 def next_registry_number(year: int) -> str:
@@ -120,7 +123,7 @@ def publish(practice: Practice, *, by=None) -> Practice:
             raise ServiceError("Опубликовать практику можно только после экспертизы, а эксперты ещё не назначены.")
         raise ServiceError(
             "Опубликовать практику можно только после экспертизы: "
-            f"оценки отправили {progress.submitted} из {progress.assigned} экспертов."
+            f"оценки отправили {progress.submitted} из {numeral(progress.assigned, GENITIVE_EXPERTS)}."
         )
     original = None
     if practice.revision_of_id:

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from innoinfra.core.mail import prune
-from innoinfra.core.templatetags.ru import plural_ru
+from innoinfra.core.numerals import plural as plural_ru
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from innoinfra.core.mail import send_due
 from innoinfra.core.management.mailing import moment
-from innoinfra.core.templatetags.ru import plural_ru
+from innoinfra.core.numerals import plural as plural_ru
 
 
 class Command(BaseCommand):

@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test import override_settings
 
 from innoinfra.core import fulltext
+from innoinfra.core.numerals import numeral
 from innoinfra.demo.data import accounts as accounts_demo
 from innoinfra.demo.data import communities as communities_demo
 from innoinfra.demo.data import effectiveness as effectiveness_demo
@@ -15,6 +17,7 @@ from innoinfra.demo.data import publications as publications_demo
 from innoinfra.demo.data import registry as registry_demo
 from innoinfra.demo.data import reports as reports_demo
 from innoinfra.demo.data import review as review_demo
+from innoinfra.demo.data import showcase as showcase_demo
 
 
 class Command(BaseCommand):
@@ -22,8 +25,15 @@ class Command(BaseCommand):
         "Загружает демонстрационные данные (три района из исходных документов). Повторный запуск ничего не дублирует."
     )
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        # The demo's actions queue a few hundred letters to demo addresses; with DEBUG's console backend they filled
+        # the terminal. They are recorded as usual («Исходящие письма») but delivered into memory.
+        # (the transaction closes first, so the letters it queued go out while the override still holds)
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
+            self.load()
+        self.stdout.write(self.style.SUCCESS(summary()))
+
+    def load(self):
         registry = registry_demo.load()
         accounts_demo.load(registry)
         plans_demo.load(registry)
@@ -37,6 +47,26 @@ class Command(BaseCommand):
         publications_demo.load(registry)
         communities_demo.load(registry)
         collections_demo.load(registry)
+        showcase_demo.load(registry)
         # objects made in bulk send no signals: the search index is built once over everything
         fulltext.rebuild()
-        self.stdout.write(self.style.SUCCESS("Демонстрационные данные загружены. Вход: methodist / demo."))
+
+
+def summary() -> str:
+    """One line instead of the letters: what the demo holds and how to sign in."""
+    from innoinfra.events.models import Event
+    from innoinfra.practices.models import Practice
+    from innoinfra.reference.models import Organization
+    from innoinfra.registry.models import Site
+    from innoinfra.review.models import Call
+
+    parts = [
+        numeral(Organization.objects.count(), ("организация", "организации", "организаций")),
+        numeral(Site.objects.count(), ("площадка", "площадки", "площадок")),
+        numeral(Call.objects.count(), ("конкурс", "конкурса", "конкурсов")),
+        numeral(Event.objects.count(), ("мероприятие", "мероприятия", "мероприятий")),
+        numeral(Practice.objects.count(), ("практика", "практики", "практик")),
+    ]
+    return (
+        f"Демо-данные загружены: {', '.join(parts)}. Вход: methodist, orgadmin, expert1 и другие (README), пароль demo."
+    )

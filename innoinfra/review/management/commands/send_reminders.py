@@ -1,5 +1,5 @@
 from innoinfra.core.management.mailing import DeadlineReminderCommand
-from innoinfra.core.templatetags.ru import plural_ru
+from innoinfra.core.numerals import plural as plural_ru
 from innoinfra.plans.reminders import send_plan_reminders
 from innoinfra.review.reminders import send_review_reminders
 
