@@ -3,6 +3,7 @@ decisions of different kinds (HTTP 500 before: the order was looked up through i
 
 import datetime as dt
 import io
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -52,7 +53,8 @@ def test_the_text_of_an_entered_order_downloads_whatever_it_carries(shape, meeti
     order = _entered(meeting, methodist, shapes[shape])
     response = client_for(methodist).get(reverse("council:order_docx", args=[meeting.pk]), {"order": order.pk})
     assert response.status_code == 200
-    assert response["Content-Disposition"].endswith(f'order-{order.pk}.docx"')
+    # named from the order's own requisites, with a Latin fallback for old browsers
+    assert quote(f"Приказ от {order.date:%d.%m.%Y} № {order.number}.docx") in response["Content-Disposition"]
     text = _text(response)
     assert f"№ {order.number}" in text and f"{ORDER_DATE:%d.%m.%Y}" in text
     if shape == "two_recommended":
