@@ -210,6 +210,8 @@ def record_held_hour(slot: ConsultationSlot, *, by, topic: str, result: str = ""
     slot = ConsultationSlot.objects.select_for_update().get(pk=slot.pk)
     if slot.state != SlotState.BOOKED:
         raise ServiceError("В журнал записывают только час, на который была запись.")
+    if slot.starts_at > timezone.now():
+        raise ServiceError("Консультация ещё не началась: отметить её проведённой можно после начала.")
     consultation = _save(
         Consultation(
             created_by=by,

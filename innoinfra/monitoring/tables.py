@@ -272,7 +272,7 @@ def consultations(f: Filters, today: dt.date) -> Table:
         ["Консультаций всего", found["count"]],
         *[[f"— {label.lower()}", count] for label, count in found["by_form"]],
         ["Участников", found["participants"]],
-        ["Часов", found["hours"]],
+        ["Часов", f"{found['hours']:.1f}".replace(".", ",")],
     ]
     return Table(
         "consultations",

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from innoinfra.consultations import services
 from innoinfra.consultations.enums import SlotState
-from innoinfra.consultations.models import Consultation
+from innoinfra.consultations.models import Consultation, ConsultationSlot
 from innoinfra.core.models import Notification
 
 from ..factories import OrganizationFactory, make_site
@@ -71,6 +71,9 @@ def test_booking_is_for_one_own_organization_of_the_hour_territory(methodist, ot
 def test_a_held_hour_goes_into_the_log_once(methodist, orgadmin, school):
     hour = make_hour(methodist, duration_minutes=60)
     services.book_hour(hour, by=orgadmin, organization=school, question="Отчёт площадки")
+    with pytest.raises(ValidationError, match="ещё не началась"):
+        services.record_held_hour(hour, by=methodist, topic="")
+    ConsultationSlot.objects.filter(pk=hour.pk).update(starts_at=timezone.now() - dt.timedelta(minutes=5))
     consultation = services.record_held_hour(hour, by=methodist, topic="", result="Структура отчёта согласована")
     assert consultation.topic == "Отчёт площадки" and consultation.duration_minutes == 60
     assert consultation.organization == school and consultation.adviser == methodist

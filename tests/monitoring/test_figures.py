@@ -164,4 +164,4 @@ def test_consultations_count_the_territory_log_in_the_academic_year(world, page,
     counts = as_dict(table_rows(page("/monitoring/events/"), "consultations"))
     assert counts["Консультаций всего"] == "2"
     assert counts["— групповая"] == "1" and counts["— дистанционная (онлайн)"] == "1"
-    assert counts["Участников"] == "4" and counts["Часов"] == "2.0"
+    assert counts["Участников"] == "4" and counts["Часов"] == "2,0"
