@@ -43,16 +43,18 @@ def filter_consultations(consultations: QuerySet[Consultation], params: dict) ->
 
 
 def totals(consultations: QuerySet[Consultation]) -> dict:
-    """Count, participants and hours of a selection, with the count by form (every form present)."""
+    """Count, participants and hours of a selection, with the count by form (every form present): one query."""
     found = consultations.order_by().aggregate(
-        count=Count("id"), participants=Sum("participants"), minutes=Sum("duration_minutes")
+        count=Count("id"),
+        participants=Sum("participants"),
+        minutes=Sum("duration_minutes"),
+        **{form: Count("id", filter=Q(form=form)) for form in ConsultationForm.values},
     )
-    by_form = dict(consultations.order_by().values_list("form").annotate(n=Count("id")).values_list("form", "n"))
     return {
         "count": found["count"],
         "participants": found["participants"] or 0,
         "hours": round((found["minutes"] or 0) / 60, 1),
-        "by_form": [(ConsultationForm(form).label, by_form.get(form, 0)) for form in ConsultationForm.values],
+        "by_form": [(ConsultationForm(form).label, found[form]) for form in ConsultationForm.values],
     }
 
 
