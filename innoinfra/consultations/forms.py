@@ -54,7 +54,9 @@ class ConsultationEntryForm(VersionedFormMixin, NarrowedChoicesMixin, BootstrapM
         super().__init__(*args, **kwargs)
         organizations = organizations_for(user)
         if self.instance.pk:
-            organizations = (organizations | Organization.objects.filter(pk=self.instance.organization_id)).distinct()
+            organizations = Organization.objects.filter(
+                Q(pk__in=organizations.values("pk")) | Q(pk=self.instance.organization_id)
+            ).order_by("short_name")
         self.fields["organization"].queryset = organizations
         self.fields["organization"].label_from_instance = lambda organization: organization.short_name
         self.fields["site"].queryset = (
