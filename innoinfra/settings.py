@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "innoinfra.events",
     "innoinfra.legal",
     "innoinfra.publications",
+    "innoinfra.consultations",
     "innoinfra.practices",
     "innoinfra.practice_collections",
     "innoinfra.translator",
@@ -274,6 +275,8 @@ SPECTACULAR_SETTINGS = {
         "DocumentStatusEnum": "innoinfra.legal.enums.DocumentStatus",
         "PublicationKindEnum": "innoinfra.publications.enums.PublicationKind",
         "PublicationLevelEnum": "innoinfra.publications.enums.PublicationLevel",
+        "ConsultationFormEnum": "innoinfra.consultations.enums.ConsultationForm",
+        "SlotStateEnum": "innoinfra.consultations.enums.SlotState",
     },
 }
 

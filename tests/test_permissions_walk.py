@@ -33,6 +33,7 @@ from innoinfra.translator.models import Comment, CommentState
 
 from .communities.factories import add_member, checklist, make_community, make_post
 from .conftest import ROLE_FIXTURES
+from .consultations.factories import make_consultation, make_hour
 from .events.factories import make_event, sign_up
 from .factories import DirectionFactory, MembershipFactory, OrganizationFactory, UserFactory, make_site
 from .legal.factories import make_document
@@ -284,6 +285,17 @@ ACCESS: dict[str, Rule] = {
     "legal:document_file": Rule(PUBLIC),
     "legal:document_create": Rule(STAFF),
     "legal:document_edit": Rule(STAFF),
+    "consultations:list": Rule(LOGGED_IN),  # each sees their part of the log (tests/consultations)
+    "consultations:create": Rule(PLAN_AUTHORS),  # staff, and a school's head for the school
+    "consultations:detail": Rule(AMURSKY_STAFF | {"orgadmin", "teacher"}, hides=True),
+    "consultations:edit": Rule(AMURSKY_STAFF | {"orgadmin"}),
+    "consultations:delete": Rule(AMURSKY_STAFF | {"orgadmin"}, method="POST"),
+    "consultations:hours": Rule(STAFF | {"orgadmin", "teacher"}),
+    "consultations:hour_offer": Rule(STAFF, method="POST"),  # nothing sent: back with a message
+    "consultations:hour_book": Rule(frozenset({"orgadmin", "teacher", "admin_user"}), method="POST"),
+    "consultations:hour_unbook": Rule(AMURSKY_STAFF, method="POST"),  # nobody booked: refused with a message
+    "consultations:hour_cancel": Rule(AMURSKY_STAFF, method="POST"),
+    "consultations:hour_held": Rule(AMURSKY_STAFF, method="POST"),
     "publications:list": Rule(PUBLIC),
     "publications:rss": Rule(PUBLIC),
     "publications:atom": Rule(PUBLIC),
@@ -486,6 +498,9 @@ def world(school, teacher, amursky, expert, methodist):
         make_publication(school, by=teacher, title=title, site=site, practice=practice)
         for title in ("Статья о проекте", "Статья, которую удалят")
     ]
+    consultations = [
+        make_consultation(school, by=methodist, topic=topic) for topic in ("Паспорт проекта", "Запись, которую удалят")
+    ]
     for record in (site.order, legal_document, publications[0]):
         record.file.save("Документ.pdf", ContentFile(b"%PDF-1.4"), save=True)
     evidence = Evidence(occurrence=plan.occurrences.first(), title="Фотоотчёт")
@@ -505,6 +520,9 @@ def world(school, teacher, amursky, expert, methodist):
         "certificate_batch": CertificateBatch.objects.create(event=event, total=1),
         "legal_document": legal_document,
         "publication": publications[0],
+        "consultation": consultations[0],
+        "consultation_to_delete": consultations[1],
+        "consultation_hour": make_hour(methodist),
         "publication_to_delete": publications[1],
         "evidence": evidence,
         **collection_world(amursky, school),
@@ -600,6 +618,9 @@ PK_OF = {
     "notifications/": "notification",
     "documents/": "legal_document",
     "publications/<int:pk>/delete/": "publication_to_delete",
+    "consultations/hours/": "consultation_hour",
+    "consultations/<int:pk>/delete/": "consultation_to_delete",
+    "consultations/": "consultation",
     "publications/": "publication",
     "practices/": "practice",
     "collections/entries/": "collection_entry",

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from innoinfra.accounts.api import ObtainTokenView
 from innoinfra.communities import api as communities_api
+from innoinfra.consultations import api as consultations_api
 from innoinfra.council import api as council_api
 from innoinfra.events import api as events_api
 from innoinfra.legal import api as legal_api
@@ -40,6 +41,8 @@ router.register("meetings", council_api.MeetingViewSet, basename="meeting")
 router.register("decisions", council_api.DecisionViewSet, basename="decision")
 router.register("legal-documents", legal_api.LegalDocumentViewSet, basename="legal-document")
 router.register("publications", publications_api.PublicationViewSet, basename="publication")
+router.register("consultations", consultations_api.ConsultationViewSet, basename="consultation")
+router.register("consultation-hours", consultations_api.ConsultationSlotViewSet, basename="consultation-hour")
 router.register("practices", practices_api.PracticeViewSet, basename="practice")
 router.register("collections", collections_api.CollectionViewSet, basename="collection")
 router.register("mentoring-requests", mentoring_api.MentoringRequestViewSet, basename="mentoring-request")

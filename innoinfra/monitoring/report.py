@@ -61,12 +61,12 @@ def build_report(f: Filters, today: dt.date) -> bytes:
     for key in ("plan_execution_by_municipality", "overdue_sites"):
         _table(document, build(key, f, today))
 
-    _heading(document, "4. Мероприятия, публикации и наставничество")
+    _heading(document, "4. Мероприятия, публикации, консультации и наставничество")
     events = stats.event_totals(f.municipalities, f.year)
     events_before = stats.held_events(f.municipalities, f.year - 1).count()
     sentence = text.events_sentence(events["events"], events_before, events["participants"])
     add_paragraph(document, sentence, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    for key in ("events_by_format", "events_by_month", "publications_by_level", "mentoring"):
+    for key in ("events_by_format", "events_by_month", "publications_by_level", "consultations", "mentoring"):
         _table(document, build(key, f, today))
 
     _heading(document, "5. Дефициты")

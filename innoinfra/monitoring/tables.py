@@ -266,6 +266,23 @@ def publications_by_level(f: Filters, today: dt.date) -> Table:
     )
 
 
+def consultations(f: Filters, today: dt.date) -> Table:
+    found = stats.consultations(f.municipalities, f.year)
+    rows = [
+        ["Консультаций всего", found["count"]],
+        *[[f"— {label.lower()}", count] for label, count in found["by_form"]],
+        ["Участников", found["participants"]],
+        ["Часов", f"{found['hours']:.1f}".replace(".", ",")],
+    ]
+    return Table(
+        "consultations",
+        "Консультации",
+        ["Показатель", "Значение"],
+        rows,
+        note="По журналу консультаций, с датой в учебном году, по муниципалитету консультируемой организации.",
+    )
+
+
 def deficits(f: Filters, today: dt.date, *, limit: int | None = stats.LIST_LIMIT) -> Table:
     found = stats.organizations_without_activity(f.municipalities, f.year, limit=limit)
     rows = found["rows"]
@@ -311,6 +328,7 @@ BUILDERS: dict[str, Callable[[Filters, dt.date], Table]] = {
     "events_by_month": events_by_month,
     "mentoring": mentoring,
     "publications_by_level": publications_by_level,
+    "consultations": consultations,
     "deficits": deficits,
     "late_reports": late_reports,
 }

@@ -41,8 +41,8 @@ SECTIONS = {
     ),
     "events": Section(
         "monitoring:events",
-        "Мероприятия, публикации и наставничество",
-        ("events_by_format", "events_by_month", "publications_by_level", "mentoring"),
+        "Мероприятия, публикации, консультации и наставничество",
+        ("events_by_format", "events_by_month", "publications_by_level", "consultations", "mentoring"),
     ),
     "deficits": Section("monitoring:deficits", "Дефициты и просрочки", ("deficits", "late_reports")),
 }

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from innoinfra.consultations.models import Consultation
 from innoinfra.events.enums import EventState, RegistrationState
 from innoinfra.events.models import Certificate, Event, Registration
 from innoinfra.mentoring.models import MentoringPair
@@ -30,6 +31,7 @@ FACTS = {
     "certificates_issued": "Выдано сертификатов по проведённым мероприятиям",
     "mentoring_pairs": "Наставнических пар с участием организации (наставник или подопечный)",
     "applications_submitted": "Подано заявок на статус (конкурсы)",
+    "consultations_received": "Получено консультаций (журнал консультаций)",
     "publications_total": "Публикаций и выступлений (трансляция опыта), всего",
     **{f"publications_{level.value}": f"Из них уровня: {level.label.lower()}" for level in PublicationLevel},
 }
@@ -115,6 +117,16 @@ def applications_submitted(ids, start, end) -> dict[int, int]:
     return _grouped(rows, "lead_organization_id")
 
 
+def consultations_received(ids, start, end) -> dict[int, int]:
+    rows = (
+        Consultation.objects.filter(organization_id__in=ids, held_on__range=(start, end))
+        .values("organization_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return _grouped(rows, "organization_id")
+
+
 def publications(ids, start, end) -> dict[int, dict[str, int]]:
     """Publications of the organization dated in the period, in all and by the outlet's level (one query)."""
     rows = (
@@ -147,6 +159,7 @@ def facts_for(organization_ids: Iterable[int], start: dt.date, end: dt.date) -> 
         ("certificates_issued", certificates_issued),
         ("mentoring_pairs", mentoring_pairs),
         ("applications_submitted", applications_submitted),
+        ("consultations_received", consultations_received),
     ):
         for pk, value in fact(ids, start, end).items():
             result[pk][code] = value

@@ -56,6 +56,6 @@ def test_the_methodist_reads_the_dashboard_of_a_year_and_downloads_a_table(
     expect(page.get_by_test_id("monitoring-scope")).to_contain_text("2025/2026 учебный год")
     expect(page.locator("#table-overdue_sites tbody tr")).to_have_count(1)
     screenshot("monitoring-plans")
-    page.get_by_role("link", name="Мероприятия, публикации и наставничество").click()
+    page.get_by_role("link", name="Мероприятия, публикации, консультации и наставничество").click()
     expect(page.locator("#table-events_by_month canvas")).to_have_attribute("data-drawn", "1")
     screenshot("monitoring-events")

@@ -144,3 +144,24 @@ def test_publications_by_level_count_the_territory_in_the_academic_year(world, p
         "Федеральный": "1",
         "Международный": "0",
     }
+
+
+def test_consultations_count_the_territory_log_in_the_academic_year(world, page, school, vyselki):
+    from innoinfra.consultations.services import record_consultation
+
+    from ..factories import OrganizationFactory
+
+    for held_on, form, organization, minutes in (
+        (dt.date(YEAR, 9, 1), "online", school, 30),
+        (dt.date(YEAR + 1, 3, 2), "group", school, 90),
+        (dt.date(YEAR, 8, 31), "online", school, 30),  # the academic year before
+        (dt.date(YEAR, 10, 1), "online", OrganizationFactory(municipality=vyselki), 30),  # another territory
+    ):
+        record_consultation(
+            by=None, held_on=held_on, form=form, adviser_name="Кривошеева Л.", organization=organization,
+            topic="Отчёт площадки", duration_minutes=minutes, participants=3 if form == "group" else 1,
+        )  # fmt: skip
+    counts = as_dict(table_rows(page("/monitoring/events/"), "consultations"))
+    assert counts["Консультаций всего"] == "2"
+    assert counts["— групповая"] == "1" and counts["— дистанционная (онлайн)"] == "1"
+    assert counts["Участников"] == "4" and counts["Часов"] == "2,0"

@@ -22,7 +22,7 @@ PAGES = {
     "/monitoring/": 21,
     "/monitoring/applications/": 10,
     "/monitoring/plans/": 13,
-    "/monitoring/events/": 16,
+    "/monitoring/events/": 18,  # with the publications by level and the consultations: one query each
     "/monitoring/deficits/": 13,  # with the late reports: their rows and their count
 }
 

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from innoinfra.consultations.services import record_consultation
 from innoinfra.events.enums import EventState, RegistrationState
 from innoinfra.events.models import Certificate, Event, Registration
 from innoinfra.mentoring.models import MentoringPair
@@ -89,6 +90,11 @@ def year_of_the_school(school, amursky):
         ("municipal", dt.date(2025, 1, 1), other),
     ):
         make_publication(organization, level=level, published_on=date)
+    # consultations: two received in the period, one before it
+    for held_on in (dt.date(2024, 10, 3), dt.date(2025, 4, 1), dt.date(2024, 8, 31)):
+        record_consultation(
+            by=None, held_on=held_on, form="online", adviser_name="Петренко А. В.", organization=school, topic="Отчёт"
+        )
     return {
         "plan_items_due": 2,
         "plan_items_done": 1,
@@ -97,6 +103,7 @@ def year_of_the_school(school, amursky):
         "certificates_issued": 2,
         "mentoring_pairs": 2,
         "applications_submitted": 1,
+        "consultations_received": 2,
         "publications_total": 2,
         "publications_organization": 0,
         "publications_municipal": 0,
@@ -111,7 +118,7 @@ def test_facts_count_what_the_school_did_in_the_period(school, year_of_the_schoo
     with CaptureQueriesContext(connection) as ctx:
         facts = facts_for([school.pk, other.pk], *PERIOD)
     assert facts[school.pk] == year_of_the_school
-    assert len(ctx) == 7  # one query per fact (the plan's two figures and the publications' six in one each)
+    assert len(ctx) == 8  # one query per fact (the plan's two figures and the publications' six in one each)
     assert set(facts[other.pk]) == set(FACTS)
 
 

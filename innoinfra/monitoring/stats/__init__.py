@@ -19,7 +19,7 @@ from ._common import LIST_LIMIT, TREND_YEARS, Territory, trend_years, year_momen
 from .applications import REFUSED_STATES, SUCCESS_STATES, applications_by_year
 from .deficits import ORGANIZED_EVENT_STATES, late_reports, organizations_without_activity
 from .events import event_totals, events_by_format, events_by_month, held_events
-from .overview import mentoring, overview, publications_by_level, trends
+from .overview import consultations, mentoring, overview, publications_by_level, trends
 from .plans import plan_execution, plan_execution_by_municipality, sites_with_overdue_items
 from .sites import (
     EDUCATIONAL_TYPES,
@@ -43,6 +43,7 @@ __all__ = [
     "Territory",
     "active_sites",
     "applications_by_year",
+    "consultations",
     "educational_organizations",
     "event_totals",
     "events_by_format",

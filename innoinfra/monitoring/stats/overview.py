@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Count
 
+from innoinfra.consultations.models import Consultation
+from innoinfra.consultations.queries import totals as consultation_totals
 from innoinfra.core.dates import academic_year_bounds, academic_year_label
 from innoinfra.events.enums import EventState
 from innoinfra.events.models import Event
@@ -36,6 +38,13 @@ def publications_by_level(municipalities: Territory, year: int) -> list[dict]:
         in_territory(Publication.objects.all(), municipalities, "municipality"), start=start, end=end
     )
     return [{"label": PublicationLevel(level).label, "count": count} for level, count in counts.items()]
+
+
+def consultations(municipalities: Territory, year: int) -> dict:
+    """Consultations recorded in the territory's log with a date in the academic year: count, people, hours, forms."""
+    start, end = academic_year_bounds(year)
+    held = Consultation.objects.filter(held_on__range=(start, end))
+    return consultation_totals(in_territory(held, municipalities, "municipality"))
 
 
 def trends(municipalities: Territory, year: int) -> list[dict]:

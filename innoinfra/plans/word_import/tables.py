@@ -25,6 +25,8 @@ _HEADER_RULES = (
     ("result", 2, re.compile(r"результат|^выход|^продукт")),
     ("activity", 2, re.compile(r"мероприят|содержание (работ|деятельност)")),
     ("activity", 1, re.compile(r"деятельност|наименовани|вид работ|содержани|^тема|^задач")),
+    # the plan's own remarks column: its text is the item's note as written, not «Примечание: …»
+    ("notes", 2, re.compile(r"^(примечани|комментари)")),
 )
 _SECTION_NUMBER = re.compile(r"^(\d+(\.\d+)*\.?|[IVXLC]+\.|раздел\s+\S+)\s", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"^[\dIVXLC.\s]+$")
@@ -329,7 +331,9 @@ def _item_of(row, header, fields, subheading, extra) -> ParsedItem:
     for column, (cell, name, head, repeated) in enumerate(zip(row, fields, header, _repeats(row), strict=False)):
         if not cell.text or repeated:
             continue
-        if name:
+        if name == "notes":
+            notes.append(cell.text)
+        elif name:
             current = getattr(item, name)
             value = cell.text if not current else f"{current}{_JOIN.get(name, '; ')}{cell.text}"
             setattr(item, name, value)

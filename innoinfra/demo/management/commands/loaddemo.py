@@ -6,6 +6,7 @@ from innoinfra.core import fulltext
 from innoinfra.core.numerals import numeral
 from innoinfra.demo.data import accounts as accounts_demo
 from innoinfra.demo.data import communities as communities_demo
+from innoinfra.demo.data import consultations as consultations_demo
 from innoinfra.demo.data import effectiveness as effectiveness_demo
 from innoinfra.demo.data import events as events_demo
 from innoinfra.demo.data import legal as legal_demo
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         legal_demo.load(registry)
         practices_demo.load(registry)
         publications_demo.load(registry)
+        consultations_demo.load(registry)
         communities_demo.load(registry)
         collections_demo.load(registry)
         showcase_demo.load(registry)
