@@ -80,17 +80,13 @@ def hundred_item_roadmap():
     return plan
 
 
-def main() -> int:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+def measure() -> tuple[float, float, int]:
+    """Medians of the DOCX and XLSX export (ms) and the DOCX size (bytes), on a plan rolled back afterwards."""
     from django.db import transaction
 
     from innoinfra.plans.exports import plan_xlsx
     from innoinfra.plans.word_export import plan_docx
 
-    call_command("migrate", verbosity=0)
     with transaction.atomic():
         plan = hundred_item_roadmap()
         assert plan.items.count() == ITEMS
@@ -99,12 +95,29 @@ def main() -> int:
         xlsx_ms = _median_ms(lambda: plan_xlsx(plan))
         size = len(plan_docx(plan, url=url))
         transaction.set_rollback(True)
-    passed = docx_ms < TARGET_MS
-    verdict = 'PASS' if passed else 'FAIL'
-    print(f"{'roadmap of 100 items → DOCX':44} {docx_ms:10.1f} ms        {verdict} (< {TARGET_MS})")
-    print(f"{'roadmap of 100 items → XLSX':44} {xlsx_ms:10.1f} ms        (no target)")
-    print(f"{'DOCX size':44} {size / 1024:10.1f} KiB")
-    return 0 if passed else 1
+    return docx_ms, xlsx_ms, size
+
+
+def figures(region_name: str | None = None):
+    """(label, value, unit, target, passed) rows for bench/run.py."""
+    docx_ms, xlsx_ms, size = measure()
+    yield "roadmap of 100 items → DOCX", docx_ms, "ms", f"< {TARGET_MS}", docx_ms < TARGET_MS
+    yield "roadmap of 100 items → XLSX", xlsx_ms, "ms", "no target", True
+    yield "roadmap DOCX size", size / 1024, "KiB", "no target", True
+
+
+def main() -> int:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    failed = False
+    for label, value, unit, target, passed in figures():
+        failed |= not passed
+        print(f"{label:44} {value:10.1f} {unit:8}  {'PASS' if passed else 'FAIL'} ({target})")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -201,6 +201,11 @@ def main() -> int:
     for label, value, unit, target, passed in plan_import_figures(region_name):
         failed |= not passed
         print(f"{label:44} {value:10.1f} {unit:8}  {'PASS' if passed else 'FAIL'} ({target})")
+    from plan_export import figures as plan_export_figures
+
+    for label, value, unit, target, passed in plan_export_figures(region_name):
+        failed |= not passed
+        print(f"{label:44} {value:10.1f} {unit:8}  {'PASS' if passed else 'FAIL'} ({target})")
     return 1 if failed else 0
 
 
