@@ -143,7 +143,7 @@ def test_the_event_plans_read_their_sections_and_audience():
 # ---------------------------------------------------------------- layouts
 
 
-def test_columns_are_found_by_their_headers_in_any_order_and_unknown_ones_become_notes():
+def test_columns_are_found_by_their_headers_in_any_order_and_remarks_become_notes():
     document = Document()
     add_table(
         document,
@@ -163,9 +163,9 @@ def test_columns_are_found_by_their_headers_in_any_order_and_unknown_ones_become
         "Иванова И. И.",
         "май",
     )
-    assert first.notes == "Примечание: онлайн"
+    assert first.notes == "онлайн"  # the plan's own remarks column is the note itself
     assert second.notes is None
-    assert plan.fields == ["timing", "activity", "responsible", "number", "notes"]
+    assert plan.fields == ["timing", "activity", "responsible", "notes", "number"]
     assert plan.sections[0].title is None
 
 
