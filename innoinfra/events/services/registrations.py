@@ -13,6 +13,7 @@ from innoinfra.core.errors import ServiceError
 from .. import notices
 from ..enums import ACTIVE_STATES, SEATED_STATES, EventState, RegistrationState
 from ..models import Event, Registration
+from ..queries import owned_by
 from ._common import locked, state_phrase
 from .registration_form import checked_answers, checked_standard_fields
 
@@ -37,6 +38,7 @@ def register(
     phone: str = "",
     answers: dict | None = None,
     user=None,
+    organization=None,
     now: dt.datetime | None = None,
 ) -> Registration:
     """Register a person (with or without an account). Confirmed while seats last, then the waiting list;
@@ -67,9 +69,12 @@ def register(
         state = RegistrationState.CONFIRMED
     else:
         state = RegistrationState.WAITING
+    holder, registered_by = _holder(user, email)
     registration = Registration(
         event=event,
-        user=user if user is not None and user.is_authenticated else None,
+        user=holder,
+        registered_by=registered_by,
+        organization=organization,
         full_name=full_name[:300],
         organization_name=standard["organization_name"][:500],
         position=standard["position"][:300],
@@ -82,6 +87,18 @@ def register(
     registration.save()
     notices.registered(registration)
     return registration
+
+
+def _holder(user, email: str):
+    """(the account the registration belongs to, who registered): a logged-in user registering under another
+    address registers someone else (a head of school registering a colleague), so the registration is not theirs
+    and does not stop them or the next colleague from registering."""
+    if user is None or not user.is_authenticated:
+        return None, None
+    own = (user.email or "").strip().lower()
+    if own and own != email:
+        return None, user
+    return user, user
 
 
 def fill_free_seats(event: Event) -> list[Registration]:
@@ -119,9 +136,13 @@ def cancel_registration(registration: Registration, *, by=None) -> Registration:
 
 
 def registration_of_user(event: Event, user) -> Registration | None:
+    """The user's live registration: made from their account, or under their address by anyone (their school's
+    head, or themselves before they logged in)."""
     if not user.is_authenticated:
         return None
-    return event.registrations.filter(user=user, state__in=ACTIVE_STATES).order_by("-created_at").first()
+    return (
+        event.registrations.filter(owned_by(user), state__in=ACTIVE_STATES).order_by("-created_at").first()
+    )
 
 
 @transaction.atomic

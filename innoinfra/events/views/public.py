@@ -23,6 +23,7 @@ from innoinfra.core.lists import list_response
 from innoinfra.core.months import month_from, month_weeks, navigation, weeks_of
 from innoinfra.core.once import Repeated, once
 from innoinfra.core.outcomes import report
+from innoinfra.core.timezones import activate_zone
 
 from .. import calendar_feed, checkin, queries, services
 from ..enums import EventState, RegistrationState
@@ -36,6 +37,8 @@ def visible_event(request, pk) -> Event:
     event = get_object_or_404(Event.objects.select_related("organizer", "municipality", "site__kind"), pk=pk)
     if not request.user.has_perm("events.view_event", event):
         raise Http404("Мероприятие не найдено.")
+    # a page about one event shows (and its forms take) times in the zone of the event's municipality
+    activate_zone(event.municipality.time_zone)
     return event
 
 
@@ -116,6 +119,7 @@ def event_detail(request, pk):
         "seats_taken": services.seats_taken(event),
         "registration_open": event.state == EventState.PUBLISHED and now < event.registration_closes_at,
         "can_change": request.user.has_perm("events.change_event", event),
+        "can_register_staff": request.user.has_perm("events.register_staff"),
         "programme": services.by_day(event.sessions.all()),
         "materials": _materials(event, private=services.sees_private_materials(event, user=request.user)),
     }
@@ -136,7 +140,10 @@ def unregister(request, pk):
 
 
 def _registration(token: str) -> Registration:
-    return get_object_or_404(Registration.objects.select_related("event__organizer"), token=token)
+    rows = Registration.objects.select_related("event__organizer", "event__municipality")
+    found = get_object_or_404(rows, token=token)
+    activate_zone(found.event.municipality.time_zone)
+    return found
 
 
 def qr_svg(url: str) -> str:
