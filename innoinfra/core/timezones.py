@@ -16,6 +16,7 @@ import datetime as dt
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 # (IANA name, label) of the zones of Russia, west to east; the label is what a person calls the local time.
@@ -69,7 +70,7 @@ def user_zone_name(user) -> str | None:
     if user is None or not user.is_authenticated:
         return None
     # through the user's relations only: core sits below the apps that own municipalities and memberships
-    mine = type(user).objects.filter(pk=user.pk)
+    mine = get_user_model().objects.filter(pk=user.pk)
     found = mine.values_list("organization__municipality__time_zone", flat=True).first()
     if found:
         return found
@@ -82,9 +83,16 @@ def activate_zone(name: str | None) -> None:
     timezone.activate(zone(name))
 
 
+def remember_zone(sender, request, user, **kwargs):
+    """At sign-in (the user_logged_in signal, connected in core.apps): the zone goes into the session, so pages
+    spend no query on it; a change of the municipality's zone reaches the user at the next sign-in."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_KEY] = (user.pk, user_zone_name(user) or settings.TIME_ZONE)
+
+
 class TimeZoneMiddleware:
-    """Activates the zone of the logged-in user's municipality. It is read once per session (one query), not per
-    request; a change of the municipality's zone reaches a user at the next sign-in."""
+    """Activates the zone of the logged-in user's municipality, kept in the session since sign-in (a session of
+    before this middleware gets it on its first request)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

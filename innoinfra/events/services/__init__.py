@@ -31,7 +31,7 @@ from .events import (
     update_event,
 )
 from .feedback import FEEDBACK_LENGTH, MARKS, feedback_allowed, feedback_summary, leave_feedback, set_feedback_open
-from .group import MAX_GROUP, Colleague, register_staff
+from .group import MAX_GROUP, Colleague, register_staff, registers_someone_else
 from .materials import MATERIAL_TYPES, add_material, delete_material, material_download_name, sees_private_materials
 from .programme import SESSION_FIELDS, add_session, by_day, delete_session, update_session
 from .registration_form import (
@@ -94,6 +94,7 @@ __all__ = [
     "publish_event",
     "register",
     "register_staff",
+    "registers_someone_else",
     "registration_of_user",
     "seats_taken",
     "sees_private_materials",

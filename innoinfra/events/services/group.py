@@ -41,6 +41,21 @@ def _normalized(people: list[Colleague]) -> list[Colleague]:
     return cleaned
 
 
+def _is_own(user, email: str) -> bool:
+    return bool(user.email) and user.email.strip().lower() == email
+
+
+def registers_someone_else(user, *, full_name: str, email: str) -> bool:
+    """The one-person form filled by a logged-in user under another name and another address registers someone
+    else (a head registering a colleague): the registration is not the user's account's, so it neither stops the
+    user from registering nor shows as theirs."""
+    if not user.is_authenticated:
+        return False
+    other_email = bool(user.email) and user.email.strip().lower() != email.strip().lower()
+    other_name = " ".join(full_name.split()).casefold() != " ".join(user.full_name.split()).casefold()
+    return other_email and other_name
+
+
 @transaction.atomic
 def register_staff(
     *,
@@ -88,7 +103,8 @@ def register_staff(
                     position=person.position,
                     organization_name=organization.short_name,
                     consent=consent,
-                    user=by,
+                    user=by if _is_own(by, person.email) else None,
+                    registered_by=by,
                     organization=organization,
                     now=now,
                 )

@@ -38,13 +38,16 @@ def register(
     phone: str = "",
     answers: dict | None = None,
     user=None,
+    registered_by=None,
     organization=None,
     now: dt.datetime | None = None,
 ) -> Registration:
     """Register a person (with or without an account). Confirmed while seats last, then the waiting list;
     an event whose organizer approves participants puts everyone on «pending». The person gets an e-mail
     with the link to their own page. The standard fields and the answers to the organizer's questions are
-    checked against the event's form: a required one left empty, or an answer to no question, is refused."""
+    checked against the event's form: a required one left empty, or an answer to no question, is refused.
+    `user` is the account the registration belongs to; `registered_by` who filled the form for the person (a
+    school's head), and `organization` the school that sent them (services.group)."""
     now = now or timezone.now()
     locked(event)
     if event.state != EventState.PUBLISHED:
@@ -69,11 +72,10 @@ def register(
         state = RegistrationState.CONFIRMED
     else:
         state = RegistrationState.WAITING
-    holder, registered_by = _holder(user, email)
     registration = Registration(
         event=event,
-        user=holder,
-        registered_by=registered_by,
+        user=user if user is not None and user.is_authenticated else None,
+        registered_by=registered_by if registered_by is not None and registered_by.is_authenticated else None,
         organization=organization,
         full_name=full_name[:300],
         organization_name=standard["organization_name"][:500],
@@ -87,18 +89,6 @@ def register(
     registration.save()
     notices.registered(registration)
     return registration
-
-
-def _holder(user, email: str):
-    """(the account the registration belongs to, who registered): a logged-in user registering under another
-    address registers someone else (a head of school registering a colleague), so the registration is not theirs
-    and does not stop them or the next colleague from registering."""
-    if user is None or not user.is_authenticated:
-        return None, None
-    own = (user.email or "").strip().lower()
-    if own and own != email:
-        return None, user
-    return user, user
 
 
 def fill_free_seats(event: Event) -> list[Registration]:

@@ -100,7 +100,7 @@ def event_detail(request, pk):
         try:
             registration = once(
                 request,
-                lambda: services.register(event=event, user=request.user, **form.service_data()),
+                lambda: _register(request, event, form.service_data()),
                 purpose="events.register",
             )
         except ServiceError as error:
@@ -124,6 +124,14 @@ def event_detail(request, pk):
         "materials": _materials(event, private=services.sees_private_materials(event, user=request.user)),
     }
     return render(request, "events/event_detail.html", context)
+
+
+def _register(request, event: Event, data: dict) -> Registration:
+    """A colleague registered by a logged-in head is the colleague's registration, not the head's."""
+    user = request.user
+    if services.registers_someone_else(user, full_name=data["full_name"], email=data["email"]):
+        return services.register(event=event, registered_by=user, **data)
+    return services.register(event=event, user=user, **data)
 
 
 def _materials(event: Event, *, private: bool) -> list[Material]:
