@@ -254,7 +254,10 @@ def announce(certificates: list[Certificate], *, email: bool = True) -> int:
             told += 1
     if letters:
         notices.deliver(letters)
-    Certificate.objects.filter(pk__in=[c.pk for c in fresh]).update(announced_at=timezone.now())
+    now = timezone.now()
+    Certificate.objects.filter(pk__in=[c.pk for c in fresh]).update(announced_at=now)
+    for certificate in fresh:
+        certificate.announced_at = now
     return told
 
 
