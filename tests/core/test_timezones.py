@@ -55,3 +55,14 @@ def test_the_feed_carries_tzid_and_its_vtimezone(client, amursk_event):
     body = client.get("/events/calendar.ics").content.decode()
     assert "DTSTART;TZID=Asia/Vladivostok:20310312T100000" in body
     assert "BEGIN:VTIMEZONE" in body and "TZID:Asia/Vladivostok" in body
+
+
+def test_staff_set_a_municipalitys_zone_in_the_catalogue(client_for, methodist, amursky):
+    url = f"/registry/catalogues/municipalities/{amursky.pk}/"
+    form = {"region": amursky.region_id, "name": amursky.name, "short_name": "Амурский район"}
+    response = client_for(methodist).post(url, {**form, "time_zone": "Asia/Vladivostok"})
+    assert response.status_code == 302
+    amursky.refresh_from_db()
+    assert amursky.time_zone == "Asia/Vladivostok"
+    refused = client_for(methodist).post(url, {**form, "time_zone": "Mars/Olympus"})
+    assert refused.status_code in (200, 400) and "Выберите корректный вариант" in refused.content.decode()
