@@ -223,9 +223,9 @@ def issue_to_people(event: Event, *, kind: str, text: str, by=None, send_email: 
 
 def announce(certificates: list[Certificate], *, email: bool = True) -> int:
     """Tell each holder once that a certificate was issued: a notification on the site to their account (the
-    registration's, or an account with the certificate's address) — mailed too when `email` — and, for a holder
-    without an account, a letter with the links. `announced_at` keeps a repeat (a batch run again, a retry) from
-    telling anyone twice. Returns how many holders were told."""
+    registration's, or an account with the certificate's address) and, when `email`, a letter with the links
+    (through notices.deliver, like every letter to participants). `announced_at` keeps a repeat (a batch run
+    again, a retry) from telling anyone twice. Returns how many holders were told."""
     fresh = [c for c in certificates if c.announced_at is None]
     if not fresh:
         return 0
@@ -246,11 +246,12 @@ def announce(certificates: list[Certificate], *, email: bool = True) -> int:
                 text=f"{kind} № {certificate.number}. Скачать его можно на странице «Мои мероприятия и сертификаты».",
                 url=mine,
                 key=f"events:certificate:{certificate.pk}:issued",
-                email=email,
+                email=False,  # the letter below, one for everybody, goes the way of the events' letters
             )
-            told += 1
-        elif email and certificate.email:
-            letters.append(_announcement(certificate, title))
+        address = certificate.email or (user.email if user is not None else "")
+        if email and address:
+            letters.append(_announcement(certificate, title, address, account=user is not None))
+        if user is not None or (email and address):
             told += 1
     if letters:
         notices.deliver(letters)
@@ -268,7 +269,7 @@ def _accounts_by_email(emails: set[str]) -> dict:
     return {user.address: user for user in users.order_by("pk")}
 
 
-def _announcement(certificate: Certificate, title: str) -> Letter:
+def _announcement(certificate: Certificate, title: str, address: str, *, account: bool) -> Letter:
     event = certificate.event
     lines = [
         f"Здравствуйте, {certificate.full_name}!",
@@ -280,8 +281,10 @@ def _announcement(certificate: Certificate, title: str) -> Letter:
     ]
     if certificate.registration is not None:
         lines.append(f"Ваша регистрация: {absolute_url(certificate.registration.get_absolute_url())}")
+    if account:
+        lines.append(f"Все ваши сертификаты: {absolute_url(reverse('events:mine'))} (после входа в систему)")
     lines += ["", "--", installation_name(), "Это письмо отправлено автоматически, отвечать на него не нужно."]
-    return Letter(to=certificate.email, subject=title, body="\n".join(lines), kind=MailKind.CERTIFICATE)
+    return Letter(to=address, subject=title, body="\n".join(lines), kind=MailKind.CERTIFICATE)
 
 
 def email_certificate(certificate: Certificate) -> bool:
