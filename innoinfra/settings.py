@@ -114,6 +114,8 @@ MIDDLEWARE = [
     "innoinfra.core.site_url.SiteOriginMiddleware",  # after CommonMiddleware: the host is validated by then
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # pages in the zone of the user's municipality (core.timezones says which page shows which zone)
+    "innoinfra.core.timezones.TimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

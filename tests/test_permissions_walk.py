@@ -242,6 +242,10 @@ ACCESS: dict[str, Rule] = {
     "events:ics": Rule(PUBLIC),
     "events:detail": Rule(PUBLIC),
     "events:manage": Rule(EVENT_ORGANIZERS),
+    "events:mine": Rule(LOGGED_IN),  # «Мои мероприятия и сертификаты»: anyone's own registrations
+    # a school's head registers its staff, staff of a territory its schools' staff (the world's event is published)
+    "events:staff": Rule(STAFF | {"orgadmin"}),
+    "events:group_register": Rule(STAFF | {"orgadmin"}),
     "events:create": Rule(EVENT_ORGANIZERS),
     "events:edit": Rule(EVENT_RUNNERS),
     "events:participants": Rule(EVENT_RUNNERS),
@@ -261,6 +265,7 @@ ACCESS: dict[str, Rule] = {
     "events:certificate_template_create": Rule(EVENT_ORGANIZERS),
     "events:certificate_template_edit": Rule(EVENT_RUNNERS),  # the world's template is the school's
     # anyone checks a certificate by its number
+    "certificates:check": Rule(PUBLIC),
     "certificates:verify": Rule(PUBLIC),
     "certificates:download": Rule(PUBLIC),
     "events:participant": Rule(NOBODY, hides=True),

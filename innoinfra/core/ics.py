@@ -1,5 +1,9 @@
 """iCalendar (RFC 5545) feeds people subscribe to from a phone or mail client: the calendar around the events each
-app describes, and the HTTP answer that carries it."""
+app describes, and the HTTP answer that carries it.
+
+Times: an app adds a datetime in the zone it means (an event in the zone of its municipality, core.timezones), which
+icalendar writes as DTSTART;TZID=Asia/Vladivostok:…; the calendar then gets the VTIMEZONE of every zone used.
+Whole-day dates (a plan's deadline) carry no zone: a date is the same day everywhere."""
 
 from __future__ import annotations
 
@@ -24,6 +28,8 @@ def calendar_bytes(*, prodid: str, name: str, components: Iterable[icalendar.Eve
     calendar.add("x-published-ttl", REFRESH_INTERVAL)
     for component in components:
         calendar.add_component(component)
+    # each zone a DTSTART;TZID=… names gets its VTIMEZONE (RFC 5545 §3.6.5), so any client reads local times right
+    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 

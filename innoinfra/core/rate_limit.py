@@ -17,7 +17,7 @@ from django.utils import timezone
 
 def hit(scope: str, ident: str, *, limit: int, window: dt.timedelta) -> dt.datetime | None:
     """Counts one request of `ident` in `scope`; returns when its window ends if it passed `limit`, else None."""
-    key = "rate-limit:" + hashlib.sha256(f"{scope}\0{ident}".encode()).hexdigest()
+    key = _key(scope, ident)
     timeout = int(window.total_seconds())
     started = cache.get_or_set(f"{key}:start", timezone.now().timestamp(), timeout)
     cache.add(key, 0, timeout)
@@ -29,3 +29,13 @@ def hit(scope: str, ident: str, *, limit: int, window: dt.timedelta) -> dt.datet
     if count <= limit:
         return None
     return dt.datetime.fromtimestamp(started, tz=dt.UTC) + window
+
+
+def exceeded(scope: str, ident: str, *, limit: int) -> bool:
+    """Whether `ident` already passed `limit` in the current window, without counting this request (a lookup that
+    counts only its failures asks this first, so that a blocked client learns nothing from a success either)."""
+    return (cache.get(_key(scope, ident)) or 0) > limit
+
+
+def _key(scope: str, ident: str) -> str:
+    return "rate-limit:" + hashlib.sha256(f"{scope}\0{ident}".encode()).hexdigest()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from innoinfra.core.ics import calendar_bytes
+from innoinfra.core.timezones import zone
 
 from .enums import Audience, EventFormat, EventState
 from .models import Event
@@ -35,7 +36,7 @@ def feed_events(params: dict | None = None, *, now: dt.datetime | None = None):
     return (
         filter_public(events, params or {})
         .exclude(published_at__isnull=True)
-        .select_related("organizer")
+        .select_related("organizer", "municipality")
         .order_by("starts_at", "id")
     )
 
@@ -79,8 +80,10 @@ def _component(event: Event, base_url: str) -> icalendar.Event:
     # the UID never changes, so a subscribed calendar updates the event in place
     component.add("uid", f"event-{event.pk}@innoinfra")
     component.add("summary", Truncator(event.title).chars(200))
-    component.add("dtstart", event.starts_at)
-    component.add("dtend", event.ends_at)
+    # in the zone of the event's municipality, named by TZID: «10:00 in Amursk» stays that in any calendar
+    local = zone(event.municipality.time_zone)
+    component.add("dtstart", timezone.localtime(event.starts_at, local))
+    component.add("dtend", timezone.localtime(event.ends_at, local))
     component.add("dtstamp", event.updated_at)
     component.add("last-modified", event.updated_at)
     component.add("description", _description(event))

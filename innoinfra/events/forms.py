@@ -365,3 +365,61 @@ class FeedbackForm(BootstrapMixin, forms.Form):
         max_length=services.FEEDBACK_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+# ---------------------------------------------------------------- group registration
+
+
+class ColleagueForm(BootstrapMixin, forms.Form):
+    """One row of the group registration: a staff member with their own address."""
+
+    full_name = forms.CharField(label="Фамилия, имя, отчество", max_length=300, required=False)
+    position = forms.CharField(label="Должность", max_length=300, required=False)
+    email = forms.EmailField(label="Электронная почта", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # the table's header names the columns; each input still says its name
+            field.widget.attrs.setdefault("aria-label", field.label)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("full_name", "").strip() and not data.get("email") and "email" not in self.errors:
+            self.add_error("email", "Укажите адрес: на него придёт личная ссылка и сертификат.")
+        if data.get("email") and not data.get("full_name", "").strip():
+            self.add_error("full_name", "Укажите фамилию, имя, отчество.")
+        return data
+
+
+ColleagueFormSet = forms.formset_factory(ColleagueForm, extra=3, max_num=50, absolute_max=50, validate_max=True)
+
+
+class GroupRegistrationForm(BootstrapMixin, forms.Form):
+    """Whose staff are registered, whether the head goes too, and the consent the head gives for them."""
+
+    organization = forms.ModelChoiceField(label="Организация", queryset=Organization.objects.none())
+    include_self = forms.BooleanField(label="Зарегистрировать и меня", required=False)
+    consent = forms.BooleanField(
+        label="Сотрудники дали согласие на обработку их персональных данных для участия в мероприятии",
+        error_messages={"required": "Без согласия сотрудников на обработку персональных данных регистрация "
+                        "невозможна."},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        organizations = staff_organizations(user).order_by("short_name")
+        self.fields["organization"].queryset = organizations
+        first = organizations.first() if getattr(user, "organization_id", None) is None else user.organization
+        if first is not None and not self.is_bound:
+            self.initial.setdefault("organization", first.pk)
+
+
+def staff_organizations(user):
+    """Organizations whose staff the user may register: the schools they head, and for staff of a territory its
+    organizations."""
+    scope = scope_of(user)
+    if scope.managed_municipalities is None:
+        return Organization.objects.filter(is_active=True)
+    return Organization.objects.filter(
+        Q(pk__in=scope.organizations) | Q(municipality_id__in=scope.managed_municipalities, is_active=True)
+    )

@@ -141,6 +141,25 @@ class Registration(models.Model):
         related_name="event_registrations",
         verbose_name="пользователь",
     )
+    # who filled the form for this person (a school's head registering staff); the registration stays the person's
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations_made",
+        verbose_name="зарегистрировал(а)",
+    )
+    # the school that sent the person (group registration): its head sees the registration on «Сотрудники на
+    # мероприятиях»
+    organization = models.ForeignKey(
+        "reference.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff_registrations",
+        verbose_name="направившая организация",
+    )
     full_name = models.CharField("фамилия, имя, отчество", max_length=300)
     organization_name = models.CharField("организация", max_length=500, blank=True)
     position = models.CharField("должность", max_length=300, blank=True)
@@ -310,6 +329,8 @@ class Certificate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     emailed_at = models.DateTimeField("отправлен по почте", null=True, blank=True)
+    # the holder was told of the certificate (notification, letter): once, whatever runs the issue again
+    announced_at = models.DateTimeField("участник извещён", null=True, blank=True)
     revoked_at = models.DateTimeField("аннулирован", null=True, blank=True)
 
     class Meta:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from innoinfra.core.enums import MailKind
 from innoinfra.core.mail import Letter, queue_letters
 from innoinfra.core.notifications import absolute_url, installation_name, notify
+from innoinfra.core.timezones import zone, zone_caption
 
 from .checkin import checkin_code
 from .enums import RegistrationState
@@ -25,20 +26,29 @@ def _checkin_url(registration: Registration) -> str:
     return absolute_url(reverse("events:checkin", args=[checkin_code(registration)]))
 
 
+def _local_start(event: Event):
+    """The start in the zone of the event's municipality (letters name the zone: the reader may live elsewhere)."""
+    return timezone.localtime(event.starts_at, zone(event.municipality.time_zone))
+
+
 def _letter(registration: Registration, *, subject: str, text: str) -> Letter:
-    body = render_to_string(
-        "events/email/letter.txt",
-        {
-            "registration": registration,
-            "event": registration.event,
-            "text": text,
-            "participant_url": absolute_url(registration.get_absolute_url()),
-            "checkin_url": _checkin_url(registration),
-            "event_url": absolute_url(registration.event.get_absolute_url()),
-            "starts_at": timezone.localtime(registration.event.starts_at),
-            "signature": installation_name(),
-        },
-    ).strip()
+    event = registration.event
+    # the template's filters convert times to the active zone: make it the event's for the letter
+    with timezone.override(zone(event.municipality.time_zone)):
+        body = render_to_string(
+            "events/email/letter.txt",
+            {
+                "registration": registration,
+                "event": event,
+                "text": text,
+                "participant_url": absolute_url(registration.get_absolute_url()),
+                "checkin_url": _checkin_url(registration),
+                "event_url": absolute_url(event.get_absolute_url()),
+                "starts_at": _local_start(event),
+                "zone": zone_caption(event.municipality.time_zone, event.starts_at),
+                "signature": installation_name(),
+            },
+        ).strip()
     return Letter(to=registration.email, subject=subject, body=body, kind=MailKind.EVENT)
 
 
@@ -112,7 +122,7 @@ def event_cancelled(event: Event, registrations: list[Registration], *, reason: 
 def reminder(registration: Registration) -> None:
     """The day before: the event is near (send_event_reminders)."""
     event = registration.event
-    start = timezone.localtime(event.starts_at)
+    start = _local_start(event)
     _send(
         [registration],
         subject=f"Напоминание: «{event.title}» {start:%d.%m.%Y} в {start:%H:%M}",

@@ -55,3 +55,6 @@ def may_edit_template(user, template):
 
 rules.add_perm("events.manage_certificate_templates", is_staff_member | is_org_admin)
 rules.add_perm("events.change_certificatetemplate", may_edit_template)
+
+# a school's head registers their staff, a methodist the staff of their territory's schools (services.group)
+rules.add_perm("events.register_staff", is_staff_member | is_org_admin)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .certificates import views as certificate_views
-from .views import manage, public
+from .views import manage, public, staff
 
 app_name = "events"
 
@@ -9,10 +9,13 @@ urlpatterns = [
     path("", public.event_list, name="list"),
     path("month/", public.month, name="month"),
     path("calendar.ics", public.ics, name="ics"),
-    path("mine/", manage.my_events, name="manage"),
+    path("mine/", staff.mine, name="mine"),
+    path("manage/", manage.my_events, name="manage"),
+    path("staff/", staff.staff_registrations, name="staff"),
     path("new/", manage.event_create, name="create"),
     path("<int:pk>/", public.event_detail, name="detail"),
     path("<int:pk>/unregister/", public.unregister, name="unregister"),
+    path("<int:pk>/staff/", staff.group_register, name="group_register"),
     path("<int:pk>/edit/", manage.event_edit, name="edit"),
     path("<int:pk>/state/", manage.event_state, name="state"),
     path("<int:pk>/participants/", manage.participants, name="participants"),

@@ -14,6 +14,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from innoinfra.core.search import normalize
+from innoinfra.core.timezones import RUSSIAN_TIME_ZONES, default_time_zone
 from innoinfra.core.versioning import Versioned
 
 from .enums import OrganizationType
@@ -39,6 +40,11 @@ class Municipality(models.Model):
     )
     name = models.CharField("наименование", max_length=200)
     short_name = models.CharField("краткое наименование", max_length=100, blank=True)
+    # Times of the territory's events are shown and entered in its zone (core.timezones); a new row takes the
+    # installation's zone, so an installation of one territory needs no setting.
+    time_zone = models.CharField(
+        "часовой пояс", max_length=40, choices=RUSSIAN_TIME_ZONES, default=default_time_zone
+    )
 
     class Meta:
         db_table = "registry_municipality"

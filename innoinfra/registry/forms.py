@@ -286,7 +286,7 @@ class DirectionForm(BootstrapMixin, forms.ModelForm):
 class MunicipalityForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Municipality
-        fields = ["region", "name", "short_name"]
+        fields = ["region", "name", "short_name", "time_zone"]
 
 
 class RegionForm(BootstrapMixin, forms.ModelForm):

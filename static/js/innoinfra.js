@@ -52,4 +52,22 @@
     var form = e.target.form;
     if (form && form.hasAttribute("data-autosubmit-plain")) form.requestSubmit();
   });
+  // A Django formset grows by one row: the button data-formset-add="<prefix>" copies <template data-formset-empty>
+  // with __prefix__ replaced by the next number and raises TOTAL_FORMS (up to data-formset-max).
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest("[data-formset-add]");
+    if (!button) return;
+    var prefix = button.getAttribute("data-formset-add");
+    var form = button.closest("form");
+    var total = form.querySelector("input[name='" + prefix + "-TOTAL_FORMS']");
+    var template = form.querySelector("template[data-formset-empty='" + prefix + "']");
+    var rows = form.querySelector("[data-formset='" + prefix + "'] [data-formset-rows]");
+    var count = parseInt(total.value, 10);
+    var max = parseInt(button.getAttribute("data-formset-max") || "1000", 10);
+    if (count >= max) return;
+    rows.insertAdjacentHTML("beforeend", template.innerHTML.replace(/__prefix__/g, String(count)));
+    total.value = String(count + 1);
+    var first = rows.lastElementChild && rows.lastElementChild.querySelector("input");
+    if (first) first.focus();
+  });
 })();

@@ -55,7 +55,7 @@ def test_the_organizers_list_runs_no_query_per_row(client_for, methodist, school
         for i in range(n):
             sign_up(make_event(school, title=f"Семинар {i}", capacity=5), 2, start=10 * i)
 
-    assert_constant_queries(client_for(methodist), "/events/mine/", grow, maximum=14)
+    assert_constant_queries(client_for(methodist), "/events/manage/", grow, maximum=14)
 
 
 def test_the_month_shows_the_events_of_the_month(client, school):

@@ -17,7 +17,7 @@ from innoinfra.events import notices, services
 from innoinfra.events.certificates import services as certificates
 from innoinfra.events.enums import Audience
 from innoinfra.events.enums import EventFormat as F
-from innoinfra.events.models import Event
+from innoinfra.events.models import Event, Registration
 from innoinfra.plans.enums import PlanState
 from innoinfra.plans.models import PlanItem
 
@@ -232,6 +232,10 @@ def load(registry: dict, now: dt.datetime | None = None) -> None:
     orgs = registry["organizations"]
     methodist = User.objects.filter(username="methodist").first()
     teacher = User.objects.filter(username="teacher").first()
+    # the head of school № 1 registers staff (once): a past event with the teacher's certificate, an upcoming one
+    head = User.objects.filter(username="orgadmin").first()
+    if head is None or Registration.objects.filter(registered_by=head).exists():
+        head = None
     with _no_emails():
         for key, title, format_, (month, day, hour), hours, place, capacity, audience, words in EVENTS:
             organizer = orgs[key]
@@ -254,17 +258,49 @@ def load(registry: dict, now: dt.datetime | None = None) -> None:
                 plan_items=_plan_items(words),
             )
             services.publish_event(event, by=methodist)
-            _fill(event, now=now, teacher=teacher, methodist=methodist)
+            _fill(event, now=now, teacher=teacher, methodist=methodist, head=head)
 
 
-def _fill(event: Event, *, now: dt.datetime, teacher, methodist) -> None:
+def _staff_of_head(event: Event, *, now, teacher, head, past: bool) -> list:
+    """«Сотрудники на мероприятиях» of the demo head: the teacher and a colleague at the first past event of the
+    head's territory (present, so they get certificates), two colleagues at the first upcoming one."""
+    if head is None or teacher is None or head.organization is None:
+        return []
+    if event.municipality_id != head.organization.municipality_id or event.organizer_id == head.organization_id:
+        return []
+    mine = Registration.objects.filter(registered_by=head)
+    if mine.filter(event__starts_at__lt=now).exists() if past else mine.filter(event__starts_at__gte=now).exists():
+        return []
+    if past:
+        people = [
+            services.Colleague(teacher.full_name, teacher.email, teacher.position),
+            services.Colleague("Сорокина Елена Викторовна", "sorokina@example.org", "учитель математики"),
+        ]
+    else:
+        people = [
+            services.Colleague("Сорокина Елена Викторовна", "sorokina@example.org", "учитель математики"),
+            services.Colleague("Белов Андрей Николаевич", "belov@example.org", "учитель истории"),
+        ]
+    return services.register_staff(
+        event=event,
+        organization=head.organization,
+        people=people,
+        consent=True,
+        by=head,
+        now=min(now, event.starts_at - dt.timedelta(days=2)),
+    )
+
+
+def _fill(event: Event, *, now: dt.datetime, teacher, methodist, head=None) -> None:
     past = event.starts_at < now
     count = 8 if past else 3
     registrations = _people(
         event, "МБОУ СОШ № 1 г. Амурска", count, now=min(now, event.starts_at - dt.timedelta(days=2))
     )
+    registrations += _staff_of_head(event, now=now, teacher=teacher, head=head, past=past)
     if past:
-        present = [r.pk for r in registrations if r.pk % 4]  # about three in four came
+        # about three in four came; the staff the head registered all did (their certificates show on the demo)
+        present = [r.pk for r in registrations if r.pk % 4 or r.registered_by_id]
         services.mark_attendance(event, attended=present, by=methodist, now=now)
         services.mark_held(event, by=methodist, now=now)
         certificates.issue_to_participants(event, by=methodist)

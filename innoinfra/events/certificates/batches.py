@@ -52,7 +52,9 @@ def run_batch(batch_id: int) -> CertificateBatch:
             chunk = list(participants_without_certificate(event)[:CHUNK])
             if not chunk:
                 break
-            issued = issue_to_participants(event, registrations=chunk, by=batch.requested_by)
+            issued = issue_to_participants(
+                event, registrations=chunk, by=batch.requested_by, announce_by_email=not batch.send_email
+            )
             batch.done += len(issued)
             if batch.send_email:
                 batch.emailed += sum(email_certificate(c) for c in issued if c.email)

@@ -62,3 +62,12 @@ class CertificateTemplateForm(BootstrapMixin, forms.ModelForm):
         field.help_text = "Шаблоном пользуются мероприятия этой организации."
         if self.instance.pk:
             field.disabled = True
+
+
+class CertificateCheckForm(BootstrapMixin, forms.Form):
+    number = forms.CharField(
+        label="Номер сертификата",
+        max_length=40,
+        help_text="Номер напечатан на сертификате, например 2026-7KQM-3HXA; прописные и строчные буквы не различаются.",
+        error_messages={"required": "Введите номер сертификата."},
+    )

@@ -10,17 +10,20 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
 from innoinfra.core.enums import MailKind
 from innoinfra.core.errors import ServiceError
-from innoinfra.core.mail import Attachment, queue_mail
-from innoinfra.core.notifications import absolute_url, installation_name
+from innoinfra.core.mail import Attachment, Letter, queue_mail
+from innoinfra.core.notifications import absolute_url, installation_name, notify
 
+from .. import notices
 from ..enums import CertificateKind, EventState, RegistrationState
 from ..models import Certificate, CertificateTemplate, Event, Registration
 from . import render
@@ -112,6 +115,7 @@ def participants_without_certificate(event: Event, kind: str = CertificateKind.P
     return (
         event.registrations.filter(state=RegistrationState.ATTENDED)
         .exclude(Exists(issued))
+        .select_related("user")  # the holder's account is told of the certificate (announce)
         .order_by("full_name", "id")
     )
 
@@ -159,9 +163,10 @@ def _save_with_fresh_number(certificate: Certificate, year: int) -> None:
 
 
 def issue_to_participants(
-    event: Event, *, registrations: Iterable[Registration] | None = None, by=None
+    event: Event, *, registrations: Iterable[Registration] | None = None, by=None, announce_by_email: bool = True
 ) -> list[Certificate]:
-    """Certificates of participation for those present (all of them, or the given ones) who have none yet."""
+    """Certificates of participation for those present (all of them, or the given ones) who have none yet; each
+    holder is told (announce). announce_by_email=False when the PDF itself follows by e-mail."""
     check_issuable(event)
     pending = participants_without_certificate(event)
     if registrations is not None:
@@ -169,7 +174,9 @@ def issue_to_participants(
     recipients = [
         Recipient(r.full_name, r.organization_name, r.email, registration=r) for r in pending
     ]
-    return _issue(event, CertificateKind.PARTICIPANT, recipients, by=by)
+    certificates = _issue(event, CertificateKind.PARTICIPANT, recipients, by=by)
+    announce(certificates, email=announce_by_email)
+    return certificates
 
 
 def parse_people(text: str) -> list[Recipient]:
@@ -204,13 +211,80 @@ def issue_to_people(event: Event, *, kind: str, text: str, by=None, send_email: 
     if kind not in CertificateKind.values:
         raise ServiceError("Неизвестный вид сертификата.")
     certificates = _issue(event, kind, parse_people(text), by=by)
+    announce(certificates, email=not send_email)
     if send_email:
         for certificate in certificates:
             email_certificate(certificate)
     return certificates
 
 
-# ---------------------------------------------------------------- e-mail, revocation
+# ---------------------------------------------------------------- telling the holder, e-mail, revocation
+
+
+def announce(certificates: list[Certificate], *, email: bool = True) -> int:
+    """Tell each holder once that a certificate was issued: a notification on the site to their account (the
+    registration's, or an account with the certificate's address) and, when `email`, a letter with the links
+    (through notices.deliver, like every letter to participants). `announced_at` keeps a repeat (a batch run
+    again, a retry) from telling anyone twice. Returns how many holders were told."""
+    fresh = [c for c in certificates if c.announced_at is None]
+    if not fresh:
+        return 0
+    accounts = _accounts_by_email({c.email for c in fresh if c.email})
+    mine = reverse("events:mine")
+    letters = []
+    told = 0
+    for certificate in fresh:
+        registration = certificate.registration
+        user = registration.user if registration is not None and registration.user_id else None
+        user = user or accounts.get(certificate.email)
+        kind = certificate.get_kind_display()
+        title = f"Выдан {kind.lower()}: «{certificate.event.title}»"
+        if user is not None:
+            notify(
+                user,
+                title=title,
+                text=f"{kind} № {certificate.number}. Скачать его можно на странице «Мои мероприятия и сертификаты».",
+                url=mine,
+                key=f"events:certificate:{certificate.pk}:issued",
+                email=False,  # the letter below, one for everybody, goes the way of the events' letters
+            )
+        address = certificate.email or (user.email if user is not None else "")
+        if email and address:
+            letters.append(_announcement(certificate, title, address, account=user is not None))
+        if user is not None or (email and address):
+            told += 1
+    if letters:
+        notices.deliver(letters)
+    now = timezone.now()
+    Certificate.objects.filter(pk__in=[c.pk for c in fresh]).update(announced_at=now)
+    for certificate in fresh:
+        certificate.announced_at = now
+    return told
+
+
+def _accounts_by_email(emails: set[str]) -> dict:
+    if not emails:
+        return {}
+    users = get_user_model().objects.annotate(address=Lower("email")).filter(address__in=emails, is_active=True)
+    return {user.address: user for user in users.order_by("pk")}
+
+
+def _announcement(certificate: Certificate, title: str, address: str, *, account: bool) -> Letter:
+    event = certificate.event
+    lines = [
+        f"Здравствуйте, {certificate.full_name}!",
+        "",
+        f"Вам выдан {certificate.get_kind_display().lower()} № {certificate.number} "
+        f"(мероприятие «{event.title}», {render.event_dates(event)}).",
+        f"Скачать: {absolute_url(reverse('certificates:download', args=[certificate.number]))}",
+        f"Проверить подлинность: {verify_url(certificate.number)}",
+    ]
+    if certificate.registration is not None:
+        lines.append(f"Ваша регистрация: {absolute_url(certificate.registration.get_absolute_url())}")
+    if account:
+        lines.append(f"Все ваши сертификаты: {absolute_url(reverse('events:mine'))} (после входа в систему)")
+    lines += ["", "--", installation_name(), "Это письмо отправлено автоматически, отвечать на него не нужно."]
+    return Letter(to=address, subject=title, body="\n".join(lines), kind=MailKind.CERTIFICATE)
 
 
 def email_certificate(certificate: Certificate) -> bool:

@@ -3,18 +3,23 @@ the issued list), the certificate templates, and the public verification page /c
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innoinfra.accounts.scopes import scope_of
+from innoinfra.core import rate_limit
+from innoinfra.core.client_ip import client_ip
 from innoinfra.core.downloads import attachment, document_filename
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
+from innoinfra.core.timezones import activate_zone
 
 from ..enums import BatchState, EventState
 from ..models import Certificate, CertificateBatch, CertificateTemplate
@@ -22,7 +27,7 @@ from ..views.public import visible_event
 from . import batches
 from . import render as certificate_render
 from . import services as certificates
-from .forms import CertificateTemplateForm, ChooseTemplateForm, IssueToPeopleForm
+from .forms import CertificateCheckForm, CertificateTemplateForm, ChooseTemplateForm, IssueToPeopleForm
 
 PDF = "application/pdf"
 
@@ -177,29 +182,97 @@ def template_edit(request, pk=None):
 
 
 # ---------------------------------------------------------------- public verification
+#
+# Anyone checks a certificate by its number: the form «Проверить сертификат», the page /certificates/<number>/ its
+# QR code opens, the PDF. Numbers are random (8 letters of 31, see services.new_number), and unknown numbers are
+# counted per client address: after CHECK_LIMIT misses in CHECK_WINDOW every lookup of that client is refused
+# (429), a found certificate too, so that a blocked client learns nothing. An unknown number is a Russian page with
+# the form, never Django's 404 (which in DEBUG is the English debug page).
+
+CHECK_SCOPE = "certificate-check"
+CHECK_LIMIT = 20
+CHECK_WINDOW = dt.timedelta(hours=1)
 
 
-def _issued(number: str) -> Certificate:
-    found = (
-        Certificate.objects.select_related("event__organizer", "event__municipality")
-        .filter(number=certificates.normalize_number(number))
-        .first()
-    )
+class Throttled(Exception):
+    def __init__(self, until):
+        self.until = until
+
+
+def _lookup(request, number: str) -> Certificate | None:
+    """The certificate of that number, or None (the miss counted); Throttled once the client made too many misses."""
+    ip = client_ip(request)
+    if rate_limit.exceeded(CHECK_SCOPE, ip, limit=CHECK_LIMIT):
+        raise Throttled(None)
+    normalized = certificates.normalize_number(number)
+    found = None
+    if NUMBER_PATTERN.fullmatch(normalized):
+        found = (
+            Certificate.objects.select_related("event__organizer", "event__municipality")
+            .filter(number=normalized)
+            .first()
+        )
     if found is None:
-        raise Http404("Сертификат с таким номером не выдавался.")
+        until = rate_limit.hit(CHECK_SCOPE, ip, limit=CHECK_LIMIT, window=CHECK_WINDOW)
+        if until is not None:
+            raise Throttled(until)
     return found
+
+
+NUMBER_PATTERN = re.compile(r"[0-9A-ZА-ЯЁ-]{4,32}")
+
+
+def _throttled(request, error: Throttled):
+    response = render(request, "events/certificates/throttled.html", {}, status=429)
+    response["Retry-After"] = str(int(CHECK_WINDOW.total_seconds()))
+    return response
+
+
+def _not_found(request, number: str):
+    form = CertificateCheckForm(initial={"number": number})
+    context = {"form": form, "missing": number}
+    return render(request, "events/certificates/check.html", context, status=404)
+
+
+@require_GET
+def check(request):
+    """«Проверить сертификат»: the number typed in; a found one opens its page."""
+    form = CertificateCheckForm(request.GET or None)
+    if not form.is_bound:
+        return render(request, "events/certificates/check.html", {"form": form})
+    if not form.is_valid():
+        return render(request, "events/certificates/check.html", {"form": form}, status=400)
+    number = form.cleaned_data["number"]
+    try:
+        found = _lookup(request, number)
+    except Throttled as error:
+        return _throttled(request, error)
+    if found is None:
+        return _not_found(request, number)
+    return redirect(found)
 
 
 @require_GET
 def verify(request, number):
-    certificate = _issued(number)
+    try:
+        certificate = _lookup(request, number)
+    except Throttled as error:
+        return _throttled(request, error)
+    if certificate is None:
+        return _not_found(request, number)
+    activate_zone(certificate.event.municipality.time_zone)
     return render(request, "events/certificates/verify.html", {"certificate": certificate, "event": certificate.event})
 
 
 @require_GET
 def download(request, number):
-    certificate = _issued(number)
+    try:
+        certificate = _lookup(request, number)
+    except Throttled as error:
+        return _throttled(request, error)
+    if certificate is None:
+        return _not_found(request, number)
     if certificate.revoked_at:
-        raise Http404("Сертификат аннулирован.")
+        return redirect(certificate)  # its page says it is annulled
     name = document_filename(f"Сертификат № {certificate.number}", ".pdf")
     return attachment(certificates.certificate_pdf(certificate), name, PDF)

@@ -10,6 +10,7 @@ modules by concept:
 
 - `events`: events themselves: create, change, publish, cancel, mark held (with the linked plan items' execution);
 - `registrations`: register, cancel, approve; the waiting list moving up as seats free;
+- `group`: a school's head (or a methodist) registers several staff members at once;
 - `registration_form`: the optional fields and questions the organizer chooses, the answers checked against them;
 - `attendance`: the list of who was present, check-in by QR code;
 - `programme`: the parts of an event within its dates;
@@ -30,6 +31,7 @@ from .events import (
     update_event,
 )
 from .feedback import FEEDBACK_LENGTH, MARKS, feedback_allowed, feedback_summary, leave_feedback, set_feedback_open
+from .group import MAX_GROUP, Colleague, register_staff, registers_someone_else
 from .materials import MATERIAL_TYPES, add_material, delete_material, material_download_name, sees_private_materials
 from .programme import SESSION_FIELDS, add_session, by_day, delete_session, update_session
 from .registration_form import (
@@ -59,11 +61,13 @@ __all__ = [
     "FEEDBACK_LENGTH",
     "MARKS",
     "MATERIAL_TYPES",
+    "MAX_GROUP",
     "MAX_QUESTIONS",
     "QUESTION_LENGTH",
     "REMIND_AHEAD",
     "SESSION_FIELDS",
     "STANDARD_LABELS",
+    "Colleague",
     "add_material",
     "add_session",
     "allowed_transitions",
@@ -89,6 +93,8 @@ __all__ = [
     "material_download_name",
     "publish_event",
     "register",
+    "register_staff",
+    "registers_someone_else",
     "registration_of_user",
     "seats_taken",
     "sees_private_materials",

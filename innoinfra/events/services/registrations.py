@@ -13,6 +13,7 @@ from innoinfra.core.errors import ServiceError
 from .. import notices
 from ..enums import ACTIVE_STATES, SEATED_STATES, EventState, RegistrationState
 from ..models import Event, Registration
+from ..queries import owned_by
 from ._common import locked, state_phrase
 from .registration_form import checked_answers, checked_standard_fields
 
@@ -37,12 +38,16 @@ def register(
     phone: str = "",
     answers: dict | None = None,
     user=None,
+    registered_by=None,
+    organization=None,
     now: dt.datetime | None = None,
 ) -> Registration:
     """Register a person (with or without an account). Confirmed while seats last, then the waiting list;
     an event whose organizer approves participants puts everyone on «pending». The person gets an e-mail
     with the link to their own page. The standard fields and the answers to the organizer's questions are
-    checked against the event's form: a required one left empty, or an answer to no question, is refused."""
+    checked against the event's form: a required one left empty, or an answer to no question, is refused.
+    `user` is the account the registration belongs to; `registered_by` who filled the form for the person (a
+    school's head), and `organization` the school that sent them (services.group)."""
     now = now or timezone.now()
     locked(event)
     if event.state != EventState.PUBLISHED:
@@ -70,6 +75,8 @@ def register(
     registration = Registration(
         event=event,
         user=user if user is not None and user.is_authenticated else None,
+        registered_by=registered_by if registered_by is not None and registered_by.is_authenticated else None,
+        organization=organization,
         full_name=full_name[:300],
         organization_name=standard["organization_name"][:500],
         position=standard["position"][:300],
@@ -119,9 +126,13 @@ def cancel_registration(registration: Registration, *, by=None) -> Registration:
 
 
 def registration_of_user(event: Event, user) -> Registration | None:
+    """The user's live registration: made from their account, or under their address by anyone (their school's
+    head, or themselves before they logged in)."""
     if not user.is_authenticated:
         return None
-    return event.registrations.filter(user=user, state__in=ACTIVE_STATES).order_by("-created_at").first()
+    return (
+        event.registrations.filter(owned_by(user), state__in=ACTIVE_STATES).order_by("-created_at").first()
+    )
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@ from django import template
 from django.utils import timezone
 
 from innoinfra.core.dates import russian_date
+from innoinfra.core.timezones import zone_caption
 
 from ..enums import EventState, RegistrationState
 
@@ -24,7 +25,7 @@ REGISTRATION_CLASSES = {
 
 @register.filter
 def ru_datetime(value):
-    """«11 апреля 2025 г., 10:00» in the installation's time zone."""
+    """«11 апреля 2025 г., 10:00» in the zone active for the page (core.timezones)."""
     if value is None:
         return ""
     local = timezone.localtime(value)
@@ -38,6 +39,13 @@ def event_when(event):
     if start.date() == end.date():
         return f"{russian_date(start)}, {start:%H:%M}–{end:%H:%M}"
     return f"{russian_date(start)}, {start:%H:%M} — {russian_date(end)}, {end:%H:%M}"
+
+
+@register.simple_tag
+def event_zone(event):
+    """«владивостокское (хабаровское) время, UTC+10»: the zone of the event's municipality, which the pages about
+    one event show its times in (core.timezones)."""
+    return zone_caption(event.municipality.time_zone, event.starts_at)
 
 
 @register.filter

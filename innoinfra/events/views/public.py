@@ -24,6 +24,7 @@ from innoinfra.core.months import month_from, month_weeks, navigation, weeks_of
 from innoinfra.core.once import Repeated, once
 from innoinfra.core.outcomes import report
 from innoinfra.core.site_url import absolute_url, site_origin
+from innoinfra.core.timezones import activate_zone
 
 from .. import calendar_feed, checkin, queries, services
 from ..enums import EventState, RegistrationState
@@ -37,6 +38,8 @@ def visible_event(request, pk) -> Event:
     event = get_object_or_404(Event.objects.select_related("organizer", "municipality", "site__kind"), pk=pk)
     if not request.user.has_perm("events.view_event", event):
         raise Http404("Мероприятие не найдено.")
+    # a page about one event shows (and its forms take) times in the zone of the event's municipality
+    activate_zone(event.municipality.time_zone)
     return event
 
 
@@ -98,7 +101,7 @@ def event_detail(request, pk):
         try:
             registration = once(
                 request,
-                lambda: services.register(event=event, user=request.user, **form.service_data()),
+                lambda: _register(request, event, form.service_data()),
                 purpose="events.register",
             )
         except ServiceError as error:
@@ -117,10 +120,19 @@ def event_detail(request, pk):
         "seats_taken": services.seats_taken(event),
         "registration_open": event.state == EventState.PUBLISHED and now < event.registration_closes_at,
         "can_change": request.user.has_perm("events.change_event", event),
+        "can_register_staff": request.user.has_perm("events.register_staff"),
         "programme": services.by_day(event.sessions.all()),
         "materials": _materials(event, private=services.sees_private_materials(event, user=request.user)),
     }
     return render(request, "events/event_detail.html", context)
+
+
+def _register(request, event: Event, data: dict) -> Registration:
+    """A colleague registered by a logged-in head is the colleague's registration, not the head's."""
+    user = request.user
+    if services.registers_someone_else(user, full_name=data["full_name"], email=data["email"]):
+        return services.register(event=event, registered_by=user, **data)
+    return services.register(event=event, user=user, **data)
 
 
 def _materials(event: Event, *, private: bool) -> list[Material]:
@@ -137,7 +149,10 @@ def unregister(request, pk):
 
 
 def _registration(token: str) -> Registration:
-    return get_object_or_404(Registration.objects.select_related("event__organizer"), token=token)
+    rows = Registration.objects.select_related("event__organizer", "event__municipality")
+    found = get_object_or_404(rows, token=token)
+    activate_zone(found.event.municipality.time_zone)
+    return found
 
 
 def qr_svg(url: str) -> str:

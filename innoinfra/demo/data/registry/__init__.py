@@ -15,6 +15,8 @@ from innoinfra.registry.models import Order, Site, SiteKind
 
 from .records import ORDERS, ORGANIZATIONS, SITES, TERRITORIES
 
+LOCAL_ZONES = {"amursky": "Asia/Vladivostok"}
+
 
 def load(stdout=None) -> dict:
     install_catalogue()
@@ -24,6 +26,11 @@ def load(stdout=None) -> dict:
         municipalities[key], _ = Municipality.objects.get_or_create(
             region=region, name=name, defaults={"short_name": short}
         )
+        # Amursk lives at UTC+10: its pages and feeds show local time (the others keep the installation's zone)
+        zone = LOCAL_ZONES.get(key)
+        if zone and municipalities[key].time_zone != zone:
+            municipalities[key].time_zone = zone
+            municipalities[key].save(update_fields=["time_zone"])
     orgs = {}
     for key, territory, full, short, type_, address, lat, lon, head in ORGANIZATIONS:
         orgs[key], _ = Organization.objects.get_or_create(
