@@ -12,6 +12,7 @@ from innoinfra.core.versioning import VersionedAPIMixin
 
 from . import queries, services
 from .forms import ConsultationFilterForm
+from .models import ConsultationSlot
 from .serializers import ConsultationSerializer, ConsultationSlotSerializer
 
 
@@ -53,6 +54,7 @@ class ConsultationViewSet(
 class ConsultationSlotViewSet(ReadOnly):
     serializer_class = ConsultationSlotSerializer
     permission_classes = [IsAuthenticated]
+    queryset = ConsultationSlot.objects.none()  # for the schema; each request gets its own hours below
 
     def get_queryset(self):
         return queries.open_hours(self.request.user).order_by("starts_at", "id")

@@ -64,6 +64,8 @@ def open_hours(user) -> QuerySet[ConsultationSlot]:
     slots = ConsultationSlot.objects.select_related("adviser", "booked_organization", "booked_by").filter(
         starts_at__gte=timezone.now() - dt.timedelta(hours=1)
     )
+    if not user.is_authenticated:
+        return slots.none()
     scope = scope_of(user)
     if scope.managed_municipalities is None:
         return slots

@@ -47,17 +47,10 @@ def _check(consultation: Consultation, by) -> None:
     if by is not None and not may_record_for(by, consultation.organization):
         errors.append("Записывать консультации можно только своей организации или организаций своей территории.")
     site = consultation.site
-    if site is not None and not _takes_part(site, consultation.organization_id):
+    if site is not None and not site.involves(consultation.organization_id):
         errors.append("Выбранная организация не участвует в этой инновационной площадке.")
     if errors:
         raise ServiceError(errors)
-
-
-def _takes_part(site, organization_id) -> bool:
-    return (
-        site.lead_organization_id == organization_id
-        or site.participants.filter(organization_id=organization_id).exists()
-    )
 
 
 def _save(consultation: Consultation, by) -> Consultation:

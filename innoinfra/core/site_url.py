@@ -69,6 +69,25 @@ def site_origin(request=None) -> str:
     )
 
 
+def known_origin() -> str:
+    """The address links would take now (SITE_URL, the current request's, the remembered one), or "" if none."""
+    try:
+        return site_origin()
+    except UnknownSiteAddress:
+        return ""
+
+
+@contextlib.contextmanager
+def serving(origin: str):
+    """Links made inside the block start with `origin`, as if a request to it were being served (commands that know
+    the address their links must carry, like the demo loader, say so with this)."""
+    token = _request_origin.set(origin.rstrip("/"))
+    try:
+        yield
+    finally:
+        _request_origin.reset(token)
+
+
 def absolute_url(url: str, base_url: str | None = None, *, request=None) -> str:
     """A path of the site as a link that works outside it; an absolute link is returned as is."""
     if not url or url.startswith(("http://", "https://")):

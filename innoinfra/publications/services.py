@@ -36,20 +36,13 @@ def _check(publication: Publication, by) -> None:
     if by is not None and not may_publish_for(by, publication.organization):
         errors.append("Вы можете добавлять публикации только своей организации или организаций своей территории.")
     site = publication.site
-    if site is not None and not _takes_part(site, publication.organization_id):
+    if site is not None and not site.involves(publication.organization_id):
         errors.append("Выбранная организация не участвует в этой инновационной площадке.")
     practice = publication.practice
     if practice is not None and practice.organization_id != publication.organization_id:
         errors.append("Выбранная практика принадлежит другой организации.")
     if errors:
         raise ServiceError(errors)
-
-
-def _takes_part(site, organization_id) -> bool:
-    return (
-        site.lead_organization_id == organization_id
-        or site.participants.filter(organization_id=organization_id).exists()
-    )
 
 
 def _save(publication: Publication, by) -> Publication:

@@ -295,6 +295,13 @@ class Site(Versioned):
     def get_absolute_url(self):
         return reverse("portal:site", args=[self.pk])
 
+    def involves(self, organization_id: int | None) -> bool:
+        """The organization leads the site or takes part in it (a network or consortium site)."""
+        return (
+            self.lead_organization_id == organization_id
+            or self.participants.filter(organization_id=organization_id).exists()
+        )
+
     @property
     def is_current(self) -> bool:
         return self.state in CURRENT_STATES and not (self.end_date and self.end_date < timezone.localdate())

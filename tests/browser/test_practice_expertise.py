@@ -30,7 +30,7 @@ def test_the_moderator_sends_to_expertise_and_publishes_with_the_conclusion(
     practice.refresh_from_db()
     assignment = review_services.assign(practice.expertise, expert)
     page.reload()
-    expect(page.get_by_test_id("expertise-progress")).to_contain_text("оценки отправили 0 из 1 экспертов")
+    expect(page.get_by_test_id("expertise-progress")).to_contain_text("оценки отправили 0 из 1 эксперта")
     expect(page.get_by_role("button", name="Опубликовать")).to_have_count(0)  # not before the expertise
     score(assignment, [2, 2, 1, 2, 1], conclusion="Практика актуальна, результаты подтверждены мониторингом.")
 

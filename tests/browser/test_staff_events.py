@@ -78,7 +78,7 @@ def test_the_teacher_finds_the_certificate_and_checks_it(page, login, orgadmin, 
     screenshot("events-teacher-mine")
     with page.expect_download() as download:
         mine.get_by_role("link", name=f"Сертификат участника № {certificate.number}").click()
-    assert download.value.suggested_filename == f"certificate-{certificate.number}.pdf"
+    assert download.value.suggested_filename == f"Сертификат № {certificate.number}.pdf"
 
     page.get_by_role("contentinfo").get_by_role("link", name="Проверить сертификат").click()
     page.get_by_label("Номер сертификата").fill(certificate.number.lower())

@@ -32,7 +32,8 @@ def test_it_builds_the_three_districts_of_the_seeds_and_is_idempotent():
     kip = Site.objects.get(kind__abbreviation="КИП")
     assert kip.lead_organization.short_name == "МКУ ИМЦ Выселковский район"
     assert kip.theme == "Совершенствование инновационной инфраструктуры межмуниципального взаимодействия"
-    assert set(Site.objects.values_list("state", flat=True)) >= {"active", "completed", "suspended"}
+    # the demo's statuses by their dates: a suspended site whose period ended is recorded as expired
+    assert set(Site.objects.values_list("state", flat=True)) >= {"active", "completed", "expired"}
 
 
 def test_demo_accounts_log_in_with_demo_and_hold_their_roles():
@@ -46,3 +47,13 @@ def test_demo_accounts_log_in_with_demo_and_hold_their_roles():
     assert len(expert_bodies) == 1 and len(next(iter(expert_bodies))) == 1
     orgadmin = User.objects.get(username="orgadmin")
     assert scope_of(orgadmin).organizations == frozenset({orgadmin.organization_id})
+
+
+def test_without_a_configured_address_the_demo_links_to_the_address_given_or_runserver_default(settings):
+    from innoinfra.core.models import OutgoingMail
+
+    settings.SITE_URL = ""  # a fresh machine: no SITE_URL, never served yet
+    call_command("loaddemo", site_url="http://127.0.0.1:8101")
+    bodies = list(OutgoingMail.objects.values_list("body", flat=True))
+    assert bodies and any("http://127.0.0.1:8101/" in body for body in bodies)
+    assert not any("http://127.0.0.1:8000/" in body for body in bodies)

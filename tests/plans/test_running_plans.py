@@ -348,7 +348,8 @@ def test_the_excel_plan_shows_the_picks_beside_the_text(draft, school, teacher):
     services.update_item(
         item_of(draft, "Семинар для педагогов"), responsible_organizations=[school], responsible_users=[teacher]
     )
-    sheet = openpyxl.load_workbook(io.BytesIO(plan_xlsx(draft))).active
+    # the flat sheet shows the picks; the sheet «План» keeps the document's own text so that it imports back
+    sheet = openpyxl.load_workbook(io.BytesIO(plan_xlsx(draft)))["Сроки и выполнение"]
     rows = {row[2]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert "РМЦ (Петров П., МБОУ СОШ № 1 г. Амурска)" in rows["Семинар для педагогов"]
     assert "РМЦ" in rows["Педсовет"]

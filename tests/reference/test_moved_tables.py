@@ -93,7 +93,7 @@ def _write_old_rows(old):
     site.directions.add(direction)
     old.get_model("registry", "SiteParticipant").objects.create(site=site, organization=school, role="lead")
     old.get_model("council", "Meeting").objects.create(
-        body=body, year=2025, number=1, date=dt.date(2025, 4, 10), state="planned"
+        body=body, year=2025, number=1, date=dt.date(2025, 4, 10), state="held"
     )
     rubric = old.get_model("review", "Rubric").objects.create(name="Тестовый оценочный лист")
     old.get_model("review", "Call").objects.create(

@@ -66,7 +66,7 @@ def test_the_organization_page_reads_its_events_in_a_fixed_number_of_queries(cli
 
     client.get(school.get_absolute_url())  # the first page of all creates the installation's settings row
     # the organization, its statuses, the installation settings, and two for the events
-    assert_constant_queries(client, f"/registry/organizations/{school.pk}/", grow, maximum=5)
+    assert_constant_queries(client, f"/registry/organizations/{school.pk}/", grow, maximum=6)  # + the organization's publications
 
 
 def test_the_site_page_reads_its_events_in_a_fixed_number_of_queries(client, school, count_queries):

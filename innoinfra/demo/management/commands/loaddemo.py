@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test import override_settings
 
-from innoinfra.core import fulltext
+from innoinfra.core import fulltext, site_url
 from innoinfra.core.numerals import numeral
 from innoinfra.demo.data import accounts as accounts_demo
 from innoinfra.demo.data import communities as communities_demo
@@ -19,6 +19,13 @@ from innoinfra.demo.data import registry as registry_demo
 from innoinfra.demo.data import reports as reports_demo
 from innoinfra.demo.data import review as review_demo
 from innoinfra.demo.data import showcase as showcase_demo
+from innoinfra.events.models import Event
+from innoinfra.practices.models import Practice
+from innoinfra.reference.models import Organization
+from innoinfra.registry.models import Site
+from innoinfra.review.models import Call
+
+DEMO_URL = "http://127.0.0.1:8000"
 
 
 class Command(BaseCommand):
@@ -26,13 +33,28 @@ class Command(BaseCommand):
         "Загружает демонстрационные данные (три района из исходных документов). Повторный запуск ничего не дублирует."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--site-url",
+            default="",
+            help="Адрес системы в ссылках писем и документов демо-данных; по умолчанию SITE_URL, адрес, по которому "
+            f"система открывалась, или {DEMO_URL}.",
+        )
+
     def handle(self, *args, **options):
+        # Letters and certificates of the demo carry links; `make run` passes SITE_URL, a bare `loaddemo` on a fresh
+        # machine knows no address yet and takes the one `runserver` serves by default.
+        origin = options["site_url"] or site_url.known_origin() or DEMO_URL
+        with site_url.serving(origin):
+            self._load_quietly()
+        self.stdout.write(self.style.SUCCESS(summary()))
+
+    def _load_quietly(self):
         # The demo's actions queue a few hundred letters to demo addresses; with DEBUG's console backend they filled
         # the terminal. They are recorded as usual («Исходящие письма») but delivered into memory.
         # (the transaction closes first, so the letters it queued go out while the override still holds)
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
             self.load()
-        self.stdout.write(self.style.SUCCESS(summary()))
 
     def load(self):
         registry = registry_demo.load()
@@ -56,12 +78,6 @@ class Command(BaseCommand):
 
 def summary() -> str:
     """One line instead of the letters: what the demo holds and how to sign in."""
-    from innoinfra.events.models import Event
-    from innoinfra.practices.models import Practice
-    from innoinfra.reference.models import Organization
-    from innoinfra.registry.models import Site
-    from innoinfra.review.models import Call
-
     parts = [
         numeral(Organization.objects.count(), ("организация", "организации", "организаций")),
         numeral(Site.objects.count(), ("площадка", "площадки", "площадок")),
