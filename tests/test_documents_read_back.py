@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.office, pytest.mark.django_db]
 def _order_docx(order) -> bytes:
     """The text of an entered order as the meeting's «текст (Word)» link builds it. (Through the view an order of
     several decisions is a 500 until issue 20, point 2, is merged from another branch.)"""
-    from innoinfra.core.notifications import absolute_url
+    from innoinfra.core.site_url import absolute_url
     from innoinfra.council import orders, queries
 
     decisions = list(queries.decisions_of(order.decisions.first().agenda_item.meeting).filter(order=order))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from innoinfra.reference.models import Municipality, Organization
 
@@ -128,3 +128,16 @@ def organizations_managed_by(user) -> QuerySet[Organization]:
     if scope.managed_municipalities is None:
         return qs
     return qs.filter(municipality_id__in=scope.managed_municipalities)
+
+
+def organizations_acted_for(user, *, workplace: bool = False) -> QuerySet[Organization]:
+    """Active organizations the user acts for: every one of their territory as staff, their own as its head and, with
+    `workplace`, the one they work at (a teacher enters the school's publications)."""
+    scope = scope_of(user)
+    if scope.managed_municipalities is None:
+        condition = Q()
+    else:
+        condition = Q(pk__in=scope.organizations) | Q(municipality_id__in=scope.managed_municipalities)
+        if workplace and getattr(user, "organization_id", None):
+            condition |= Q(pk=user.organization_id)
+    return Organization.objects.filter(condition, is_active=True).select_related("municipality").order_by("short_name")

@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from innoinfra.core.enums import MailKind
 from innoinfra.core.mail import Letter, queue_letters
-from innoinfra.core.notifications import absolute_url, greeting, installation_name
+from innoinfra.core.notifications import greeting, installation_name
+from innoinfra.core.site_url import absolute_url
 
 from .enums import DIGEST_INTERVAL_DAYS, Digest, MemberState
 from .models import Community, CommunityMember, Post, Reply

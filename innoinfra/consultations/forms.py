@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import Q
 
 from innoinfra.accounts.models import User
-from innoinfra.accounts.scopes import organizations_managed_by, scope_of
+from innoinfra.accounts.scopes import organizations_acted_for, scope_of
 from innoinfra.core.forms import BootstrapMixin, DateInput
 from innoinfra.core.versioning import VersionedFormMixin
 from innoinfra.reference.models import Organization
@@ -21,15 +21,6 @@ class ConsultationFilterForm(FilterForm):
     organization = forms.ModelChoiceField(Organization.objects.all(), required=False, widget=forms.HiddenInput)
     site = forms.ModelChoiceField(Site.objects.all(), required=False, widget=forms.HiddenInput)
     adviser = forms.ModelChoiceField(User.objects.all(), required=False, widget=forms.HiddenInput)
-
-
-def organizations_for(user):
-    """Organizations whose consultations the user records (see rules.may_record_for)."""
-    scope = scope_of(user)
-    own = Organization.objects.filter(pk__in=scope.organizations)
-    if scope.is_staff:
-        return (organizations_managed_by(user) | own).distinct().order_by("short_name")
-    return own.order_by("short_name")
 
 
 class ConsultationEntryForm(VersionedFormMixin, NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
@@ -52,7 +43,7 @@ class ConsultationEntryForm(VersionedFormMixin, NarrowedChoicesMixin, BootstrapM
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        organizations = organizations_for(user)
+        organizations = organizations_acted_for(user)  # the rules' may_record_for, as choices
         if self.instance.pk:
             organizations = Organization.objects.filter(
                 Q(pk__in=organizations.values("pk")) | Q(pk=self.instance.organization_id)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from .enums import MailKind
 from .mail import Letter, queue_letters
 from .models import Notification
-from .site_url import absolute_url as site_absolute_url
+from .site_url import absolute_url
 
 
 @dataclass(frozen=True)
@@ -28,11 +28,6 @@ class Notice:
     text: str
     url: str
     key: str
-
-
-def absolute_url(url: str, base_url: str | None = None) -> str:
-    """Links in e-mails must work outside the site: a path gets the site's address in front (core.site_url)."""
-    return site_absolute_url(url, base_url)
 
 
 def notify_many(notices: list[Notice], *, email: bool = True, base_url: str | None = None) -> list[Notice]:

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from innoinfra.core.enums import MailKind
 from innoinfra.core.mail import Letter, queue_letters
-from innoinfra.core.notifications import absolute_url, installation_name, notify
+from innoinfra.core.notifications import installation_name, notify
+from innoinfra.core.site_url import absolute_url
 from innoinfra.core.timezones import zone, zone_caption
 
 from .checkin import checkin_code

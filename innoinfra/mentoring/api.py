@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from rest_framework import mixins, serializers
 
+from innoinfra.accounts.scopes import organizations_acted_for
 from innoinfra.core.drf import FormFilteredMixin, IdempotentCreateMixin, ReadOnly
 from innoinfra.reference.models import Direction, Organization
 
@@ -105,7 +106,7 @@ class MentoringRequestViewSet(FormFilteredMixin, IdempotentCreateMixin, mixins.C
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        if not queries.organizations_acted_for(self.request.user).filter(pk=data["organization"].pk).exists():
+        if not organizations_acted_for(self.request.user).filter(pk=data["organization"].pk).exists():
             raise PermissionDenied("Подать запрос можно только от своей организации или организации своей территории.")
         serializer.instance = services.create_request(by=self.request.user, **data)
 

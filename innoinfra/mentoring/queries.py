@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.search import filter_by_text
-from innoinfra.reference.models import Direction, Organization
+from innoinfra.reference.models import Direction
 
 from .enums import PairState, RequestState
 from .models import Meeting, MentoringPair, MentoringRequest, MentorOffer
@@ -39,18 +39,6 @@ def pairs_as_participant(user) -> QuerySet[MentoringPair]:
         return MentoringPair.objects.none()
     condition = mentor_condition(user, "offer__") | Q(request__organization_id__in=scope_of(user).organizations)
     return MentoringPair.objects.filter(condition)
-
-
-def organizations_acted_for(user) -> QuerySet[Organization]:
-    """Organizations the user may file requests and offers for: their own as administrator, every active one of
-    their territory as staff."""
-    scope = scope_of(user)
-    condition = Q(pk__in=scope.organizations)
-    if scope.managed_municipalities is None:
-        condition = Q(pk__isnull=False)
-    elif scope.managed_municipalities:
-        condition |= Q(municipality_id__in=scope.managed_municipalities)
-    return Organization.objects.filter(condition, is_active=True).select_related("municipality").order_by("short_name")
 
 
 # ---------------------------------------------------------------- requests

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innoinfra.accounts.queries import users_for
-from innoinfra.accounts.scopes import municipalities_managed_by, scope_of
+from innoinfra.accounts.scopes import municipalities_managed_by, organizations_acted_for, scope_of
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.lists import list_response
 from innoinfra.core.permissions import check_perm
@@ -67,7 +67,7 @@ def request_list(request):
 @require_http_methods(["GET", "POST"])
 def request_create(request):
     check_perm(request, "mentoring.add_request")
-    form = RequestForm(request.POST or None, organizations=queries.organizations_acted_for(request.user))
+    form = RequestForm(request.POST or None, organizations=organizations_acted_for(request.user))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -184,7 +184,7 @@ def _offer_form_page(request, offer: MentorOffer | None):
     form = OfferForm(
         request.POST or None,
         instance=offer,
-        organizations=queries.organizations_acted_for(request.user),
+        organizations=organizations_acted_for(request.user),
         users=users_for(request.user).filter(is_active=True).order_by("last_name", "first_name") if staff else None,
         municipalities=municipalities_managed_by(request.user) if staff else None,
     )

@@ -1,7 +1,7 @@
 from django import forms
 from django.db.models import Q
 
-from innoinfra.accounts.scopes import organizations_managed_by, scope_of
+from innoinfra.accounts.scopes import organizations_acted_for
 from innoinfra.core.forms import BootstrapMixin, DateInput
 from innoinfra.core.uploads import DOCUMENTS, checked_new_upload
 from innoinfra.core.versioning import VersionedFormMixin
@@ -35,17 +35,6 @@ class PublicationFilterForm(FilterForm):
     year = forms.IntegerField(label="Год", required=False, min_value=1990, max_value=2100)
 
 
-def organizations_for(user):
-    """The organizations the user may name as a publication's own (see rules.may_publish_for)."""
-    scope = scope_of(user)
-    if scope.is_staff:
-        return organizations_managed_by(user).order_by("short_name")
-    own = Q(pk__in=scope.organizations)
-    if user.organization_id:
-        own |= Q(pk=user.organization_id)
-    return Organization.objects.filter(own).select_related("municipality").order_by("short_name")
-
-
 class PublicationForm(VersionedFormMixin, NarrowedChoicesMixin, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Publication
@@ -71,7 +60,8 @@ class PublicationForm(VersionedFormMixin, NarrowedChoicesMixin, BootstrapMixin, 
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        organizations = organizations_for(user)
+        # the rules' may_publish_for, as choices: a teacher names the school they work at
+        organizations = organizations_acted_for(user, workplace=True)
         if self.instance.pk and self.instance.organization_id:
             organizations = organizations | Organization.objects.filter(pk=self.instance.organization_id)
         self.fields["organization"].queryset = organizations.distinct()

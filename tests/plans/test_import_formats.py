@@ -15,18 +15,17 @@ from innoinfra.plans import services
 from innoinfra.plans.enums import PeriodKind
 from innoinfra.plans.word_import import read_plan_file
 from tests import hostile_files as h
+from tests.office import require_reader
 
 from .corpus.cases import excel_two_row_header_and_merged_sections, school_numbered_by_word_list
-
-needs_office = pytest.mark.skipif(office.office_binary() is None, reason="LibreOffice is not installed")
 
 
 def _items(plan):
     return [(item.number, item.activity, item.responsible, item.timing) for s in plan.sections for item in s.items]
 
 
-@needs_office
 def test_an_odt_and_an_ods_plan_read_like_the_word_and_excel_ones():
+    require_reader()  # LibreOffice is part of the test bed: its absence fails loudly, never a silent skip
     word = school_numbered_by_word_list()
     odt = office.convert(word.content, source_suffix=".docx", target="odt")
     book = excel_two_row_header_and_merged_sections()

@@ -12,9 +12,9 @@ from innoinfra.core.dates import numeric_date
 from innoinfra.core.downloads import document_filename, docx_response
 from innoinfra.core.errors import ServiceError, error_html
 from innoinfra.core.forms import parse_id
-from innoinfra.core.notifications import absolute_url
 from innoinfra.core.once import FIELD, Repeated, once
 from innoinfra.core.permissions import check_perm
+from innoinfra.core.site_url import absolute_url
 from innoinfra.review.visibility import applications_hiding_applicants
 
 from .. import orders, queries

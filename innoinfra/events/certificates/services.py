@@ -21,7 +21,8 @@ from django.utils import timezone
 from innoinfra.core.enums import MailKind
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.mail import Attachment, Letter, queue_mail
-from innoinfra.core.notifications import absolute_url, installation_name, notify
+from innoinfra.core.notifications import installation_name, notify
+from innoinfra.core.site_url import absolute_url
 
 from .. import notices
 from ..enums import CertificateKind, EventState, RegistrationState

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from innoinfra.core.errors import ServiceError
-from innoinfra.core.notifications import absolute_url
+from innoinfra.core.site_url import absolute_url
 from innoinfra.core.versioning import claim_version
 from innoinfra.plans import services as plan_services
 from innoinfra.plans.enums import OPEN_STATUSES, OccurrenceStatus, PlanState
