@@ -333,8 +333,9 @@ def assert_sound(result, start, end):
     if result.kind in ("on_demand", "external", "unknown"):
         assert result.occurrences == []
     if result.kind == "continuous":
-        # the whole period, or the years the text names within it
+        # the whole period, or the years the text names cut to it: one span inside the plan's period at most
         assert len(result.occurrences) <= 1
+        assert all(start <= first <= last <= end for first, last in result.occurrences)
     assert (result.per_year is not None) == (result.kind == "frequency")
     json.dumps(result.as_dict())
 
