@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from innoinfra.core.files import RandomName, display_name, file_name_field
 from innoinfra.core.versioning import Versioned
+from innoinfra.reference.enums import CycleStage
 
 from .enums import OPEN_REVISION_STATES, EducationLevel, Licence, PracticeKind, PracticeState
 
@@ -61,6 +62,10 @@ class Practice(Versioned):
     licence = models.CharField("лицензия", max_length=20, choices=Licence.choices, default=Licence.CC_BY)
     state = models.CharField(
         "состояние", max_length=20, choices=PracticeState.choices, default=PracticeState.DRAFT, db_index=True
+    )
+    # where the practice stands in the innovation cycle (идея → … → тиражирование); empty while nobody said
+    cycle_stage = models.CharField(
+        "этап инновационного цикла", max_length=20, choices=CycleStage.choices, blank=True, db_index=True
     )
     moderator_comment = models.TextField("комментарий модератора", blank=True)
     registry_number = models.CharField("номер в банке данных", max_length=20, unique=True, null=True, blank=True)

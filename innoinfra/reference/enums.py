@@ -9,3 +9,13 @@ class OrganizationType(models.TextChoices):
     METHODICAL_CENTER = "methodical_center", "Методический центр"
     AUTHORITY = "authority", "Орган управления образованием"
     OTHER = "other", "Иная организация"
+
+
+class CycleStage(models.TextChoices):
+    """The stage of the innovation cycle a site's project or a practice has reached (seed 001)."""
+
+    IDEA = "idea", "Идея"
+    DEVELOPMENT = "development", "Разработка"
+    APPROBATION = "approbation", "Апробация"
+    IMPLEMENTATION = "implementation", "Внедрение"
+    REPLICATION = "replication", "Тиражирование"

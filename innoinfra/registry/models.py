@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from innoinfra.core.files import RandomName, display_name, file_name_field
 from innoinfra.core.search import normalize
 from innoinfra.core.versioning import Versioned
+from innoinfra.reference.enums import CycleStage
 from innoinfra.reference.models import Direction, Municipality, Organization
 
 from .enums import CURRENT_STATES, UPCOMING, Level, ParticipantRole, SiteState
@@ -269,6 +270,10 @@ class Site(Versioned):
     curator_name = models.CharField("куратор (если нет в системе)", max_length=255, blank=True)
     supervisor = models.CharField("научный руководитель", max_length=255, blank=True)
     state = models.CharField("состояние", max_length=20, choices=SiteState.choices, default=SiteState.ACTIVE)
+    # where the site's project stands in the innovation cycle (идея → … → тиражирование); empty while nobody said
+    cycle_stage = models.CharField(
+        "этап инновационного цикла", max_length=20, choices=CycleStage.choices, blank=True, db_index=True
+    )
     search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
