@@ -142,6 +142,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "innoinfra.core.context_processors.installation",
+                "innoinfra.core.context_processors.low_vision",
                 "innoinfra.core.notification_context.unread_notifications",
             ],
         },

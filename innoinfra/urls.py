@@ -3,12 +3,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from innoinfra.accounts.forms import LoginForm
-from innoinfra.core.views import installation, mail, search
+from innoinfra.core.views import installation, mail, search, site_assets
 from innoinfra.portal import views as portal_views
 
 urlpatterns = [
     path("", portal_views.home, name="home"),
     path("healthz", installation.healthz, name="healthz"),
+    path("favicon.ico", site_assets.favicon, name="favicon"),
+    path("manifest.webmanifest", site_assets.manifest, name="manifest"),
+    path("low-vision/", site_assets.low_vision_settings, name="low_vision"),
     path("search/", search.search, name="search"),
     path("registry/", include("innoinfra.portal.urls")),
     path("registry/", include("innoinfra.registry.urls")),

@@ -83,6 +83,9 @@ ACCESS: dict[str, Rule] = {
     # public pages
     "home": Rule(PUBLIC),
     "healthz": Rule(PUBLIC),
+    "favicon": Rule(PUBLIC),
+    "manifest": Rule(PUBLIC),
+    "low_vision": Rule(ANYONE_MAY_POST, method="POST"),  # the visitor's own display settings, kept in a cookie
     "registry:sites": Rule(PUBLIC),
     "portal:site": Rule(PUBLIC),
     "registry:organizations": Rule(PUBLIC),
