@@ -30,7 +30,7 @@ class LowVision:
 
     @property
     def html_class(self) -> str:
-        """The classes for <html>: `lv` plus one per setting; `lv-colors` when the scheme replaces the site's colours."""
+        """The classes for <html>: `lv`, one per setting, and `lv-colors` when the scheme replaces the colours."""
         if not self.on:
             return ""
         names = ["lv", f"lv-size-{self.size}", f"lv-scheme-{self.scheme}", f"lv-spacing-{self.spacing}"]
@@ -58,4 +58,3 @@ def parse(value: str | None) -> LowVision:
 
 def from_request(request) -> LowVision:
     return parse(request.COOKIES.get(COOKIE))
-

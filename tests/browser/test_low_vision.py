@@ -47,14 +47,16 @@ def test_anna_switches_on_white_on_black_with_the_largest_font_and_back(page, sc
     # pictures: hidden, each leaves its description
     page.evaluate(
         "document.querySelector('main').insertAdjacentHTML('afterbegin',"
-        " '<img src=\"/static/img/icon-192.png\" alt=\"Здание школы № 1\" data-testid=\"picture\">')"
+        ' \'<img src="/static/img/icon-192.png" alt="Здание школы № 1" data-testid="picture">\')'
     )
     page.get_by_role("button", name="Версия для слабовидящих").click()
     page.get_by_text("Скрыть", exact=True).click()
     expect(page.get_by_test_id("picture")).to_be_hidden()
     expect(page.locator(".lv-alt", has_text="Здание школы № 1")).to_be_visible()
 
-    page.get_by_role("region", name="Настройки версии для слабовидящих").get_by_role("button", name="Обычная версия").click()
+    page.get_by_role("region", name="Настройки версии для слабовидящих").get_by_role(
+        "button", name="Обычная версия"
+    ).click()
     expect(page.locator("html")).not_to_have_class("lv")
     expect(page.get_by_test_id("picture")).to_be_visible()
     page.reload()
@@ -63,21 +65,42 @@ def test_anna_switches_on_white_on_black_with_the_largest_font_and_back(page, sc
     expect(page.get_by_role("button", name="Обычная версия")).to_be_hidden()
 
 
-def test_each_scheme_paints_the_pages(page, browser, school, methodist, screenshot):
+def test_each_scheme_paints_the_pages(page, school, screenshot):
     """One screenshot per colour scheme of the main pages; text and background differ in each."""
     make_site(organization=school)
     page.set_viewport_size({"width": 1366, "height": 768})
-    for scheme, background in (("bw", "rgb(255, 255, 255)"), ("wb", "rgb(0, 0, 0)"), ("blue", "rgb(157, 209, 255)"), ("brown", "rgb(247, 243, 214)")):
+    for scheme, background in (
+        ("bw", "rgb(255, 255, 255)"),
+        ("wb", "rgb(0, 0, 0)"),
+        ("blue", "rgb(157, 209, 255)"),
+        ("brown", "rgb(247, 243, 214)"),
+    ):
         page.goto("/")
-        page.context.add_cookies([{"name": "low_vision", "value": f"size-2.scheme-{scheme}.spacing-2.images-show", "url": page.url}])
-        for path, name in (("/", "home"), ("/registry/", "registry"), ("/registry/map/", "map"), ("/events/", "events")):
+        page.context.add_cookies(
+            [{"name": "low_vision", "value": f"size-2.scheme-{scheme}.spacing-2.images-show", "url": page.url}]
+        )
+        for path, name in (
+            ("/", "home"),
+            ("/registry/", "registry"),
+            ("/registry/map/", "map"),
+            ("/events/", "events"),
+        ):
             page.goto(path)
             assert computed(page, "body", "background-color") == background, (scheme, path)
             assert computed(page, "body", "color") != background
             screenshot(f"low-vision-{scheme}-{name}")
 
 
-ZOOMED = ["/", "/registry/", "/registry/organizations/", "/registry/map/", "/events/", "/practices/", "/calls/", "/plans/"]
+ZOOMED = [
+    "/",
+    "/registry/",
+    "/registry/organizations/",
+    "/registry/map/",
+    "/events/",
+    "/practices/",
+    "/calls/",
+    "/plans/",
+]
 
 
 def test_the_main_pages_fit_a_laptop_at_200_percent(page, school, methodist, screenshot):

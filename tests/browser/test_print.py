@@ -41,7 +41,7 @@ def print_pages(page, pages):
         target = os.path.join(SCREENSHOTS, f"print-{name}.pdf")
         page.pdf(path=target, format="A4", prefer_css_page_size=True)
         reader = PdfReader(target)
-        text = " ".join(p.extract_text() for p in reader.pages)
+        text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
         assert "Версия для слабовидящих" not in text and "Войти" not in text, path
         yield name, reader, text
 
@@ -71,6 +71,6 @@ def test_a_report_and_a_ranking_print_for_staff(page, login, methodist, amursky,
     # the low-vision version, if on, stays off the paper too
     page.context.add_cookies([{"name": "low_vision", "value": "size-3.scheme-wb", "url": page.url}])
     pages = [("report", f"/reports/{world['report'].pk}/"), ("ranking", f"/calls/{call.pk}/ranking/")]
-    for name, reader, text in print_pages(page, pages):
+    for name, _reader, text in print_pages(page, pages):
         if name == "ranking":
             assert "Рейтинг" in text

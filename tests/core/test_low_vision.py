@@ -30,7 +30,12 @@ def test_the_cookie_becomes_classes_on_html(client):
     client.cookies[low_vision.COOKIE] = "size-3.scheme-wb.spacing-2.images-hide"
     response = client.get("/registry/")
     assert html_class(response).split() == [
-        "lv", "lv-size-3", "lv-scheme-wb", "lv-spacing-2", "lv-images-hide", "lv-colors",
+        "lv",
+        "lv-size-3",
+        "lv-scheme-wb",
+        "lv-spacing-2",
+        "lv-images-hide",
+        "lv-colors",
     ]
     page = response.content.decode()
     # the panel shows the choices as checked radio buttons
@@ -41,7 +46,11 @@ def test_the_cookie_becomes_classes_on_html(client):
 def test_the_ordinary_colours_with_a_large_font_add_no_colour_class(client):
     client.cookies[low_vision.COOKIE] = "size-2.scheme-default"
     assert html_class(client.get("/")).split() == [
-        "lv", "lv-size-2", "lv-scheme-default", "lv-spacing-1", "lv-images-show",
+        "lv",
+        "lv-size-2",
+        "lv-scheme-default",
+        "lv-spacing-1",
+        "lv-images-show",
     ]
 
 
@@ -54,7 +63,9 @@ def test_a_tampered_cookie_falls_back_to_the_defaults(client, cookie):
     classes = html_class(client.get("/"))
     assert "<" not in classes and '"' not in classes and "onload" not in classes
     assert set(classes.split()) <= {
-        "lv", "lv-colors", *(f"lv-{name}-{value}" for name, values in low_vision.CHOICES.items() for value in values)
+        "lv",
+        "lv-colors",
+        *(f"lv-{name}-{value}" for name, values in low_vision.CHOICES.items() for value in values),
     }
 
 

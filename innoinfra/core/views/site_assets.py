@@ -73,6 +73,10 @@ def low_vision_settings(request):
     value = ".".join(f"{name}-{request.POST.get(name, getattr(current, name))}" for name in low_vision.CHOICES)
     chosen = low_vision.parse(value)  # what is not one of the choices falls back to the default
     response.set_cookie(
-        low_vision.COOKIE, chosen.cookie_value, max_age=low_vision.COOKIE_AGE, samesite="Lax", secure=request.is_secure()
+        low_vision.COOKIE,
+        chosen.cookie_value,
+        max_age=low_vision.COOKIE_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
     )
     return response
