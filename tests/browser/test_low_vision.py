@@ -23,6 +23,7 @@ def test_anna_switches_on_white_on_black_with_the_largest_font_and_back(page, sc
     normal_size = float(computed(page, "body", "font-size").removesuffix("px"))
     toggle = page.get_by_role("button", name="Версия для слабовидящих")
     expect(toggle).to_be_visible()
+    screenshot("low-vision-off-home")
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "true")
     panel = page.get_by_role("region", name="Настройки версии для слабовидящих")

@@ -65,6 +65,7 @@ def test_public_pages_print_without_menus_and_buttons(page, school, methodist):
 
 
 def test_a_report_and_a_ranking_print_for_staff(page, login, methodist, amursky, school):
+    make_site(organization=school)  # the campaign's one reporting site
     world = report_world(amursky)
     call = scored_world(amursky, school, title="Конкурс на присвоение статуса МИП в 2025 году").call
     login("larisa")
