@@ -27,7 +27,7 @@ def watched(page):
     page.add_init_script(WATCH)
 
     def on_console(message):
-        # the browser asks for /favicon.ico on its own; there is none, and that is no error of the page
+        # the browser asks for /favicon.ico on its own; whatever it answers is no error of the page
         if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
             problems.append(f"console: {message.text}")
 
