@@ -1,0 +1,54 @@
+"""Site passports in the API: anyone reads the passport of any site of the registry (contacts only staff and its
+editors); its editors change it with ETag / If-Match through the same service as the page."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins
+
+from innoinfra.core.drf import ReadOnly
+from innoinfra.core.versioning import VersionedAPIMixin
+from innoinfra.registry.models import Site
+
+from . import services
+from .models import SitePassport
+from .serializers import SitePassportSerializer
+
+SITE = OpenApiParameter("site", OpenApiTypes.INT, OpenApiParameter.PATH, description="Номер площадки в реестре.")
+
+
+@extend_schema_view(
+    retrieve=extend_schema(parameters=[SITE]),
+    update=extend_schema(parameters=[SITE]),
+    partial_update=extend_schema(parameters=[SITE]),
+)
+class SitePassportViewSet(VersionedAPIMixin, mixins.UpdateModelMixin, ReadOnly):
+    serializer_class = SitePassportSerializer
+    lookup_field = "site"
+    perms = {"update": "passports.change_sitepassport", "partial_update": "passports.change_sitepassport"}
+
+    def get_queryset(self):
+        # The list holds the passports written so far; a site without one is read by its number (the registry's data).
+        return SitePassport.objects.select_related(
+            "site__kind", "site__lead_organization__municipality", "updated_by"
+        ).order_by("site_id")
+
+    def perm_object(self, passport):
+        return passport.site
+
+    def get_object(self):
+        site = get_object_or_404(
+            Site.objects.select_related("kind", "lead_organization__municipality", "passport__updated_by"),
+            pk=self.kwargs["site"],
+        )
+        passport = services.passport_of(site)
+        self.check_object_permissions(self.request, passport)
+        return passport
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        site = serializer.instance.site
+        with self.version_precondition(data) as expected:
+            serializer.instance = services.save_passport(site, by=self.request.user, version=expected, **data)
