@@ -25,6 +25,9 @@ SITE = OpenApiParameter("site", OpenApiTypes.INT, OpenApiParameter.PATH, descrip
     partial_update=extend_schema(parameters=[SITE]),
 )
 class SitePassportViewSet(VersionedAPIMixin, mixins.UpdateModelMixin, ReadOnly):
+    """The passport of a site, addressed by the site's number; the list holds the passports written so far. Changes
+    take the version read (`If-Match` or `version`) and keep a version in the passport's history."""
+
     serializer_class = SitePassportSerializer
     lookup_field = "site"
     perms = {"update": "passports.change_sitepassport", "partial_update": "passports.change_sitepassport"}

@@ -99,7 +99,7 @@ def test_the_site_page_shows_the_passport_section(client_for, site, written):
 def test_the_word_document_has_the_sections(client_for, site, written, methodist):
     response = client_for(methodist).get(f"/passports/sites/{site.pk}/passport.docx")
     assert response.status_code == 200
-    assert "Паспорт" in response["Content-Disposition"]
+    assert "Pasport innovatsionnoy ploshchadki" in response["Content-Disposition"]
     document = Document(io.BytesIO(response.content))
     paragraphs = [plain(p.text) for p in document.paragraphs]
     assert paragraphs[0] == "Паспорт инновационной площадки"
