@@ -20,6 +20,8 @@ def test_the_head_edits_the_passport_and_finds_the_version(page, login, orgadmin
     page.goto(f"{live_server.url}{site.get_absolute_url()}")
     section = page.get_by_role("region", name="Паспорт площадки")
     expect(section).to_be_visible()
+    section.scroll_into_view_if_needed()
+    screenshot("passport-site-section")
     section.get_by_role("link", name="Изменить").click()
 
     form = page.get_by_role("form", name="Паспорт площадки")
