@@ -3,6 +3,7 @@
 from django import template
 
 from ..sections import BY_CODE
+from ..services import passport_of
 
 register = template.Library()
 
@@ -12,8 +13,6 @@ ON_SITE_PAGE = ("goal", "main_idea", "tasks", "novelty", "expected_results", "pa
 
 @register.simple_tag
 def site_passport(site, user):
-    from ..services import passport_of
-
     passport = passport_of(site)
     return {
         "passport": passport,
