@@ -22,7 +22,7 @@ def test_the_head_edits_the_passport_and_finds_the_version(page, login, orgadmin
     expect(section).to_be_visible()
     section.scroll_into_view_if_needed()
     screenshot("passport-site-section")
-    section.get_by_role("link", name="Изменить").click()
+    section.get_by_role("link", name="Изменить паспорт").click()
 
     form = page.get_by_role("form", name="Паспорт площадки")
     form.get_by_label("Цель деятельности инновационной площадки").fill(
