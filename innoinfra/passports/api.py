@@ -3,12 +3,14 @@ editors); its editors change it with ETag / If-Match through the same service as
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins
 
 from innoinfra.core.drf import ReadOnly
+from innoinfra.core.forms import parse_id
 from innoinfra.core.versioning import VersionedAPIMixin
 from innoinfra.registry.models import Site
 
@@ -42,9 +44,11 @@ class SitePassportViewSet(VersionedAPIMixin, mixins.UpdateModelMixin, ReadOnly):
         return passport.site
 
     def get_object(self):
+        site_pk = parse_id(self.kwargs["site"])
+        if site_pk is None:  # «abc», «-1», 2**70: no site has such a number, and the database is not asked
+            raise Http404
         site = get_object_or_404(
-            Site.objects.select_related("kind", "lead_organization__municipality", "passport__updated_by"),
-            pk=self.kwargs["site"],
+            Site.objects.select_related("kind", "lead_organization__municipality", "passport__updated_by"), pk=site_pk
         )
         passport = services.passport_of(site)
         self.check_object_permissions(self.request, passport)

@@ -16,6 +16,6 @@ def site_passport(site, user):
     passport = passport_of(site)
     return {
         "passport": passport,
-        "sections": [(BY_CODE[code], getattr(passport, code)) for code in ON_SITE_PAGE],
+        "sections": [(BY_CODE[code], getattr(passport, code)) for code in ON_SITE_PAGE if getattr(passport, code)],
         "can_edit": user.has_perm("passports.change_sitepassport", site),
     }
