@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "innoinfra.council",
     "innoinfra.plans",
     "innoinfra.review",
+    "innoinfra.passports",
     "innoinfra.events",
     "innoinfra.legal",
     "innoinfra.publications",

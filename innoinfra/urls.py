@@ -29,6 +29,7 @@ urlpatterns = [
     path("effectiveness/", include("innoinfra.effectiveness.urls")),
     path("documents/", include("innoinfra.legal.urls")),
     path("publications/", include("innoinfra.publications.urls")),
+    path("passports/", include("innoinfra.passports.urls")),
     path("consultations/", include("innoinfra.consultations.urls")),
     path("practices/", include("innoinfra.practices.urls")),
     path("translator/", include("innoinfra.translator.urls")),

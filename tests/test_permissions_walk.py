@@ -304,6 +304,11 @@ ACCESS: dict[str, Rule] = {
     "consultations:hour_unbook": Rule(AMURSKY_STAFF, method="POST"),  # nobody booked: refused with a message
     "consultations:hour_cancel": Rule(AMURSKY_STAFF, method="POST"),
     "consultations:hour_held": Rule(AMURSKY_STAFF, method="POST"),
+    "passports:detail": Rule(PUBLIC),
+    "passports:docx": Rule(PUBLIC),  # contacts only for staff and editors
+    "passports:edit": Rule(AMURSKY_STAFF | {"orgadmin"}),  # the head of the site's school, staff of its territory
+    "passports:history": Rule(STAFF | {"orgadmin"}),  # editors and registry staff: the history names people
+    "passports:compare": Rule(STAFF | {"orgadmin"}, ok=(302,)),  # no versions chosen: back to the history
     "publications:list": Rule(PUBLIC),
     "publications:rss": Rule(PUBLIC),
     "publications:atom": Rule(PUBLIC),
@@ -694,6 +699,8 @@ def fill(route: str, world) -> str:
             return str(world[name.removesuffix("_pk")].pk)
         if name == "file_pk" and route.startswith("practices/"):
             return str(world["practice_file_to_delete" if route.endswith("delete/") else "practice_file"].pk)
+        if name == "site_pk":
+            return str(world["site"].pk)
         if name == "batch_pk":
             return str(world["certificate_batch"].pk)
         if name == "pk":

@@ -12,6 +12,7 @@ from innoinfra.events import api as events_api
 from innoinfra.legal import api as legal_api
 from innoinfra.mentoring import api as mentoring_api
 from innoinfra.monitoring import api as monitoring_api
+from innoinfra.passports import api as passports_api
 from innoinfra.plans import api as plans_api
 from innoinfra.practice_collections import api as collections_api
 from innoinfra.practices import api as practices_api
@@ -29,6 +30,7 @@ router.register("site-kinds", registry_api.SiteKindViewSet, basename="site-kind"
 router.register("organizations", registry_api.OrganizationViewSet, basename="organization")
 router.register("orders", registry_api.OrderViewSet, basename="order")
 router.register("sites", registry_api.SiteViewSet, basename="site")
+router.register("site-passports", passports_api.SitePassportViewSet, basename="site-passport")
 router.register("plans", plans_api.PlanViewSet, basename="plan")
 router.register("plan-items", plans_api.PlanItemViewSet, basename="plan-item")
 router.register("occurrences", plans_api.OccurrenceViewSet, basename="occurrence")

@@ -11,6 +11,7 @@ from innoinfra.core.errors import ServiceError
 from .. import notices
 from ..enums import ApplicationState
 from ..models import Application, Call
+from ..signals import application_approved
 from .applications import transition
 
 AS = ApplicationState
@@ -33,6 +34,8 @@ def approve_by_order(application: Application, *, order, site=None, by=None) -> 
         application.order = order
         application.site = site
         application.save(update_fields=["order", "site", "updated_at"])
+        if site is not None:
+            application_approved.send(sender=Application, application=application, by=by)
     return application
 
 
