@@ -27,6 +27,7 @@ urlpatterns = [
     path("documents/", include("innoinfra.legal.urls")),
     path("publications/", include("innoinfra.publications.urls")),
     path("consultations/", include("innoinfra.consultations.urls")),
+    path("approbation/", include("innoinfra.approbation.urls")),
     path("practices/", include("innoinfra.practices.urls")),
     path("translator/", include("innoinfra.translator.urls")),
     path("collections/", include("innoinfra.practice_collections.urls")),
