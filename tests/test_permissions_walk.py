@@ -299,6 +299,8 @@ ACCESS: dict[str, Rule] = {
     "approbation:detail": Rule(APPROBATION_KEEPERS | {"teacher"}, hides=True),
     "approbation:edit": Rule(APPROBATION_KEEPERS, hides=True),
     "approbation:programme_file": Rule(APPROBATION_KEEPERS | {"teacher"}, hides=True),
+    # not concluded yet: back to the approbation with a message
+    "approbation:conclusion_docx": Rule(APPROBATION_KEEPERS | {"teacher"}, ok=(302,), hides=True),
     "approbation:conclude": Rule(APPROBATION_KEEPERS, ok=(409,), hides=True),  # a planned one cannot be concluded
     "approbation:stage_add": Rule(APPROBATION_KEEPERS, method="POST"),  # nothing sent: the form again, 400
     "approbation:result_add": Rule(APPROBATION_KEEPERS, method="POST"),

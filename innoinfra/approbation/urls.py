@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/start/", views.approbation_start, name="start"),
     path("<int:pk>/conclude/", views.approbation_conclude, name="conclude"),
     path("<int:pk>/programme/", views.programme_file, name="programme_file"),
+    path("<int:pk>/conclusion.docx", views.conclusion_docx, name="conclusion_docx"),
 ]

@@ -12,13 +12,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from innoinfra.core.downloads import document_filename, file_response
+from innoinfra.core.downloads import document_filename, docx_response, file_response
 from innoinfra.core.errors import ServiceError, error_html
 from innoinfra.core.lists import list_response
 from innoinfra.core.permissions import check_perm
 from innoinfra.registry.models import Site
 
-from . import queries, services
+from . import documents, queries, services
 from .enums import ApprobationState
 from .forms import ApprobationFilterForm, ApprobationForm, ConclusionForm, ResultForm, StageForm
 from .models import Approbation
@@ -190,3 +190,13 @@ def programme_file(request, pk):
     suffix = PurePath(approbation.programme_file.name).suffix
     filename = document_filename(f"Программа апробации {approbation.product_title}", suffix)
     return file_response(approbation.programme_file, filename=filename)
+
+
+@login_required
+def conclusion_docx(request, pk):
+    approbation = _visible(request, pk)
+    if approbation.state != ApprobationState.FINISHED:
+        messages.info(request, "Заключения ещё нет: оно составляется при завершении апробации.")
+        return redirect(approbation)
+    filename = document_filename(f"Заключение по итогам апробации {approbation.product_title}", ".docx")
+    return docx_response(filename, documents.conclusion_docx(approbation))

@@ -100,3 +100,30 @@ def test_staff_list_shows_their_territory_in_constant_queries(
     assert_constant_queries(client_for(methodist), "/approbation/", grow)
     assert "Найдено: 3" in client_for(methodist).get("/approbation/").content.decode()
     assert "Найдено: 0" in client_for(other_methodist).get("/approbation/").content.decode()
+
+
+def test_conclusion_in_word(school, client_for, methodist, teacher, other_methodist):
+    from innoinfra.approbation import services
+
+    approbation = make_approbation(make_site(organization=school), by=methodist)
+    url = f"/approbation/{approbation.pk}/conclusion.docx"
+    assert client_for(methodist).get(url).status_code == 302  # nothing concluded yet
+    services.start(approbation)
+    services.add_result(approbation, date=approbation.created_at.date(), indicator="Качество знаний", value="64 %")
+    services.conclude(
+        approbation,
+        verdict=Verdict.NEEDS_REVISION,
+        conclusion="Доработать задания.",
+        date=approbation.created_at.date(),
+        by=methodist,
+    )
+    response = client_for(teacher).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client_for(other_methodist).get(url).status_code == 404
+    from io import BytesIO
+
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(BytesIO(response.content)).paragraphs)
+    assert "ЗАКЛЮЧЕНИЕ" in text and "Требует доработки" in text and "Доработать задания." in text
