@@ -16,7 +16,12 @@ from innoinfra.core.drf import FormFilteredMixin, ReadOnly
 from . import queries, services
 from .forms import ApprobationFilterForm
 from .models import Approbation
-from .serializers import ApprobationSerializer, ConclusionSerializer, ResultSerializer, StageSerializer
+from .serializers import (
+    ApprobationSerializer,
+    ApprobationStageSerializer,
+    ConclusionSerializer,
+    MonitoringResultSerializer,
+)
 
 
 class ApprobationViewSet(FormFilteredMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly):
@@ -72,20 +77,20 @@ class ApprobationViewSet(FormFilteredMixin, mixins.CreateModelMixin, mixins.Upda
         services.start(approbation, by=request.user)
         return self._answer(approbation)
 
-    @extend_schema(request=StageSerializer, responses=ApprobationSerializer)
+    @extend_schema(request=ApprobationStageSerializer, responses=ApprobationSerializer)
     @action(detail=True, methods=["post"], url_path="stages")
     def add_stage(self, request, pk=None):
         approbation = self.get_object()
-        payload = StageSerializer(data=request.data)
+        payload = ApprobationStageSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         services.add_stage(approbation, by=request.user, **payload.validated_data)
         return self._answer(approbation)
 
-    @extend_schema(request=ResultSerializer, responses=ApprobationSerializer)
+    @extend_schema(request=MonitoringResultSerializer, responses=ApprobationSerializer)
     @action(detail=True, methods=["post"], url_path="results")
     def add_result(self, request, pk=None):
         approbation = self.get_object()
-        payload = ResultSerializer(data=request.data)
+        payload = MonitoringResultSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         services.add_result(approbation, by=request.user, **payload.validated_data)
         return self._answer(approbation)

@@ -10,13 +10,13 @@ from .enums import Verdict
 from .models import Approbation, ApprobationStage, MonitoringResult
 
 
-class StageSerializer(serializers.ModelSerializer):
+class ApprobationStageSerializer(serializers.ModelSerializer):
     class Meta:
         model = ApprobationStage
         fields = ["id", "title", "starts_on", "ends_on"]
 
 
-class ResultSerializer(serializers.ModelSerializer):
+class MonitoringResultSerializer(serializers.ModelSerializer):
     class Meta:
         model = MonitoringResult
         fields = ["id", "date", "indicator", "value", "comment"]
@@ -28,8 +28,8 @@ class ApprobationSerializer(serializers.ModelSerializer):
     state_label = serializers.CharField(source="get_state_display", read_only=True)
     verdict_label = serializers.CharField(source="get_verdict_display", read_only=True)
     programme_file = serializers.SerializerMethodField()
-    stages = StageSerializer(many=True, read_only=True)
-    results = ResultSerializer(many=True, read_only=True)
+    stages = ApprobationStageSerializer(many=True, read_only=True)
+    results = MonitoringResultSerializer(many=True, read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:
