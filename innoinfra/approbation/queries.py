@@ -12,7 +12,7 @@ from .models import Approbation
 def visible_to(user) -> QuerySet[Approbation]:
     """What `approbation.view_approbation` allows, as one query: staff of the site's territory, its curator, the
     head and the people of the site's organization."""
-    qs = Approbation.objects.for_list().annotate(result_count=Count("results"))
+    qs = Approbation.objects.for_list().annotate(result_count=Count("results")).order_by("-created_at", "-id")
     if not user.is_authenticated:
         return qs.none()
     scope = scope_of(user)
