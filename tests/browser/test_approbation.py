@@ -28,7 +28,7 @@ def test_create_monitor_conclude(page, login, methodist, school, screenshot):
     expect(page.get_by_role("heading", name="Рабочая программа «Труд (технология)», 5–9 классы")).to_be_visible()
     expect(page.get_by_test_id("approbation-state")).to_have_text("Планируется")
     stage = page.get_by_role("form", name="Новый этап программы")
-    stage.get_by_label("Этап программы", exact=True).fill("Подготовительный этап")
+    stage.get_by_role("textbox", name="Этап программы").fill("Подготовительный этап")
     stage.get_by_label("Начало").fill("2025-09-01")
     stage.get_by_label("Окончание").fill("2025-10-31")
     stage.get_by_role("button", name="Добавить этап").click()
@@ -48,7 +48,7 @@ def test_create_monitor_conclude(page, login, methodist, school, screenshot):
     page.get_by_role("link", name="Завершить с заключением").click()
     expect(page.get_by_text("перейдут на этап инновационного цикла «Внедрение»")).to_be_visible()
     page.get_by_label("Рекомендован к внедрению").check()
-    page.get_by_label("Заключение", exact=True).fill("Программа рекомендуется к внедрению в школах района.")
+    page.get_by_role("textbox", name="Заключение").fill("Программа рекомендуется к внедрению в школах района.")
     page.get_by_label("Дата заключения").fill("2026-05-25")
     page.get_by_role("button", name="Завершить апробацию").click()
 
