@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from innoinfra.core import docx_layout as layout
-from innoinfra.core.dates import numeric_date, period_label, russian_date
+from innoinfra.core.dates import numeric_date, russian_date
 
 from .models import Approbation
 
@@ -32,7 +32,7 @@ def conclusion_docx(approbation: Approbation) -> bytes:
         layout.add_table(
             document,
             ["Этап", "Сроки"],
-            [[s.title, period_label(s.starts_on, s.ends_on)] for s in stages],
+            [[s.title, f"{numeric_date(s.starts_on)} – {numeric_date(s.ends_on)}"] for s in stages],
             shares=(3, 1),
         )
     results = list(approbation.results.all())
