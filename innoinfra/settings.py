@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "innoinfra.consultations",
     "innoinfra.practices",
     "innoinfra.practice_collections",
+    "innoinfra.approbation",
     "innoinfra.translator",
     "innoinfra.mentoring",
     "innoinfra.communities",
@@ -281,6 +282,10 @@ SPECTACULAR_SETTINGS = {
         "PublicationLevelEnum": "innoinfra.publications.enums.PublicationLevel",
         "ConsultationFormEnum": "innoinfra.consultations.enums.ConsultationForm",
         "SlotStateEnum": "innoinfra.consultations.enums.SlotState",
+        "ApprobationStateEnum": "innoinfra.approbation.enums.ApprobationState",
+        "ProductKindEnum": "innoinfra.approbation.enums.ProductKind",
+        "VerdictEnum": "innoinfra.approbation.enums.Verdict",
+        "CycleStageEnum": "innoinfra.reference.enums.CycleStage",
     },
 }
 

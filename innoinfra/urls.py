@@ -31,6 +31,7 @@ urlpatterns = [
     path("publications/", include("innoinfra.publications.urls")),
     path("passports/", include("innoinfra.passports.urls")),
     path("consultations/", include("innoinfra.consultations.urls")),
+    path("approbation/", include("innoinfra.approbation.urls")),
     path("practices/", include("innoinfra.practices.urls")),
     path("translator/", include("innoinfra.translator.urls")),
     path("collections/", include("innoinfra.practice_collections.urls")),

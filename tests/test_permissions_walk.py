@@ -31,6 +31,7 @@ from innoinfra.plans.models import Evidence
 from innoinfra.practices import file_services as practice_file_services
 from innoinfra.translator.models import Comment, CommentState
 
+from .approbation.factories import make_approbation
 from .communities.factories import add_member, checklist, make_community, make_post
 from .conftest import ROLE_FIXTURES
 from .consultations.factories import make_consultation, make_hour
@@ -66,6 +67,7 @@ PRACTICE_AUTHORS = STAFF | {"orgadmin", "teacher"}  # people of a school enter i
 PRACTICE_KEEPERS = AMURSKY_STAFF | {"orgadmin", "teacher"}  # the author, the head of the school, staff
 # Марина (moderator) moderates the data bank of Amursky (practices and comments) and may open nothing else of staff's
 DATA_BANK_MODERATORS = STAFF | {"moderator"}
+APPROBATION_KEEPERS = AMURSKY_STAFF | {"orgadmin"}  # the site's territory staff and the head of its organization
 COMMUNITY_MEMBERS = frozenset({"methodist", "teacher", "admin_user"})  # the world community's members (+ superuser)
 
 
@@ -293,6 +295,19 @@ ACCESS: dict[str, Rule] = {
     "legal:document_file": Rule(PUBLIC),
     "legal:document_create": Rule(STAFF),
     "legal:document_edit": Rule(STAFF),
+    # approbations of the world's site (the orgadmin's and the teacher's school): kept by the territory's staff and the
+    # head of the school, read by the school's people too; nobody else learns they exist
+    "approbation:list": Rule(STAFF),
+    "approbation:create": Rule(APPROBATION_KEEPERS),
+    "approbation:detail": Rule(APPROBATION_KEEPERS | {"teacher"}, hides=True),
+    "approbation:edit": Rule(APPROBATION_KEEPERS, hides=True),
+    "approbation:programme_file": Rule(APPROBATION_KEEPERS | {"teacher"}, hides=True),
+    # not concluded yet: back to the approbation with a message
+    "approbation:conclusion_docx": Rule(APPROBATION_KEEPERS | {"teacher"}, ok=(302,), hides=True),
+    "approbation:conclude": Rule(APPROBATION_KEEPERS, ok=(409,), hides=True),  # a planned one cannot be concluded
+    "approbation:stage_add": Rule(APPROBATION_KEEPERS, method="POST"),  # nothing sent: the form again, 400
+    "approbation:result_add": Rule(APPROBATION_KEEPERS, method="POST"),
+    "approbation:start": Rule(APPROBATION_KEEPERS, method="POST"),
     "consultations:list": Rule(LOGGED_IN),  # each sees their part of the log (tests/consultations)
     "consultations:create": Rule(PLAN_AUTHORS),  # staff, and a school's head for the school
     "consultations:detail": Rule(AMURSKY_STAFF | {"orgadmin", "teacher"}, hides=True),
@@ -514,6 +529,8 @@ def world(school, teacher, amursky, expert, methodist):
     consultations = [
         make_consultation(school, by=methodist, topic=topic) for topic in ("Паспорт проекта", "Запись, которую удалят")
     ]
+    approbation = make_approbation(site, by=methodist)
+    approbation.programme_file.save("Программа.pdf", ContentFile(b"%PDF-1.4"), save=True)
     for record in (site.order, legal_document, publications[0]):
         record.file.save("Документ.pdf", ContentFile(b"%PDF-1.4"), save=True)
     evidence = Evidence(occurrence=plan.occurrences.first(), title="Фотоотчёт")
@@ -534,6 +551,7 @@ def world(school, teacher, amursky, expert, methodist):
         "legal_document": legal_document,
         "publication": publications[0],
         "consultation": consultations[0],
+        "approbation": approbation,
         "consultation_to_delete": consultations[1],
         "consultation_hour": make_hour(methodist),
         "publication_to_delete": publications[1],
@@ -631,6 +649,7 @@ PK_OF = {
     "notifications/": "notification",
     "documents/": "legal_document",
     "publications/<int:pk>/delete/": "publication_to_delete",
+    "approbation/": "approbation",
     "consultations/hours/": "consultation_hour",
     "consultations/<int:pk>/delete/": "consultation_to_delete",
     "consultations/": "consultation",

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from innoinfra.accounts.api import ObtainTokenView
+from innoinfra.approbation import api as approbation_api
 from innoinfra.communities import api as communities_api
 from innoinfra.consultations import api as consultations_api
 from innoinfra.council import api as council_api
@@ -45,6 +46,7 @@ router.register("legal-documents", legal_api.LegalDocumentViewSet, basename="leg
 router.register("publications", publications_api.PublicationViewSet, basename="publication")
 router.register("consultations", consultations_api.ConsultationViewSet, basename="consultation")
 router.register("consultation-hours", consultations_api.ConsultationSlotViewSet, basename="consultation-hour")
+router.register("approbations", approbation_api.ApprobationViewSet, basename="approbation")
 router.register("practices", practices_api.PracticeViewSet, basename="practice")
 router.register("collections", collections_api.CollectionViewSet, basename="collection")
 router.register("mentoring-requests", mentoring_api.MentoringRequestViewSet, basename="mentoring-request")

@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from innoinfra.core.forms import BootstrapMixin, parse_id
 from innoinfra.core.uploads import PRACTICE_FILES, UploadField
 from innoinfra.core.versioning import VersionedFormMixin
+from innoinfra.reference.enums import CycleStage
 from innoinfra.reference.models import Direction, Municipality, Organization
 from innoinfra.registry.forms import FilterForm, NarrowedChoicesMixin
 from innoinfra.registry.models import Site
@@ -23,6 +24,9 @@ class PracticeFilterForm(FilterForm):
         widget=forms.SearchInput(attrs={"placeholder": "Тема, авторы, ключевые слова…"}),
     )
     kind = forms.ChoiceField(label="Вид", required=False, choices=[("", "Все виды"), *PracticeKind.choices])
+    cycle_stage = forms.ChoiceField(
+        label="Этап цикла", required=False, choices=[("", "Все этапы"), *CycleStage.choices]
+    )
     level = forms.ChoiceField(label="Уровень", required=False, choices=[("", "Все уровни"), *EducationLevel.choices])
     direction = forms.ModelChoiceField(
         Direction.objects.all(), label="Направление", required=False, empty_label="Все направления"

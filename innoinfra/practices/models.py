@@ -16,6 +16,7 @@ CONTENT_FIELDS = (
     "authors",
     "organization",
     "site",
+    "cycle_stage",
     "levels",
     "subjects",
     "keywords",

@@ -25,7 +25,7 @@ def published() -> QuerySet[Practice]:
 
 
 def filter_practices(practices: QuerySet[Practice], params: dict) -> QuerySet[Practice]:
-    for name in ("kind", "municipality", "organization"):
+    for name in ("kind", "cycle_stage", "municipality", "organization"):
         if params.get(name):
             practices = practices.filter(**{name: params[name]})
     if params.get("level"):

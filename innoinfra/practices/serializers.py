@@ -26,6 +26,7 @@ class PracticeSerializer(serializers.ModelSerializer):
             "organization",
             "organization_name",
             "site",
+            "cycle_stage",
             "municipality",
             "levels",
             "directions",

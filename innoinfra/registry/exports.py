@@ -32,6 +32,7 @@ SITE_HEADERS = [
     "Куратор",
     "Научный руководитель",
     "Состояние",
+    "Этап инновационного цикла",
 ]
 ORGANIZATION_HEADERS = [
     "Полное наименование",
@@ -81,6 +82,7 @@ def sites_workbook(sites):
                 site.curator_label,
                 site.supervisor,
                 site.state_label,
+                site.get_cycle_stage_display(),
             ]
 
     return xlsx_response(f"reestr-ploshchadok-{_stamp()}.xlsx", build_workbook("Площадки", SITE_HEADERS, rows()))

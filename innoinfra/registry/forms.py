@@ -8,7 +8,7 @@ from innoinfra.core.dates import academic_year_label, academic_year_of
 from innoinfra.core.forms import BootstrapMixin, DateInput
 from innoinfra.core.uploads import ORDERS, checked_new_upload
 from innoinfra.core.versioning import VersionedFormMixin
-from innoinfra.reference.enums import OrganizationType
+from innoinfra.reference.enums import CycleStage, OrganizationType
 from innoinfra.reference.models import Direction, Municipality, Organization, Region
 
 from .enums import UPCOMING, SiteState
@@ -62,6 +62,9 @@ class SiteFilterForm(FilterForm):
     )
     direction = forms.ModelChoiceField(
         Direction.objects.all(), label="Направление", required=False, empty_label="Все направления"
+    )
+    cycle_stage = forms.ChoiceField(
+        label="Этап цикла", required=False, choices=[("", "Все этапы"), *CycleStage.choices]
     )
     state = forms.ChoiceField(
         label="Состояние", required=False, choices=[("", "Любое"), *SiteState.choices, (UPCOMING, "Вступает в силу")]
@@ -184,6 +187,7 @@ class SiteForm(VersionedFormMixin, NarrowedChoicesMixin, BootstrapMixin, forms.M
             "theme",
             "lead_organization",
             "directions",
+            "cycle_stage",
             "description",
             "start_date",
             "end_date",

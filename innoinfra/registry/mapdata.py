@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from io import BytesIO
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from innoinfra.core.dates import academic_year_bounds, academic_year_label, russian_date
 from innoinfra.core.xlsx import build_workbook, put
+from innoinfra.reference.enums import CycleStage
 from innoinfra.reference.models import Direction, Organization
 
 from . import queries
@@ -67,6 +68,8 @@ def describe_filters(params: dict) -> list[str]:
         parts.append(f"Вид: {kind.name} ({kind.abbreviation})" if kind.abbreviation else f"Вид: {kind.name}")
     if params.get("level"):
         parts.append(f"Уровень: {Level(params['level']).label}")
+    if params.get("cycle_stage"):
+        parts.append(f"Этап цикла: {CycleStage(params['cycle_stage']).label}")
     for key, label in (("subsystem", "Подсистема"), ("municipality", "Муниципалитет"), ("direction", "Направление")):
         if params.get(key):
             parts.append(f"{label}: {params[key]}")
@@ -234,6 +237,65 @@ def build_matrix(params: dict) -> Matrix:
                 matrix_row.total += 1
                 column_totals[i] += 1
     return Matrix(columns=columns, rows=ordered, column_totals=column_totals, total=sum(column_totals))
+
+
+# Site kinds × stages of the innovation cycle ------------------------------------------------------
+
+NO_STAGE = "Этап не указан"
+
+
+@dataclass
+class StageRow:
+    kind_id: int
+    name: str
+    cells: list[tuple[int, str]]  # (count, link to the registry filtered by the kind and the stage), per column
+    total: int
+
+
+@dataclass
+class StageMatrix:
+    columns: list[str]  # the five stages in cycle order, and «Этап не указан» when some site has none
+    rows: list[StageRow]
+    column_totals: list[int]
+    total: int
+
+
+def build_stage_matrix(params: dict) -> StageMatrix:
+    """How many shown sites of each kind stand at each stage of the cycle, in one grouped query. Each
+    count links to the registry with the same kind and stage (and «действует» when the map shows the
+    statuses in force), so the number can be opened as a list."""
+    counts = (
+        map_sites(params)
+        .values("kind_id", "kind__name", "kind__abbreviation", "kind__rank", "kind__position", "cycle_stage")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    stages: list[str] = [s.value for s in CycleStage]
+    by_kind: dict[int, dict] = {}
+    for row in counts:
+        kind = by_kind.setdefault(
+            row["kind_id"],
+            {
+                "name": row["kind__name"] + (f" ({row['kind__abbreviation']})" if row["kind__abbreviation"] else ""),
+                "order": (-row["kind__rank"], row["kind__position"], row["kind__name"]),
+                "counts": {},
+            },
+        )
+        kind["counts"][row["cycle_stage"] or ""] = row["n"]
+    if any("" in kind["counts"] for kind in by_kind.values()):
+        stages.append("")
+    columns = [CycleStage(s).label if s else NO_STAGE for s in stages]
+    base = reverse("registry:sites")
+    state = params.get("state") or ("" if params.get("academic_year") else SiteState.ACTIVE)
+    rows = []
+    for kind_id, kind in sorted(by_kind.items(), key=lambda item: item[1]["order"]):
+        cells = []
+        for stage in stages:
+            query = f"?kind={kind_id}&cycle_stage={stage}" + (f"&state={state}" if state else "")
+            cells.append((kind["counts"].get(stage, 0), base + query))
+        rows.append(StageRow(kind_id, kind["name"], cells, sum(kind["counts"].values())))
+    column_totals = [sum(row.cells[i][0] for row in rows) for i in range(len(stages))]
+    return StageMatrix(columns=columns, rows=rows, column_totals=column_totals, total=sum(column_totals))
 
 
 def contrast_text(color: str) -> str:

@@ -31,6 +31,8 @@ def filter_sites(qs: QuerySet[Site], params: dict) -> QuerySet[Site]:
         qs = qs.filter(participants__organization=params["organization"])
     if params.get("direction"):
         qs = qs.filter(directions=params["direction"])
+    if params.get("cycle_stage"):
+        qs = qs.filter(cycle_stage=params["cycle_stage"])
     if params.get("state"):
         qs = qs.filter(effective_state_q(params["state"]))
     if params.get("expiring"):

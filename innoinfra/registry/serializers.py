@@ -102,6 +102,7 @@ class SiteSerializer(serializers.ModelSerializer):
             "municipality",
             "participants",
             "directions",
+            "cycle_stage",
             "description",
             "start_date",
             "end_date",

@@ -76,6 +76,7 @@ def create_site(
     curator_name: str = "",
     supervisor: str = "",
     description: str = "",
+    cycle_stage: str = "",
 ) -> Site:
     """Create an active site backed by its order; records the first state change.
 
@@ -107,6 +108,7 @@ def create_site(
         curator_name=curator_name,
         supervisor=supervisor,
         description=description,
+        cycle_stage=cycle_stage,
         state=SiteState.ACTIVE,
     )
     site._history_user = by

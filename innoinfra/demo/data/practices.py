@@ -17,6 +17,7 @@ from innoinfra.accounts.models import User
 from innoinfra.practices import services
 from innoinfra.practices.enums import EducationLevel, PracticeKind, PracticeState
 from innoinfra.practices.models import Practice, PracticeVersion
+from innoinfra.reference.enums import CycleStage
 from innoinfra.reference.models import Direction
 from innoinfra.review import services as review_services
 
@@ -124,7 +125,21 @@ def _fields(number: int, theme, template, organization) -> dict:
         description=DESCRIPTION,
         results=RESULTS,
         conditions=CONDITIONS,
+        # published practices have been tried at least somewhere: from approbation to replication, a few ideas
+        cycle_stage=DEMO_STAGES[number % len(DEMO_STAGES)],
     )
+
+
+# a spread over the cycle for the catalogue's filter; most of the bank is «внедрение» and «апробация»
+DEMO_STAGES = [
+    CycleStage.IMPLEMENTATION,
+    CycleStage.APPROBATION,
+    CycleStage.REPLICATION,
+    CycleStage.IMPLEMENTATION,
+    CycleStage.DEVELOPMENT,
+    CycleStage.APPROBATION,
+    CycleStage.IDEA,
+]
 
 
 def load(registry: dict) -> None:

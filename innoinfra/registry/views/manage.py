@@ -77,6 +77,7 @@ def site_create(request):
                     curator=data["curator"],
                     curator_name=data["curator_name"],
                     supervisor=data["supervisor"],
+                    cycle_stage=data["cycle_stage"],
                     description=data["description"],
                     by=request.user,
                 ),
@@ -112,6 +113,7 @@ def site_edit(request, pk):
                 "curator",
                 "curator_name",
                 "supervisor",
+                "cycle_stage",
             )
         }
         try:

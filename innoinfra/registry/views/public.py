@@ -122,7 +122,7 @@ def map_data(request):
 
 def map_matrix(request):
     """Organizations × directions with the map's filters; ?format=xlsx downloads it."""
-    from ..mapdata import build_matrix, describe_filters, matrix_workbook
+    from ..mapdata import build_matrix, build_stage_matrix, describe_filters, matrix_workbook
 
     form, params = _map_filters(request)
     matrix = build_matrix(params)
@@ -132,5 +132,5 @@ def map_matrix(request):
         suffix = f"{year}-{year + 1}" if year else f"{timezone.localdate():%Y-%m-%d}"
         return xlsx_response(f"matrica-napravleniy-{suffix}.xlsx", matrix_workbook(matrix, caption))
     context = _map_context(request, form, "matrix")
-    context.update({"matrix": matrix, "caption": caption})
+    context.update({"matrix": matrix, "stage_matrix": build_stage_matrix(params), "caption": caption})
     return render(request, "registry/map_matrix.html", context)

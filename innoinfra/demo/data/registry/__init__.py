@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from innoinfra.reference.enums import CycleStage
 from innoinfra.reference.models import Direction, Municipality, Organization, Region
 from innoinfra.registry import services
 from innoinfra.registry.catalogue import install as install_catalogue
@@ -55,7 +56,7 @@ def load(stdout=None) -> dict:
         )
     kinds = {k.abbreviation: k for k in SiteKind.objects.all()}
     directions = {d.name: d for d in Direction.objects.all()}
-    for abbr, lead, others, theme, start, end, order, dirs, state, supervisor in SITES:
+    for number, (abbr, lead, others, theme, start, end, order, dirs, state, supervisor) in enumerate(SITES):
         if Site.objects.filter(theme=theme, lead_organization=orgs[lead]).exists():
             continue
         site = services.create_site(
@@ -68,6 +69,7 @@ def load(stdout=None) -> dict:
             start_date=start,
             end_date=end,
             supervisor=supervisor,
+            cycle_stage=_demo_stage(abbr, state, number),
         )
         if state == SiteState.COMPLETED:
             services.change_site_state(
@@ -86,6 +88,16 @@ def load(stdout=None) -> dict:
             )
     _show_the_life_cycle(orgs, municipalities["amursky"])
     return {"municipalities": municipalities, "organizations": orgs, "orders": orders}
+
+
+def _demo_stage(abbreviation: str, state: str, number: int) -> str:
+    """A plausible stage for a demo site: a finished project is being replicated, an approbation site is
+    approbating, the rest spread over development, approbation and implementation for the map's matrix."""
+    if state == SiteState.COMPLETED:
+        return CycleStage.REPLICATION
+    if abbreviation == "МАП":
+        return CycleStage.APPROBATION
+    return [CycleStage.DEVELOPMENT, CycleStage.APPROBATION, CycleStage.IMPLEMENTATION, CycleStage.IDEA][number % 4]
 
 
 UPCOMING_THEME = "Музейная педагогика в детском саду: маршруты выходного дня"
@@ -110,5 +122,6 @@ def _show_the_life_cycle(orgs, amursky) -> None:
             order=order,
             start_date=dt.date(today.year + 1, 1, 1),
             end_date=dt.date(today.year + 3, 12, 31),
+            cycle_stage=CycleStage.IDEA,
         )
     expire_statuses(today=today)

@@ -5,6 +5,7 @@ from django.test import override_settings
 from innoinfra.core import fulltext, site_url
 from innoinfra.core.numerals import numeral
 from innoinfra.demo.data import accounts as accounts_demo
+from innoinfra.demo.data import approbation as approbation_demo
 from innoinfra.demo.data import communities as communities_demo
 from innoinfra.demo.data import consultations as consultations_demo
 from innoinfra.demo.data import effectiveness as effectiveness_demo
@@ -71,6 +72,7 @@ class Command(BaseCommand):
         publications_demo.load(registry)
         passports_demo.load(registry)
         consultations_demo.load(registry)
+        approbation_demo.load(registry)
         communities_demo.load(registry)
         collections_demo.load(registry)
         showcase_demo.load(registry)
