@@ -74,7 +74,7 @@ def reminder_key(site: Site, days: int) -> str:
     return f"registry:site:{site.pk}:ends:{site.end_date:%Y-%m-%d}:{days}"
 
 
-def _heads(organization_ids: set[int]) -> dict[int, list[User]]:
+def heads_of(organization_ids: set[int]) -> dict[int, list[User]]:
     """The active heads (administrators) of each organization, in one query."""
     heads = defaultdict(list)
     memberships = (
@@ -113,7 +113,7 @@ def send_expiry_reminders(*, today: dt.date | None = None) -> dict:
         .select_related("kind", "lead_organization", "curator")
         .order_by("end_date", "pk")
     )
-    heads = _heads({site.lead_organization_id for site in sites}) if sites else {}
+    heads = heads_of({site.lead_organization_id for site in sites}) if sites else {}
     notices, unattended = [], 0
     for site in sites:
         days = next(d for d in REMINDER_DAYS if (site.end_date - today).days <= d)
