@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.dates import russian_date
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.notifications import Notice, notify_many
@@ -177,8 +178,6 @@ def for_site_page(site: Site) -> dict:
 
 def agreements_for_staff(user, *, state: str = "", today=None) -> QuerySet[Agreement]:
     """Agreements of the sites of the territories the user runs, those ending first at the top."""
-    from innoinfra.accounts.scopes import scope_of
-
     scope = scope_of(user)
     found = agreements_with_parties()
     if scope.managed_municipalities is not None:
