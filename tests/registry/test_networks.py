@@ -131,7 +131,7 @@ def test_the_state_of_an_agreement_is_read_from_its_term(december, complex_):
 
 def test_a_file_that_is_not_what_it_says_is_refused(complex_):
     fake = SimpleUploadedFile("Соглашение.pdf", b"MZ\x90\x00" + b"\x00" * 200)
-    with pytest.raises(ServiceError, match="Соглашение.pdf"):
+    with pytest.raises(ServiceError, match=r"Соглашение\.pdf"):
         agreement(complex_, file=fake)
     assert not Agreement.objects.exists()
 
