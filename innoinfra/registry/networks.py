@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -122,7 +123,7 @@ def _save_agreement(agreement: Agreement, fields: dict, by) -> Agreement:
     for name in ("number", "subject"):
         if name in fields:
             fields[name] = _tidy(fields[name] or "")
-    if fields.get("file"):
+    if isinstance(fields.get("file"), UploadedFile):  # a new file; the stored one was checked when it came
         service_checked_upload(fields["file"], purpose=AGREEMENT_FILES)
     later = assign_fields(agreement, fields)
     organizations = dict(later).get(Agreement._meta.get_field("organizations"))
