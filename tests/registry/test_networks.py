@@ -196,16 +196,18 @@ def test_the_staff_list_shows_what_expires_without_a_query_per_row(december, cli
     response = client_for(methodist).get("/registry/agreements/?state=expiring")
     assert "Истекает: 10 дней" in response.content.decode()
 
-    def grow():
-        agreement(complex_, number=str(Agreement.objects.count() + 10), end=dt.date(2026, 12, 21))
+    def grow(n):
+        for _ in range(n):
+            agreement(complex_, number=str(Agreement.objects.count() + 10), end=dt.date(2026, 12, 21))
 
     assert_constant_queries(client_for(methodist), "/registry/agreements/", grow)
 
 
 def test_the_site_page_reads_the_network_in_a_constant_number_of_queries(client, complex_, assert_constant_queries):
-    def grow():
-        networks.add_member(site=complex_, kind="team", name=f"Группа {ComplexMember.objects.count()}")
-        agreement(complex_, number=str(Agreement.objects.count() + 1))
+    def grow(n):
+        for _ in range(n):
+            networks.add_member(site=complex_, kind="team", name=f"Группа {ComplexMember.objects.count()}")
+            agreement(complex_, number=str(Agreement.objects.count() + 1))
 
     assert_constant_queries(client, complex_.get_absolute_url(), grow)
 
