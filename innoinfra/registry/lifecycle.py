@@ -88,6 +88,14 @@ def heads_of(organization_ids: set[int]) -> dict[int, list[User]]:
     return heads
 
 
+def people_in_charge(site: Site, heads: dict[int, list[User]]) -> dict[int, User]:
+    """Who hears of a site's deadlines: the active heads of its lead organization and its curator, each once."""
+    people = {user.pk: user for user in heads.get(site.lead_organization_id, [])}
+    if site.curator and site.curator.is_active:
+        people[site.curator.pk] = site.curator
+    return people
+
+
 def _notice(user: User, site: Site, days: int, today: dt.date) -> Notice:
     left = (site.end_date - today).days
     return Notice(
@@ -117,9 +125,7 @@ def send_expiry_reminders(*, today: dt.date | None = None) -> dict:
     notices, unattended = [], 0
     for site in sites:
         days = next(d for d in REMINDER_DAYS if (site.end_date - today).days <= d)
-        people = {user.pk: user for user in heads.get(site.lead_organization_id, [])}
-        if site.curator and site.curator.is_active:
-            people[site.curator.pk] = site.curator
+        people = people_in_charge(site, heads)
         unattended += not people
         notices += [_notice(user, site, days, today) for user in people.values()]
     created = notify_many(notices)

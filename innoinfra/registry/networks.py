@@ -24,7 +24,7 @@ from innoinfra.core.uploads import ORDERS, service_checked_upload
 from innoinfra.reference.models import Organization
 
 from .enums import CURRENT_STATES, MemberKind
-from .lifecycle import heads_of
+from .lifecycle import heads_of, people_in_charge
 from .models import Agreement, ComplexMember, Site, SiteParticipant, agreement_state_q
 
 # Signed agreements come as documents or scans, like orders.
@@ -72,25 +72,24 @@ def _assign_member(member: ComplexMember, fields: dict) -> None:
         setattr(member, name, value.strip() if isinstance(value, str) else value)
 
 
+def _save_member(member: ComplexMember, fields: dict, by) -> ComplexMember:
+    _assign_member(member, fields)
+    _check_member(member)
+    member._history_user = by
+    member.save()
+    return member
+
+
 @transaction.atomic
 def add_member(*, site: Site, by=None, **fields) -> ComplexMember:
     """Add a creative team, a laboratory or a teacher to a complex or a network (recorded in history)."""
     _check_network_site(site)
-    member = ComplexMember(site=site)
-    _assign_member(member, fields)
-    _check_member(member)
-    member._history_user = by
-    member.save()
-    return member
+    return _save_member(ComplexMember(site=site), fields, by)
 
 
 @transaction.atomic
 def update_member(member: ComplexMember, *, by=None, **fields) -> ComplexMember:
-    _assign_member(member, fields)
-    _check_member(member)
-    member._history_user = by
-    member.save()
-    return member
+    return _save_member(member, fields, by)
 
 
 @transaction.atomic
@@ -229,9 +228,7 @@ def send_agreement_reminders(*, today: dt.date | None = None) -> dict:
     for agreement in agreements:
         site, left = agreement.site, (agreement.end_date - today).days
         threshold = next(d for d in AGREEMENT_REMINDER_DAYS if left <= d)
-        people = {user.pk: user for user in heads.get(site.lead_organization_id, [])}
-        if site.curator and site.curator.is_active:
-            people[site.curator.pk] = site.curator
+        people = people_in_charge(site, heads)
         unattended += not people
         text = (
             f"{site.kind.name}, {site.lead_organization}: «{site.theme}». Соглашение действует по "

@@ -11,7 +11,6 @@ import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from rest_framework.test import APIClient
 
 from innoinfra.core.errors import ServiceError
 from innoinfra.core.models import Notification
@@ -19,6 +18,7 @@ from innoinfra.registry import networks
 from innoinfra.registry.enums import AgreementState, MemberKind
 from innoinfra.registry.models import Agreement, ComplexMember
 
+from ..api.clients import api
 from ..factories import OrganizationFactory, UserFactory, make_site
 
 pytestmark = pytest.mark.django_db
@@ -49,13 +49,6 @@ def agreement(site, *, number="12", end=None, start=None, **kw):
         site=site, number=number, date=dt.date(2025, 4, 11), subject="Сетевое взаимодействие",
         start_date=start, end_date=end, **kw,
     )  # fmt: skip
-
-
-def api(user=None):
-    client = APIClient()
-    if user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 # ---------------------------------------------------------------- services

@@ -46,7 +46,7 @@ def site_network(request, pk):
     return render(request, "registry/site_network.html", context)
 
 
-def _edit(request, *, site, form, save, purpose: str, template: str, what: str):
+def _edit(request, *, site, form, save, purpose: str, title: str, what: str):
     """Bind, save through the service once per form token, answer a refusal with 400 and the Russian message."""
     if request.method == "POST" and form.is_valid():
         try:
@@ -58,19 +58,23 @@ def _edit(request, *, site, form, save, purpose: str, template: str, what: str):
                 messages.success(request, f"{what} сохранены.")
             return redirect(_network_url(site))
     status = 400 if request.method == "POST" else 200
-    return render(
-        request, template, {"site": site, "form": form, "object": form.instance.pk and form.instance}, status=status
-    )
+    return render(request, "registry/network_form.html", {"site": site, "form": form, "title": title}, status=status)
+
+
+def _record_and_site(request, model, pk, site_pk):
+    """The record edited (or None for a new one) and its site, once the user is found to keep the site's network."""
+    record = get_object_or_404(model.objects.select_related("site"), pk=pk) if pk else None
+    site = _site(record.site_id if record else site_pk)
+    check_perm(request, "registry.change_site_network", site)
+    if not site.kind.is_network:
+        raise Http404
+    return record, site
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_edit(request, pk=None, site_pk=None):
-    member = get_object_or_404(ComplexMember.objects.select_related("site"), pk=pk) if pk else None
-    site = _site(member.site_id if member else site_pk)
-    check_perm(request, "registry.change_site_network", site)
-    if not site.kind.is_network:
-        raise Http404
+    member, site = _record_and_site(request, ComplexMember, pk, site_pk)
     form = ComplexMemberForm(request.POST or None, instance=member, site=site)
 
     def save(data):
@@ -78,10 +82,9 @@ def member_edit(request, pk=None, site_pk=None):
             return networks.update_member(member, by=request.user, **data)
         return networks.add_member(site=site, by=request.user, **data)
 
-    return _edit(
-        request, site=site, form=form, save=save, purpose="registry:member", template="registry/member_form.html",
-        what="Сведения об участнике",
-    )  # fmt: skip
+    title = "Изменение участника" if member else "Новый участник"
+    return _edit(request, site=site, form=form, save=save, purpose="registry:member", title=title,
+                 what="Сведения об участнике")  # fmt: skip
 
 
 @login_required
@@ -98,11 +101,7 @@ def member_delete(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request, pk=None, site_pk=None):
-    agreement = get_object_or_404(Agreement.objects.select_related("site"), pk=pk) if pk else None
-    site = _site(agreement.site_id if agreement else site_pk)
-    check_perm(request, "registry.change_site_network", site)
-    if not site.kind.is_network:
-        raise Http404
+    agreement, site = _record_and_site(request, Agreement, pk, site_pk)
     form = AgreementForm(request.POST or None, request.FILES or None, instance=agreement, site=site)
 
     def save(data):
@@ -110,10 +109,9 @@ def agreement_edit(request, pk=None, site_pk=None):
             return networks.update_agreement(agreement, by=request.user, **data)
         return networks.add_agreement(site=site, by=request.user, **data)
 
-    return _edit(
-        request, site=site, form=form, save=save, purpose="registry:agreement",
-        template="registry/agreement_form.html", what="Сведения о соглашении",
-    )  # fmt: skip
+    title = "Изменение соглашения" if agreement else "Новое сетевое соглашение"
+    return _edit(request, site=site, form=form, save=save, purpose="registry:agreement", title=title,
+                 what="Сведения о соглашении")  # fmt: skip
 
 
 @login_required
