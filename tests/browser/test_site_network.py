@@ -34,7 +34,7 @@ def test_the_head_adds_a_team_and_an_agreement_and_a_visitor_sees_them(
     page.get_by_role("link", name="Добавить соглашение").click()
     form = page.locator("form[method=post]")
     form.get_by_label("Номер").fill("12")
-    form.get_by_label("Дата", exact=True).fill("2025-04-11")
+    form.get_by_label("Дата").fill("2025-04-11")
     form.get_by_label("Предмет соглашения").fill("Совместная реализация программ инклюзивного образования")
     form.get_by_label("Другие стороны").fill("ФГБОУ ВО «АмГПГУ»\nКГБУ ЦППМСП")
     form.get_by_label("Окончание действия").fill("2028-06-30")
