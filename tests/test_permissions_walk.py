@@ -128,6 +128,16 @@ ACCESS: dict[str, Rule] = {
     "registry:site_state": Rule(AMURSKY_STAFF),
     "registry:organization_edit": Rule(AMURSKY_STAFF),
     "registry:order_edit": Rule(AMURSKY_STAFF),
+    # members and agreements of a complex: its territory's staff and the head of its lead organization (Ирина)
+    "registry:site_network": Rule(AMURSKY_STAFF | {"orgadmin"}),
+    "registry:member_create": Rule(AMURSKY_STAFF | {"orgadmin"}),
+    "registry:member_edit": Rule(AMURSKY_STAFF | {"orgadmin"}),
+    "registry:member_delete": Rule(AMURSKY_STAFF | {"orgadmin"}, method="POST"),
+    "registry:agreement_create": Rule(AMURSKY_STAFF | {"orgadmin"}),
+    "registry:agreement_edit": Rule(AMURSKY_STAFF | {"orgadmin"}),
+    "registry:agreement_delete": Rule(AMURSKY_STAFF | {"orgadmin"}, method="POST"),
+    "registry:agreement_file": Rule(AMURSKY_STAFF | {"orgadmin"}, hides=True),  # the parties' heads, not everyone
+    "registry:agreements": Rule(STAFF),
     "accounts:user": Rule(AMURSKY_STAFF),
     "accounts:user_edit": Rule(AMURSKY_STAFF),
     "accounts:user_set_active": Rule(AMURSKY_STAFF, method="POST"),
@@ -592,12 +602,31 @@ def world(school, teacher, amursky, expert, methodist):
         "item_to_delete": plan.items.order_by("position").last(),
         "occurrence": plan.occurrences.first(),
         "site": site,
+        **network_world(school),
         "organization": school,
         "order": site.order,
         "kind": site.kind,
         "user": teacher,
         "membership": Membership.objects.get(user=teacher),
     }
+
+
+def network_world(school) -> dict:
+    """An innovation complex led by Ирина's school, with a creative team and an agreement with its signed file."""
+    from innoinfra.registry import networks
+
+    complex_ = make_site(kind_abbr="ИК", organization=school, theme="Инклюзивное образование: детский сад — школа")
+    member = networks.add_member(site=complex_, kind="team", name="Творческая группа «Навигатор»", role="participant")
+    agreement = networks.add_agreement(
+        site=complex_,
+        number="12",
+        date=timezone.localdate(),
+        subject="Сетевое взаимодействие",
+        organizations=[school],
+        external_parties="ФГБОУ ВО «АмГПГУ»",
+        file=SimpleUploadedFile("Соглашение.pdf", b"%PDF-1.4\n%test\n"),
+    )
+    return {"complex": complex_, "complex_member": member, "agreement": agreement}
 
 
 def collection_world(amursky, school) -> dict:
@@ -679,6 +708,8 @@ PK_OF = {
     "plans/evidence/": "evidence",
     "plans/": "plan",
     "registry/sites/": "site",
+    "registry/members/": "complex_member",
+    "registry/agreements/": "agreement",
     "registry/organizations/": "organization",
     "registry/orders/": "order",
     "registry/history/": "site",
@@ -718,6 +749,8 @@ def fill(route: str, world) -> str:
             return str(world[name.removesuffix("_pk")].pk)
         if name == "file_pk" and route.startswith("practices/"):
             return str(world["practice_file_to_delete" if route.endswith("delete/") else "practice_file"].pk)
+        if name == "site_pk" and route.startswith("registry/"):
+            return str(world["complex"].pk)
         if name == "site_pk":
             return str(world["site"].pk)
         if name == "batch_pk":

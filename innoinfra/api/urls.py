@@ -19,6 +19,7 @@ from innoinfra.practice_collections import api as collections_api
 from innoinfra.practices import api as practices_api
 from innoinfra.publications import api as publications_api
 from innoinfra.registry import api as registry_api
+from innoinfra.registry import network_api
 from innoinfra.reports import api as reports_api
 from innoinfra.review import api as review_api
 
@@ -32,6 +33,8 @@ router.register("organizations", registry_api.OrganizationViewSet, basename="org
 router.register("orders", registry_api.OrderViewSet, basename="order")
 router.register("sites", registry_api.SiteViewSet, basename="site")
 router.register("site-passports", passports_api.SitePassportViewSet, basename="site-passport")
+router.register("complex-members", network_api.ComplexMemberViewSet, basename="complex-member")
+router.register("agreements", network_api.AgreementViewSet, basename="agreement")
 router.register("plans", plans_api.PlanViewSet, basename="plan")
 router.register("plan-items", plans_api.PlanItemViewSet, basename="plan-item")
 router.register("occurrences", plans_api.OccurrenceViewSet, basename="occurrence")

@@ -18,7 +18,7 @@ from innoinfra.core.site_url import absolute_url
 from innoinfra.events.queries import events_for_page as public_events_for_page
 from innoinfra.publications import queries as publications
 from innoinfra.reference.models import Organization
-from innoinfra.registry import queries
+from innoinfra.registry import networks, queries
 from innoinfra.registry.models import Site, SiteKind, SiteParticipant, in_force_q
 from innoinfra.review.queries import open_calls
 
@@ -70,6 +70,7 @@ def site_detail(request, pk):
         "site": site,
         "events": {"upcoming": upcoming, "past": held, "filter": f"site={site.pk}"},
         "publications": list(publications.for_list().filter(site=site)[:PAGE_PUBLICATIONS]),
+        "network": networks.for_site_page(site) if site.kind.is_network else None,
     }
     return render(request, "portal/site_detail.html", context)
 

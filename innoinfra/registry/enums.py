@@ -36,3 +36,27 @@ UPCOMING = "upcoming"
 class ParticipantRole(models.TextChoices):
     LEAD = "lead", "Ведущая организация"
     PARTICIPANT = "participant", "Участник"
+
+
+class MemberKind(models.TextChoices):
+    """Members of a complex or a network other than organizations (those are the site's participants)."""
+
+    TEAM = "team", "Творческая группа"
+    LABORATORY = "laboratory", "Лаборатория"
+    PERSON = "person", "Педагог"
+
+
+class MemberRole(models.TextChoices):
+    COORDINATOR = "coordinator", "Координатор"
+    PARTICIPANT = "participant", "Участник"
+    CONSULTANT = "consultant", "Научный консультант"
+    PARTNER = "partner", "Партнёр"
+
+
+class AgreementState(models.TextChoices):
+    """Not stored: read from the term and today (models.agreement_state)."""
+
+    UPCOMING = "upcoming", "Вступает в силу"
+    ACTIVE = "active", "Действует"
+    EXPIRING = "expiring", "Истекает"
+    EXPIRED = "expired", "Истекло"

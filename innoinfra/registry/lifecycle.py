@@ -74,7 +74,7 @@ def reminder_key(site: Site, days: int) -> str:
     return f"registry:site:{site.pk}:ends:{site.end_date:%Y-%m-%d}:{days}"
 
 
-def _heads(organization_ids: set[int]) -> dict[int, list[User]]:
+def heads_of(organization_ids: set[int]) -> dict[int, list[User]]:
     """The active heads (administrators) of each organization, in one query."""
     heads = defaultdict(list)
     memberships = (
@@ -86,6 +86,14 @@ def _heads(organization_ids: set[int]) -> dict[int, list[User]]:
     for membership in memberships:
         heads[membership.organization_id].append(membership.user)
     return heads
+
+
+def people_in_charge(site: Site, heads: dict[int, list[User]]) -> dict[int, User]:
+    """Who hears of a site's deadlines: the active heads of its lead organization and its curator, each once."""
+    people = {user.pk: user for user in heads.get(site.lead_organization_id, [])}
+    if site.curator and site.curator.is_active:
+        people[site.curator.pk] = site.curator
+    return people
 
 
 def _notice(user: User, site: Site, days: int, today: dt.date) -> Notice:
@@ -113,13 +121,11 @@ def send_expiry_reminders(*, today: dt.date | None = None) -> dict:
         .select_related("kind", "lead_organization", "curator")
         .order_by("end_date", "pk")
     )
-    heads = _heads({site.lead_organization_id for site in sites}) if sites else {}
+    heads = heads_of({site.lead_organization_id for site in sites}) if sites else {}
     notices, unattended = [], 0
     for site in sites:
         days = next(d for d in REMINDER_DAYS if (site.end_date - today).days <= d)
-        people = {user.pk: user for user in heads.get(site.lead_organization_id, [])}
-        if site.curator and site.curator.is_active:
-            people[site.curator.pk] = site.curator
+        people = people_in_charge(site, heads)
         unattended += not people
         notices += [_notice(user, site, days, today) for user in people.values()]
     created = notify_many(notices)

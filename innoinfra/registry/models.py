@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,13 +9,23 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from innoinfra.core.dates import russian_date
 from innoinfra.core.files import RandomName, display_name, file_name_field
 from innoinfra.core.search import normalize
 from innoinfra.core.versioning import Versioned
 from innoinfra.reference.enums import CycleStage
 from innoinfra.reference.models import Direction, Municipality, Organization
 
-from .enums import CURRENT_STATES, UPCOMING, Level, ParticipantRole, SiteState
+from .enums import (
+    CURRENT_STATES,
+    UPCOMING,
+    AgreementState,
+    Level,
+    MemberKind,
+    MemberRole,
+    ParticipantRole,
+    SiteState,
+)
 
 
 class Subsystem(models.Model):
@@ -373,3 +385,123 @@ class SiteStateChange(models.Model):
 
     def __str__(self):
         return f"{self.site_id}: {self.from_state} → {self.to_state}"
+
+
+class ComplexMember(models.Model):
+    """A member of a complex or a network that is not an organization of the system: a creative team, a laboratory
+    or a teacher. Organizations stay the site's participants (SiteParticipant): the one list every filter, the map
+    and `Site.involves` read, so nobody has to keep two lists of the same schools in step."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="members", verbose_name="площадка")
+    kind = models.CharField("вид участника", max_length=20, choices=MemberKind.choices)
+    # a team's or a laboratory's name, or a teacher's full name
+    name = models.CharField("наименование или ФИО", max_length=300)
+    leader = models.CharField("руководитель", max_length=300, blank=True)
+    people = models.TextField("состав", blank=True)
+    position = models.CharField("должность", max_length=300, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complex_members",
+        verbose_name="организация",
+    )
+    organization_name = models.CharField("организация (если нет в системе)", max_length=500, blank=True)
+    role = models.CharField("роль", max_length=20, choices=MemberRole.choices, default=MemberRole.PARTICIPANT)
+    note = models.TextField("примечание", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "участник комплекса (сети)"
+        verbose_name_plural = "участники комплексов (сетей)"
+        ordering = ["kind", "name", "id"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display().lower()})"
+
+    @property
+    def organization_label(self) -> str:
+        return self.organization.short_name if self.organization else self.organization_name
+
+
+# An agreement ending within this many days is «истекает» on pages and in the staff list.
+AGREEMENT_EXPIRING_DAYS = 30
+
+
+class Agreement(models.Model):
+    """A network agreement (сетевое соглашение) of a complex or a network: parties, subject, term and the signed
+    file. Its state is read from the term, never stored, so every page says the same on the same day."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="agreements", verbose_name="площадка")
+    number = models.CharField("номер", max_length=50)
+    date = models.DateField("дата")
+    subject = models.CharField("предмет соглашения", max_length=1000)
+    organizations = models.ManyToManyField(
+        Organization, blank=True, related_name="agreements", verbose_name="стороны (организации системы)"
+    )
+    external_parties = models.TextField("другие стороны", blank=True, help_text="По одной на строке.")
+    start_date = models.DateField("начало действия", null=True, blank=True)
+    end_date = models.DateField("окончание действия", null=True, blank=True, db_index=True)
+    file = models.FileField("файл", upload_to=RandomName("agreements"), blank=True)
+    file_name = file_name_field()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[organizations])
+
+    class Meta:
+        verbose_name = "сетевое соглашение"
+        verbose_name_plural = "сетевые соглашения"
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"Сетевое соглашение № {self.number} от {russian_date(self.date)}"
+
+    @property
+    def download_name(self) -> str:
+        return display_name(self.file, self.file_name)
+
+    @property
+    def external_party_list(self) -> list[str]:
+        return [line.strip() for line in self.external_parties.splitlines() if line.strip()]
+
+    def state(self, today=None) -> str:
+        return agreement_state(self, today)
+
+    @property
+    def state_label(self) -> str:
+        return AgreementState(self.state()).label
+
+    @property
+    def days_left(self) -> int | None:
+        return (self.end_date - timezone.localdate()).days if self.end_date else None
+
+
+def agreement_state(agreement, today=None) -> str:
+    today = _today(today)
+    if agreement.end_date and agreement.end_date < today:
+        return AgreementState.EXPIRED
+    if agreement.start_date and agreement.start_date > today:
+        return AgreementState.UPCOMING
+    if agreement.end_date and (agreement.end_date - today).days <= AGREEMENT_EXPIRING_DAYS:
+        return AgreementState.EXPIRING
+    return AgreementState.ACTIVE
+
+
+def agreement_state_q(state: str, today=None) -> models.Q:
+    """The same states as a filter, for the staff list and the API."""
+    today = _today(today)
+    soon = today + dt.timedelta(days=AGREEMENT_EXPIRING_DAYS)
+    begun = models.Q(start_date__isnull=True) | models.Q(start_date__lte=today)
+    if state == AgreementState.EXPIRED:
+        return models.Q(end_date__lt=today)
+    if state == AgreementState.UPCOMING:
+        return models.Q(start_date__gt=today) & (models.Q(end_date__isnull=True) | models.Q(end_date__gte=today))
+    if state == AgreementState.EXPIRING:
+        return begun & models.Q(end_date__gte=today, end_date__lte=soon)
+    return begun & (models.Q(end_date__isnull=True) | models.Q(end_date__gt=soon))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import imports, manage, public
+from .views import imports, manage, network, public
 
 app_name = "registry"
 
@@ -9,6 +9,15 @@ urlpatterns = [
     path("sites/new/", manage.site_create, name="site_create"),
     path("sites/<int:pk>/edit/", manage.site_edit, name="site_edit"),
     path("sites/<int:pk>/state/", manage.site_state, name="site_state"),
+    path("sites/<int:pk>/network/", network.site_network, name="site_network"),
+    path("sites/<int:site_pk>/members/new/", network.member_edit, name="member_create"),
+    path("members/<int:pk>/edit/", network.member_edit, name="member_edit"),
+    path("members/<int:pk>/delete/", network.member_delete, name="member_delete"),
+    path("sites/<int:site_pk>/agreements/new/", network.agreement_edit, name="agreement_create"),
+    path("agreements/", network.agreement_list, name="agreements"),
+    path("agreements/<int:pk>/edit/", network.agreement_edit, name="agreement_edit"),
+    path("agreements/<int:pk>/delete/", network.agreement_delete, name="agreement_delete"),
+    path("agreements/<int:pk>/file/", network.agreement_file, name="agreement_file"),
     path("organizations/", public.organization_list, name="organizations"),
     path("organizations/new/", manage.organization_create, name="organization_create"),
     path("organizations/import/", imports.organization_import, name="organization_import"),

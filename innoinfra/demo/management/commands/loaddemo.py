@@ -12,6 +12,7 @@ from innoinfra.demo.data import effectiveness as effectiveness_demo
 from innoinfra.demo.data import events as events_demo
 from innoinfra.demo.data import legal as legal_demo
 from innoinfra.demo.data import mentoring as mentoring_demo
+from innoinfra.demo.data import networks as networks_demo
 from innoinfra.demo.data import passports as passports_demo
 from innoinfra.demo.data import plans as plans_demo
 from innoinfra.demo.data import practice_collections as collections_demo
@@ -73,6 +74,7 @@ class Command(BaseCommand):
         passports_demo.load(registry)
         consultations_demo.load(registry)
         approbation_demo.load(registry)
+        networks_demo.load(registry)
         communities_demo.load(registry)
         collections_demo.load(registry)
         showcase_demo.load(registry)
