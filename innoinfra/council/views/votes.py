@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -78,7 +77,8 @@ def votes(request, pk):
     check_perm(request, "council.change_meeting", meeting)
     decision = getattr(item, "decision", None)
     if decision is None:
-        raise Http404("По вопросу ещё не записано решение.")
+        messages.info(request, "Сначала запишите решение по вопросу, затем — поимённое голосование.")
+        return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
     voters = services.voters_of(meeting)
     error, status = "", 200
     posted = request.POST if request.method == "POST" else None
