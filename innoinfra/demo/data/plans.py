@@ -68,9 +68,7 @@ def load(registry: dict, today: dt.date | None = None) -> None:
     services.change_plan_state(site_plan, PlanState.APPROVED, order=orders["vys-kip"])
     _execute(site_plan, today, None, share_done=5)
 
-    events_2021 = _import(
-        "003_event_plan_2021.docx", services.owner_of(orgs["vys-imc"]), PlanKind.EVENT_PLAN, None
-    )
+    events_2021 = _import("003_event_plan_2021.docx", services.owner_of(orgs["vys-imc"]), PlanKind.EVENT_PLAN, None)
     services.change_plan_state(events_2021, PlanState.ARCHIVED)
 
     moscow = _import(
