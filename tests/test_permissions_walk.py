@@ -248,6 +248,7 @@ ACCESS: dict[str, Rule] = {
     "council:item_edit": Rule(AMURSKY_STAFF),
     "council:item_delete": Rule(AMURSKY_STAFF, method="POST"),
     "council:decision": Rule(AMURSKY_STAFF),
+    "council:votes": Rule(AMURSKY_STAFF, ok=(302,)),  # no decision on the item yet: back to the meeting
     "council:protocol_docx": Rule(COUNCIL_READERS, hides=True),
     "council:order_docx": Rule(AMURSKY_STAFF, ok=(302,)),  # no decision to order yet: back to the meeting
     "council:order_issue": Rule(AMURSKY_STAFF),

@@ -7,22 +7,32 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q, prefetch_related_objects
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import exceptions, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from innoinfra.core.drf import IdFilter, YearFilter
 from innoinfra.reference.models import Body, BodyKind
+from innoinfra.review.visibility import hides_applicant_of
 
-from . import queries
+from . import queries, services
 from .enums import ORDER_OUTCOMES, MeetingState, Outcome
-from .models import Decision, Meeting
+from .models import Decision, Meeting, Vote
 from .serializers import (
     BodyDetailSerializer,
     BodySerializer,
     DecisionSerializer,
     MeetingDetailSerializer,
     MeetingSerializer,
+    RollCallSerializer,
 )
+
+
+class ProtocolLocked(exceptions.APIException):
+    """The protocol is signed: its roll-calls no longer change."""
+
+    status_code = 409
+    default_code = "protocol_signed"
 
 
 class BodyFilter(django_filters.FilterSet):
@@ -109,6 +119,11 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
 class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = DecisionSerializer
     filterset_class = DecisionFilter
+    # Votes are written by those who write the meeting's protocol (the chair, deputy, secretary, staff here).
+    perms = {"votes": "council.change_meeting"}
+
+    def perm_object(self, decision):
+        return decision.agenda_item.meeting
 
     def get_queryset(self):
         return (
@@ -123,3 +138,38 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
             .prefetch_related("agenda_item__application__call__stages")
             .order_by("-agenda_item__meeting__date", "-agenda_item__meeting_id", "agenda_item__position", "id")
         )
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Поимённое голосование по решению",
+        responses=RollCallSerializer,
+    )
+    @extend_schema(
+        methods=["PUT"],
+        summary="Записать поимённое голосование (председатель, заместитель, секретарь, сотрудники территории)",
+        description=(
+            "Голос каждого присутствующего члена: for, against, abstained или recused (с причиной recusal_reason). "
+            "Итоги решения пересчитываются по голосам. После подписания протокола — 409, голос не члена или "
+            "отсутствующего — 400."
+        ),
+        request=RollCallSerializer,
+        responses=RollCallSerializer,
+    )
+    @action(detail=True, methods=["get", "put"], pagination_class=None, filterset_class=None)
+    def votes(self, request, pk=None):
+        decision = self.get_object()
+        if request.method == "PUT":
+            payload = RollCallSerializer(data=request.data)
+            payload.is_valid(raise_exception=True)
+            rows = [{**row, "attendee": row["attendee_id"]} for row in payload.validated_data["votes"]]
+            try:
+                services.record_votes(decision, ballots=services.ballots_from(rows), by=request.user)
+            except services.ProtocolSigned as refusal:
+                raise ProtocolLocked(" ".join(refusal.messages)) from None
+        votes = Vote.objects.filter(decision=decision).select_related("attendee").order_by("attendee__name", "id")
+        hidden = hides_applicant_of(request.user, decision.agenda_item.application)
+        data = RollCallSerializer({"votes": list(votes)}).data
+        if hidden:  # a dissent may name the applicant of a blind call
+            for row in data["votes"]:
+                row["dissent"] = ""
+        return Response(data)

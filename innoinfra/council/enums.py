@@ -33,6 +33,15 @@ class VotingMode(models.TextChoices):
     CONSENSUS = "consensus", "Единогласно (консенсус)"
 
 
+class VoteChoice(models.TextChoices):
+    """A member's answer in a roll-call vote; a recused member does not count among those voting."""
+
+    FOR = "for", "за"
+    AGAINST = "against", "против"
+    ABSTAINED = "abstained", "воздержался"
+    RECUSED = "recused", "самоотвод"
+
+
 # Allowed meeting transitions (from → to): read by the service and by the buttons the page shows.
 MEETING_TRANSITIONS: dict[str, frozenset[str]] = {
     MeetingState.PLANNED: frozenset({MeetingState.HELD, MeetingState.CANCELLED}),

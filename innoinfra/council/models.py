@@ -1,10 +1,11 @@
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from innoinfra.reference.models import Body
 from innoinfra.registry.enums import SiteState
 
-from .enums import ORDER_OUTCOMES, AgendaKind, MeetingState, Outcome, VotingMode
+from .enums import ORDER_OUTCOMES, AgendaKind, MeetingState, Outcome, VoteChoice, VotingMode
 
 
 class Meeting(models.Model):
@@ -142,3 +143,29 @@ class Decision(models.Model):
     @property
     def adopted(self) -> bool:
         return self.mode == VotingMode.CONSENSUS or self.votes_for > self.votes_against + self.votes_abstained
+
+
+class Vote(models.Model):
+    """One member's vote on a decision (поимённое голосование). The decision's totals are counted from these rows
+    by services.record_votes; a recusal carries its reason, any vote may carry an «особое мнение»."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="votes", verbose_name="решение")
+    attendee = models.ForeignKey(Attendee, on_delete=models.CASCADE, related_name="votes", verbose_name="член органа")
+    choice = models.CharField("голос", max_length=20, choices=VoteChoice.choices)
+    recusal_reason = models.CharField("причина самоотвода", max_length=500, blank=True)
+    dissent = models.TextField("особое мнение", blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="записал"
+    )
+    recorded_at = models.DateTimeField("записан", auto_now=True)
+    # Votes are part of the protocol: who changed which vote, and when, must be answerable.
+    history = HistoricalRecords(excluded_fields=["recorded_at"])
+
+    class Meta:
+        verbose_name = "голос члена органа"
+        verbose_name_plural = "поимённое голосование"
+        ordering = ["decision", "attendee__name", "id"]
+        constraints = [models.UniqueConstraint(fields=["decision", "attendee"], name="one_vote_per_member")]
+
+    def __str__(self):
+        return f"{self.attendee.name} — {self.get_choice_display()}"

@@ -22,10 +22,11 @@ from innoinfra.core.docx_layout import (
     surname_initials,
     to_bytes,
 )
+from innoinfra.core.numerals import numeral
 
 from . import queries
-from .enums import VotingMode
-from .models import Attendee, Decision, Meeting
+from .enums import VoteChoice, VotingMode
+from .models import Attendee, Decision, Meeting, Vote
 
 # With more people present the protocol gives their count and attaches the list.
 LISTED_IN_TEXT = 10
@@ -45,6 +46,25 @@ def votes_line(decision: Decision) -> str:
         f"«Воздержались» – {decision.votes_abstained}."
     )
     return line if decision.adopted else f"{line} Решение не принято."
+
+
+def _roll_call(document, votes: list[Vote]) -> None:
+    """The members' votes by name, the recusals with their reasons, and the dissenting opinions attached."""
+    add_paragraph(document, "Поимённое голосование:")
+    for vote in votes:
+        line = f"{vote.attendee.name} — {vote.get_choice_display()}"
+        if vote.choice == VoteChoice.RECUSED:
+            line += f" ({vote.recusal_reason})"
+        add_paragraph(document, line + ";", indent=True).alignment = JUSTIFY
+    recused = sum(1 for vote in votes if vote.choice == VoteChoice.RECUSED)
+    if recused:
+        add_paragraph(
+            document,
+            f"Заявили самоотвод и в голосовании не участвовали: {numeral(recused, 'член,члена,членов')} органа.",
+        )
+    for vote in votes:
+        if vote.dissent.strip():
+            labelled(document, f"Особое мнение ({short(vote.attendee)}):", vote.dissent.strip())
 
 
 def _people(document, meeting: Meeting, attendees: list[Attendee]) -> bool:
@@ -85,6 +105,9 @@ def _item(document, number: int, item) -> None:
         return
     labelled(document, "РЕШИЛИ:", decision.text)
     add_paragraph(document, votes_line(decision))
+    votes = list(decision.votes.all())
+    if votes:
+        _roll_call(document, votes)
 
 
 def _attached_list(document, meeting: Meeting, attendees: list[Attendee]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from innoinfra.accounts.enums import BodyPosition
@@ -16,7 +16,7 @@ from innoinfra.registry.models import Order, Site, current_q
 from innoinfra.review.enums import ApplicationState
 from innoinfra.review.models import Application
 
-from .models import AgendaItem, Attendee, Decision, Meeting
+from .models import AgendaItem, Attendee, Decision, Meeting, Vote
 
 
 def _in_municipalities(municipalities, prefix: str = "") -> Q:
@@ -91,6 +91,11 @@ def meeting_page(pk: int) -> Meeting:
     ).get(pk=pk)
 
 
+def roll_call(lookup: str) -> Prefetch:
+    """The members' votes on decisions, in the order of the protocol's list (by name)."""
+    return Prefetch(lookup, queryset=Vote.objects.select_related("attendee").order_by("attendee__name", "id"))
+
+
 def agenda_of(meeting: Meeting) -> list[AgendaItem]:
     """The agenda with each item's application or site and its decision: one query for any agenda.
     Items get their `number` in the agenda (positions may have gaps after deletions)."""
@@ -104,6 +109,7 @@ def agenda_of(meeting: Meeting) -> list[AgendaItem]:
             "site__lead_organization",
             "decision__order",
         )
+        .prefetch_related(roll_call("decision__votes"))
         .order_by("position", "id")
     )
     for number, item in enumerate(items, start=1):

@@ -15,6 +15,7 @@ from innoinfra.reference.models import Body
 from innoinfra.review.visibility import hides_applicant_of, masked_decision, masked_title
 
 from . import services
+from .enums import VoteChoice
 from .models import AgendaItem, Decision, Meeting
 
 
@@ -299,3 +300,24 @@ class MeetingDetailSerializer(MeetingSerializer):
             "needed": quorum.needed,
             "reached": quorum.reached,
         }
+
+
+# ---------------------------------------------------------------- roll-call votes
+
+
+class VoteSerializer(serializers.Serializer):
+    """One member's vote on a decision; `attendee` is the id of the member in the meeting's attendance list (the
+    service checks the member was present)."""
+
+    attendee = serializers.IntegerField(source="attendee_id", help_text="id участника заседания (члена органа)")
+    name = serializers.CharField(source="attendee.name", read_only=True)
+    choice = serializers.ChoiceField(choices=VoteChoice.choices)
+    choice_label = serializers.CharField(source="get_choice_display", read_only=True)
+    recusal_reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    dissent = serializers.CharField(required=False, allow_blank=True, default="", help_text="Особое мнение")
+
+
+class RollCallSerializer(serializers.Serializer):
+    """The whole roll-call: one vote for every member present (a PUT replaces the previous one)."""
+
+    votes = VoteSerializer(many=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agenda, bodies, documents, meetings
+from .views import agenda, bodies, documents, meetings, votes
 
 app_name = "council"
 
@@ -25,4 +25,5 @@ urlpatterns = [
     path("agenda/<int:pk>/edit/", agenda.item_edit, name="item_edit"),
     path("agenda/<int:pk>/delete/", agenda.item_delete, name="item_delete"),
     path("agenda/<int:pk>/decision/", agenda.decision, name="decision"),
+    path("agenda/<int:pk>/votes/", votes.votes, name="votes"),
 ]

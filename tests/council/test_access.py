@@ -45,6 +45,7 @@ ACCESS = {
     "order_issue": ("meeting", STAFF_HERE, STAFF_HERE),
     "item_edit": ("item", WRITERS, WRITERS),
     "decision": ("item", WRITERS, WRITERS),
+    "votes": ("item", WRITERS, WRITERS),
     "item_delete": ("item", None, WRITERS),
 }
 ROLES = [

@@ -135,7 +135,9 @@ def test_hearing_outcomes_change_the_sites(meeting, methodist, amursky):
     order = orders.issue_order(meeting, number="90-Д", date=ORDER_DATE, by=methodist)
     fresh = {abbr: Site.objects.get(pk=site.pk) for abbr, site in sites.items()}
     assert fresh["МИП"].theme == "Новая тема МИП"
-    assert fresh["МИП"].history.latest().history_change_reason == f"Приказ от {ORDER_DATE:%d.%m.%Y} № 90-Д: изменена тема"
+    assert (
+        fresh["МИП"].history.latest().history_change_reason == f"Приказ от {ORDER_DATE:%d.%m.%Y} № 90-Д: изменена тема"
+    )
     assert fresh["МАП"].state == SiteState.COMPLETED and fresh["МОП"].state == SiteState.REVOKED
     assert fresh["МОП"].state_changes.latest("id").order == order
     assert fresh["ИК"].state == SiteState.ACTIVE and fresh["ИК"].theme == "Тема ИК"

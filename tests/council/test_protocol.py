@@ -63,7 +63,10 @@ def test_the_protocol_has_the_requisites_and_the_items(written, council):
     assert "2. СЛУШАЛИ: О плане работы совета на 2025/2026 учебный год" in lines
     assert "РЕШИЛИ: Утвердить план работы." in lines and "Решение принято единогласно." in lines
     assert "3. СЛУШАЛИ: Разное" in lines and "РЕШИЛИ: решение не принималось." in lines
-    assert "Председатель _______________ Л. В. Загуменнова" in lines and "Секретарь _______________ С. И. Кузнецова" in lines
+    assert (
+        "Председатель _______________ Л. В. Загуменнова" in lines
+        and "Секретарь _______________ С. И. Кузнецова" in lines
+    )
     assert f"Электронная версия протокола: {URL}" in lines
 
 

@@ -11,7 +11,7 @@ from innoinfra.core.errors import ServiceError
 
 from .. import queries
 from ..enums import VotingMode
-from ..models import Attendee, Decision, Meeting
+from ..models import Attendee, Decision, Meeting, Vote
 from ._common import check_editable
 
 
@@ -85,6 +85,18 @@ def set_attendance(
     check_editable(meeting)
     present = set(present)
     attendees = Attendee.objects.filter(meeting=meeting)
+    voted = sorted(
+        set(
+            Vote.objects.filter(attendee__meeting=meeting)
+            .exclude(attendee_id__in=present)
+            .values_list("attendee__name", flat=True)
+        )
+    )
+    if voted:
+        raise ServiceError(
+            f"Голосовали поимённо и не могут быть отмечены отсутствующими: {', '.join(voted)}. Сначала исправьте "
+            "поимённое голосование."
+        )
     attendees.filter(pk__in=present).update(present=True)
     attendees.exclude(pk__in=present).update(present=False)
     if invited_name.strip():

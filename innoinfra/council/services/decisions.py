@@ -10,13 +10,18 @@ from django.utils import timezone
 
 from innoinfra.core.dates import numeric_date
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.numerals import numeral
 from innoinfra.registry.enums import SiteState
 from innoinfra.review import services as review_services
 
 from ..enums import ORDER_OUTCOMES, OUTCOMES_BY_KIND, AgendaKind, Outcome, VotingMode
-from ..models import AgendaItem, Decision, Meeting
+from ..models import AgendaItem, Decision, Meeting, Vote
 from ._common import check_editable
 from .attendance import quorum
+from .votes import totals_of
+
+# «из 5 членов», «из 1 члена»: the genitive after «из».
+MEMBERS_GENITIVE = ("члена", "членов", "членов")
 
 
 def default_decision_text(item: AgendaItem, outcome: str, **params) -> str:
@@ -113,15 +118,28 @@ def record_decision(
     attendance = quorum(meeting)
     if not attendance.reached:
         raise ServiceError(
-            f"Нет кворума: присутствуют {attendance.present} из {attendance.members} членов, нужно не менее "
+            f"Нет кворума: присутствуют {attendance.present} из {numeral(attendance.members, MEMBERS_GENITIVE)}, "
+            f"нужно не менее "
             f"{attendance.needed}. Решения не принимаются."
         )
+    decision = Decision.objects.select_for_update().filter(agenda_item=item).first()
+    if decision and Vote.objects.filter(decision=decision).exists():
+        # A roll-call was taken: its totals are counted from the members' votes, never typed.
+        if mode == VotingMode.CONSENSUS:
+            raise ServiceError(
+                "По решению проведено поимённое голосование: записать его как принятое единогласно нельзя."
+            )
+        counted = totals_of(decision)[:3]
+        if (votes_for, votes_against, votes_abstained) != counted:
+            raise ServiceError(
+                "По решению проведено поимённое голосование: число голосов считается по голосам членов и вручную "
+                "не меняется. Исправьте голоса в поимённом голосовании."
+            )
     votes = _check_votes(mode, (votes_for, votes_against, votes_abstained), attendance.present, outcome)
     if item.kind == AgendaKind.SITE:
         new_theme, new_end_date, final_state = _site_parameters(item, outcome, new_theme, new_end_date, final_state)
     else:
         new_theme, new_end_date, final_state = "", None, ""
-    decision = Decision.objects.select_for_update().filter(agenda_item=item).first()
     previous = decision.outcome if decision else None
     if decision and decision.order_id:
         raise ServiceError("Решение уже исполнено приказом: изменить его нельзя.")

@@ -153,6 +153,12 @@ def decision(request, pk):
     if request.GET.get("cancel"):
         return _card(request, item)
     form = DecisionForm(request.POST or None, kind=item.kind, initial=_decision_initial(item))
+    existing = getattr(item, "decision", None)
+    if existing is not None and existing.votes.all():
+        # A roll-call was taken: the totals are counted from the members' votes, not typed here.
+        for name in ("votes_for", "votes_against", "votes_abstained"):
+            form.fields[name].disabled = True
+            form.fields[name].help_text = "По поимённому голосованию"
     return _in_card(
         request,
         item,

@@ -25,7 +25,6 @@ from ..forms import BodyForm, EndMemberForm, MeetingFilterForm, MemberForm
 PAGE_SIZE = 25
 
 
-
 def visible_body(request, pk) -> Body:
     body = get_object_or_404(Body.objects.select_related("municipality", "organization"), pk=pk)
     if not request.user.has_perm("council.view_body", body):

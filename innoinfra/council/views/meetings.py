@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from innoinfra.accounts.models import User
 from innoinfra.core.errors import ServiceError
+from innoinfra.core.numerals import numeral
 from innoinfra.core.once import Repeated, once
 from innoinfra.core.permissions import check_perm
 from innoinfra.review.visibility import applications_hiding_applicants, masked_decision, masked_title
@@ -249,4 +250,5 @@ def _save_attendance(request, meeting: Meeting) -> str:
         meeting, present=data["present"], invited_name=data["invited_name"], invited_position=data["invited_position"]
     )
     state = "кворум есть" if result.reached else "кворума нет"
-    return f"Отметки сохранены: присутствуют {result.present} из {result.members} членов, {state}."
+    members = numeral(result.members, services.MEMBERS_GENITIVE)
+    return f"Отметки сохранены: присутствуют {result.present} из {members}, {state}."

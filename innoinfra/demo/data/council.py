@@ -17,7 +17,7 @@ import datetime as dt
 from innoinfra.accounts.enums import BodyPosition, Role
 from innoinfra.accounts.models import Membership, User
 from innoinfra.council import services
-from innoinfra.council.enums import AgendaKind, MeetingState, Outcome, VotingMode
+from innoinfra.council.enums import AgendaKind, MeetingState, Outcome, VoteChoice, VotingMode
 from innoinfra.council.models import Meeting
 from innoinfra.council.orders import issue_order
 from innoinfra.reference.models import Body
@@ -52,6 +52,27 @@ def _speaker(user: User, what: str) -> str:
     return f"{user.short_name}, {position}, — {what}"
 
 
+RECUSAL = "заявитель — сетевой партнёр МБОУ СОШ № 3, которой руководит член совета (конфликт интересов)"
+DISSENT = (
+    "Считаю, что проект заслуживает статуса: замечания экспертов устранимы при доработке программы, а тема "
+    "востребована школами района."
+)
+
+
+def _roll_call(decision, *, by, recused=None, against=None) -> None:
+    """Roll-call votes on a decision: everyone present «за», except one recusal or one vote against with a dissent."""
+    ballots = []
+    for attendee in services.voters_of(decision.agenda_item.meeting):
+        username = attendee.user.username if attendee.user_id else ""
+        if recused and username == recused[0]:
+            ballots.append(services.Ballot(attendee.pk, VoteChoice.RECUSED, recusal_reason=recused[1]))
+        elif against and username == against[0]:
+            ballots.append(services.Ballot(attendee.pk, VoteChoice.AGAINST, dissent=against[1]))
+        else:
+            ballots.append(services.Ballot(attendee.pk, VoteChoice.FOR))
+    services.record_votes(decision, ballots=ballots, by=by)
+
+
 def hold_competition_meeting(
     body: Body, *, date: dt.date, outcomes: list, order_number: str, order_date: dt.date, speaker: User, by
 ) -> tuple[Meeting, Order]:
@@ -62,6 +83,7 @@ def hold_competition_meeting(
     absent = meeting.attendees.filter(user__username="mes-timofeev").values_list("pk", flat=True).first()
     services.set_attendance(meeting, present=[pk for pk in present if pk != absent])
     voters = len(present) - (absent is not None)
+    recusal_shown = dissent_shown = False
     for application, recommended in outcomes:
         item = services.add_agenda_item(
             meeting,
@@ -72,11 +94,17 @@ def hold_competition_meeting(
             "подготовки.",
         )
         if recommended:
-            services.record_decision(item, outcome=Outcome.RECOMMEND, votes_for=voters, by=by)
+            decision = services.record_decision(item, outcome=Outcome.RECOMMEND, votes_for=voters, by=by)
+            if not recusal_shown:  # the first recommendation: a member recused (seed 001: a conflict of interest)
+                _roll_call(decision, by=by, recused=("mes-kravets", RECUSAL))
+                recusal_shown = True
         else:
-            services.record_decision(
+            decision = services.record_decision(
                 item, outcome=Outcome.NOT_RECOMMEND, votes_for=voters - 1, votes_abstained=1, by=by
             )
+            if not dissent_shown:  # the first refusal: a member voted against and stated an «особое мнение»
+                _roll_call(decision, by=by, against=("mes-sokolova", DISSENT))
+                dissent_shown = True
     plan = services.add_agenda_item(
         meeting,
         kind=AgendaKind.OTHER,
