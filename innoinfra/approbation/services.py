@@ -136,5 +136,8 @@ def _move_to_implementation(approbation: Approbation, by) -> None:
         site.save(update_fields=["cycle_stage"])
     practice = approbation.practice
     if practice is not None and practice.cycle_stage != CycleStage.REPLICATION:
-        # a stage is not an edit of the practice's content: no new edition, no version bump
-        type(practice).objects.filter(pk=practice.pk).update(cycle_stage=CycleStage.IMPLEMENTATION)
+        # a stage is not an edit of the practice's content: no new edition and no version bump, but its history
+        # still says who moved the stage and when, as the site's does
+        practice.cycle_stage = CycleStage.IMPLEMENTATION
+        practice._history_user = by if by is not None and by.is_authenticated else None
+        practice.save(update_fields=["cycle_stage"])

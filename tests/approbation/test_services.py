@@ -36,6 +36,10 @@ def test_the_whole_life_cycle_moves_site_and_practice_to_implementation(school, 
     assert site.cycle_stage == CycleStage.IMPLEMENTATION
     assert practice.cycle_stage == CycleStage.IMPLEMENTATION
     assert approbation.history.count() == 3  # created, started, concluded
+    # both moves are in the records' history with the methodist who concluded
+    assert practice.history.latest().history_user == methodist
+    assert practice.history.latest().cycle_stage == CycleStage.IMPLEMENTATION
+    assert site.history.latest().history_user == methodist
 
 
 @pytest.mark.parametrize("verdict", [Verdict.NEEDS_REVISION, Verdict.NOT_RECOMMENDED])
