@@ -55,28 +55,20 @@ def sites(school):
     )
 
 
-@pytest.fixture
-def phone(browser, live_server):
-    context = browser.new_context(
-        locale="ru-RU",
-        viewport={"width": WIDTH, "height": HEIGHT},
-        is_mobile=True,
-        has_touch=True,
-        base_url=live_server.url,
-    )
+def browser_context(browser, base_url, **size):
+    context = browser.new_context(locale="ru-RU", base_url=base_url, **size)
     context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
+    return context
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """This module's page is a phone's, so that the shared `login` and `screenshot` fixtures act on it."""
+    context = browser_context(
+        browser, live_server.url, viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True, has_touch=True
+    )
+    yield context.new_page()
     context.close()
-
-
-def sign_in(page, username):
-    page.goto("/accounts/login/")
-    page.get_by_label("Логин или e-mail").fill(username)
-    page.get_by_label("Пароль").fill("demo")
-    page.get_by_role("button", name="Войти").tap()
-    page.wait_for_load_state()
-    expect(page.get_by_test_id("current-user")).to_be_attached()
 
 
 def sideways_overflow(page) -> int:
@@ -92,8 +84,10 @@ def main_pages() -> list[tuple[str, str]]:
     """The pages a teacher or a parent opens, with the demo's first records."""
     first = {
         model: model.objects.order_by("pk").values_list("pk", flat=True).first()
-        for model in (Site, Organization, Plan, Event, Call, Practice)
+        for model in (Site, Plan, Event, Call, Practice)
     }
+    # an organization with a status, so that its page lists its innovation activity
+    first[Organization] = Site.objects.order_by("pk").values_list("lead_organization", flat=True).first()
     return [
         ("home", "/"),
         ("registry", "/registry/"),
@@ -116,26 +110,26 @@ def main_pages() -> list[tuple[str, str]]:
     ]
 
 
-def test_main_pages_fit_the_phone_and_lists_show_their_key_fields(phone, demo, screenshot):
+def test_main_pages_fit_the_phone_and_lists_show_their_key_fields(page, login, demo, screenshot):
     """One walk through the demo (loading it takes a while): every main page, then the lists' first rows."""
-    phone.goto("/accounts/login/")
-    assert sideways_overflow(phone) <= 0, "the login page scrolls sideways"
+    page.goto("/accounts/login/")
+    assert sideways_overflow(page) <= 0, "the login page scrolls sideways"
     screenshot("phone-login")
-    sign_in(phone, "methodist")  # the methodist sees every page and every button on it
+    login("methodist")  # the methodist sees every page and every button on it
     wide = {}
     for name, url in main_pages():
-        response = phone.goto(url)
+        response = page.goto(url)
         assert response.status == 200, f"{url}: {response.status}"
-        phone.wait_for_load_state("networkidle")
-        overflow = sideways_overflow(phone)
+        page.wait_for_load_state("networkidle")
+        overflow = sideways_overflow(page)
         if overflow > 0:
             wide[url] = overflow
         screenshot(f"phone-{name}")
     assert not wide, f"pages wider than the phone (pixels too wide): {wide}"
 
     for url, labels in TABLE_LISTS.items():
-        phone.goto(url)
-        row = phone.locator("table.table-stack > tbody > tr").first
+        page.goto(url)
+        row = page.locator("table.table-stack > tbody > tr").first
         expect(row).to_be_visible()
         assert_on_screen(row.bounding_box(), f"{url}: the first row")
         for label in labels:
@@ -145,16 +139,16 @@ def test_main_pages_fit_the_phone_and_lists_show_their_key_fields(phone, demo, s
             # the cell names its column, since the header row is not shown on a phone
             name = cell.evaluate("el => getComputedStyle(el, '::before').content")
             assert name == f'"{label}"', f"{url}: the cell shows {name} for «{label}»"
-        expect(phone.locator("table.table-stack > thead")).not_to_be_in_viewport()
+        expect(page.locator("table.table-stack > thead")).not_to_be_in_viewport()
     for url in CARD_LISTS:
-        phone.goto(url)
-        card = phone.locator("#results .list-group > .list-group-item").first
+        page.goto(url)
+        card = page.locator("#results .list-group > .list-group-item").first
         expect(card).to_be_visible()
         assert_on_screen(card.bounding_box(), f"{url}: the first card")
 
     # the measurement of issue 17: the period, the order and the state were behind a scroll inside the table
-    phone.goto("/registry/")
-    row = phone.locator("table.table-stack > tbody > tr").first
+    page.goto("/registry/")
+    row = page.locator("table.table-stack > tbody > tr").first
     for label in ("Тема", "Период", "Приказ", "Состояние"):
         expect(row.locator(f'td[data-label="{label}"]')).to_be_in_viewport()
     expect(row.locator('td[data-label="Приказ"]')).to_contain_text("№")
@@ -162,12 +156,12 @@ def test_main_pages_fit_the_phone_and_lists_show_their_key_fields(phone, demo, s
     screenshot("phone-registry-cards")
 
 
-def test_the_menu_opens_from_its_toggler_with_thumb_sized_targets(phone, methodist, screenshot):
-    sign_in(phone, "larisa")
-    phone.goto("/registry/")
-    menu = phone.locator("#nav")
+def test_the_menu_opens_from_its_toggler_with_thumb_sized_targets(page, login, methodist, screenshot):
+    login("larisa")
+    page.goto("/registry/")
+    menu = page.locator("#nav")
     expect(menu).to_be_hidden()
-    toggler = phone.get_by_role("button", name="Меню")
+    toggler = page.get_by_role("button", name="Меню")
     box = toggler.bounding_box()
     assert box["width"] >= TAP_TARGET and box["height"] >= TAP_TARGET, f"the toggler is {box}"
     toggler.tap()
@@ -187,15 +181,15 @@ def test_the_menu_opens_from_its_toggler_with_thumb_sized_targets(phone, methodi
     expect(item).to_be_visible()
     assert item.bounding_box()["height"] >= TAP_TARGET
     item.tap()
-    expect(phone).to_have_url("/practices/")
-    assert sideways_overflow(phone) <= 0
+    expect(page).to_have_url("/practices/")
+    assert sideways_overflow(page) <= 0
 
 
-def test_the_filters_button_shows_the_filters(phone, sites, screenshot):
-    phone.goto("/registry/")
-    kind = phone.get_by_label("Вид", exact=True)
+def test_the_filters_button_shows_the_filters(page, sites, screenshot):
+    page.goto("/registry/")
+    kind = page.get_by_label("Вид", exact=True)
     expect(kind).to_be_hidden()
-    button = phone.get_by_role("button", name="Фильтры")
+    button = page.get_by_role("button", name="Фильтры")
     assert button.bounding_box()["height"] >= TAP_TARGET
     expect(button).to_have_attribute("aria-expanded", "false")
     button.tap()
@@ -206,16 +200,16 @@ def test_the_filters_button_shows_the_filters(phone, sites, screenshot):
     assert field["width"] >= WIDTH - 40, f"a filter field is narrow on the phone: {field}"
     assert_on_screen(field, "the kind filter")
     kind.select_option(label="Краевая (региональная) инновационная площадка (КИП)")
-    expect(phone.get_by_test_id("result-count")).to_have_text("Найдено: 1")
-    expect(phone.locator("table.table-stack td[data-label='Вид']").first).to_contain_text("КИП")
+    expect(page.get_by_test_id("result-count")).to_have_text("Найдено: 1")
+    expect(page.locator("table.table-stack td[data-label='Вид']").first).to_contain_text("КИП")
     screenshot("phone-registry-filters")
     # the page opened with a filter chosen shows its panel open
-    phone.reload()
-    expect(phone.get_by_label("Вид", exact=True)).to_be_visible()
-    expect(phone.get_by_role("button", name="Фильтры")).to_have_attribute("aria-expanded", "true")
+    page.reload()
+    expect(page.get_by_label("Вид", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Фильтры")).to_have_attribute("aria-expanded", "true")
 
 
-def test_every_filter_panel_opens_from_its_button(phone, db):
+def test_every_filter_panel_opens_from_its_button(page, db):
     for url in [
         "/registry/organizations/",
         "/registry/orders/",
@@ -226,18 +220,21 @@ def test_every_filter_panel_opens_from_its_button(phone, db):
         "/publications/",
         "/registry/map/",
     ]:
-        phone.goto(url)
-        panel = phone.locator("form.filters-collapse")
+        page.goto(url)
+        panel = page.locator("form.filters-collapse")
         expect(panel, url).to_be_hidden()
-        phone.get_by_role("button", name="Фильтры").tap()
+        page.get_by_role("button", name="Фильтры").tap()
         expect(panel, url).to_be_visible()
-        assert sideways_overflow(phone) <= 0, f"{url} with its filters open scrolls sideways"
+        assert sideways_overflow(page) <= 0, f"{url} with its filters open scrolls sideways"
 
 
-def test_the_desktop_keeps_its_table_and_open_filters(page, sites):
+def test_the_desktop_keeps_its_table_and_open_filters(browser, live_server, sites):
+    context = browser_context(browser, live_server.url, viewport={"width": 1366, "height": 900})
+    page = context.new_page()
     page.goto("/registry/")
     expect(page.get_by_role("button", name="Фильтры")).to_be_hidden()
     expect(page.get_by_label("Вид", exact=True)).to_be_visible()
     expect(page.locator("table.table-stack > thead")).to_be_visible()
     row = page.locator("table.table-stack > tbody > tr").first
     assert row.evaluate("el => getComputedStyle(el).display") == "table-row"
+    context.close()
