@@ -6,6 +6,7 @@ panel opens from a «Фильтры» button. On a desktop the same markup stays
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -194,6 +195,8 @@ def test_the_filters_button_shows_the_filters(page, sites, screenshot):
     expect(button).to_have_attribute("aria-expanded", "false")
     button.tap()
     expect(kind).to_be_visible()
+    # Bootstrap's opening animation is over (the panel's height is its own again)
+    expect(page.locator("#filters")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
     expect(button).to_have_attribute("aria-expanded", "true")
     # the fields take the whole width of the screen, less the page's margins
     field = kind.bounding_box()
