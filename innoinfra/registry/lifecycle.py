@@ -21,6 +21,7 @@ from innoinfra.accounts.models import Membership, User
 from innoinfra.core.dates import russian_date
 from innoinfra.core.notifications import Notice, notify_many
 from innoinfra.core.templatetags.ru import plural_ru
+from innoinfra.core.typography import end_sentence
 
 from .enums import CURRENT_STATES, SiteState
 from .models import Site, SiteStateChange
@@ -28,7 +29,8 @@ from .models import Site, SiteStateChange
 # The reminders before the end: the longest first. A site that enters the registry with 20 days left gets only the
 # 30-day one, never both at once.
 REMINDER_DAYS = (30, 90)
-EXPIRY_COMMENT = "Срок статуса истёк: период, установленный приказом, закончился {end}."
+# the date ends with «г.», whose full stop also ends the sentence (no «2024 г..»): see expiry_comment
+EXPIRY_COMMENT = "Срок статуса истёк: период, установленный приказом, закончился {end}"
 
 
 @transaction.atomic
@@ -47,7 +49,7 @@ def expire_statuses(*, today: dt.date | None = None, by=None) -> list[Site]:
         site.state = SiteState.EXPIRED
         site.updated_at = now
         # simple_history's bulk update takes the reason per object from this attribute
-        site._change_reason = EXPIRY_COMMENT.format(end=russian_date(site.end_date))
+        site._change_reason = expiry_comment(site)
     bulk_update_with_history(
         sites,
         Site,
@@ -61,12 +63,17 @@ def expire_statuses(*, today: dt.date | None = None, by=None) -> list[Site]:
             from_state=old_states[site.pk],
             to_state=SiteState.EXPIRED,
             date=site.end_date,
-            comment=EXPIRY_COMMENT.format(end=russian_date(site.end_date)),
+            comment=expiry_comment(site),
             changed_by=by,
         )
         for site in sites
     )
     return sites
+
+
+def expiry_comment(site: Site) -> str:
+    """«… закончился 31 декабря 2024 г.» — one full stop after the year's abbreviation."""
+    return end_sentence(EXPIRY_COMMENT.format(end=russian_date(site.end_date)))
 
 
 def reminder_key(site: Site, days: int) -> str:

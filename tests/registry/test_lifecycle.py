@@ -119,6 +119,9 @@ def test_the_daily_job_records_the_expiry_once_with_history(client, world):
     record = kip.history.order_by("-history_id").first()
     assert record.state == SiteState.EXPIRED
     assert record.history_change_reason.startswith("Срок статуса истёк")
+    # the year's abbreviation ends the sentence with one full stop, in the history and in the state change
+    assert record.history_change_reason.endswith("закончился 31 декабря 2024 г.")
+    assert change.comment.endswith("закончился 31 декабря 2024 г.")
     assert expire_statuses(today=timezone.localdate()) == []  # a second run finds nothing
     assert SiteStateChange.objects.filter(to_state=SiteState.EXPIRED).count() == 2
     # The pages said so before the job and say the same after it.
