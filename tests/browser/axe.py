@@ -15,8 +15,13 @@ AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "ax
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = ("serious", "critical")
 
-RUN = """async (tags) => {
-  const results = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+# An HTMX fragment opened on its own has no <html lang> and no <title>: those belong to the page it is swapped into.
+WHOLE_PAGE_ONLY = ["document-title", "html-has-lang"]
+
+RUN = """async ([tags, off]) => {
+  const rules = Object.fromEntries(off.map((id) => [id, {enabled: false}]));
+  const options = {runOnly: {type: "tag", values: tags}, rules, resultTypes: ["violations"]};
+  const results = await axe.run(document, options);
   return results.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.map((n) => ({target: n.target.join(" "), summary: n.failureSummary || ""})),
@@ -31,16 +36,11 @@ def axe_source() -> str:
     return AXE_JS.read_text(encoding="utf-8")
 
 
-def install_axe(context) -> None:
-    """Make axe-core present on every page the context opens (one parse per page, no per-check injection)."""
-    context.add_init_script(axe_source())
-
-
-def violations(page) -> list[dict]:
-    """Serious and critical violations on the page as it is now."""
+def violations(page, *, fragment: bool = False) -> list[dict]:
+    """Serious and critical violations on the page as it is now (`fragment`: an HTMX piece opened on its own)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(axe_source())
-    found = page.evaluate(RUN, TAGS)
+    found = page.evaluate(RUN, [TAGS, WHOLE_PAGE_ONLY if fragment else []])
     return [v for v in found if v["impact"] in BLOCKING]
 
 
