@@ -5,8 +5,9 @@ from its world: a new page classified there is checked here too, with nothing to
 anonymous visitor, a page for the logged-in by every persona, a staff page by each role the table lets in. Pages
 that answer something else than HTML (files, feeds, JSON, calendars) are skipped by their content type.
 
-One browser context per role, logged in once by its session cookie: the walk opens some 700 pages, so axe (the
-slow part) runs only on markup not yet checked. The navigation differs by role and is checked on each role's first
+One browser context per role, logged in once by its session cookie. Each page is first rendered in-process by
+Django's test client (cheap); Chromium opens it and axe (the slow part) runs only on markup not yet checked: of
+some 700 page × role openings about 335 reach the browser. The navigation differs by role and is checked on each role's first
 page; the content of <main> (CSRF tokens aside) is checked once, whoever sees it first — the result could not
 differ for another role.
 
