@@ -13,6 +13,10 @@
         openOnFocus: false,
         render: { no_results: function () { return '<div class="no-results">Ничего не найдено</div>'; } },
       });
+      // Tom Select moves the label onto its own box; the original select stays in the page (hidden, out of the tab
+      // order) for the form, and keeps its name through the same label.
+      var label = document.getElementById(el.id + "-ts-label");
+      if (label) el.setAttribute("aria-labelledby", label.id);
     });
   }
   // Filter forms marked data-autosubmit refresh their results as the user changes a field.

@@ -66,7 +66,8 @@ class CallForm(BootstrapMixin, forms.ModelForm):
         scope = scope_of(user)
         self.fields["municipality"].queryset = municipalities_managed_by(user)
         self.fields["panel"].queryset = experts_of(scope.managed_municipalities)
-        self.fields["panel"].label_from_instance = lambda u: f"{u.full_name}{', ' + u.position if u.position else ''}"
+        # str(user) falls back to the login: an account without a name still gets a checkbox with a label
+        self.fields["panel"].label_from_instance = lambda u: f"{u}{', ' + u.position if u.position else ''}"
 
         bodies = Body.objects.order_by("name")
         if scope.managed_municipalities is not None:
