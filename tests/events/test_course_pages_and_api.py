@@ -134,9 +134,7 @@ def test_the_api_issues_and_shows_certificates_per_role(school, orgadmin, teache
     assert number == f"ПК-{timezone.localdate().year}-0001"
     again = api(orgadmin).post("/api/v1/training-certificates/issue/", {"event": course.pk}, format="json")
     assert again.status_code == 400 and "Некому выдавать" in str(again.json())
-    assert [r["number"] for r in logged_in(teacher).get("/api/v1/training-certificates/").json()["results"]] == [
-        number
-    ]
+    assert [r["number"] for r in logged_in(teacher).get("/api/v1/training-certificates/").json()["results"]] == [number]
     assert logged_in(other_methodist).get("/api/v1/training-certificates/").json()["results"] == []
     assert api().get("/api/v1/training-certificates/").status_code in (401, 403)
 

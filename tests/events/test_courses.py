@@ -62,7 +62,9 @@ def test_a_module_outside_the_course_dates_or_without_hours_is_refused(school):
     with pytest.raises(ServiceError, match="хотя бы один час"):
         courses.add_module(course, title="Пустой")
     with pytest.raises(ServiceError, match="в пределах дат курса"):
-        courses.add_module(course, title="Поздний", lecture_hours=2, starts_on=timezone.localdate() + dt.timedelta(days=90))
+        courses.add_module(
+            course, title="Поздний", lecture_hours=2, starts_on=timezone.localdate() + dt.timedelta(days=90)
+        )
     assert course.course_modules.count() == 0
 
 

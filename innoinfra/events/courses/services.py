@@ -177,9 +177,7 @@ def record_assessments(event: Event, *, results: Mapping[int, str], by=None) -> 
                 f"{registration.full_name}: аттестуют только тех, кто отмечен присутствовавшим на курсе."
             )
         if pk in issued:
-            raise ServiceError(
-                f"{registration.full_name}: удостоверение уже выдано, результат аттестации не меняется."
-            )
+            raise ServiceError(f"{registration.full_name}: удостоверение уже выдано, результат аттестации не меняется.")
         registration.assessment_result = result
         registration.assessed_at = now if result else None
         registration._history_user = by

@@ -19,7 +19,8 @@ from innoinfra.core.xlsx import build_workbook, xlsx_response
 
 from ..enums import RegistrationState
 from ..views.public import visible_event
-from . import queries, render as course_render, services
+from . import queries, services
+from . import render as course_render
 from .forms import AssessmentResultsForm, IssueForm, ModuleForm, ProgrammeFileForm, RegisterFilterForm
 from .models import TrainingCertificate
 
@@ -42,7 +43,9 @@ def course(request, pk):
     event = _course(request, pk)
     action = request.POST.get("action") if request.method == "POST" else None
     module_form = ModuleForm(request.POST if action == "module" else None)
-    file_form = ProgrammeFileForm(request.POST if action == "file" else None, request.FILES if action == "file" else None)
+    file_form = ProgrammeFileForm(
+        request.POST if action == "file" else None, request.FILES if action == "file" else None
+    )
     status = 200
     if action == "module" and module_form.is_valid():
         try:
@@ -125,9 +128,7 @@ def issue(request, pk):
     def act():
         if not form.is_valid():
             raise ServiceError("Дата выдачи не распознана.")
-        return services.issue_training_certificates(
-            event, issued_on=form.cleaned_data["issued_on"], by=request.user
-        )
+        return services.issue_training_certificates(event, issued_on=form.cleaned_data["issued_on"], by=request.user)
 
     report(request, act, lambda issued: services.issued_phrase(len(issued)))
     return redirect("events:course_assessment", pk=event.pk)

@@ -26,8 +26,8 @@ from innoinfra.core.outcomes import report
 from innoinfra.core.site_url import absolute_url, site_origin
 from innoinfra.core.timezones import activate_zone
 
-from ..courses import services as course_services
 from .. import calendar_feed, checkin, queries, services
+from ..courses import services as course_services
 from ..enums import EventState, RegistrationState
 from ..forms import EventFilterForm, FeedbackForm, RegistrationForm
 from ..models import Event, Material, Registration
