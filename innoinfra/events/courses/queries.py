@@ -4,23 +4,15 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from innoinfra.accounts.scopes import scope_of
-
 from ..models import Event
+from ..queries import run_by
 from .models import TrainingCertificate
 
 
 def register_for(user) -> QuerySet[TrainingCertificate]:
-    """The удостоверения of the courses this user runs: staff of their municipalities, org_admins of their
-    organizations, the installation's administrator all."""
-    scope = scope_of(user)
-    certificates = TrainingCertificate.objects.select_related("event__organizer")
-    if scope.managed_municipalities is not None:
-        mine = Q(event__organizer_id__in=scope.organizations)
-        if scope.is_staff:
-            mine |= Q(event__municipality_id__in=scope.managed_municipalities)
-        certificates = certificates.filter(mine)
-    return certificates.order_by("-year", "-sequence")
+    """The удостоверения of the courses this user runs (events.queries.run_by)."""
+    certificates = TrainingCertificate.objects.filter(run_by(user, through="event__"))
+    return certificates.select_related("event__organizer").order_by("-year", "-sequence")
 
 
 def filtered(certificates: QuerySet[TrainingCertificate], params: dict) -> QuerySet[TrainingCertificate]:
