@@ -57,7 +57,8 @@ def held_course(organizer, *, present=3, absent=1, passed=None, **kwargs):
     """A course held yesterday (ended by now) with `present` people marked present; the first `passed` of them
     (all by default) passed the assessment."""
     days = kwargs.pop("days", 3)
-    event = make_course(organizer, starts_in=-dt.timedelta(days=days + 1), days=days, **kwargs)
+    starts_in = kwargs.pop("starts_in", -dt.timedelta(days=days + 1))
+    event = make_course(organizer, starts_in=starts_in, days=days, **kwargs)
     people = sign_up(event, present + absent, now=event.starts_at - dt.timedelta(days=2))
     services.mark_attendance(event, attended=[r.pk for r in people[:present]])
     services.mark_held(event)

@@ -148,13 +148,20 @@ def test_issuing_again_gives_nobody_a_second_certificate_and_the_result_is_froze
 
 
 def test_numbers_run_on_across_courses_and_restart_each_year(school):
-    first, _ = held_course(school, present=2, title="Первый курс")
+    first, _ = held_course(school, present=2, title="Первый курс", starts_in=-dt.timedelta(days=400))
     second, _ = held_course(school, present=1, title="Второй курс")
+    third, _ = held_course(school, present=1, title="Третий курс")
     today = timezone.localdate()
-    a = courses.issue_training_certificates(first, issued_on=today)
-    b = courses.issue_training_certificates(second, issued_on=today.replace(year=today.year + 1))
-    assert [c.sequence for c in a] == [1, 2]
-    assert b[0].number == f"ПК-{today.year + 1}-0001"
+    last_year = courses.issue_training_certificates(first, issued_on=today - dt.timedelta(days=366))
+    this_year = courses.issue_training_certificates(second) + courses.issue_training_certificates(third)
+    assert [c.number for c in last_year] == [f"ПК-{today.year - 1}-0001", f"ПК-{today.year - 1}-0002"]
+    assert [c.sequence for c in this_year] == [1, 2]
+
+
+def test_a_date_of_issue_in_the_future_is_refused(school):
+    course, _ = held_course(school, present=1)
+    with pytest.raises(ServiceError, match="позже сегодняшней"):
+        courses.issue_training_certificates(course, issued_on=timezone.localdate() + dt.timedelta(days=30))
 
 
 def test_a_rolled_back_issue_gives_its_numbers_back(school):

@@ -334,7 +334,7 @@ def load(registry: dict, now: dt.datetime | None = None) -> None:
                 )
             services.publish_event(event, by=methodist)
             _fill(event, now=now, teacher=teacher, methodist=methodist, head=head)
-            if course and event.starts_at < now:
+            if course and event.ends_at < now:
                 _assess_and_issue(event, methodist=methodist)
 
 

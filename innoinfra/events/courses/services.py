@@ -226,6 +226,8 @@ def issue_training_certificates(
     issued_on = issued_on or timezone.localdate()
     if issued_on < timezone.localtime(event.ends_at).date():
         raise ServiceError("Удостоверение не выдаётся раньше окончания курса.")
+    if issued_on > timezone.localdate() + dt.timedelta(days=1):  # a day of slack for the time zones of a region
+        raise ServiceError("Дата выдачи не может быть позже сегодняшней.")
     pending = list(eligible(event))
     if registrations is not None:
         wanted = {r.pk for r in registrations}
