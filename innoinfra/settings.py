@@ -204,6 +204,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING or env_bool("WHITENOISE_USE_FINDERS")
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 MEDIA_URL = "/media/"
+# Registration numbers of удостоверения о повышении квалификации: {year} and {number} (the sequence within the
+# year, format spec allowed), e.g. «ПК-2025-0001»; the register numbers them without gaps.
+TRAINING_CERTIFICATE_NUMBER = env_str("TRAINING_CERTIFICATE_NUMBER", "ПК-{year}-{number:04d}")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

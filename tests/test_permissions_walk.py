@@ -26,6 +26,7 @@ from innoinfra.council.enums import AgendaKind
 from innoinfra.effectiveness.models import CriteriaSet, Criterion
 from innoinfra.events import services as events_services
 from innoinfra.events.certificates import services as certificates
+from innoinfra.events.courses import services as courses
 from innoinfra.events.models import Certificate, CertificateBatch
 from innoinfra.plans.models import Evidence
 from innoinfra.practices import file_services as practice_file_services
@@ -35,6 +36,7 @@ from .approbation.factories import make_approbation
 from .communities.factories import add_member, checklist, make_community, make_post
 from .conftest import ROLE_FIXTURES
 from .consultations.factories import make_consultation, make_hour
+from .events.course_factories import held_course, pdf_upload
 from .events.factories import make_event, sign_up
 from .factories import DirectionFactory, MembershipFactory, OrganizationFactory, UserFactory, make_site
 from .legal.factories import make_document
@@ -300,6 +302,15 @@ ACCESS: dict[str, Rule] = {
     "events:participant_material": Rule(NOBODY, hides=True),
     # the check-in page of a QR code: the walk's code is no registration's (404); the anonymous log in first
     "events:checkin": Rule(NOBODY, hides=True),
+    # courses: the world's course is held by the school, with a passed participant and his удостоверение
+    "events:course": Rule(EVENT_RUNNERS),
+    "events:course_module_delete": Rule(EVENT_RUNNERS, method="POST"),  # a held course: refused with a message
+    "events:course_programme_file": Rule(PUBLIC),
+    "events:course_assessment": Rule(EVENT_RUNNERS),
+    "events:course_issue": Rule(EVENT_RUNNERS, method="POST"),
+    "events:training_register": Rule(EVENT_ORGANIZERS),  # each sees the удостоверения of what they run
+    "events:training_register_xlsx": Rule(EVENT_ORGANIZERS),
+    "events:training_certificate_pdf": Rule(EVENT_RUNNERS, hides=True),  # and its holder
     # the bank of normative documents: the world's document is federal, so any staff member keeps it
     "legal:documents": Rule(PUBLIC),
     "legal:document": Rule(PUBLIC),
@@ -546,8 +557,14 @@ def world(school, teacher, amursky, expert, methodist):
         record.file.save("Документ.pdf", ContentFile(b"%PDF-1.4"), save=True)
     evidence = Evidence(occurrence=plan.occurrences.first(), title="Фотоотчёт")
     evidence.file.save("Фотоотчёт.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    course, _people = held_course(school, present=1, absent=0)
+    course.programme_file.save("ДПП.pdf", pdf_upload(), save=True)
+    training_certificate = courses.issue_training_certificates(course)[0]
     return {
         "event": event,
+        "course": course,
+        "module": course.course_modules.first(),
+        "training_certificate": training_certificate,
         "criteria_set": criteria_set,
         "criterion": Criterion.objects.create(
             criteria_set=criteria_set, title="План", formula="plan_items_done / plan_items_due", target=1
@@ -674,6 +691,8 @@ PK_OF = {
     "communities/": "community",
     "effectiveness/": "criteria_set",
     "events/certificate-templates/": "certificate_template",
+    "events/<int:pk>/course/": "course",
+    "events/training-certificates/": "training_certificate",
     "events/": "event",
     "plans/organizations/": "organization",
     "notifications/": "notification",
@@ -746,7 +765,7 @@ def fill(route: str, world) -> str:
             return str(world["membership"].pk)
         if name == "number":
             return world["certificate"].number
-        if name in ("plan_pk", "section_pk", "certificate_pk", "session_pk", "material_pk", "criterion_pk"):
+        if name in ("plan_pk", "section_pk", "certificate_pk", "session_pk", "material_pk", "criterion_pk", "module_pk"):
             return str(world[name.removesuffix("_pk")].pk)
         if name == "file_pk" and route.startswith("practices/"):
             return str(world["practice_file_to_delete" if route.endswith("delete/") else "practice_file"].pk)

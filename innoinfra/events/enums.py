@@ -10,7 +10,27 @@ class EventFormat(models.TextChoices):
     CONFERENCE_SECTION = "conference_section", "Секция конференции"
     CONTEST = "contest", "Конкурс"
     MEETING = "meeting", "Совещание"
-    COURSE = "course", "Курсы"
+    COURSE = "course", "Курсы повышения квалификации"
+    INTERNSHIP = "internship", "Стажировка"
+
+
+# formats that teach by a programme (ДПП) of so many academic hours and end in an удостоверение о ПК
+COURSE_FORMATS = (EventFormat.COURSE, EventFormat.INTERNSHIP)
+
+
+class AssessmentForm(models.TextChoices):
+    """Итоговая аттестация по дополнительной профессиональной программе."""
+
+    CREDIT = "credit", "Зачёт"
+    EXAM = "exam", "Экзамен"
+    PROJECT = "project", "Защита проекта"
+    TEST = "test", "Итоговое тестирование"
+    PORTFOLIO = "portfolio", "Защита портфолио"
+
+
+class AssessmentResult(models.TextChoices):
+    PASSED = "passed", "Аттестован(а)"
+    FAILED = "failed", "Не аттестован(а)"
 
 
 class EventState(models.TextChoices):

@@ -13,7 +13,10 @@ from innoinfra.core.files import RandomName, display_name, file_name_field
 from innoinfra.core.versioning import Versioned
 
 from .enums import (
+    COURSE_FORMATS,
     SEATED_STATES,
+    AssessmentForm,
+    AssessmentResult,
     Audience,
     BatchState,
     CertificateKind,
@@ -82,6 +85,21 @@ class Event(Versioned):
         help_text="Пусто — общий шаблон системы.",
     )
     feedback_open = models.BooleanField("анкета обратной связи открыта", default=True)
+    # courses and internships (COURSE_FORMATS): the ДПП's volume, its final assessment and the programme itself;
+    # the host site (стажировочная площадка) is `site`
+    hours = models.PositiveSmallIntegerField(
+        "объём программы, академических часов",
+        null=True,
+        blank=True,
+        help_text="Для курсов повышения квалификации и стажировок: объём по программе (ДПП).",
+    )
+    assessment_form = models.CharField(
+        "форма итоговой аттестации", max_length=20, choices=AssessmentForm.choices, blank=True
+    )
+    programme_file = models.FileField(
+        "программа (ДПП)", upload_to=RandomName("events/programmes", name_field="programme_file_name"), blank=True
+    )
+    programme_file_name = file_name_field()
     state = models.CharField("состояние", max_length=20, choices=EventState.choices, default=EventState.DRAFT)
     plan_items = models.ManyToManyField(
         "plans.PlanItem", blank=True, related_name="events", verbose_name="пункты планов"
@@ -128,6 +146,14 @@ class Event(Versioned):
     def registration_closes_at(self):
         return self.registration_deadline or self.starts_at
 
+    @property
+    def is_course(self) -> bool:
+        return self.format in COURSE_FORMATS
+
+    @property
+    def programme_download_name(self) -> str:
+        return display_name(self.programme_file, self.programme_file_name)
+
 
 class Registration(models.Model):
     """One person's registration; the token is the participant's own key to their page (no account needed)."""
@@ -172,6 +198,11 @@ class Registration(models.Model):
     )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     attended_at = models.DateTimeField("отмечен(а) присутствующим", null=True, blank=True)
+    # the final assessment of a course (COURSE_FORMATS); an удостоверение is issued only to those who passed
+    assessment_result = models.CharField(
+        "итоговая аттестация", max_length=20, choices=AssessmentResult.choices, blank=True
+    )
+    assessed_at = models.DateTimeField("дата аттестации", null=True, blank=True)
     reminded_at = models.DateTimeField("напоминание отправлено", null=True, blank=True)
     created_at = models.DateTimeField("зарегистрирован(а)", auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -380,3 +411,21 @@ class CertificateBatch(models.Model):
     @property
     def percent(self) -> int:
         return 100 if not self.total else round(100 * self.done / self.total)
+
+
+# courses (ДПП) and the register of удостоверения о повышении квалификации live beside the certificates
+from .courses.models import CourseModule, TrainingCertificate, TrainingCertificateCounter  # noqa: E402
+
+__all__ = [
+    "Certificate",
+    "CertificateBatch",
+    "CertificateTemplate",
+    "CourseModule",
+    "Event",
+    "Feedback",
+    "Material",
+    "Registration",
+    "Session",
+    "TrainingCertificate",
+    "TrainingCertificateCounter",
+]

@@ -99,17 +99,21 @@ def events_for_page(
     return coming, held
 
 
-def events_for_organizer(user) -> QuerySet[Event]:
-    """Every event (drafts included) this user runs: staff of their municipalities, org_admins of theirs."""
+def run_by(user, *, through: str = "") -> Q:
+    """The events this user runs, as a condition on events (or, with `through="event__"`, on rows of events):
+    staff of their municipalities, org_admins of their organizations; everything for the installation's admin."""
     scope = scope_of(user)
     if scope.managed_municipalities is None:
-        events = Event.objects.all()
-    else:
-        mine = Q(organizer_id__in=scope.organizations)
-        if scope.is_staff:
-            mine |= Q(municipality_id__in=scope.managed_municipalities)
-        events = Event.objects.filter(mine)
-    return with_seats(events).order_by("-starts_at", "-id")
+        return Q()
+    mine = Q(**{f"{through}organizer_id__in": scope.organizations})
+    if scope.is_staff:
+        mine |= Q(**{f"{through}municipality_id__in": scope.managed_municipalities})
+    return mine
+
+
+def events_for_organizer(user) -> QuerySet[Event]:
+    """Every event (drafts included) this user runs: staff of their municipalities, org_admins of theirs."""
+    return with_seats(Event.objects.filter(run_by(user))).order_by("-starts_at", "-id")
 
 
 def participants(event: Event) -> QuerySet[Registration]:

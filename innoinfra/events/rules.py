@@ -58,3 +58,23 @@ rules.add_perm("events.change_certificatetemplate", may_edit_template)
 
 # a school's head registers their staff, a methodist the staff of their territory's schools (services.group)
 rules.add_perm("events.register_staff", is_staff_member | is_org_admin)
+
+
+# courses: the register of удостоверения о ПК is kept by those who run events (each sees their own territory's or
+# organization's); an удостоверение is seen by its course's organizers and by its holder
+@rules.predicate
+def runs_course_of(user, certificate):
+    return certificate is not None and can_organize.test(user, certificate.event)
+
+
+@rules.predicate
+def holds_training_certificate(user, certificate):
+    if certificate is None or not user.is_authenticated:
+        return False
+    registration = certificate.registration
+    email = (user.email or "").strip().lower()
+    return registration.user_id == user.pk or bool(email and certificate.email == email)
+
+
+rules.add_perm("events.view_training_register", is_staff_member | is_org_admin)
+rules.add_perm("events.view_trainingcertificate", runs_course_of | holds_training_certificate)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .certificates import views as certificate_views
+from .courses import views as course_views
 from .views import manage, public, staff
 
 app_name = "events"
@@ -32,6 +33,15 @@ urlpatterns = [
     path("certificate-templates/", certificate_views.template_list, name="certificate_templates"),
     path("certificate-templates/new/", certificate_views.template_edit, name="certificate_template_create"),
     path("certificate-templates/<int:pk>/", certificate_views.template_edit, name="certificate_template_edit"),
+    # courses of professional development: programme by modules, assessment, удостоверения and their register
+    path("<int:pk>/course/", course_views.course, name="course"),
+    path("<int:pk>/course/modules/<int:module_pk>/delete/", course_views.module_delete, name="course_module_delete"),
+    path("<int:pk>/course/programme-file/", course_views.programme_file, name="course_programme_file"),
+    path("<int:pk>/course/assessment/", course_views.assessment, name="course_assessment"),
+    path("<int:pk>/course/issue/", course_views.issue, name="course_issue"),
+    path("training-certificates/", course_views.register, name="training_register"),
+    path("training-certificates.xlsx", course_views.register_xlsx, name="training_register_xlsx"),
+    path("training-certificates/<int:pk>/pdf/", course_views.certificate_pdf, name="training_certificate_pdf"),
     path("r/<str:token>/", public.participant, name="participant"),
     path("r/<str:token>/cancel/", public.participant_cancel, name="participant_cancel"),
     # programme, materials, feedback, check-in by QR code

@@ -15,11 +15,13 @@ from innoinfra.accounts.models import User
 from innoinfra.core.dates import academic_year_of
 from innoinfra.events import notices, services
 from innoinfra.events.certificates import services as certificates
-from innoinfra.events.enums import Audience
+from innoinfra.events.courses import services as courses
+from innoinfra.events.enums import AssessmentForm, AssessmentResult, Audience, RegistrationState
 from innoinfra.events.enums import EventFormat as F
 from innoinfra.events.models import Event, Registration
 from innoinfra.plans.enums import PlanState
 from innoinfra.plans.models import PlanItem
+from innoinfra.registry.models import Site
 
 # organizer key, title, format, (month, day, hour) in the academic year, hours, place or "" (online),
 # capacity, audience, words of the plan item it carries out (Amursky roadmap) or ""
@@ -113,6 +115,17 @@ EVENTS = [
         "",
     ),
     (
+        "amur-sosh5",
+        "Стажировка «Формирующее оценивание: от критериев к обратной связи»",
+        F.INTERNSHIP,
+        (10, 14, 10),
+        6,
+        "г. Амурск, МБОУ СОШ № 5",
+        12,
+        "Учителя начальных классов и основной школы",
+        "",
+    ),
+    (
         "amur-rmc",
         "Муниципальный конкурс лучших практик инновационной деятельности: защита проектов",
         F.CONTEST,
@@ -157,6 +170,46 @@ EVENTS = [
         "",
     ),
 ]
+
+# courses and internships (ДПП): title → academic hours, final assessment, days, the host site's kind (the
+# organizer's site of that kind), modules (title, lecture, practice, self-study hours, day of the course or None).
+# «Осенняя школа творческих педагогов» is the district's ДПП of 36 hours named in the procedure (seed 001).
+COURSES = {
+    "Осенняя школа творческих педагогов": (
+        36,
+        AssessmentForm.PROJECT,
+        3,
+        "",
+        [
+            ("Инновационная инфраструктура района: Порядок и дорожная карта", 4, 2, 2, 1),
+            ("Коллективная интеллектуальная деятельность: методы и техники", 2, 8, 2, 1),
+            ("Проектирование инновационного продукта творческой группы", 2, 8, 4, 2),
+            ("Итоговая аттестация: защита проектов творческих групп", 0, 2, 0, 3),
+        ],
+    ),
+    "Проектное управление инновационной деятельностью: от идеи до продукта": (
+        16,
+        AssessmentForm.CREDIT,
+        1,
+        "",
+        [
+            ("Проект как форма инновационной деятельности", 2, 2, 2, None),
+            ("Планирование, ресурсы и риски проекта", 2, 4, 2, None),
+            ("Зачёт: презентация проекта", 0, 2, 0, None),
+        ],
+    ),
+    "Стажировка «Формирующее оценивание: от критериев к обратной связи»": (
+        24,
+        AssessmentForm.PORTFOLIO,
+        2,
+        "ЦТТ",
+        [
+            ("Посещение и анализ уроков наставников", 2, 8, 0, 1),
+            ("Разработка критериев и листов самооценки для своего класса", 0, 6, 4, 2),
+            ("Защита портфолио стажёра", 0, 2, 2, 2),
+        ],
+    ),
+}
 PEOPLE = [
     ("Андреева Ольга Викторовна", "учитель начальных классов"),
     ("Белов Сергей Николаевич", "учитель математики"),
@@ -242,13 +295,23 @@ def load(registry: dict, now: dt.datetime | None = None) -> None:
             if Event.objects.filter(title=title, organizer=organizer).exists():
                 continue
             starts = _moment(first_year, month, day, hour)
+            course = COURSES.get(title)
+            days = course[2] if course else 1
+            site = (
+                Site.objects.filter(lead_organization=organizer, kind__abbreviation=course[3]).first()
+                if course and course[3]
+                else None
+            )
             event = services.create_event(
                 by=methodist,
                 title=title,
                 format=format_,
                 organizer=organizer,
                 starts_at=starts,
-                ends_at=starts + dt.timedelta(hours=hours),
+                ends_at=starts + dt.timedelta(days=days - 1, hours=hours),
+                site=site,
+                hours=course[0] if course else None,
+                assessment_form=course[1] if course else "",
                 place=place,
                 online_url="" if place else "https://vk.com/video/webinar-demo",
                 audience=audience,
@@ -257,8 +320,22 @@ def load(registry: dict, now: dt.datetime | None = None) -> None:
                 description=f"{title}. Мероприятие плана сопровождения инновационной деятельности.",
                 plan_items=_plan_items(words),
             )
+            for number, (name, lecture, practice, self_study, day) in enumerate(course[4] if course else [], 1):
+                on = timezone.localtime(starts).date() + dt.timedelta(days=day - 1) if day else None
+                courses.add_module(
+                    event,
+                    number=number,
+                    title=name,
+                    lecture_hours=lecture,
+                    practice_hours=practice,
+                    self_study_hours=self_study,
+                    starts_on=on,
+                    ends_on=on,
+                )
             services.publish_event(event, by=methodist)
             _fill(event, now=now, teacher=teacher, methodist=methodist, head=head)
+            if course and event.ends_at < now:
+                _assess_and_issue(event, methodist=methodist)
 
 
 def _staff_of_head(event: Event, *, now, teacher, head, past: bool) -> list:
@@ -319,3 +396,14 @@ def _fill(event: Event, *, now: dt.datetime, teacher, methodist, head=None) -> N
             consent=True,
             now=now,
         )
+
+
+def _assess_and_issue(event: Event, *, methodist) -> None:
+    """A held course: all present passed but the last one, who is still to defend; удостоверения are issued on
+    the course's last day."""
+    present = list(event.registrations.filter(state=RegistrationState.ATTENDED).order_by("full_name", "id"))
+    results = {r.pk: AssessmentResult.PASSED for r in present[:-1]}
+    courses.record_assessments(event, results=results, by=methodist)
+    courses.issue_training_certificates(
+        event, issued_on=timezone.localtime(event.ends_at).date(), by=methodist
+    )

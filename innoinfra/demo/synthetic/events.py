@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from django.utils import timezone
 
 from innoinfra.demo.synthetic.registry import CONDITIONS, FATHERS, GOALS, LEARNERS, MEANS, MEN, RESULTS, SURNAMES, WOMEN
-from innoinfra.events.enums import Audience, EventFormat, EventState, RegistrationState
+from innoinfra.events.enums import AssessmentForm, Audience, EventFormat, EventState, RegistrationState
 from innoinfra.events.models import Certificate, CertificateBatch, Event, Feedback, Material, Registration, Session
 from innoinfra.reference.enums import OrganizationType
 from innoinfra.reference.models import Organization
@@ -221,6 +221,9 @@ def _events(rng, count, organizations, sites, now) -> list[Event]:
                 f"{rng.choice(RESULTS)}.",
                 state=state,
                 published_at=published_at,
+                # a course is a ДПП of 36 hours ending in a зачёт, as its title says
+                hours=36 if format_ == EF.COURSE else None,
+                assessment_form=AssessmentForm.CREDIT if format_ == EF.COURSE else "",
             )
         )
     return rows

@@ -11,13 +11,21 @@ the web can never disagree.
 - `events`: `EventViewSet`, the calendar of events with their programme;
 - `registrations`: `RegistrationViewSet` (register, cancel, attend) and its permission;
 - `certificates`: `CertificateViewSet`, a certificate verified by its number;
+- `courses`: `CourseModuleViewSet` (the programme of a course) and `TrainingCertificateViewSet` (удостоверения о ПК);
 - `serializers`: the shapes of events, registrations and certificates;
 - `filters`: the filters of the calendar and of the registrations;
 - `visibility`: what each user sees (public events and those they run, their own registrations and their events').
 """
 
 from .certificates import CertificateViewSet
+from .courses import CourseModuleViewSet, TrainingCertificateViewSet
 from .events import EventViewSet
 from .registrations import RegistrationViewSet
 
-__all__ = ["CertificateViewSet", "EventViewSet", "RegistrationViewSet"]
+__all__ = [
+    "CertificateViewSet",
+    "CourseModuleViewSet",
+    "EventViewSet",
+    "RegistrationViewSet",
+    "TrainingCertificateViewSet",
+]

@@ -81,6 +81,8 @@ class CalendarEventSerializer(serializers.ModelSerializer):
             "programme",
             "registration_fields",
             "questions",
+            "hours",
+            "assessment_form",
         ]
 
     @extend_schema_field(OpenApiTypes.BOOL)
@@ -131,6 +133,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
             "state",
             "state_label",
             "attended_at",
+            "assessment_result",
             "created_at",
             "mine",
             "participant_url",

@@ -154,7 +154,7 @@ def fill(body: str, data: CertificateData) -> str:
     return PLACEHOLDER.sub(lambda match: values.get(match.group(1).lower(), ""), body)
 
 
-def _inline_only():
+def inline_only():
     """Only inline images (the QR code, a logo pasted as data:) are read; files and the network are refused."""
     from weasyprint.urls import URLFetcher
 
@@ -181,7 +181,7 @@ def render_pdfs(body: str, items: list[CertificateData]) -> list[bytes]:
         "<style>.certificate-page{break-before:page}.certificate-page:first-child{break-before:auto}</style>"
         f"{styles}</head><body>{sections}</body></html>"
     )
-    document = HTML(string=document_html, url_fetcher=_inline_only()).render()
+    document = HTML(string=document_html, url_fetcher=inline_only()).render()
     starts = _first_pages(document, len(items))
     whole = PdfReader(io.BytesIO(document.write_pdf()))
     pdfs = []

@@ -17,7 +17,7 @@ from innoinfra.plans.enums import OPEN_STATUSES, OccurrenceStatus, PlanState
 from innoinfra.plans.models import Occurrence
 
 from .. import notices
-from ..enums import ACTIVE_STATES, EVENT_TRANSITIONS, EventState, RegistrationState
+from ..enums import ACTIVE_STATES, COURSE_FORMATS, EVENT_TRANSITIONS, AssessmentForm, EventState, RegistrationState
 from ..models import Event
 from ._common import locked
 from .registration_form import clean_questions, clean_registration_fields
@@ -38,10 +38,13 @@ EVENT_FIELDS = (
     "registration_deadline",
     "requires_approval",
     "description",
+    "hours",
+    "assessment_form",
 )
 
 
 def _check_fields(fields: dict) -> None:
+    _check_course_fields(fields)
     if fields["ends_at"] < fields["starts_at"]:
         raise ServiceError("Окончание мероприятия не может быть раньше его начала.")
     deadline = fields.get("registration_deadline")
@@ -53,6 +56,19 @@ def _check_fields(fields: dict) -> None:
     organizer = fields["organizer"]
     if site is not None and site.lead_organization_id != organizer.pk and not _participates(site, organizer):
         raise ServiceError("Площадка должна принадлежать организации-организатору.")
+
+
+def _check_course_fields(fields: dict) -> None:
+    """A course or an internship states its volume and final assessment; other events carry neither."""
+    if fields["format"] not in COURSE_FORMATS:
+        fields["hours"], fields["assessment_form"] = None, ""
+        return
+    if not fields.get("hours"):
+        raise ServiceError("Укажите объём программы курса в академических часах.")
+    if not 1 <= fields["hours"] <= 2000:
+        raise ServiceError("Объём программы — от 1 до 2000 академических часов.")
+    if fields.get("assessment_form") not in AssessmentForm.values:
+        raise ServiceError("Выберите форму итоговой аттестации курса.")
 
 
 def _participates(site, organization) -> bool:

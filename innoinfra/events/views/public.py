@@ -27,6 +27,7 @@ from innoinfra.core.site_url import absolute_url, site_origin
 from innoinfra.core.timezones import activate_zone
 
 from .. import calendar_feed, checkin, queries, services
+from ..courses import services as course_services
 from ..enums import EventState, RegistrationState
 from ..forms import EventFilterForm, FeedbackForm, RegistrationForm
 from ..models import Event, Material, Registration
@@ -124,6 +125,9 @@ def event_detail(request, pk):
         "programme": services.by_day(event.sessions.all()),
         "materials": _materials(event, private=services.sees_private_materials(event, user=request.user)),
     }
+    if event.is_course:
+        modules = list(event.course_modules.all())
+        context.update(modules=modules, totals=course_services.ProgrammeHours.of(event, modules))
     return render(request, "events/event_detail.html", context)
 
 

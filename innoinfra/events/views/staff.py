@@ -16,6 +16,7 @@ from innoinfra.core.once import Repeated, once
 from innoinfra.core.permissions import check_perm
 
 from .. import queries, services
+from ..courses import queries as course_queries
 from ..enums import EventState, RegistrationState
 from ..forms import ColleagueFormSet, GroupRegistrationForm
 from .public import visible_event
@@ -103,6 +104,7 @@ def mine(request):
     context = {
         "registrations": list(queries.my_registrations(request.user)[:200]),
         "other_certificates": list(queries.my_other_certificates(request.user)[:200]),
+        "training_certificates": list(course_queries.mine(request.user)[:200]),
         "now": timezone.now(),
         "can_register_staff": request.user.has_perm("events.register_staff"),
     }
