@@ -183,13 +183,15 @@ def test_the_number_pattern_is_a_setting(school):
 
 
 def test_the_certificate_pdf_names_the_holder_the_programme_and_the_hours(school):
-    course, _ = held_course(school, present=1)
+    course, _ = held_course(school, present=1, title="Стажировка «Школа проектов»")
     (certificate,) = courses.issue_training_certificates(course)
     pdf = course_render.certificate_pdf(certificate)
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert certificate.number in text
     assert "36 часов" in text
     assert "УДОСТОВЕРЕНИЕ" in text
+    # a name inside the programme's name takes the inner quotes, not a second pair of «»
+    assert "«Стажировка „Школа проектов“»" in " ".join(text.split())
 
 
 def test_the_register_xlsx_reads_back_and_keeps_formulas_as_text(school, methodist, client_for):

@@ -1,6 +1,6 @@
 from django import template
 
-from innoinfra.core import dates, numerals
+from innoinfra.core import dates, numerals, typography
 
 register = template.Library()
 
@@ -61,3 +61,10 @@ def query_with(context, **kwargs):
         else:
             params[key] = value
     return params.urlencode()
+
+
+@register.filter
+def quoted(value):
+    """`{{ title|quoted }}` → «Стажировка „Успех“»: a name in quotes, the quotes inside it nested as ГОСТ wants."""
+    text = str(value or "")
+    return typography.nest_quotes(f"«{text}»") if text else ""
