@@ -392,7 +392,7 @@ class ComplexMember(models.Model):
     or a teacher. Organizations stay the site's participants (SiteParticipant): the one list every filter, the map
     and `Site.involves` read, so nobody has to keep two lists of the same schools in step."""
 
-    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="members", verbose_name="площадка")
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="complex_members", verbose_name="площадка")
     kind = models.CharField("вид участника", max_length=20, choices=MemberKind.choices)
     # a team's or a laboratory's name, or a teacher's full name
     name = models.CharField("наименование или ФИО", max_length=300)

@@ -165,7 +165,7 @@ def agreements_with_parties() -> QuerySet[Agreement]:
 
 
 def members_of(site: Site) -> QuerySet[ComplexMember]:
-    return site.members.select_related("organization").order_by("kind", "name", "id")
+    return site.complex_members.select_related("organization").order_by("kind", "name", "id")
 
 
 def for_site_page(site: Site) -> dict:

@@ -13,10 +13,10 @@
         openOnFocus: false,
         render: { no_results: function () { return '<div class="no-results">Ничего не найдено</div>'; } },
       });
-      // Tom Select moves the label onto its own box; the original select stays in the page (hidden, out of the tab
-      // order) for the form, and keeps its name through the same label.
-      var label = document.getElementById(el.id + "-ts-label");
-      if (label) el.setAttribute("aria-labelledby", label.id);
+      // Tom Select moves the label onto its own box, which is the one control people reach; the original select
+      // stays in the page only for the form (visually hidden, out of the tab order), so it is hidden from screen
+      // readers too: otherwise they meet the same field twice.
+      el.setAttribute("aria-hidden", "true");
     });
   }
   // Filter forms marked data-autosubmit refresh their results as the user changes a field.

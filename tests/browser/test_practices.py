@@ -22,7 +22,7 @@ def test_a_teacher_submits_the_methodist_publishes_a_visitor_finds(
     page.goto("/practices/mine/")
     page.get_by_role("link", name="Новая практика").click()
     page.get_by_label("Название").fill(TITLE)
-    page.get_by_label("Вид").select_option(label="Методическая разработка")
+    page.locator("main").get_by_label("Вид").select_option(label="Методическая разработка")
     page.get_by_label("Авторы").fill("Петров Пётр Алексеевич, учитель физики, МБОУ СОШ № 1 г. Амурска")
     page.get_by_label("Организация").select_option(label=school.short_name)
     page.get_by_label("ООО", exact=True).check()

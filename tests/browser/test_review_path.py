@@ -86,7 +86,7 @@ def test_the_expert_accepts_scores_and_submits(page, login, amursky, school, scr
     page.get_by_role("link", name=f"Заявка № {application.number}").click()
     page.get_by_role("button", name="Принять").click()
     expect(page.get_by_text("Назначение принято")).to_be_visible()
-    for fieldset in page.locator("fieldset").all():
+    for fieldset in page.locator("main fieldset").all():
         fieldset.get_by_label("проявляется в полной мере").check()
     page.get_by_label("Экспертное заключение").fill("Проект актуален, задачи реалистичны.")
     page.get_by_label("Рекомендация").select_option(label="Рекомендовать")

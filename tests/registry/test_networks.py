@@ -62,7 +62,7 @@ def test_a_complex_takes_a_team_a_laboratory_and_a_teacher(complex_, school):
                         position="учитель-логопед", organization=school, role="participant")  # fmt: skip
     names = [m.name for m in networks.members_of(complex_)]
     assert names == ["Лаборатория инклюзии", "Кравченко Виктор Петрович", "Творческая группа «Навигатор»"]
-    assert complex_.members.get(kind="team").people == "Петрова А. А.\nСидоров Б. Б."
+    assert complex_.complex_members.get(kind="team").people == "Петрова А. А.\nСидоров Б. Б."
     assert ComplexMember.history.count() == 3
 
 

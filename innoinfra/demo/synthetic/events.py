@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from django.utils import timezone
 
 from innoinfra.demo.synthetic.registry import CONDITIONS, FATHERS, GOALS, LEARNERS, MEANS, MEN, RESULTS, SURNAMES, WOMEN
-from innoinfra.events.enums import AssessmentForm, Audience, EventFormat, EventState, RegistrationState
+from innoinfra.events.enums import COURSE_FORMATS, AssessmentForm, Audience, EventFormat, EventState, RegistrationState
 from innoinfra.events.models import Certificate, CertificateBatch, Event, Feedback, Material, Registration, Session
 from innoinfra.reference.enums import OrganizationType
 from innoinfra.reference.models import Organization
@@ -41,6 +41,7 @@ FORMATS = {
     EF.CONTEST: (4, 20, 24 * 20),
     EF.MEETING: (12, 20, 1.5),
     EF.COURSE: (9, 28, 24 * 4 + 6),
+    EF.INTERNSHIP: (2, 12, 24 * 2 + 6),
 }
 # September … August: autumn and spring are busy, summer is almost empty.
 MONTH_WEIGHTS = {9: 8, 10: 12, 11: 12, 12: 9, 1: 5, 2: 10, 3: 12, 4: 12, 5: 8, 6: 3, 7: 1, 8: 5}
@@ -160,6 +161,7 @@ def _title(rng: random.Random, format_: str, n: int) -> str:
         EF.CONTEST: f"Конкурс методических разработок «{topic}»",
         EF.MEETING: rng.choice(MEETINGS),
         EF.COURSE: f"Курсы повышения квалификации «{topic}» (36 ч)",
+        EF.INTERNSHIP: f"Стажировка «{topic}» (24 ч)",
     }[format_]
 
 
@@ -222,8 +224,8 @@ def _events(rng, count, organizations, sites, now) -> list[Event]:
                 state=state,
                 published_at=published_at,
                 # a course is a ДПП of 36 hours ending in a зачёт, as its title says
-                hours=36 if format_ == EF.COURSE else None,
-                assessment_form=AssessmentForm.CREDIT if format_ == EF.COURSE else "",
+                hours={EF.COURSE: 36, EF.INTERNSHIP: 24}.get(format_),
+                assessment_form=AssessmentForm.CREDIT if format_ in COURSE_FORMATS else "",
             )
         )
     return rows

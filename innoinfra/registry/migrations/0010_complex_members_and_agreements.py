@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
                 ('note', models.TextField(blank=True, verbose_name='примечание')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='complex_members', to='reference.organization', verbose_name='организация')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='registry.site', verbose_name='площадка')),
+                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='complex_members', to='registry.site', verbose_name='площадка')),
             ],
             options={
                 'verbose_name': 'участник комплекса (сети)',
