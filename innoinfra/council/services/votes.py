@@ -130,7 +130,11 @@ def record_votes(decision: Decision, *, ballots: Iterable[Ballot], by) -> Decisi
     if meeting.protocol_signed_at is not None:
         raise ProtocolSigned("Протокол заседания подписан: поимённое голосование больше не меняется.")
     check_editable(meeting)
-    decision = Decision.objects.select_for_update().select_related("agenda_item__application").get(pk=decision.pk)
+    # only the decision's row is locked: PostgreSQL refuses FOR UPDATE over the outer join to a question that has
+    # no application
+    decision = (
+        Decision.objects.select_for_update(of=("self",)).select_related("agenda_item__application").get(pk=decision.pk)
+    )
     if decision.order_id:
         raise ServiceError("Решение уже исполнено приказом: изменить голосование по нему нельзя.")
     if decision.mode == VotingMode.CONSENSUS:
