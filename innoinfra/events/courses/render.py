@@ -22,9 +22,8 @@ def certificate_pdf(certificate: TrainingCertificate) -> bytes:
         {
             "certificate": certificate,
             "event": event,
-            "hours": numeral(
-                certificate.hours, ("часа", "часов", "часов")
-            ),  # genitive: «в объёме 1 часа», «… 36 часов»,
+            # genitive after «в объёме»: «1 часа», «36 часов»
+            "hours": numeral(certificate.hours, ("часа", "часов", "часов")),
             "issued_on": russian_date(certificate.issued_on),
             "kind": event.get_format_display().lower(),
         },
