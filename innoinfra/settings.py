@@ -377,3 +377,16 @@ CONTENT_SECURITY_POLICY = {
 # Background work (certificate batches, mailings). Without a worker the tasks run inline in the request, which is
 # what tests want; `make run` starts `db_worker` and sets TASKS_BACKEND=django_tasks_db.DatabaseBackend.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+
+# Open data (innoinfra/opendata, docs/deploy.md «Открытые данные»): the sets are named «<ИНН>-<код набора>» after the
+# publishing body's INN; the passports name the body and the person answering for the data. Licence: "cc-by-4.0"
+# (Creative Commons Attribution 4.0) or "open" (the open licence of the recommendations).
+INSTALLED_APPS += ["innoinfra.opendata"]
+OPENDATA = {
+    "PUBLISHER_INN": env_str("OPENDATA_PUBLISHER_INN", "0000000000"),
+    "CREATOR": env_str("OPENDATA_CREATOR", INNOINFRA["INSTALLATION_NAME"]),
+    "PUBLISHER_NAME": env_str("OPENDATA_PUBLISHER_NAME", ""),
+    "PUBLISHER_PHONE": env_str("OPENDATA_PUBLISHER_PHONE", ""),
+    "PUBLISHER_EMAIL": env_str("OPENDATA_PUBLISHER_EMAIL", ""),
+    "LICENCE": env_str("OPENDATA_LICENCE", "cc-by-4.0"),
+}

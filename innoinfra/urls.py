@@ -44,5 +44,6 @@ urlpatterns = [
     path("api/v1/", include("innoinfra.api.urls")),
     path("admin/", admin.site.urls),
 ]
+urlpatterns += [path("opendata/", include("innoinfra.opendata.urls"))]
 
 # No /media/ here, not even in development: every stored file leaves through a download view that checks the permission.
