@@ -830,3 +830,15 @@ def test_the_methodist_of_amursky_edits_an_amursky_site_but_vera_may_not(world, 
     response = client_for(other_methodist).get(url)
     assert response.status_code == 403
     assert "Недостаточно прав для этого действия." in response.content.decode()
+
+
+# Open data (innoinfra/opendata): the section's page and every file are for anyone; the walk reads a set's passport.
+ACCESS.update(
+    {
+        "opendata:index": Rule(PUBLIC),
+        "opendata:list": Rule(PUBLIC),
+        "opendata:list_json": Rule(PUBLIC),
+        "opendata:file": Rule(PUBLIC),
+    }
+)
+FIXED.update({"identifier": "0000000000-innovationsites", "filename": "meta.csv"})

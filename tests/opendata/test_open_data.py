@@ -155,7 +155,7 @@ def test_the_list_names_every_set_with_its_passport(world, client):
     listed = {row[0]: row for row in rows[2:]}
     assert set(listed) == {d.identifier for d in DATASETS}
     for dataset in DATASETS:
-        identifier, title, url, fmt = listed[dataset.identifier]
+        _, title, url, fmt = listed[dataset.identifier]
         assert (title, fmt) == (dataset.title, "csv")
         assert url == f"{ORIGIN}/opendata/{dataset.identifier}/meta.csv"
         assert client.get(url).status_code == 200
@@ -211,14 +211,14 @@ def test_an_unpublished_practice_leaves_the_set(world, client):
 def test_formulas_typed_into_names_open_as_text(school, client):
     OrganizationFactory(
         municipality=school.municipality,
-        full_name="=HYPERLINK(\"http://evil.example\";\"Нажми\")",
+        full_name='=HYPERLINK("http://evil.example";"Нажми")',
         short_name="@SUM(A1)",
         phone="+7 (4214) 22-33-44",
         address="-2+3+cmd|' /C calc'!A0",
         latitude="-33.500000",
     )
     rows = read_csv(client.get(data_url(client, ORGANIZATIONS)))
-    assert "'=HYPERLINK(\"http://evil.example\";\"Нажми\")" in column(rows, "full_name")
+    assert '\'=HYPERLINK("http://evil.example";"Нажми")' in column(rows, "full_name")
     assert "'@SUM(A1)" in column(rows, "short_name")
     assert "'-2+3+cmd|' /C calc'!A0" in column(rows, "address")
     assert "+7 (4214) 22-33-44" in column(rows, "phone")  # a telephone stays as written
