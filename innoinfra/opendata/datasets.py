@@ -23,7 +23,8 @@ from innoinfra.events.enums import EventFormat, EventState
 from innoinfra.events.models import Event
 from innoinfra.events.queries import PUBLIC_LIST_STATES
 from innoinfra.legal.models import LegalDocument
-from innoinfra.practices.enums import Licence, PracticeKind
+from innoinfra.practices.enums import Licence, PracticeKind, PracticeState
+from innoinfra.practices.models import Practice
 from innoinfra.practices.queries import published
 from innoinfra.reference.enums import OrganizationType
 from innoinfra.reference.models import Organization
@@ -286,7 +287,10 @@ PRACTICES = Dataset(
         Field("url", "Page", "Страница практики", "url", _link),
     ),
     rows=lambda: published().prefetch_related("directions").order_by("id"),
-    changed=lambda: published().order_by(),
+    # a withdrawn practice leaves the set: its withdrawal is a change of the set too
+    changed=lambda: Practice.objects.filter(
+        state__in=(PracticeState.PUBLISHED, PracticeState.WITHDRAWN), revision_of__isnull=True
+    ),
 )
 
 DOCUMENTS = Dataset(

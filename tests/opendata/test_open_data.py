@@ -201,11 +201,19 @@ def test_an_edit_moves_the_modified_date_and_the_data_name(world, client, datase
     assert (response.status_code, response.url) == (302, new)
 
 
-def test_an_unpublished_practice_leaves_the_set(world, client):
+def test_a_withdrawn_practice_leaves_the_set_and_dates_it(world, client):
     from innoinfra.practices import services
 
+    Practice.objects.update(updated_at=timezone.make_aware(dt.datetime(2025, 4, 11, 12, 0)))
     services.withdraw(world["published"])
     assert column(read_csv(client.get(data_url(client, PRACTICES))), "title") == []
+    assert meta(client, PRACTICES)["modified"] == timezone.localdate().strftime("%Y%m%d")
+
+
+def test_a_draft_edited_today_does_not_date_the_practices(world, client):
+    Practice.objects.update(updated_at=timezone.make_aware(dt.datetime(2025, 4, 11, 12, 0)))
+    world["draft"].save()
+    assert meta(client, PRACTICES)["modified"] == "20250411"
 
 
 def test_formulas_typed_into_names_open_as_text(school, client):
