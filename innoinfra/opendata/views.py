@@ -36,7 +36,7 @@ def index(request):
     return render(request, "opendata/index.html", context)
 
 
-def _table(rows, ext: str, filename: str, *, header=None):
+def _table(rows, ext: str, filename: str, *, header: tuple[str, ...]):
     """A small file (a list, a passport, a structure): CSV with its header row, or JSON objects keyed by it."""
     if ext == "json":
         body = json.dumps([dict(zip(header, row, strict=True)) for row in rows], ensure_ascii=False, indent=1)
