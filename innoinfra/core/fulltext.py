@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import BooleanField, Model, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 from django.utils.safestring import mark_safe
@@ -352,15 +352,22 @@ class Hits:
     def __iter__(self):
         return iter(self[:])
 
-    def object_ids(self):
-        """The ids of the matched objects, for another model's filter (`pk__in=…`): a subquery on SQLite, a list on
-        PostgreSQL (see _PostgreSQL.object_ids)."""
+    def narrow(self, queryset: QuerySet) -> QuerySet:
+        """`queryset` (of the model of the searched kind) cut to the matched objects: a subquery on SQLite; on
+        PostgreSQL the ids themselves, as one array constant (see _PostgreSQL.object_ids) — a list of thousands
+        of `IN` parameters would cost more to build than the search."""
         if self.engine is None:
-            return SearchEntry.objects.none().values("object_id")
+            return queryset.none()
         ids = self.engine.object_ids()
-        if self.engine.corrects_typos and not ids:
+        if not self.engine.corrects_typos:
+            return queryset.filter(pk__in=ids)
+        if not ids:
             ids = self.engine.similar_object_ids(self.text)
-        return ids
+        meta = queryset.model._meta
+        column = f"{connection.ops.quote_name(meta.db_table)}.{connection.ops.quote_name(meta.pk.column)}"
+        # bigint[] whatever the values: psycopg would send small ids as smallint[], and the cross-type comparison
+        # (bigint = smallint) has no hash function, so every row would walk the whole array
+        return queryset.filter(RawSQL(f"{column} = ANY(%s::bigint[])", [ids], output_field=BooleanField()))
 
 
 def search(query: str, *, user=None, kind: str | None = None) -> Hits:
