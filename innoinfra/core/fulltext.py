@@ -255,9 +255,9 @@ class _PostgreSQL:
             return dict(cursor.fetchall())
 
     def object_ids(self) -> list[int]:
-        """A list, not a subquery: `id IN (list)` becomes a hashed filter of constants, which no plan can turn into
-        a search per row of the other table (a subquery, with no statistics, was joined by a nested loop that
-        searched again for each of 17 000 practices)."""
+        """A list, not a subquery: as an array constant (Hits.narrow) it becomes a hashed filter, which no plan can
+        turn into a search per row of the other table (a subquery, with no statistics, was joined by a nested loop
+        that searched again for each of 17 000 practices)."""
         matches, params = self._matches(ranked=False)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT m.object_id FROM {matches} m", params)
