@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import BooleanField, Model, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 from django.utils.safestring import mark_safe
@@ -170,11 +170,28 @@ def scope_tokens(kind: str, is_public: bool) -> str:
     return f"k{kind}" + (" public" if is_public else "")
 
 
+# the columns of an entry, read for the rows of one page only
+_ENTRY = ", ".join(f"e.{field.column}" for field in SearchEntry._meta.concrete_fields)
+
+
+def _page_sql(ranked: str, params: list, limit: int, offset: int) -> tuple[str, list]:
+    """One statement for a page and the number of all matches: `ranked` yields (id, in_title) of every match, the
+    window count is taken before LIMIT cuts the page, and only the page's rows are read from the entries."""
+    return (
+        f"SELECT {_ENTRY}, page.total FROM ("
+        f"SELECT ranked.id, ranked.in_title, count(*) OVER () AS total FROM ({ranked}) ranked "
+        "ORDER BY ranked.in_title DESC, ranked.id DESC LIMIT %s OFFSET %s"
+        ") page JOIN core_searchentry e ON e.id = page.id ORDER BY page.in_title DESC, page.id DESC",
+        [*params, limit, offset],
+    )
+
+
 class _SQLite:
     """Every question is a MATCH over the FTS5 table: the kind and the visibility are tokens of its `scope` column,
-    and FTS5 walks its index in descending rowid order, so a page of the freshest matches stops after the page."""
+    so the full-text index alone picks the matches; the title matches are one more MATCH, taken once."""
 
     table = "core_searchentry_fts"
+    corrects_typos = False
 
     def __init__(self, groups: list[list[str]], kind: str | None):
         self.kind = kind
@@ -182,27 +199,28 @@ class _SQLite:
         scope = f"scope : (k{kind} AND public)" if kind else "scope : public"
         self.all = f"{scope} AND ({words})"
         self.title = f"{scope} AND title : ({words})"
-        self.rest = f"({self.all}) NOT (title : ({words}))"
 
-    def count(self, expression: str) -> int:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM {self.table} WHERE {self.table} MATCH %s", [expression])
-            return cursor.fetchone()[0]
+    def _matches(self) -> str:
+        return f"SELECT rowid AS id FROM {self.table} WHERE {self.table} MATCH %s"
 
-    def ids(self, expression: str, limit: int, offset: int) -> list[int]:
+    def page(self, limit: int, offset: int) -> tuple[str, list]:
+        matches = self._matches()
+        ranked = f"SELECT found.id, found.id IN ({matches}) AS in_title FROM ({matches}) found"
+        return _page_sql(ranked, [self.title, self.all], limit, offset)
+
+    def counts_by_kind(self) -> dict[str, int]:
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s ORDER BY rowid DESC LIMIT %s OFFSET %s",
-                [expression, limit, offset],
+                f"SELECT kind, count(*) FROM core_searchentry WHERE id IN ({self._matches()}) GROUP BY kind",
+                [self.all],
             )
-            return [row[0] for row in cursor.fetchall()]
+            return dict(cursor.fetchall())
 
     def object_ids(self) -> RawSQL:
         # naming the kind lets SQLite answer from the (kind, object_id) index instead of reading the entries' rows
         kind = "kind = %s AND " if self.kind else ""
         return RawSQL(
-            f"SELECT object_id FROM core_searchentry WHERE {kind}id IN "
-            f"(SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s)",
+            f"SELECT object_id FROM core_searchentry WHERE {kind}id IN ({self._matches()})",
             [*([self.kind] if self.kind else []), self.all],
         )
 
@@ -210,38 +228,42 @@ class _SQLite:
 class _PostgreSQL:
     """The stems go in as a tsquery of lexemes against the stored `russian` tsvectors (the same Snowball stemmer
     made them), each with its GIN index; the kind and the visibility are lexemes of the document too («kind:legal»,
-    «is:public»), so the index alone picks the matches. A page walks the primary key backwards."""
+    «is:public»), so the index alone picks the matches. The matching itself is the SQL function
+    `core_search_matches` (migration core 0011): planned to walk the GIN index whatever the statistics say, and
+    run once per statement."""
+
+    corrects_typos = True
 
     def __init__(self, groups: list[list[str]], kind: str | None):
-        words = " & ".join("(" + " | ".join(f"'{v}'" for v in variants) + ")" for variants in groups)
+        self.words = " & ".join("(" + " | ".join(f"'{v}'" for v in variants) + ")" for variants in groups)
         scope = (f"'kind:{kind}' & " if kind else "") + "'is:public'"
         self.kind = kind
-        self.query = f"{scope} & {words}"
-        matches, in_title = "document @@ %s::tsquery", "title_document @@ %s::tsquery"
-        self.all = (matches, [self.query])
-        self.title = (f"{matches} AND {in_title}", [self.query, words])
-        self.rest = (f"{matches} AND NOT ({in_title})", [self.query, words])
+        self.query = f"{scope} & {self.words}"
 
-    def count(self, expression) -> int:
-        where, params = expression
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM core_searchentry WHERE {where}", params)
-            return cursor.fetchone()[0]
+    def _matches(self, ranked: bool = True) -> tuple[str, list]:
+        # without the words of the title (NULL), the function skips asking which titles have them
+        return "core_search_matches(%s::tsquery, %s::tsquery)", [self.query, self.words if ranked else None]
 
-    def ids(self, expression, limit: int, offset: int) -> list[int]:
-        where, params = expression
+    def page(self, limit: int, offset: int) -> tuple[str, list]:
+        matches, params = self._matches()
+        return _page_sql(f"SELECT m.id, m.in_title FROM {matches} m", params, limit, offset)
+
+    def counts_by_kind(self) -> dict[str, int]:
+        matches, params = self._matches(ranked=False)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT id FROM core_searchentry WHERE {where} ORDER BY id DESC LIMIT %s OFFSET %s",
-                [*params, limit, offset],
-            )
+            cursor.execute(f"SELECT m.kind, count(*) FROM {matches} m GROUP BY m.kind", params)
+            return dict(cursor.fetchall())
+
+    def object_ids(self) -> list[int]:
+        """A list, not a subquery: as an array constant (Hits.narrow) it becomes a hashed filter, which no plan can
+        turn into a search per row of the other table (a subquery, with no statistics, was joined by a nested loop
+        that searched again for each of 17 000 practices)."""
+        matches, params = self._matches(ranked=False)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT m.object_id FROM {matches} m", params)
             return [row[0] for row in cursor.fetchall()]
 
-    def object_ids(self) -> RawSQL:
-        where, params = self.all
-        return RawSQL(f"SELECT object_id FROM core_searchentry WHERE {where}", params)
-
-    def similar_titles(self, text: str) -> tuple[str, list]:
+    def _similar(self, text: str) -> tuple[str, list]:
         """A typo («инновацоннная»): titles that look alike."""
         kind = "kind = %s AND " if self.kind else ""
         return (
@@ -249,14 +271,33 @@ class _PostgreSQL:
             [*([self.kind] if self.kind else []), text, text, TRIGRAM_THRESHOLD],
         )
 
+    def similar_page(self, text: str, limit: int, offset: int) -> tuple[str, list]:
+        where, params = self._similar(text)
+        return _page_sql(f"SELECT id, false AS in_title FROM core_searchentry WHERE {where}", params, limit, offset)
+
+    def similar_counts_by_kind(self, text: str) -> dict[str, int]:
+        where, params = self._similar(text)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT kind, count(*) FROM core_searchentry WHERE {where} GROUP BY kind", params)
+            return dict(cursor.fetchall())
+
+    def similar_object_ids(self, text: str) -> list[int]:
+        where, params = self._similar(text)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT object_id FROM core_searchentry WHERE {where}", params)
+            return [row[0] for row in cursor.fetchall()]
+
 
 class Hits:
     """The public entries matching every word of a query in some form, best first: those with every word in the
     title, then the rest; within each, the most recently indexed first — an entry is written anew whenever its
     object changes, and `rebuild` writes in order of change, so this is the order of freshness.
 
-    Counted and sliced like a queryset, so a Paginator pages it, but answered by the full-text index of each engine
-    without touching the rows of the entries until the page is known."""
+    Counted and sliced like a queryset, so a Paginator pages it: counting fetches the first page along with the
+    number of matches in one statement (a window count), so the first page of a list costs one query; a later page
+    costs one more."""
+
+    FIRST = 20  # the page size of the lists that page it: the first page comes with the count
 
     def __init__(self, query: str, kind: str | None = None):
         self.text = " ".join((query or "").split())[:200]
@@ -264,23 +305,31 @@ class Hits:
         self.engine = None
         if groups:
             self.engine = (_PostgreSQL if connection.vendor == "postgresql" else _SQLite)(groups, kind)
-        self._counts: dict[str, int] = {}
+        self._total: int | None = None
+        self._first: list[SearchEntry] = []
         self._typo = False
 
-    def _count(self, part: str) -> int:
-        """Matches of one part: "all", "title" (every word in the title) or "rest"."""
-        if part not in self._counts:
-            self._counts[part] = self.engine.count(getattr(self.engine, part))
-        return self._counts[part]
+    def _page(self, limit: int, offset: int) -> list[SearchEntry]:
+        if self._typo:
+            sql, params = self.engine.similar_page(self.text, limit, offset)
+        else:
+            sql, params = self.engine.page(limit, offset)
+        entries = list(SearchEntry.objects.raw(sql, params))
+        if entries:
+            self._total = entries[0].total
+        elif offset == 0:
+            self._total = 0
+        return entries
 
     def count(self) -> int:
         if self.engine is None:
             return 0
-        total = self._count("all")
-        if total == 0 and isinstance(self.engine, _PostgreSQL):
-            self._typo = True
-            total = self._counts["all"] = self.engine.count(self.engine.similar_titles(self.text))
-        return total
+        if self._total is None:
+            self._first = self._page(self.FIRST, 0)
+            if self._total == 0 and self.engine.corrects_typos:
+                self._typo = True
+                self._first = self._page(self.FIRST, 0)
+        return self._total
 
     def __len__(self) -> int:
         return self.count()
@@ -288,38 +337,37 @@ class Hits:
     def exists(self) -> bool:
         return self.count() > 0
 
-    def _ids(self, start: int, stop: int) -> list[int]:
-        if self._typo:
-            return self.engine.ids(self.engine.similar_titles(self.text), stop - start, start)
-        in_title = self._count("title")
-        ids = []
-        if start < in_title:
-            ids += self.engine.ids(self.engine.title, min(stop, in_title) - start, start)
-        if stop > in_title:
-            ids += self.engine.ids(self.engine.rest, stop - max(start, in_title), max(start - in_title, 0))
-        return ids
-
     def __getitem__(self, key):
         if isinstance(key, int):
             return self[key : key + 1][0]
-        start, stop = key.start or 0, key.stop if key.stop is not None else self.count()
-        if self.engine is None or stop <= start or self.count() == 0:
+        if self.engine is None or self.count() == 0:
             return []
-        ids = self._ids(start, stop)
-        entries = SearchEntry.objects.in_bulk(ids)
-        return [entries[pk] for pk in ids if pk in entries]
+        start, stop = key.start or 0, key.stop if key.stop is not None else self.count()
+        if stop <= start:
+            return []
+        if stop <= self.FIRST:
+            return self._first[start:stop]
+        return self._page(stop - start, start)
 
     def __iter__(self):
         return iter(self[:])
 
-    def object_ids(self):
-        """The ids of the matched objects, as a subquery for another model's filter (`pk__in=…`)."""
+    def narrow(self, queryset: QuerySet) -> QuerySet:
+        """`queryset` (of the model of the searched kind) cut to the matched objects: a subquery on SQLite; on
+        PostgreSQL the ids themselves, as one array constant (see _PostgreSQL.object_ids) — a list of thousands
+        of `IN` parameters would cost more to build than the search."""
         if self.engine is None:
-            return SearchEntry.objects.none().values("object_id")
-        if self.count() and self._typo:
-            where, params = self.engine.similar_titles(self.text)
-            return RawSQL(f"SELECT object_id FROM core_searchentry WHERE {where}", params)
-        return self.engine.object_ids()
+            return queryset.none()
+        ids = self.engine.object_ids()
+        if not self.engine.corrects_typos:
+            return queryset.filter(pk__in=ids)
+        if not ids:
+            ids = self.engine.similar_object_ids(self.text)
+        meta = queryset.model._meta
+        column = f"{connection.ops.quote_name(meta.db_table)}.{connection.ops.quote_name(meta.pk.column)}"
+        # bigint[] whatever the values: psycopg would send small ids as smallint[], and the cross-type comparison
+        # (bigint = smallint) has no hash function, so every row would walk the whole array
+        return queryset.filter(RawSQL(f"{column} = ANY(%s::bigint[])", [ids], output_field=BooleanField()))
 
 
 def search(query: str, *, user=None, kind: str | None = None) -> Hits:
@@ -328,8 +376,14 @@ def search(query: str, *, user=None, kind: str | None = None) -> Hits:
 
 
 def counts_by_kind(query: str, *, user=None) -> dict[str, int]:
-    counts = {kind: search(query, kind=kind).count() for kind in SOURCES}
-    return {kind: n for kind, n in counts.items() if n}
+    """How many entries of each kind match, in one query (a mistyped query: how many titles of each look alike)."""
+    engine = search(query).engine
+    if engine is None:
+        return {}
+    counts = engine.counts_by_kind()
+    if not counts and engine.corrects_typos:
+        counts = engine.similar_counts_by_kind(" ".join(query.split())[:200])
+    return {kind: n for kind, n in counts.items() if n and kind in SOURCES}
 
 
 # ---------------------------------------------------------------- snippets

@@ -35,8 +35,9 @@ def filter_practices(practices: QuerySet[Practice], params: dict) -> QuerySet[Pr
     if params.get("year"):
         practices = practices.filter(published_at__year=params["year"])
     if params.get("q"):
-        # the global index knows Russian word forms on both engines; a subquery keeps it one SQL statement
-        practices = practices.filter(pk__in=fulltext.search(params["q"], kind="practice").object_ids())
+        # the global index knows Russian word forms on both engines (the ids come as a subquery on SQLite, as an
+        # array on PostgreSQL, whose planner would otherwise search once per practice when statistics are missing)
+        practices = fulltext.search(params["q"], kind="practice").narrow(practices)
     if params.get("subject"):
         practices = practices.filter(subjects__icontains=params["subject"])
     if params.get("rating"):

@@ -149,3 +149,91 @@ def test_a_surname_is_found_in_either_gender_and_any_case(corpus):
     for query in ("Петров", "петрова", "Петровой", "Петрову"):
         assert sorted(title for _kind, title in found(query)) == both, query
     assert found("Кузнецов") == []
+
+
+def test_the_count_comes_with_the_first_page_in_one_query(corpus, django_assert_num_queries):
+    hits = fulltext.search("инновационный")
+    with django_assert_num_queries(1):
+        assert hits.count() == 4
+        first = [entry.title for entry in hits[:20]]
+    # every title names the word: the freshest change first, the oldest last
+    assert first[0] == "Функциональная грамотность на инновационных площадках района"
+    assert first[-1] == "Об утверждении Порядка формирования инновационной инфраструктуры в системе образования"
+    assert len(first) == 4
+
+
+def test_a_later_page_costs_one_query_more_and_continues_the_order(corpus, monkeypatch, django_assert_num_queries):
+    from django.core.paginator import Paginator
+
+    whole = [entry.pk for entry in fulltext.search("инновационный")]
+    monkeypatch.setattr(fulltext.Hits, "FIRST", 2)  # the first page comes with the count: here, two entries
+    with django_assert_num_queries(2):
+        page = Paginator(fulltext.search("инновационный"), 2).get_page(2)
+        assert [entry.pk for entry in page] == whole[2:4]
+    with django_assert_num_queries(1):
+        assert [entry.pk for entry in Paginator(fulltext.search("инновационный"), 2).get_page(1)] == whole[:2]
+
+
+def test_the_counts_by_kind_are_one_query(corpus, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert fulltext.counts_by_kind("инновационный") == {"legal": 3, "site": 1}
+    with django_assert_num_queries(0):
+        assert fulltext.counts_by_kind("и или") == {}  # stop words alone ask nothing
+
+
+def _nested_plans(run) -> list[str]:
+    """The plans PostgreSQL made while `run()` ran, the statements inside SQL functions included (auto_explain,
+    told to report to this session instead of the server's log)."""
+    plans: list[str] = []
+    with connection.cursor() as cursor:
+        cursor.execute("LOAD 'auto_explain'")
+        for setting, value in [
+            ("auto_explain.log_min_duration", "0"),
+            ("auto_explain.log_nested_statements", "on"),
+            ("auto_explain.log_level", "notice"),
+            ("client_min_messages", "notice"),
+        ]:
+            cursor.execute("SELECT set_config(%s, %s, true)", [setting, value])  # true: this transaction only
+    handler = lambda diagnostic: plans.append(diagnostic.message_primary)  # noqa: E731
+    connection.connection.add_notice_handler(handler)
+    try:
+        run()
+    finally:
+        connection.connection.remove_notice_handler(handler)
+    return plans
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="query plans are PostgreSQL's; FTS5 has but one")
+def test_without_statistics_the_search_walks_the_gin_index_once(corpus):
+    # the entries were just written and nothing analyzed them: the state of a server right after a bulk load
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'core_searchentry' AND attname = 'document'")
+        assert cursor.fetchone()[0] == 0
+    hits = fulltext.search("инновационная площадка")
+    plans = _nested_plans(lambda: (hits.count(), fulltext.counts_by_kind("инновационная площадка")))
+    matching = [plan for plan in plans if "e.document @@ query" in plan]
+    assert len(matching) == 2, plans  # once for the page and its count, once for the counts by kind
+    for plan in matching:
+        assert "Bitmap Index Scan on core_searchentry_document" in plan, plan
+        assert "Seq Scan" not in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="query plans are PostgreSQL's")
+def test_the_catalogue_does_not_search_once_per_practice_without_statistics(amursky):
+    from innoinfra.practices import queries
+    from innoinfra.practices.enums import PracticeState
+
+    from ..practices.factories import make_practice
+
+    school = OrganizationFactory(municipality=amursky)
+    for n in range(6):
+        make_practice(school, state=PracticeState.PUBLISHED, title=f"Цифровая образовательная среда № {n}")
+    fulltext.rebuild(["practice"])
+    practices = queries.filter_practices(queries.published(), {"q": "цифровая среда"})
+    sql, params = practices.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) {sql}", params)
+        plan = [row[0] for row in cursor.fetchall()]
+    # the old subquery was joined by a nested loop that searched the index anew for every published practice
+    assert all("loops=1)" in line for line in plan if "core_searchentry" in line), "\n".join(plan)
+    assert practices.count() == 6
