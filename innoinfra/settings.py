@@ -377,3 +377,19 @@ CONTENT_SECURITY_POLICY = {
 # Background work (certificate batches, mailings). Without a worker the tasks run inline in the request, which is
 # what tests want; `make run` starts `db_worker` and sets TASKS_BACKEND=django_tasks_db.DatabaseBackend.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+
+# A PostgreSQL streaming replica for reads (core/db_router.py; docs/deploy.md, «Топология для региона»): safe requests
+# read from it, everything that writes, every transaction and the requests of a browser for REPLICA_PIN_SECONDS after
+# it changed something go to the primary. Migrations run on the primary only; in tests the alias mirrors the primary.
+REPLICA_PIN_SECONDS = int(env_str("REPLICA_PIN_SECONDS", "10"))
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL"), conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["innoinfra.core.db_router.ReplicaRouter"]
+    # before the session and the user are read, so they are read from the right database too
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "innoinfra.core.db_router.ReplicaReadsMiddleware",
+    )
