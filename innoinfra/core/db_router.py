@@ -5,8 +5,10 @@ Only a request may read from the replica, and only while nothing says it must se
 
 - a safe request (GET, HEAD, OPTIONS) of anyone, signed in or not, reads from the replica;
 - a request that changes something (POST and the rest) reads from the primary from its first query;
-- a request that writes anything (a save, an update, a select_for_update) reads from the primary from then on, so the
-  rows it has just written are the rows it reads back;
+- a request that writes anything (any statement but a SELECT sent to the primary) reads from the primary from then
+  on, so the rows it has just written are the rows it reads back. Not db_for_write: get_or_create asks for the write
+  database to read a row that usually exists (the installation settings on every page), which must not pin anything;
+- what the ORM reads for a write (get_or_create, select_for_update) is read on the primary, as Django asks;
 - for PIN_SECONDS after a request that changed something, the same browser reads from the primary (a cookie with the
   time it ends), so the page after «Сохранить» shows what was saved even if the replica is a moment behind;
 - inside transaction.atomic() every read goes to the primary: a transaction must see one database;
@@ -49,10 +51,6 @@ class ReplicaRouter:
         return REPLICA_DB_ALIAS
 
     def db_for_write(self, model, **hints):
-        state = _reads.get()
-        if state is not None:
-            state.replica = False
-            state.wrote = True
         return DEFAULT_DB_ALIAS
 
     def allow_relation(self, obj1, obj2, **hints):
@@ -73,13 +71,25 @@ def _pinned_until(request) -> float:
         return 0.0
 
 
+def _is_read(sql: str) -> bool:
+    return sql.lstrip()[:6].upper() == "SELECT"
+
+
 @contextmanager
 def replica_reads(*, allowed: bool = True):
     """The reads of one request: from the replica while `allowed` and nothing has been written yet."""
     state = _RequestReads(replica=allowed)
+
+    def watch(execute, sql, params, many, context):
+        if not _is_read(sql):  # anything else (INSERT, UPDATE, DELETE, a savepoint) counts as a write: safe side
+            state.replica = False
+            state.wrote = True
+        return execute(sql, params, many, context)
+
     token = _reads.set(state)
     try:
-        yield state
+        with connections[DEFAULT_DB_ALIAS].execute_wrapper(watch):
+            yield state
     finally:
         _reads.reset(token)
 

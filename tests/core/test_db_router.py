@@ -24,10 +24,13 @@ def test_outside_a_request_everything_is_on_the_primary():
     assert router.db_for_write(Region) == "default"
 
 
+@pytest.mark.django_db
 def test_reads_go_to_the_replica_until_the_request_writes():
     with replica_reads() as state:
         assert router.db_for_read(Region) == "replica"
         assert router.db_for_write(Region) == "default"
+        assert router.db_for_read(Region) == "replica"  # asking where to write is not writing (get_or_create)
+        Region.objects.using("default").create(name="Хабаровский край", code="27")
         assert router.db_for_read(Region) == "default"
         assert state.wrote
     assert router.db_for_read(Region) == "default"  # the request is over
@@ -69,9 +72,10 @@ def test_a_post_reads_from_the_primary_and_pins_the_browser():
     assert pin["httponly"]
 
 
+@pytest.mark.django_db
 def test_a_get_that_wrote_pins_the_browser():
     def view(request):
-        router.db_for_write(Region)
+        Region.objects.using("default").create(name="Хабаровский край", code="27")
         return HttpResponse()
 
     response = ReplicaReadsMiddleware(view)(RequestFactory().get("/"))
