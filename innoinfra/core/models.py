@@ -52,8 +52,12 @@ class InstallationSettings(models.Model):
     def current(cls) -> "InstallationSettings":
         from django.conf import settings
 
-        # INSTALLATION_NAME from the environment names a new installation; staff rename it later.
-        obj, _ = cls.objects.get_or_create(pk=1, defaults={"name": settings.INNOINFRA["INSTALLATION_NAME"]})
+        # A plain read first: every page asks for the settings, and get_or_create would read them on the primary
+        # database even with a read replica (core/db_router.py). INSTALLATION_NAME from the environment names a new
+        # installation; staff rename it later.
+        obj = cls.objects.filter(pk=1).first()
+        if obj is None:
+            obj, _ = cls.objects.get_or_create(pk=1, defaults={"name": settings.INNOINFRA["INSTALLATION_NAME"]})
         return obj
 
 
