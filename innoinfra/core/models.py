@@ -1,5 +1,5 @@
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from .enums import MailKind, MailStatus
@@ -57,7 +57,11 @@ class InstallationSettings(models.Model):
         # installation; staff rename it later.
         obj = cls.objects.filter(pk=1).first()
         if obj is None:
-            obj, _ = cls.objects.get_or_create(pk=1, defaults={"name": settings.INNOINFRA["INSTALLATION_NAME"]})
+            try:
+                with transaction.atomic():
+                    obj = cls.objects.create(pk=1, name=settings.INNOINFRA["INSTALLATION_NAME"])
+            except IntegrityError:  # another request has just created it
+                obj = cls.objects.get(pk=1)
         return obj
 
 
