@@ -24,7 +24,7 @@ def test_outside_a_request_everything_is_on_the_primary():
     assert router.db_for_write(Region) == "default"
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # outside the test's own transaction, where every read is on the primary
 def test_reads_go_to_the_replica_until_the_request_writes():
     with replica_reads() as state:
         assert router.db_for_read(Region) == "replica"
