@@ -64,11 +64,11 @@ def pin_seconds() -> int:
     return settings.REPLICA_PIN_SECONDS
 
 
-def _pinned_until(request) -> float:
+def _pinned_until(request) -> int:
     try:
-        return float(request.COOKIES.get(PIN_COOKIE, "0"))
+        return int(request.COOKIES.get(PIN_COOKIE, "0"))  # int, not float: "nan" or "inf" would pin for ever
     except ValueError:  # a cookie someone wrote by hand only decides where their own reads go: ignore it
-        return 0.0
+        return 0
 
 
 def _is_read(sql: str) -> bool:
