@@ -390,3 +390,19 @@ OPENDATA = {
     "PUBLISHER_EMAIL": env_str("OPENDATA_PUBLISHER_EMAIL", ""),
     "LICENCE": env_str("OPENDATA_LICENCE", "cc-by-4.0"),
 }
+
+# A PostgreSQL streaming replica for reads (core/db_router.py; docs/deploy.md, «Топология для региона»): safe requests
+# read from it, everything that writes, every transaction and the requests of a browser for REPLICA_PIN_SECONDS after
+# it changed something go to the primary. Migrations run on the primary only; in tests the alias mirrors the primary.
+REPLICA_PIN_SECONDS = int(env_str("REPLICA_PIN_SECONDS", "10"))
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL"), conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["innoinfra.core.db_router.ReplicaRouter"]
+    # before the session and the user are read, so they are read from the right database too
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "innoinfra.core.db_router.ReplicaReadsMiddleware",
+    )

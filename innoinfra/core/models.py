@@ -1,5 +1,5 @@
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from .enums import MailKind, MailStatus
@@ -52,8 +52,16 @@ class InstallationSettings(models.Model):
     def current(cls) -> "InstallationSettings":
         from django.conf import settings
 
-        # INSTALLATION_NAME from the environment names a new installation; staff rename it later.
-        obj, _ = cls.objects.get_or_create(pk=1, defaults={"name": settings.INNOINFRA["INSTALLATION_NAME"]})
+        # A plain read first: every page asks for the settings, and get_or_create would read them on the primary
+        # database even with a read replica (core/db_router.py). INSTALLATION_NAME from the environment names a new
+        # installation; staff rename it later.
+        obj = cls.objects.filter(pk=1).first()
+        if obj is None:
+            try:
+                with transaction.atomic():
+                    obj = cls.objects.create(pk=1, name=settings.INNOINFRA["INSTALLATION_NAME"])
+            except IntegrityError:  # another request has just created it
+                obj = cls.objects.get(pk=1)
         return obj
 
 
