@@ -13,9 +13,12 @@ import datetime as dt
 import hashlib
 import hmac
 import socket
+from threading import Thread
 from urllib.parse import parse_qsl, quote
 
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+from werkzeug.serving import make_server
 
 ACCESS_KEY = "innoinfra-test"
 SECRET_KEY = "innoinfra-test-secret"
@@ -85,13 +88,10 @@ class PresignCheck:
 
 
 class CheckedMotoServer(ThreadedMotoServer):
-    """ThreadedMotoServer whose WSGI application is wrapped in PresignCheck."""
+    """ThreadedMotoServer whose WSGI application is wrapped in PresignCheck (its `_server_entry` copied with the one
+    change: moto is pinned in pyproject, so the copy cannot drift unnoticed)."""
 
     def _server_entry(self) -> None:
-        from werkzeug.serving import make_server
-
-        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
-
         app = PresignCheck(DomainDispatcherApplication(create_backend_app))
         self._server = make_server(self._ip_address, self._port, app, True, request_handler=MotoRequestHandler)
         self._server_ready_event.set()
@@ -100,8 +100,6 @@ class CheckedMotoServer(ThreadedMotoServer):
     def start(self) -> None:
         """As ThreadedMotoServer's, but a server that cannot bind fails the tests within seconds instead of hanging
         them (the parent waits for readiness without a limit)."""
-        from threading import Thread
-
         self._thread = Thread(target=self._server_entry, daemon=True)
         self._thread.start()
         if not self._server_ready_event.wait(timeout=15):

@@ -29,7 +29,6 @@ from django.urls import reverse
 
 from innoinfra.accounts.enums import Role
 from innoinfra.core.downloads import disposition
-from innoinfra.practices import file_services
 from innoinfra.practices.models import PracticeFile
 from tests.practices.factories import make_practice
 from tests.s3_server import ACCESS_KEY, REGION, SECRET_KEY, CheckedMotoServer, free_port
@@ -130,7 +129,6 @@ def uploaded(s3, school, teacher, client_for):
     return PracticeFile.objects.get(practice=practice)
 
 
-
 def test_the_settings_keep_files_on_disk_without_a_bucket():
     assert settings_storage({})["BACKEND"] == "django.core.files.storage.FileSystemStorage"
 
@@ -163,7 +161,10 @@ def test_the_author_is_sent_to_a_short_lived_signed_url_that_gives_the_file(uplo
     assert query["response-content-disposition"] == disposition(NAME)
     status, content, headers = fetch(url)
     assert status == 200 and content == PDF
-    assert headers["Content-Disposition"] == f"attachment; filename=\"Programma nastavnichestva.pdf\"; filename*=utf-8''{quote(NAME)}"
+    assert (
+        headers["Content-Disposition"]
+        == f"attachment; filename=\"Programma nastavnichestva.pdf\"; filename*=utf-8''{quote(NAME)}"
+    )
     assert headers["Content-Type"] == "application/pdf"
 
 
@@ -204,7 +205,9 @@ def test_an_expired_url_is_refused_by_the_server(uploaded, settings, teacher, cl
     assert status == 403 and b"Request has expired" in content and PDF not in content
 
 
-def test_deleting_the_material_deletes_the_object(uploaded, s3, teacher, client_for, django_capture_on_commit_callbacks):
+def test_deleting_the_material_deletes_the_object(
+    uploaded, s3, teacher, client_for, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(teacher).post(reverse("practices:file_delete", args=[uploaded.pk]))
     assert response.status_code == 302
