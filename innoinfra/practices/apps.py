@@ -15,3 +15,8 @@ class PracticesConfig(AppConfig):
 
         # the data bank's expertise is decided on the practice's own page, by its moderators too
         register_procedure(CallPurpose.DATABANK, decided_at=notices.expertise_done)
+
+        # any change of the app's records makes its cached public pages stale (core.public_cache)
+        from innoinfra.core.public_cache import bump_on_change
+
+        bump_on_change(self.get_models(), "practices")
