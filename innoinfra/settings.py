@@ -417,4 +417,7 @@ if CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages are cached only in a shared cache unless PUBLIC_CACHE says otherwise: the memory of one gunicorn worker
+# would not hear of a change saved by another and would show the old page until the timeout.
+PUBLIC_CACHE = env_bool("PUBLIC_CACHE", default=bool(CACHE_URL))
 PUBLIC_CACHE_TIMEOUT = int(env_str("PUBLIC_CACHE_TIMEOUT", "600"))

@@ -5,6 +5,9 @@ readers are not signed in. `cached_for_visitors(*namespaces)` keeps such a view'
 session; `bump(namespace)` makes every page of a namespace stale at once. Apps call `bump_on_change(models, namespace)`
 in their AppConfig.ready, so any save or delete of their models — through a service, the admin, an import — bumps.
 
+Pages are cached when settings.PUBLIC_CACHE is on: by default, when the cache is shared (Redis); the memory of one
+process would keep a page another process had already seen changed.
+
 A cached page must be the page anybody else would get, so:
 - only GET/HEAD of a visitor with no session cookie, no pending messages and no Authorization header is served from
   or stored in the cache; a signed-in user always gets a fresh page;
@@ -87,7 +90,8 @@ def _versions(namespaces) -> list[str]:
 
 def _serves_from_cache(request) -> bool:
     return (
-        request.method in ("GET", "HEAD")
+        settings.PUBLIC_CACHE
+        and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES  # messages.storage.cookie.CookieStorage.cookie_name
         and "HTTP_AUTHORIZATION" not in request.META

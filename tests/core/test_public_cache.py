@@ -38,6 +38,7 @@ ANY_TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")  # in 
 @pytest.fixture(params=["locmem", "redis"], autouse=True)
 def backend(request, settings):
     """The cache the pages are kept in; the Redis one emptied first (its database is the tests' own)."""
+    settings.PUBLIC_CACHE = True  # on by default only with a shared cache: tested here on both
     if request.param == "redis":
         settings.CACHES = {
             "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_TEST_URL}
@@ -58,23 +59,27 @@ def hit(response) -> bool:
     return response.get(HIT_HEADER) == "hit"
 
 
-def settings_caches(env: dict[str, str]) -> dict:
-    code = "import json; from innoinfra import settings; print(json.dumps(settings.CACHES))"
-    clean = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "CACHE_URL")}
+def settings_caches(env: dict[str, str]) -> tuple[dict, bool]:
+    """The default cache and PUBLIC_CACHE as innoinfra/settings.py makes them from these environment variables."""
+    code = "import json; from innoinfra import settings as s; print(json.dumps([s.CACHES, s.PUBLIC_CACHE]))"
+    clean = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "CACHE_URL", "PUBLIC_CACHE")}
     result = subprocess.run(
         [sys.executable, "-c", code], env={**clean, "SECRET_KEY": "test", **env}, cwd=ROOT, capture_output=True,
         text=True, check=True,
     )  # fmt: skip
-    return json.loads(result.stdout)["default"]
+    caches, public = json.loads(result.stdout)
+    return caches["default"], public
 
 
 def test_the_settings_take_redis_from_the_environment_and_memory_otherwise(backend):
     if backend == "redis":
         pytest.skip("reads the settings, not the cache: checked once, on the locmem run")
-    assert settings_caches({})["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    caches, public = settings_caches({})
+    assert caches["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache" and public is False
+    assert settings_caches({"PUBLIC_CACHE": "1"})[1] is True
     for name in ("REDIS_URL", "CACHE_URL"):
-        caches = settings_caches({name: "redis://cache.internal:6379/1"})
-        assert caches["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        caches, public = settings_caches({name: "redis://cache.internal:6379/1"})
+        assert caches["BACKEND"] == "django.core.cache.backends.redis.RedisCache" and public is True
         assert caches["LOCATION"] == "redis://cache.internal:6379/1"
 
 
@@ -131,6 +136,12 @@ def test_signed_in_users_always_get_a_fresh_page(client_for, methodist, school):
     assert not hit(again)
     make_site(organization=school, theme="Цифровая школа Амурска")
     assert "Цифровая школа Амурска" in lara.get("/registry/").content.decode()
+
+
+def test_pages_are_not_cached_when_switched_off(client, settings):
+    settings.PUBLIC_CACHE = False
+    client.get("/registry/")
+    assert not hit(client.get("/registry/"))
 
 
 def test_a_visitor_with_a_session_or_messages_is_not_served_from_the_cache(client, settings):
