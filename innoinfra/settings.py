@@ -406,3 +406,47 @@ if env_str("DATABASE_REPLICA_URL"):
         MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
         "innoinfra.core.db_router.ReplicaReadsMiddleware",
     )
+
+# Uploaded files on S3-compatible storage (Yandex Object Storage, MinIO, any S3; docs/deploy.md «Файлы в
+# S3-совместимом хранилище») when S3_BUCKET is set; the local disk (MEDIA_ROOT) otherwise. The bucket stays private:
+# the download views check the permission as for local files and then redirect to a presigned URL that lives
+# S3_SIGNED_URL_TTL seconds and names the file (core.downloads.file_response), never to a public address.
+S3_BUCKET = env_str("S3_BUCKET")
+S3_SIGNED_URL_TTL = int(env_str("S3_SIGNED_URL_TTL", "300"))
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "access_key": env_secret("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_secret("S3_SECRET_ACCESS_KEY") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "addressing_style": env_str("S3_ADDRESSING_STYLE") or None,  # MinIO wants "path"
+            "signature_version": "s3v4",
+            "querystring_auth": True,  # every URL the storage gives is signed: there is no unsigned way in
+            "querystring_expire": S3_SIGNED_URL_TTL,
+            "default_acl": "private",
+            "file_overwrite": False,  # names are random (core.files) already; a clash gets a new name, never a loss
+        },
+    }
+
+# The shared cache (rate limits, sign-in lockouts, public pages of core.public_cache): Redis when REDIS_URL (or
+# CACHE_URL) is set — every app server sees the same counters and the same invalidations; otherwise memory of the
+# process, enough for one server. PUBLIC_CACHE_TIMEOUT bounds how long a cached public page may live even if a change
+# slipped past the invalidation (a bulk UPDATE sends no signals).
+CACHE_URL = env_str("REDIS_URL") or env_str("CACHE_URL")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "innoinfra"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages are cached only in a shared cache unless PUBLIC_CACHE says otherwise: the memory of one gunicorn worker
+# would not hear of a change saved by another and would show the old page until the timeout.
+PUBLIC_CACHE = env_bool("PUBLIC_CACHE", default=bool(CACHE_URL))
+PUBLIC_CACHE_TIMEOUT = int(env_str("PUBLIC_CACHE_TIMEOUT", "600"))

@@ -6,7 +6,7 @@ import unicodedata
 from urllib.parse import quote
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils.cache import patch_cache_control
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -74,13 +74,16 @@ def pdf_response(filename: str, content: bytes, *, inline: bool = False) -> Http
 
 def file_response(field_file, *, filename: str, inline: bool = False) -> HttpResponse:
     """A stored file, for a download the caller has already allowed — the only way a stored file leaves the system
-    (no file is reachable by its address). In production (FILES_X_ACCEL_REDIRECT) Django answers with headers only
-    and nginx sends the bytes from its `internal` location, which no client can open directly; otherwise Django
-    streams the file itself."""
+    (no file is reachable by its address). On S3-compatible storage the answer is a redirect to a presigned URL
+    (`signed_redirect`). In production on local disk (FILES_X_ACCEL_REDIRECT) Django answers with headers only and
+    nginx sends the bytes from its `internal` location, which no client can open directly; otherwise Django streams
+    the file itself."""
     if not field_file:
         raise Http404("Файл не найден.")
     content_type = mimetypes.guess_type(filename)[0] or mimetypes.guess_type(field_file.name)[0]
     content_type = content_type or "application/octet-stream"
+    if getattr(field_file.storage, "querystring_auth", False):
+        return signed_redirect(field_file, filename=filename, content_type=content_type, inline=inline)
     if settings.FILES_X_ACCEL_REDIRECT:
         if not field_file.storage.exists(field_file.name):
             raise Http404("Файл не найден.")
@@ -97,6 +100,26 @@ def file_response(field_file, *, filename: str, inline: bool = False) -> HttpRes
     response["X-Content-Type-Options"] = "nosniff"
     # a permission-checked file must not be kept by a shared cache and handed to the next person who asks
     patch_cache_control(response, private=True)
+    return response
+
+
+def signed_redirect(field_file, *, filename: str, content_type: str, inline: bool = False) -> HttpResponse:
+    """302 to a URL of the S3 storage signed for S3_SIGNED_URL_TTL seconds. The signature covers the answer headers
+    the storage is asked for (the Russian name in Content-Disposition, the content type), so a link copied from the
+    address bar soon dies and cannot be bent to another name or type. S3 has no parameter for X-Content-Type-Options;
+    the type fixed here stands in for it."""
+    if not field_file.storage.exists(field_file.name):
+        raise Http404("Файл не найден.")
+    parameters = {
+        "ResponseContentDisposition": disposition(filename, inline=inline),
+        "ResponseContentType": content_type,
+        # the object is private: no cache between the storage and the reader may keep it for the next one
+        "ResponseCacheControl": "private, no-store",
+    }
+    url = field_file.storage.url(field_file.name, parameters=parameters, expire=settings.S3_SIGNED_URL_TTL)
+    response = HttpResponseRedirect(url)
+    # the redirect carries a live signature: it must not be stored and handed out again either
+    patch_cache_control(response, private=True, no_store=True)
     return response
 
 

@@ -8,6 +8,7 @@ class PracticesConfig(AppConfig):
 
     def ready(self):
         # imported here, not at the top: the review engine's modules load models, which needs a ready registry
+        from innoinfra.core.public_cache import bump_on_change
         from innoinfra.review.enums import CallPurpose
         from innoinfra.review.procedures import register_procedure
 
@@ -15,3 +16,6 @@ class PracticesConfig(AppConfig):
 
         # the data bank's expertise is decided on the practice's own page, by its moderators too
         register_procedure(CallPurpose.DATABANK, decided_at=notices.expertise_done)
+
+        # any change of the app's records makes its cached public pages stale (core.public_cache)
+        bump_on_change(self.get_models(), "practices")

@@ -1,11 +1,16 @@
 from django.urls import path
 
+from innoinfra.core.public_cache import cached_for_visitors
+
 from .views import files, practices
+
+# the catalogue as anonymous visitors see it, kept until a practice or the data it names changes (core.public_cache)
+catalogue_page = cached_for_visitors("practices", "registry", "reference")
 
 app_name = "practices"
 
 urlpatterns = [
-    path("", practices.practice_list, name="list"),
+    path("", catalogue_page(practices.practice_list), name="list"),
     path("mine/", practices.my_practices, name="mine"),
     path("moderation/", practices.moderation, name="moderation"),
     path("new/", practices.practice_create, name="create"),

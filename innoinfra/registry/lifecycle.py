@@ -20,6 +20,7 @@ from innoinfra.accounts.enums import Role
 from innoinfra.accounts.models import Membership, User
 from innoinfra.core.dates import russian_date
 from innoinfra.core.notifications import Notice, notify_many
+from innoinfra.core.public_cache import bump
 from innoinfra.core.templatetags.ru import plural_ru
 from innoinfra.core.typography import end_sentence
 
@@ -68,6 +69,7 @@ def expire_statuses(*, today: dt.date | None = None, by=None) -> list[Site]:
         )
         for site in sites
     )
+    bump("registry")  # bulk writes send no signals: the cached public pages are told here (core.public_cache)
     return sites
 
 

@@ -1,11 +1,16 @@
 from django.urls import path
 
+from innoinfra.core.public_cache import cached_for_visitors
+
 from .views import imports, manage, network, public
+
+# anonymous visitors' pages, kept until something in the registry or the reference data changes (core.public_cache)
+public_page = cached_for_visitors("registry", "reference")
 
 app_name = "registry"
 
 urlpatterns = [
-    path("", public.site_list, name="sites"),
+    path("", public_page(public.site_list), name="sites"),
     path("sites/new/", manage.site_create, name="site_create"),
     path("sites/<int:pk>/edit/", manage.site_edit, name="site_edit"),
     path("sites/<int:pk>/state/", manage.site_state, name="site_state"),
@@ -18,7 +23,7 @@ urlpatterns = [
     path("agreements/<int:pk>/edit/", network.agreement_edit, name="agreement_edit"),
     path("agreements/<int:pk>/delete/", network.agreement_delete, name="agreement_delete"),
     path("agreements/<int:pk>/file/", network.agreement_file, name="agreement_file"),
-    path("organizations/", public.organization_list, name="organizations"),
+    path("organizations/", public_page(public.organization_list), name="organizations"),
     path("organizations/new/", manage.organization_create, name="organization_create"),
     path("organizations/import/", imports.organization_import, name="organization_import"),
     path("organizations/import/preview/", imports.organization_import_preview, name="organization_import_preview"),
@@ -28,13 +33,13 @@ urlpatterns = [
         name="organization_import_template",
     ),
     path("organizations/<int:pk>/edit/", manage.organization_edit, name="organization_edit"),
-    path("orders/", public.order_list, name="orders"),
+    path("orders/", public_page(public.order_list), name="orders"),
     path("orders/new/", manage.order_create, name="order_create"),
     path("orders/<int:pk>/", public.order_detail, name="order"),
     path("orders/<int:pk>/file/", public.order_file, name="order_file"),
     path("orders/<int:pk>/edit/", manage.order_edit, name="order_edit"),
     path("map/", public.map_page, name="map"),
-    path("map/data.json", public.map_data, name="map_data"),
+    path("map/data.json", public_page(public.map_data), name="map_data"),
     path("map/matrix/", public.map_matrix, name="map_matrix"),
     path("history/<str:model>/<int:pk>/", manage.history, name="history"),
     path("catalogues/", manage.catalogues, name="catalogues"),
