@@ -377,3 +377,8 @@ CONTENT_SECURITY_POLICY = {
 # Background work (certificate batches, mailings). Without a worker the tasks run inline in the request, which is
 # what tests want; `make run` starts `db_worker` and sets TASKS_BACKEND=django_tasks_db.DatabaseBackend.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+
+# The API contract (issue 21): reads declared open to anyone, refusals (400/401/403/404) documented — see
+# innoinfra/api/schema.py.
+REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "innoinfra.api.schema.AutoSchema"
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["PostKindEnum"] = "innoinfra.communities.enums.PostKind"
