@@ -31,9 +31,8 @@ UPDATED_AFTER = OpenApiParameter(
 )
 
 ERROR_SCHEMA = {
-    "type": "object",
-    "description": '`{"detail": "…"}` или ошибки по полям: `{"поле": ["…"]}`; сообщения по-русски.',
-    "additionalProperties": True,
+    "description": '`{"detail": "…"}`, ошибки по полям `{"поле": ["…"]}` или список сообщений; всё по-русски.',
+    "anyOf": [{"type": "object", "additionalProperties": True}, {"type": "array", "items": {"type": "string"}}],
 }
 REFUSALS = {
     "400": "Запрос отклонён: неверный фильтр, параметр или тело запроса",
