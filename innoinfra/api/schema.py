@@ -18,7 +18,7 @@ from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
-from rest_framework.permissions import SAFE_METHODS
+from rest_framework.permissions import SAFE_METHODS, IsAuthenticated
 
 from innoinfra.core.drf import SyncMixin
 
@@ -43,18 +43,23 @@ REFUSALS = {
 
 
 class AutoSchema(SpectacularAutoSchema):
-    def _rules_permission(self) -> bool:
-        return any(isinstance(permission, RulesPermission) for permission in self.view.get_permissions())
+    def _signed_in_only(self) -> bool:
+        return any(isinstance(permission, IsAuthenticated) for permission in self.view.get_permissions())
+
+    def _only_rules(self) -> bool:
+        return all(isinstance(permission, RulesPermission) for permission in self.view.get_permissions())
 
     def get_auth(self):
         auths = super().get_auth()
-        if self.method in SAFE_METHODS and self._rules_permission() and {} not in auths:
+        # A read no permission class reserves for signed-in users is open: the queryset (or the view's own
+        # permission class) decides what an anonymous caller sees.
+        if self.method in SAFE_METHODS and not self._signed_in_only() and {} not in auths:
             auths.append({})
         return auths
 
     def _refusals(self) -> list[str]:
         codes = ["400"]  # every operation parses something the caller sends: a filter, a page number or a body
-        if {} not in self.get_auth() or (self.method not in SAFE_METHODS and self._rules_permission()):
+        if {} not in self.get_auth() or self.method not in SAFE_METHODS or not self._only_rules():
             codes += ["401", "403"]
         if "{" in self.path or self._is_list_view():
             codes.append("404")
@@ -67,6 +72,7 @@ class AutoSchema(SpectacularAutoSchema):
         if field.read_only and not field.allow_null:
             nullable, blank = _read_through_model(field)
             field.allow_null = nullable or field.default is None or _method_may_return_none(field)
+            blank = blank or _method_returns(field) is str  # a method's address: "" when there is none
             if blank and isinstance(field, serializers.ChoiceField):
                 field.allow_blank = True
         else:
@@ -139,16 +145,19 @@ def _read_through_model(field) -> tuple[bool, bool]:
     return nullable, blank
 
 
-def _method_may_return_none(field) -> bool:
-    """A method field whose method says it may return None (`-> str | None`)."""
+def _method_returns(field):
+    """What a method field's method says it returns (`-> str | None`); None when it does not say."""
     if not isinstance(field, serializers.SerializerMethodField) or field.parent is None:
-        return False
+        return None
     method = getattr(field.parent, field.method_name, None)
     try:
-        returns = typing.get_type_hints(method).get("return") if method else None
+        return typing.get_type_hints(method).get("return") if method else None
     except (NameError, TypeError):  # a hint naming what the module imports only for type checking
-        return False
-    return returns is not None and type(None) in typing.get_args(returns)
+        return None
+
+
+def _method_may_return_none(field) -> bool:
+    return type(None) in typing.get_args(_method_returns(field))
 
 
 TIME_PATTERN = r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$"
