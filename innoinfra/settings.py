@@ -450,3 +450,8 @@ else:
 # would not hear of a change saved by another and would show the old page until the timeout.
 PUBLIC_CACHE = env_bool("PUBLIC_CACHE", default=bool(CACHE_URL))
 PUBLIC_CACHE_TIMEOUT = int(env_str("PUBLIC_CACHE_TIMEOUT", "600"))
+
+# The API contract (issue 21): reads declared open to anyone, refusals (400/401/403/404) documented — see
+# innoinfra/api/schema.py.
+REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "innoinfra.api.schema.AutoSchema"
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["PostKindEnum"] = "innoinfra.communities.enums.PostKind"

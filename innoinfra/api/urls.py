@@ -4,11 +4,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from innoinfra.accounts import api as accounts_api
 from innoinfra.accounts.api import ObtainTokenView
 from innoinfra.approbation import api as approbation_api
 from innoinfra.communities import api as communities_api
 from innoinfra.consultations import api as consultations_api
+from innoinfra.core import api as core_api
 from innoinfra.council import api as council_api
+from innoinfra.effectiveness import api as effectiveness_api
 from innoinfra.events import api as events_api
 from innoinfra.legal import api as legal_api
 from innoinfra.mentoring import api as mentoring_api
@@ -64,9 +67,15 @@ router.register("training-certificates", events_api.TrainingCertificateViewSet, 
 router.register("campaigns", reports_api.CampaignViewSet, basename="campaign")
 router.register("reports", reports_api.ReportViewSet, basename="report")
 router.register("indicators", reports_api.IndicatorViewSet, basename="indicator")
+# Issue 21: resources the pages had and the API lacked.
+router.register("users", accounts_api.UserViewSet, basename="user")
+router.register("notifications", core_api.NotificationViewSet, basename="notification")
+router.register("effectiveness-criteria", effectiveness_api.CriteriaSetViewSet, basename="effectiveness-criteria")
+router.register("community-posts", communities_api.PostViewSet, basename="community-post")
 
 urlpatterns = [
     path("", include(router.urls)),
+    path("effectiveness-scores/", effectiveness_api.ScoresView.as_view(), name="effectiveness-scores"),
     path("stats/overview/", monitoring_api.OverviewView.as_view(), name="stats-overview"),
     path("stats/<slug:section>/", monitoring_api.SectionView.as_view(), name="stats-section"),
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

@@ -4,14 +4,17 @@ filter form, and the id filter. `innoinfra.api` only routes; the resources live 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 
 import django_filters
+from django import forms
 from django.db import transaction
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import exceptions, serializers, viewsets
+from rest_framework import exceptions, permissions, serializers, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -150,3 +153,54 @@ class IdempotentCreateMixin:
     @idempotent
     def create(self, request, *args, **kwargs):
         return super().create(request, *args, **kwargs)
+
+
+def signed_in_with(perm: str) -> type[permissions.BasePermission]:
+    """A permission class for a resource only some roles read (its page's `check_perm(perm)`): anonymous callers
+    and those without the perm are refused (403); the schema declares it protected."""
+
+    class SignedInWith(permissions.IsAuthenticated):
+        message = "Нет прав на этот раздел."
+
+        def has_permission(self, request, view):
+            return super().has_permission(request, view) and request.user.has_perm(perm)
+
+    SignedInWith.__name__ = SignedInWith.__qualname__ = f"SignedInWith({perm})"
+    return SignedInWith
+
+
+class ChangedSinceField(forms.DateTimeField):
+    default_error_messages = {
+        "invalid": "Укажите дату и время изменения в формате ISO 8601, например 2025-04-11T09:30:00+10:00.",
+    }
+
+
+# What a regional system needs to keep a copy of a list in step (docs/api.md, «Синхронизация реестра»):
+# - `?updated_after=<ISO date-time>`: only records changed at or after that moment (`changed_field`, indexed);
+# - `ETag` on every successful read and `304 Not Modified` to a request whose `If-None-Match` names it, so an
+#   unchanged page costs the caller nothing to download. A versioned record's own ETag (its version) is kept.
+# (Comments, not a docstring: drf-spectacular would print a mixin's docstring as the resource's description.)
+class SyncMixin:
+
+    changed_field = "updated_at"
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        raw = self.request.query_params.get("updated_after")
+        if raw is None or self.action != "list":
+            return queryset
+        try:
+            since = ChangedSinceField().clean(raw)
+        except forms.ValidationError as error:
+            raise serializers.ValidationError({"updated_after": error.messages}) from None
+        return queryset.filter(**{f"{self.changed_field}__gte": since})
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        response.render()
+        if not response.has_header("ETag"):
+            response["ETag"] = f'W/"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        unchanged = get_conditional_response(request, etag=response["ETag"], response=response)
+        return unchanged if unchanged is not None and unchanged.status_code == 304 else response

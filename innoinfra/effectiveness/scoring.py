@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
+from innoinfra.accounts.scopes import municipalities_managed_by
 from innoinfra.core.dates import academic_year_bounds
 from innoinfra.reference.models import Organization
 from innoinfra.reports.enums import ReportState
@@ -18,6 +19,7 @@ from innoinfra.reports.models import Answer, Report
 
 from . import formulas
 from .models import CriteriaSet
+from .services import current_year
 
 
 @dataclass
@@ -118,3 +120,18 @@ def scores(municipality_ids: list[int], year: int) -> list[Row]:
             row.results.append(Result(criterion.pk, value, max(0.0, min(value / float(criterion.target), 1.0))))
         rows.append(row)
     return sorted(rows, key=lambda row: (-row.total, row.organization))
+
+
+def sets_visible_to(user) -> QuerySet[CriteriaSet]:
+    """The criteria staff see: their territories' own and the installation's common ones."""
+    municipalities = municipalities_managed_by(user)
+    return CriteriaSet.objects.filter(Q(municipality__in=municipalities) | Q(municipality__isnull=True))
+
+
+def scores_asked(municipalities, params: dict) -> tuple[int, list[Row]]:
+    """The year and rows a scores filter asks for (the page's and the API's): last academic year unless one is
+    chosen, one of the caller's territories or all of them."""
+    year = params.get("year") or current_year() - 1
+    chosen = params.get("municipality")
+    ids = [chosen.pk] if chosen else list(municipalities.values_list("pk", flat=True))
+    return year, scores(ids, year)

@@ -6,7 +6,6 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,10 +27,7 @@ def _scores_context(request) -> dict:
     municipalities = municipalities_managed_by(request.user)
     form = ScoresFilterForm(request.GET or None, municipalities=municipalities)
     params = form.cleaned_data if form.is_valid() else {}
-    year = params.get("year") or services.current_year() - 1
-    chosen = params.get("municipality")
-    ids = [chosen.pk] if chosen else list(municipalities.values_list("pk", flat=True))
-    rows = scoring.scores(ids, year)
+    year, rows = scoring.scores_asked(municipalities, params)
     # organizations of territories with different criteria are compared only within the same set
     groups = [
         (criteria_set, list(members))
@@ -66,16 +62,15 @@ def scores_xlsx(request):
     return xlsx_response(f"effectiveness-{context['year']}.xlsx", build_workbook(title, headers, sheets_rows))
 
 
-def _visible_sets(user):
-    municipalities = municipalities_managed_by(user)
-    return CriteriaSet.objects.filter(Q(municipality__in=municipalities) | Q(municipality__isnull=True))
-
-
 @login_required
 @require_GET
 def criteria_sets(request):
     check_perm(request, "effectiveness.view_scores")
-    sets = _visible_sets(request.user).select_related("municipality").order_by("municipality__name", "-first_year")
+    sets = (
+        scoring.sets_visible_to(request.user)
+        .select_related("municipality")
+        .order_by("municipality__name", "-first_year")
+    )
     return render(request, "effectiveness/sets.html", {"sets": sets, "current_year": services.current_year()})
 
 
@@ -100,7 +95,7 @@ def criteria_set_create(request):
 
 def _set(request, pk) -> CriteriaSet:
     check_perm(request, "effectiveness.view_scores")
-    criteria_set = get_object_or_404(_visible_sets(request.user).select_related("municipality"), pk=pk)
+    criteria_set = get_object_or_404(scoring.sets_visible_to(request.user).select_related("municipality"), pk=pk)
     return criteria_set
 
 

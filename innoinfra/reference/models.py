@@ -94,6 +94,8 @@ class Organization(Versioned):
             models.Index(fields=["municipality", "short_name"]),
             models.Index(fields=["type"]),
             models.Index(fields=["inn"]),
+            # `?updated_after=` of the API: a regional system takes only what changed since its last sync
+            models.Index(fields=["updated_at"], name="organization_updated_at"),
         ]
 
     def __str__(self):

@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from innoinfra.accounts.scopes import municipalities_managed_by
-from innoinfra.core.drf import FormFilteredMixin, IdempotentCreateMixin, ReadOnly
+from innoinfra.core.drf import FormFilteredMixin, IdempotentCreateMixin, ReadOnly, SyncMixin
 from innoinfra.core.versioning import VersionedAPIMixin
 from innoinfra.reference.models import Direction, Municipality, Region
 
@@ -61,6 +61,7 @@ class SiteKindViewSet(ReadOnly):
 
 
 class OrganizationViewSet(
+    SyncMixin,
     VersionedAPIMixin,
     FormFilteredMixin,
     IdempotentCreateMixin,
@@ -112,6 +113,7 @@ class OrderViewSet(FormFilteredMixin, IdempotentCreateMixin, mixins.CreateModelM
 
 
 class SiteViewSet(
+    SyncMixin,
     VersionedAPIMixin,
     FormFilteredMixin,
     IdempotentCreateMixin,

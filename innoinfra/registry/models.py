@@ -304,6 +304,8 @@ class Site(Versioned):
             models.Index(fields=["end_date"]),
             # The expiry job, the reminders and the filter «истекает в этом году» look for current states by end.
             models.Index(fields=["state", "end_date"], name="site_state_end_idx"),
+            # `?updated_after=` of the API: a regional system takes only what changed since its last sync
+            models.Index(fields=["updated_at"], name="site_updated_at"),
         ]
 
     def __str__(self):
