@@ -377,3 +377,8 @@ CONTENT_SECURITY_POLICY = {
 # Background work (certificate batches, mailings). Without a worker the tasks run inline in the request, which is
 # what tests want; `make run` starts `db_worker` and sets TASKS_BACKEND=django_tasks_db.DatabaseBackend.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+
+# Calendar feeds (ICS) hold the events and due dates of this window around today, not the installation's whole
+# history: a subscriber needs the recent past and what is coming, and the feed stays small whatever the region.
+ICS_WINDOW_PAST_DAYS = int(env_str("ICS_WINDOW_PAST_DAYS", "31"))
+ICS_WINDOW_FUTURE_DAYS = int(env_str("ICS_WINDOW_FUTURE_DAYS", "366"))
