@@ -147,7 +147,11 @@ def _finish(job: ExportJob, result: ExportFile) -> None:
     job.file.save(result.filename, ContentFile(result.content), save=False)
     total = ExportJob.objects.values_list("total", flat=True).get(pk=job.pk)
     moved = _move(
-        job, ExportState.DONE, file=job.file.name, filename=result.filename[:255], done=total,
+        job,
+        ExportState.DONE,
+        file=job.file.name,
+        filename=result.filename[:255],
+        done=total,
         finished_at=timezone.now(),
     )
     if not moved:  # somebody failed the job meanwhile: keep no orphan file

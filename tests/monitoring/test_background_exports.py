@@ -7,8 +7,8 @@ from __future__ import annotations
 import io
 
 import pytest
-from docx import Document
 from django.urls import reverse
+from docx import Document
 from openpyxl import load_workbook
 
 from innoinfra.core.enums import ExportState
