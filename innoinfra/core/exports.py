@@ -133,24 +133,27 @@ def run_export(job_id: int) -> ExportJob:
         if not user.is_active or not user.has_perm(export.perm):
             raise PermissionDenied("Недостаточно прав для этой выгрузки")
         result = export.build(user=user, parameters=job.parameters, progress=progress)
+        # storing may fail too (a full disk, S3 away): that is a failed export like any other
+        job.file.save(result.filename, ContentFile(result.content), save=False)
     except Exception as error:  # the requester must see that it stopped, whatever stopped it
         if not isinstance(error, ValidationError | PermissionDenied):
             logger.exception("export %s (%s) failed", job.pk, job.kind)
+        if job.file:
+            job.file.delete(save=False)  # no partial file is left behind
         _move(job, ExportState.FAILED, error=f"Выгрузка не удалась: {_message(error)}.", finished_at=timezone.now())
     else:
-        _finish(job, result)
+        _finish(job, result.filename)
     job.refresh_from_db()
     return job
 
 
-def _finish(job: ExportJob, result: ExportFile) -> None:
-    job.file.save(result.filename, ContentFile(result.content), save=False)
+def _finish(job: ExportJob, filename: str) -> None:
     total = ExportJob.objects.values_list("total", flat=True).get(pk=job.pk)
     moved = _move(
         job,
         ExportState.DONE,
         file=job.file.name,
-        filename=result.filename[:255],
+        filename=filename[:255],
         done=total,
         finished_at=timezone.now(),
     )

@@ -165,3 +165,17 @@ def test_the_list_pins_its_queries(methodist, assert_constant_queries):
             ExportJob.objects.create(kind="test-kind", title="t", requested_by=methodist, state=ExportState.DONE)
 
     assert_constant_queries(client, reverse("exports:list"), grow, maximum=9)
+
+
+def test_a_storage_failure_fails_the_job_with_no_file(methodist, monkeypatch):
+    from django.db.models.fields.files import FieldFile
+
+    def full_disk(self, name, content, save=True):
+        raise OSError("No space left on device")
+
+    job = start_export(kind="test-kind", parameters={"word": "x"}, by=methodist)
+    monkeypatch.setattr(FieldFile, "save", full_disk)
+    job = run_export(job.pk)
+    assert job.state == ExportState.FAILED
+    assert job.error.startswith("Выгрузка не удалась: внутренняя ошибка")
+    assert not job.file and not job.filename
