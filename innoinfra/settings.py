@@ -455,3 +455,8 @@ PUBLIC_CACHE_TIMEOUT = int(env_str("PUBLIC_CACHE_TIMEOUT", "600"))
 # innoinfra/api/schema.py.
 REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "innoinfra.api.schema.AutoSchema"
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["PostKindEnum"] = "innoinfra.communities.enums.PostKind"
+
+# Calendar feeds (ICS) hold the events and due dates of this window around today, not the installation's whole
+# history: a subscriber needs the recent past and what is coming, and the feed stays small whatever the region.
+ICS_WINDOW_PAST_DAYS = int(env_str("ICS_WINDOW_PAST_DAYS", "31"))
+ICS_WINDOW_FUTURE_DAYS = int(env_str("ICS_WINDOW_FUTURE_DAYS", "366"))

@@ -47,3 +47,6 @@ urlpatterns = [
 urlpatterns += [path("opendata/", include("innoinfra.opendata.urls"))]
 
 # No /media/ here, not even in development: every stored file leaves through a download view that checks the permission.
+
+# Heavy documents built in the background (core.exports): the job's page with its progress, and the download.
+urlpatterns += [path("exports/", include("innoinfra.core.urls_exports"))]

@@ -479,6 +479,12 @@ ACCESS: dict[str, Rule] = {
     "notifications:list": Rule(LOGGED_IN),
     "notifications:read": Rule(frozenset({"teacher"}), method="POST"),
     "notifications:read-all": Rule(LOGGED_IN, method="POST"),
+    # background exports: anyone signed in has the list of their own; a job and its file are its requester's
+    # (Лариса's in the world) and the administrators'; others get 404
+    "exports:list": Rule(LOGGED_IN),
+    "exports:start": Rule(STAFF, method="POST"),
+    "exports:job": Rule(frozenset({"methodist", "admin_user"})),
+    "exports:download": Rule(frozenset({"methodist", "admin_user"})),
 }
 
 
@@ -585,6 +591,7 @@ def world(school, teacher, amursky, expert, methodist):
         "publication_to_delete": publications[1],
         "evidence": evidence,
         **collection_world(amursky, school),
+        "export_job": export_world(methodist),
         "practice": practice,
         "practice_file": practice_files[0],
         "practice_file_to_delete": practice_files[1],
@@ -660,6 +667,17 @@ def collection_world(amursky, school) -> dict:
     return {"collection": collection, "collection_entry": collection.entries.get(), "collection_build": build}
 
 
+def export_world(methodist):
+    """Лариса's finished export."""
+    from innoinfra.core.models import ExportJob
+
+    job = ExportJob.objects.create(
+        kind="monitoring-report", title="Справка", requested_by=methodist, state="done", filename="walk.docx"
+    )
+    job.file.save("walk.docx", ContentFile(b"PK"))
+    return job
+
+
 def community_world(amursky, methodist, teacher) -> dict:
     """An open community of Лариса with Пётр's discussion, material and her reply; a request to a closed one."""
     from innoinfra.communities import services as community_services
@@ -696,6 +714,7 @@ PK_OF = {
     "events/": "event",
     "plans/organizations/": "organization",
     "notifications/": "notification",
+    "exports/": "export_job",
     "documents/": "legal_document",
     "publications/<int:pk>/delete/": "publication_to_delete",
     "approbation/": "approbation",
@@ -753,6 +772,7 @@ FIXED = {
     "token": "wrong-token",
     "table": "sites_by_kind",
     "version": "1",
+    "kind": "monitoring-report",
 }
 
 

@@ -28,3 +28,22 @@ class MailKind(models.TextChoices):
 # Letters carrying a credential (a one-time link that sets a password): their text is erased once sent, so nobody
 # who can read the mail records can sign in as the recipient.
 MAIL_SECRET = frozenset({MailKind.PASSWORD})
+
+
+class ExportState(models.TextChoices):
+    """Where a background export (core.exports) stands."""
+
+    QUEUED = "queued", "В очереди"
+    RUNNING = "running", "Готовится"
+    DONE = "done", "Готово"
+    FAILED = "failed", "Ошибка"
+
+
+# States a job waits or works in: the page keeps asking for progress only while the job is in one of them.
+EXPORT_ACTIVE = frozenset({ExportState.QUEUED, ExportState.RUNNING})
+EXPORT_TRANSITIONS = {
+    ExportState.QUEUED: {ExportState.RUNNING, ExportState.FAILED},
+    ExportState.RUNNING: {ExportState.DONE, ExportState.FAILED},
+    ExportState.DONE: set(),
+    ExportState.FAILED: set(),
+}

@@ -2,7 +2,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from .enums import MailKind, MailStatus
+from .enums import EXPORT_ACTIVE, ExportState, MailKind, MailStatus
 from .files import RandomName
 
 
@@ -178,3 +178,48 @@ class Submission(models.Model):
 
     def __str__(self):
         return f"{self.purpose} ({self.key})"
+
+
+class ExportJob(models.Model):
+    """A document built in the background (core.exports): what was asked for, by whom, how far it got, and the
+    file once ready. Only its requester (and staff) may download the file."""
+
+    kind = models.CharField("вид выгрузки", max_length=60)
+    title = models.CharField("название", max_length=300)
+    parameters = models.JSONField("параметры", default=dict, blank=True, encoder=DjangoJSONEncoder)
+    requested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="export_jobs", verbose_name="кто заказал"
+    )
+    state = models.CharField("состояние", max_length=20, choices=ExportState.choices, default=ExportState.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=1)
+    file = models.FileField("файл", upload_to=RandomName("exports", name_field=None), blank=True)
+    filename = models.CharField("имя файла", max_length=255, blank=True)
+    error = models.TextField("ошибка", blank=True)
+    created_at = models.DateTimeField("заказана", auto_now_add=True)
+    finished_at = models.DateTimeField("готова", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "выгрузка"
+        verbose_name_plural = "выгрузки"
+        ordering = ["-created_at", "-id"]
+        # «my exports» and «is the same one already running» both look by requester and state
+        indexes = [models.Index(fields=["requested_by", "state"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def active(self) -> bool:
+        return self.state in EXPORT_ACTIVE
+
+    @property
+    def percent(self) -> int:
+        if self.state == ExportState.DONE:
+            return 100
+        return 0 if not self.total else min(100, round(100 * self.done / self.total))
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("exports:job", args=[self.pk])

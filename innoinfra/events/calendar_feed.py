@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from urllib.parse import urlencode
 
 import icalendar
@@ -10,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from innoinfra.core.ics import calendar_bytes
+from innoinfra.core.ics import CHUNK_SIZE, stream_calendar, window
 from innoinfra.core.timezones import zone
 
 from .enums import Audience, EventFormat, EventState
@@ -21,17 +22,15 @@ PRODID = "-//innoinfra//Мероприятия//RU"
 CALENDAR_NAME = "Мероприятия инновационной инфраструктуры"
 
 
-# A subscriber's calendar needs what is coming and the recent past, not every event since the installation began;
-# the window also keeps a region's feed small enough to build in well under a second.
-PAST_WINDOW = dt.timedelta(days=366)
-
-
-def feed_events(params: dict | None = None, *, now: dt.datetime | None = None):
-    """Public events of the last year and to come, narrowed by the public list's filters (format, audience,
-    organizer, municipality, site)."""
-    since = (now or timezone.now()) - PAST_WINDOW
+def feed_events(params: dict | None = None, *, today: dt.date | None = None):
+    """Public events of the feed's window (core.ics.window: a month back, a year ahead by default), narrowed by the
+    public list's filters (format, audience, organizer, municipality, site)."""
+    first, last = window(today)
+    tz = timezone.get_current_timezone()
     events = Event.objects.filter(
-        state__in=(EventState.PUBLISHED, EventState.HELD, EventState.CANCELLED), ends_at__gte=since
+        state__in=(EventState.PUBLISHED, EventState.HELD, EventState.CANCELLED),
+        ends_at__gte=dt.datetime.combine(first, dt.time.min, tzinfo=tz),
+        starts_at__lt=dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=tz),
     )
     return (
         filter_public(events, params or {})
@@ -93,6 +92,12 @@ def _component(event: Event, base_url: str) -> icalendar.Event:
     return component
 
 
-def build_calendar(events, *, base_url: str, name: str = CALENDAR_NAME) -> bytes:
+def stream_feed(events, *, base_url: str, name: str = CALENDAR_NAME) -> Iterator[bytes]:
+    """The feed's text chunk by chunk: one query for the zones used, then the events fetched CHUNK_SIZE at a time."""
     base_url = base_url.rstrip("/")
-    return calendar_bytes(prodid=PRODID, name=name, components=(_component(event, base_url) for event in events))
+    names = events.order_by().values_list("municipality__time_zone", flat=True).distinct()
+    zones = {zone(name).key for name in names} - {"UTC"}  # UTC times are written with «Z», no VTIMEZONE needed
+    rows = events.iterator(chunk_size=CHUNK_SIZE)
+    return stream_calendar(
+        prodid=PRODID, name=name, zones=zones, components=(_component(event, base_url) for event in rows)
+    )

@@ -8,6 +8,7 @@ year with the year before. Charts are left to the dashboards: drawing them here 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -24,7 +25,12 @@ from .tables import Table, build
 TABLE_SIZE = 12
 
 
-def build_report(f: Filters, today: dt.date) -> bytes:
+# the report's six sections, and writing the file: the steps a background export shows as its progress
+REPORT_STEPS = 7
+
+
+def build_report(f: Filters, today: dt.date, *, progress: Callable[[int], None] | None = None) -> bytes:
+    step = progress or (lambda done: None)
     document = Document()
     set_style(document)
     set_page(document)
@@ -45,6 +51,7 @@ def build_report(f: Filters, today: dt.date) -> bytes:
     for key in ("sites_by_kind", "sites_by_level", "sites_by_direction", "sites_by_municipality"):
         _table(document, build(key, f, today))
 
+    step(1)
     _heading(document, "2. Конкурсы")
     by_year = stats.applications_by_year(f.municipalities, [f.year - 1, f.year])
     before, now = by_year
@@ -52,6 +59,7 @@ def build_report(f: Filters, today: dt.date) -> bytes:
     add_paragraph(document, sentence, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     _table(document, build("applications", f, today))
 
+    step(2)
     _heading(document, "3. Исполнение планов")
     execution = stats.plan_execution(f.municipalities, f.year, today)
     sentence = text.plans_sentence(
@@ -61,6 +69,7 @@ def build_report(f: Filters, today: dt.date) -> bytes:
     for key in ("plan_execution_by_municipality", "overdue_sites"):
         _table(document, build(key, f, today))
 
+    step(3)
     _heading(document, "4. Мероприятия, публикации, консультации и наставничество")
     events = stats.event_totals(f.municipalities, f.year)
     events_before = stats.held_events(f.municipalities, f.year - 1).count()
@@ -69,6 +78,7 @@ def build_report(f: Filters, today: dt.date) -> bytes:
     for key in ("events_by_format", "events_by_month", "publications_by_level", "consultations", "mentoring"):
         _table(document, build(key, f, today))
 
+    step(4)
     _heading(document, "5. Дефициты")
     # Lists stop at their first hundred rows, as on the page: a region's full list belongs in Excel, not in a
     # report read at a meeting.
@@ -82,8 +92,10 @@ def build_report(f: Filters, today: dt.date) -> bytes:
     )
     _table(document, deficits)
 
+    step(5)
     _heading(document, "6. Динамика")
     _table(document, build("trends", f, today))
+    step(6)
     return to_bytes(document)
 
 

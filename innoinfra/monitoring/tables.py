@@ -37,6 +37,14 @@ class Table:
 DONE, NOT_DONE, OVERDUE, OPEN = "#198754", "#6c757d", "#dc3545", "#0dcaf0"
 
 
+# The long lists: titled here once, for the page, the Excel file and the background export's name.
+LIST_TITLES = {
+    "overdue_sites": "Площадки с просроченными пунктами плана",
+    "deficits": "Организации без инновационной деятельности",
+    "late_reports": "Отчёты с нарушением срока",
+}
+
+
 def _chart(kind: str, labels: list, *series: tuple, colors: list[str] | None = None) -> dict:
     """Chart.js data: series are (name, values) or (name, values, colour); `colors` colours a round chart's parts."""
     datasets = []
@@ -198,7 +206,7 @@ def overdue_sites(f: Filters, today: dt.date, *, limit: int | None = stats.LIST_
     shown = f" Показаны первые {len(rows)}; полный список — в Excel." if found["total"] > len(rows) else ""
     return Table(
         "overdue_sites",
-        "Площадки с просроченными пунктами плана",
+        LIST_TITLES["overdue_sites"],
         ["Площадка", "Вид", "Муниципалитет", "Просрочено пунктов", "Самый ранний срок"],
         [[r["organization"], r["kind"], r["municipality"], r["overdue"], r["oldest"]] for r in rows],
         links=[reverse("portal:site", args=[r["site_id"]]) for r in rows],
@@ -289,7 +297,7 @@ def deficits(f: Filters, today: dt.date, *, limit: int | None = stats.LIST_LIMIT
     shown = f" Показаны первые {len(rows)}; полный список — в Excel." if found["total"] > len(rows) else ""
     return Table(
         "deficits",
-        "Организации без инновационной деятельности",
+        LIST_TITLES["deficits"],
         ["Организация", "Тип", "Муниципалитет"],
         [[r["organization"], r["type"], r["municipality"]] for r in rows],
         links=[reverse("portal:organization", args=[r["organization_id"]]) for r in rows],
@@ -305,7 +313,7 @@ def late_reports(f: Filters, today: dt.date, *, limit: int | None = stats.LIST_L
     shown = f" Показаны первые {len(rows)}; полный список — в Excel." if found["total"] > len(rows) else ""
     return Table(
         "late_reports",
-        "Отчёты с нарушением срока",
+        LIST_TITLES["late_reports"],
         ["Организация", "Площадка", "Муниципалитет", "Кампания", "Срок", "Состояние"],
         [[r["organization"], r["kind"], r["municipality"], r["campaign"], r["deadline"], r["state"]] for r in rows],
         links=[reverse("reports:report", args=[r["report_id"]]) for r in rows],

@@ -17,7 +17,7 @@ from innoinfra.core.xlsx import build_workbook, xlsx_response
 from . import stats
 from .filters import monitoring_filters, territories_of, year_choices
 from .report import build_report
-from .tables import BUILDERS, build
+from .tables import BUILDERS, LISTS, build
 
 PERM = "monitoring.view_dashboard"
 
@@ -62,6 +62,7 @@ def section(request, section: str):
         "years": year_choices(),
         "territories": territories_of(request.user),
         "today": today,
+        "lists": LISTS,
     }
     if section == "sites":
         context["summary"] = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Iterator
 
 import icalendar
 from django.db import transaction
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from innoinfra.accounts.scopes import scope_of
-from innoinfra.core.ics import calendar_bytes
+from innoinfra.core.ics import CHUNK_SIZE, stream_calendar
 from innoinfra.core.site_url import absolute_url
 
 from .enums import OccurrenceStatus, PlanState
@@ -100,10 +101,13 @@ def _event(occurrence: Occurrence, base_url: str) -> icalendar.Event:
     return event
 
 
-def build_calendar(name: str, occurrences, *, base_url: str) -> bytes:
-    """The feed's text; base_url («https://host») makes the links in events absolute."""
+def stream_feed(name: str, occurrences, *, base_url: str) -> Iterator[bytes]:
+    """The feed's text chunk by chunk (occurrences fetched CHUNK_SIZE at a time with their prefetched people);
+    base_url («https://host») makes the links in events absolute. No date window here, unlike the events feed:
+    only approved, unarchived plans are in it, each bounded by its own period."""
     base_url = base_url.rstrip("/")
-    return calendar_bytes(prodid=PRODID, name=name, components=(_event(o, base_url) for o in occurrences))
+    rows = occurrences.iterator(chunk_size=CHUNK_SIZE)
+    return stream_calendar(prodid=PRODID, name=name, components=(_event(o, base_url) for o in rows))
 
 
 def plan_calendar_name(plan: Plan) -> str:

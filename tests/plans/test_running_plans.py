@@ -261,7 +261,7 @@ def test_the_school_head_reorders_her_schools_plan(client_for, school, orgadmin,
 def feed_events(client, plan):
     answer = client.get(reverse("plans:plan-ics", args=[plan.pk]), {"token": plan.feed_token})
     assert answer.status_code == 200
-    return icalendar.Calendar.from_ical(answer.content).walk("VEVENT")
+    return icalendar.Calendar.from_ical(answer.getvalue()).walk("VEVENT")
 
 
 def test_a_drafts_feed_is_empty_until_the_plan_is_approved(client_for, draft, methodist):
@@ -290,7 +290,7 @@ def test_the_feed_names_the_picked_people(client_for, draft, school, teacher):
     services.update_item(seminar, responsible_organizations=[school], responsible_users=[teacher])
     services.change_plan_state(draft, PlanState.APPROVED, order=OrderFactory(municipality=draft.municipality))
     occurrences = calendar_feed.plan_feed_occurrences(draft)
-    body = calendar_feed.build_calendar("x", occurrences, base_url="https://example.org").decode()
+    body = b"".join(calendar_feed.stream_feed("x", occurrences, base_url="https://example.org")).decode()
     unfolded = body.replace("\r\n ", "")
     assert "Ответственный: РМЦ (Петров П.\\, МБОУ СОШ № 1 г. Амурска)" in unfolded
 

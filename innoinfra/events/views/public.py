@@ -82,12 +82,12 @@ def ics(request):
         # a subscription with a mistyped filter should not quietly deliver every event of the region
         return HttpResponseBadRequest("Неверные параметры календаря: проверьте ссылку.", content_type="text/plain")
     params = form.cleaned_data if form.is_bound else {}
-    body = calendar_feed.build_calendar(
+    chunks = calendar_feed.stream_feed(
         calendar_feed.feed_events(params),
         base_url=site_origin(request),
         name=calendar_feed.calendar_name(params),
     )
-    response = ics_response(body, "events.ics")
+    response = ics_response(chunks, "events.ics")
     response["Cache-Control"] = "public, max-age=300"
     return response
 

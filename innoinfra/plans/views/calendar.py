@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -29,9 +29,9 @@ RESET_DONE = "Создана новая ссылка на календарь. П
 # ---------------------------------------------------------------- iCalendar feeds
 
 
-def _ics_response(name: str, occurrences, request, filename: str) -> HttpResponse:
-    body = calendar_feed.build_calendar(name, occurrences, base_url=site_origin(request))
-    response = ics_response(body, filename)
+def _ics_response(name: str, occurrences, request, filename: str) -> StreamingHttpResponse:
+    chunks = calendar_feed.stream_feed(name, occurrences, base_url=site_origin(request))
+    response = ics_response(chunks, filename)
     response["Cache-Control"] = "private, max-age=300"
     response["X-Robots-Tag"] = "noindex"
     return response
