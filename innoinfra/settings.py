@@ -377,3 +377,7 @@ CONTENT_SECURITY_POLICY = {
 # Background work (certificate batches, mailings). Without a worker the tasks run inline in the request, which is
 # what tests want; `make run` starts `db_worker` and sets TASKS_BACKEND=django_tasks_db.DatabaseBackend.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+
+# Monitoring panels from summary storage (monitoring.snapshots): a computed table is served while no fact changed
+# and for at most this many seconds (bulk updates send no signals); 0 — aggregate on every request.
+MONITORING_SNAPSHOT_MAX_AGE = int(os.environ.get("MONITORING_SNAPSHOT_MAX_AGE", "900"))

@@ -5,3 +5,8 @@ class MonitoringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "innoinfra.monitoring"
     verbose_name = "Мониторинг"
+
+    def ready(self):
+        from . import snapshots
+
+        snapshots.connect()
