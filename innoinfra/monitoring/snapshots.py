@@ -137,9 +137,11 @@ def refresh(year: int | None = None, today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     keys = [key for section in SECTIONS.values() for key in section.tables]
     regions: dict[int, set[int]] = {}
-    for pk, region_id in Municipality.objects.values_list("pk", "region_id"):
+    municipalities = list(Municipality.objects.values_list("pk", "region_id").order_by("pk"))
+    for pk, region_id in municipalities:
         regions.setdefault(region_id, set()).add(pk)
-    sets = [frozenset(ids) for ids in regions.values()] + [frozenset({pk}) for ids in regions.values() for pk in ids]
+    # a region of one municipality is that municipality's territory: each set once
+    sets = dict.fromkeys([frozenset(ids) for ids in regions.values()] + [frozenset({pk}) for pk, _ in municipalities])
     territories = [Filters(year, None, None, "")] + [Filters(year, ids, None, "") for ids in sets]
     for territory in territories:
         served(keys, territory, today)
