@@ -1,7 +1,9 @@
 """Server time of the main pages on the synthetic region: `make bench`.
 
-Uses its own SQLite file (bench/bench.sqlite3) unless BENCH_DATABASE_URL points elsewhere, builds the
-synthetic region once, then times each page with Django's test client (no network in the way) and
+Reads the same database settings as the application (DATABASE_URL; BENCH_DATABASE_URL is an older alias
+that still wins when set) and defaults to its own SQLite file, bench/bench.sqlite3. Builds the synthetic
+region once at BENCH_SCALE (region, or a whole number N for N regions' worth), and again when the stored one
+was built at another scale; then times each page with Django's test client (no network in the way) and
 prints median, 95th percentile and queries per request against the targets of the issue.
 
 BENCH_REPEAT — timed requests per page (30), BENCH_REBUILD=1 — build the synthetic region anew.
@@ -19,7 +21,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innoinfra.settings")
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'bench.sqlite3'}")
+# The app's own DATABASE_URL, so the bench measures what the server runs on; BENCH_DATABASE_URL is the older,
+# bench-only name and wins when set (deprecated).
+os.environ["DATABASE_URL"] = (
+    os.environ.get("BENCH_DATABASE_URL")
+    or os.environ.get("DATABASE_URL")
+    or f"sqlite:///{ROOT / 'bench' / 'bench.sqlite3'}"
+)
 os.environ.setdefault("SECRET_KEY", "bench-only-key-" + "x" * 40)
 os.environ["ALLOWED_HOSTS"] = ",".join(filter(None, [os.environ.get("ALLOWED_HOSTS", ""), "testserver"]))
 # Production-like: no debug toolbar or SQL logging, but static files are not collected for a benchmark.
@@ -36,6 +44,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
+SCALE = os.environ.get("BENCH_SCALE", "region")
 WARMUP = 3
 # page → (median ms, p95 ms) targets of the issue; other pages are reported without a verdict
 TARGETS = {
@@ -57,21 +66,35 @@ class QueryCounter:
         return execute(sql, params, many, context)
 
 
-def synthetic_region():
+def engine() -> str:
+    """«SQLite 3.40.1» or «PostgreSQL 15.8»: the first line of every report."""
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        return f"SQLite {sqlite3.sqlite_version}"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        return f"PostgreSQL {cursor.fetchone()[0].split()[0]}"
+
+
+def synthetic_region(scale: str) -> str:
+    """Build the synthetic region at `scale` unless the database already holds it at that scale: the numbers of
+    sites and plans tell the scale it was built at (each grows N times with it)."""
     from innoinfra.demo.synthetic.plans import SCALES as PLAN_SCALES
     from innoinfra.demo.synthetic.registry import REGION_NAME, SCALES
+    from innoinfra.demo.synthetic.scale import sizes
     from innoinfra.plans.models import Plan
     from innoinfra.registry.models import Site
 
-    expected = (SCALES["region"]["sites"], PLAN_SCALES["region"]["plans"])
+    expected = (sizes(SCALES, scale)["sites"], sizes(PLAN_SCALES, scale, fixed=("items",))["plans"])
     present = (
         Site.objects.filter(lead_organization__municipality__region__name=REGION_NAME).count(),
         Plan.objects.filter(municipality__region__name=REGION_NAME).count(),
     )
     if present != expected or os.environ.get("BENCH_REBUILD") == "1":
         started = time.perf_counter()
-        call_command("generate_synthetic", scale="region", replace=True)
-        print(f"synthetic region built in {time.perf_counter() - started:.1f} s")
+        call_command("generate_synthetic", scale=scale, replace=True)
+        print(f"synthetic region (scale {scale}) built in {time.perf_counter() - started:.1f} s", flush=True)
     return REGION_NAME
 
 
@@ -145,8 +168,12 @@ def measure(client: Client, url: str) -> tuple[int, list[float], int]:
 
 
 def main() -> int:
+    from innoinfra.demo.synthetic.scale import parse
+
+    scale = parse(SCALE)
     call_command("migrate", verbosity=0)
-    region_name = synthetic_region()
+    print(f"{engine()}, scale {scale} (BENCH_SCALE), database {connection.settings_dict['NAME']}", flush=True)
+    region_name = synthetic_region(scale)
     urls = pages(region_name)
     staff = Client()
     staff.force_login(methodist(region_name))
@@ -154,7 +181,7 @@ def main() -> int:
     runs.append((" (методист)", staff, {name: urls[name] for name in ("registry list", "site page")}))
     runs.append((" (методист)", staff, plan_pages(region_name)))
 
-    print(f"{connection.vendor}, {REPEAT} requests per page after {WARMUP} warm-ups")
+    print(f"{engine()}, scale {scale}: {REPEAT} requests per page after {WARMUP} warm-ups")
     print(f"{'page':36} {'median ms':>10} {'p95 ms':>8} {'queries':>8}  target")
     failed = False
     for suffix, client, run in runs:

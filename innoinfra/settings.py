@@ -460,3 +460,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["PostKindEnum"] = "innoinfra.communi
 # history: a subscriber needs the recent past and what is coming, and the feed stays small whatever the region.
 ICS_WINDOW_PAST_DAYS = int(env_str("ICS_WINDOW_PAST_DAYS", "31"))
 ICS_WINDOW_FUTURE_DAYS = int(env_str("ICS_WINDOW_FUTURE_DAYS", "366"))
+
+# Monitoring panels from summary storage (monitoring.snapshots): a computed table is served while no fact changed
+# and for at most this many seconds (bulk updates send no signals); 0 — aggregate on every request.
+MONITORING_SNAPSHOT_MAX_AGE = int(os.environ.get("MONITORING_SNAPSHOT_MAX_AGE", "900"))

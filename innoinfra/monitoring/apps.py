@@ -7,6 +7,8 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Мониторинг"
 
     def ready(self):
+        from . import snapshots
         from .exports import register_exports
 
         register_exports()
+        snapshots.connect()

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.urls import reverse
 
-from . import stats
+from . import snapshots, stats
 from .filters import Filters
 
 
@@ -355,3 +356,12 @@ def build(key: str, f: Filters, today: dt.date, *, whole: bool = False) -> Table
     table = BUILDERS[key](f, today, limit=None) if whole and key in LISTS else BUILDERS[key](f, today)
     table.wide = key in WIDE
     return table
+
+
+def served(keys: list[str], f: Filters, today: dt.date, *, whole: bool = False) -> list[Table]:
+    """`build` from summary storage: each table computed once per change of the facts (see snapshots)."""
+    computations = {
+        snapshots.key_of(key, f.municipalities, f.year, today, whole): partial(build, key, f, today, whole=whole)
+        for key in keys
+    }
+    return list(snapshots.cached_many(computations).values())

@@ -14,10 +14,10 @@ from innoinfra.core.downloads import document_filename, docx_response
 from innoinfra.core.permissions import check_perm
 from innoinfra.core.xlsx import build_workbook, xlsx_response
 
-from . import stats
+from . import snapshots, stats
 from .filters import monitoring_filters, territories_of, year_choices
 from .report import build_report
-from .tables import BUILDERS, LISTS, build
+from .tables import BUILDERS, LISTS, served
 
 PERM = "monitoring.view_dashboard"
 
@@ -58,17 +58,20 @@ def section(request, section: str):
         "sections": SECTIONS,
         "current": SECTIONS[section],
         "filters": filters,
-        "tables": [build(key, filters, today) for key in SECTIONS[section].tables],
+        "tables": served(list(SECTIONS[section].tables), filters, today),
         "years": year_choices(),
         "territories": territories_of(request.user),
         "today": today,
         "lists": LISTS,
     }
     if section == "sites":
-        context["summary"] = {
-            **stats.site_totals(filters.municipalities, filters.year),
-            **stats.event_totals(filters.municipalities, filters.year),
-        }
+        context["summary"] = snapshots.cached(
+            snapshots.key_of("summary", filters.municipalities, filters.year, today, False),
+            lambda: {
+                **stats.site_totals(filters.municipalities, filters.year),
+                **stats.event_totals(filters.municipalities, filters.year),
+            },
+        )
     return render(request, "monitoring/section.html", context)
 
 
@@ -78,7 +81,7 @@ def table_xlsx(request, table: str):
     if table not in BUILDERS:
         raise Http404("Такой таблицы нет.")
     filters = monitoring_filters(request.user, request.GET)
-    built = build(table, filters, timezone.localdate(), whole=True)
+    [built] = served([table], filters, timezone.localdate(), whole=True)
     content = build_workbook(built.title, built.headers, built.rows)
     suffix = f"-{filters.municipality.pk}" if filters.municipality else ""
     return xlsx_response(f"monitoring-{table}-{filters.year}{suffix}.xlsx", content)

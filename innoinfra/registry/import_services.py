@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from innoinfra.core.db import analyze_after_bulk
 from innoinfra.reference.models import Organization
 
 from .imports import ImportPlan, RawRow, plan_import
@@ -26,4 +27,6 @@ def import_organizations(*, rows: list[RawRow], by) -> ImportPlan:
         organization._history_user = by
         organization.save()
         row.organization = organization
+    # thousands of schools at once: refresh the statistics after the commit
+    analyze_after_bulk([Organization, Organization.history.model], rows=len(plan.to_save))
     return plan

@@ -404,6 +404,4 @@ def _assess_and_issue(event: Event, *, methodist) -> None:
     present = list(event.registrations.filter(state=RegistrationState.ATTENDED).order_by("full_name", "id"))
     results = {r.pk: AssessmentResult.PASSED for r in present[:-1]}
     courses.record_assessments(event, results=results, by=methodist)
-    courses.issue_training_certificates(
-        event, issued_on=timezone.localtime(event.ends_at).date(), by=methodist
-    )
+    courses.issue_training_certificates(event, issued_on=timezone.localtime(event.ends_at).date(), by=methodist)

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from django.utils import timezone
 
 from innoinfra.demo.synthetic.registry import CONDITIONS, FATHERS, GOALS, LEARNERS, MEANS, MEN, RESULTS, SURNAMES, WOMEN
+from innoinfra.demo.synthetic.scale import sizes as scaled
 from innoinfra.events.enums import COURSE_FORMATS, AssessmentForm, Audience, EventFormat, EventState, RegistrationState
 from innoinfra.events.models import Certificate, CertificateBatch, Event, Feedback, Material, Registration, Session
 from innoinfra.reference.enums import OrganizationType
@@ -70,7 +71,7 @@ MEETINGS = ["Совещание руководителей инновацион�
 
 
 def generate_events(region_name: str, scale: str = "small", seed: int = 1) -> dict[str, int]:
-    sizes = SCALES[scale]
+    sizes = scaled(SCALES, scale)
     rng = random.Random(seed)
     now = timezone.now()
     organizations = list(

@@ -11,6 +11,7 @@ import datetime as dt
 import random
 
 from innoinfra.core.search import normalize
+from innoinfra.demo.synthetic.scale import sizes as scaled
 from innoinfra.legal.enums import DocumentLevel, DocumentStatus, DocumentType
 from innoinfra.legal.models import LegalDocument
 from innoinfra.reference.enums import OrganizationType
@@ -50,7 +51,7 @@ KEYWORDS = ["инновационная площадка", "инновацион
 
 def generate_legal(region_name: str, scale: str = "small", seed: int = 1) -> dict[str, int]:
     rng = random.Random(seed * 104729 + 3)
-    count = SCALES[scale]["documents"]
+    count = scaled(SCALES, scale)["documents"]
     municipalities = list(Municipality.objects.filter(region__name=region_name).order_by("pk"))
     if not municipalities:
         return {"нормативных документов": 0}

@@ -9,6 +9,7 @@ import random
 from django.db.models import F
 
 from innoinfra.core.search import normalize
+from innoinfra.demo.synthetic.scale import sizes as scaled
 from innoinfra.plans.enums import Column, OccurrenceStatus, OwnerKind, PeriodKind, PlanKind, PlanState, SectionKind
 from innoinfra.plans.models import Occurrence, Plan, PlanItem, PlanSection
 from innoinfra.plans.services import materialise, period_bounds
@@ -49,7 +50,7 @@ RESPONSIBLE = ["МКУ РМЦ", "Управление образования", "
 
 
 def generate_plans(region_name: str, scale: str = "small", seed: int = 1) -> dict[str, int]:
-    sizes = SCALES[scale]
+    sizes = scaled(SCALES, scale, fixed=("items",))
     rng = random.Random(seed)
     municipalities = list(Municipality.objects.filter(region__name=region_name).order_by("pk"))
     organizations = list(Organization.objects.filter(municipality__in=municipalities).order_by("pk"))

@@ -15,6 +15,7 @@ import random
 from django.utils import timezone
 
 from innoinfra.demo.synthetic.registry import FATHERS, LEARNERS, MEN, SURNAMES, WOMEN
+from innoinfra.demo.synthetic.scale import sizes as scaled
 from innoinfra.practices.enums import EducationLevel, Licence, PracticeKind, PracticeState
 from innoinfra.practices.models import Practice
 from innoinfra.practices.subjects import SUBJECTS
@@ -159,7 +160,7 @@ KIND_WORDS = {
 
 def generate_practices(region_name: str, scale: str = "small", seed: int = 1) -> dict[str, int]:
     rng = random.Random(seed * 7919 + 11)
-    count = SCALES[scale]["practices"]
+    count = scaled(SCALES, scale)["practices"]
     organizations = list(
         Organization.objects.filter(municipality__region__name=region_name)
         .exclude(type=OrganizationType.AUTHORITY)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from innoinfra.core.search import normalize
+from innoinfra.demo.synthetic.scale import sizes as scaled
 from innoinfra.reference.enums import OrganizationType
 from innoinfra.reference.models import Direction, Municipality, Organization, Region
 from innoinfra.registry.catalogue import install as install_catalogue
@@ -124,14 +125,13 @@ class Synthetic:
 
 @transaction.atomic
 def generate(scale: str = "small", seed: int = 1, replace: bool = False) -> dict[str, int]:
-    if scale not in SCALES:
-        raise ValueError(f"Неизвестный масштаб «{scale}»: допустимы {', '.join(SCALES)}.")
+    sizes = scaled(SCALES, scale)  # ValueError with the message the command shows
     if replace:
         delete_synthetic()
     elif Region.objects.filter(name=REGION_NAME).exists():
         raise ValueError("Синтетический регион уже есть: чтобы построить его заново, добавьте --replace.")
     install_catalogue()
-    ctx = Synthetic(rng=random.Random(seed), sizes=SCALES[scale])
+    ctx = Synthetic(rng=random.Random(seed), sizes=sizes)
     _municipalities(ctx)
     _organizations(ctx)
     _orders(ctx)

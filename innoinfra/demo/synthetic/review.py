@@ -17,6 +17,7 @@ from django.utils import timezone
 from innoinfra.accounts.enums import Role
 from innoinfra.accounts.models import Membership, User
 from innoinfra.demo.synthetic.registry import CONDITIONS, FATHERS, GOALS, LEARNERS, MEANS, MEN, RESULTS, SURNAMES, WOMEN
+from innoinfra.demo.synthetic.scale import sizes as scaled
 from innoinfra.reference.enums import OrganizationType
 from innoinfra.reference.models import Body, BodyKind, Municipality, Organization
 from innoinfra.registry.models import SiteKind
@@ -64,7 +65,7 @@ CONCLUSIONS = {
 
 
 def generate_reviews(region_name: str, scale: str = "small", seed: int = 1) -> dict[str, int]:
-    sizes = SCALES[scale]
+    sizes = scaled(SCALES, scale, fixed=("big_call", "panel", "reviewers"))
     rng = random.Random(seed)
     install_rubrics()
     today = timezone.localdate()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from innoinfra.core.dates import numeric_date
+from innoinfra.core.db import analyze_after_bulk
 from innoinfra.core.errors import ServiceError
 
 from ..enums import Column, PeriodKind, PlanKind, TimingKind
@@ -101,6 +102,8 @@ def create_plan_from_parsed(
     materialise(items, plan)
     if due_dates:
         _set_due_dates(plan, parsed, items, due_dates)
+    # a big plan (hundreds of items, each with its occurrences) refreshes the statistics once it is committed
+    analyze_after_bulk([PlanSection, PlanItem, Occurrence], rows=len(items))
     return plan
 
 

@@ -1,8 +1,10 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test import override_settings
 
 from innoinfra.core import fulltext, site_url
+from innoinfra.core.db import analyze
 from innoinfra.core.numerals import numeral
 from innoinfra.demo.data import accounts as accounts_demo
 from innoinfra.demo.data import approbation as approbation_demo
@@ -50,6 +52,9 @@ class Command(BaseCommand):
         origin = options["site_url"] or site_url.known_origin() or DEMO_URL
         with site_url.serving(origin):
             self._load_quietly()
+        # the demo is loaded in bulk into a fresh database: give the planner real statistics (outside the transaction,
+        # so PostgreSQL also vacuums)
+        analyze(apps.get_models())
         self.stdout.write(self.style.SUCCESS(summary()))
 
     def _load_quietly(self):
