@@ -399,6 +399,7 @@ OIDC_STORE_ID_TOKEN = True  # sent back as id_token_hint when the person logs ou
 OIDC_BUTTON_LABEL = env_str("OIDC_BUTTON_LABEL", "Войти через региональную учётную запись")
 # Last: a locked-out client is still refused by LockoutBackend first; the backend is inert while the feature is off.
 AUTHENTICATION_BACKENDS.append("innoinfra.accounts.oidc.IdentityProviderBackend")
+AXES_WHITELIST_CALLABLE = "innoinfra.accounts.oidc.is_provider_sign_in"  # no password, nothing to count (oidc.py)
 MIDDLEWARE.append("innoinfra.accounts.oidc.ProviderLogoutMiddleware")
 # Logging out posts a form whose redirect leads to the provider; browsers hold such redirects to form-action.
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += [

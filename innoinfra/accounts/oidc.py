@@ -107,6 +107,14 @@ def refuse(request, reason: str, claims: dict | None = None) -> None:
     logger.warning("oidc sign-in refused: ip=%s email=%s reason=%s", client_ip(request), email, reason)
 
 
+def is_provider_sign_in(request, credentials) -> bool:
+    """django-axes' whitelist (AXES_WHITELIST_CALLABLE): a sign-in through the provider is neither counted nor
+    locked out. It carries no password to guess — the provider throttles its own form, and the code it sends back
+    is single-use and bound to this browser by state, nonce and PKCE — while counting it would let anyone's refusals
+    lock the address of a whole school. Only the callback view passes a nonce, never a password form."""
+    return bool(credentials) and "nonce" in credentials and not credentials.get("password")
+
+
 class IdentityProviderBackend(OIDCAuthenticationBackend):
     """mozilla-django-oidc's backend with the matching rules of this system.
 

@@ -142,7 +142,9 @@ def create_user(
 
 
 @transaction.atomic
-def create_user_from_identity_provider(*, email: str, last_name: str = "", first_name: str = "", middle_name: str = "") -> User:
+def create_user_from_identity_provider(
+    *, email: str, last_name: str = "", first_name: str = "", middle_name: str = ""
+) -> User:
     """Register the person the region's identity provider vouched for (accounts/oidc.py): no role, no staff rights,
     no local password (one can be set through «Забыли пароль?»). The login is the e-mail, numbered if taken."""
     email = email.strip()
