@@ -16,6 +16,7 @@ from innoinfra.accounts import oidc
 from innoinfra.accounts.models import User
 from innoinfra.accounts.oidc_views import CANCELLED
 from tests.accounts.oidc.provider import point_settings_at, running_provider
+from tests.browser.axe import assert_accessible
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -52,6 +53,7 @@ def sign_on(settings, provider, page):
 def test_an_existing_user_signs_in_through_the_button(page, sign_on, methodist, screenshot):
     page.goto("/accounts/login/")
     expect(page.get_by_role("button", name="Войти", exact=True)).to_be_visible()  # passwords still work
+    assert_accessible(page, "the login page with the single sign-on button")
     screenshot("oidc-login-page")
 
     sign_on("larisa")
@@ -98,6 +100,7 @@ def test_an_unverified_address_is_refused_with_a_russian_message(page, sign_on, 
     expect(page.get_by_role("heading", name="Вход в систему")).to_be_visible()
     expect(page.get_by_role("alert")).to_contain_text(oidc.REFUSED_UNVERIFIED)
     expect(page.get_by_test_id("current-user")).to_have_count(0)
+    assert_accessible(page, "the login page with a refusal of single sign-on")
     screenshot("oidc-refused-unverified")
 
 
