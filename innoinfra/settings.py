@@ -464,3 +464,31 @@ ICS_WINDOW_FUTURE_DAYS = int(env_str("ICS_WINDOW_FUTURE_DAYS", "366"))
 # Monitoring panels from summary storage (monitoring.snapshots): a computed table is served while no fact changed
 # and for at most this many seconds (bulk updates send no signals); 0 — aggregate on every request.
 MONITORING_SNAPSHOT_MAX_AGE = int(os.environ.get("MONITORING_SNAPSHOT_MAX_AGE", "900"))
+
+# Single sign-on through the region's identity provider over OpenID Connect (Keycloak, ЕСИА through a regional
+# gateway; accounts/oidc.py, docs/deploy.md «Единый вход (OpenID Connect)»). Off while OIDC_RP_CLIENT_ID is empty.
+# The endpoints come from OIDC_OP_ISSUER's discovery document unless set one by one.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_secret("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_ISSUER = env_str("OIDC_OP_ISSUER").rstrip("/")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+OIDC_OP_LOGOUT_ENDPOINT = env_str("OIDC_OP_LOGOUT_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", default=True)
+OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", default=True)
+OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", default=True)
+OIDC_TIMEOUT = int(env_str("OIDC_TIMEOUT", "10"))
+OIDC_STORE_ID_TOKEN = True  # sent back as id_token_hint when the person logs out (RP-initiated logout)
+OIDC_BUTTON_LABEL = env_str("OIDC_BUTTON_LABEL", "Войти через региональную учётную запись")
+# Last: a locked-out client is still refused by LockoutBackend first; the backend is inert while the feature is off.
+AUTHENTICATION_BACKENDS.append("innoinfra.accounts.oidc.IdentityProviderBackend")
+AXES_WHITELIST_CALLABLE = "innoinfra.accounts.oidc.is_provider_sign_in"  # no password, nothing to count (oidc.py)
+MIDDLEWARE.append("innoinfra.accounts.oidc.ProviderLogoutMiddleware")
+# Logging out posts a form whose redirect leads to the provider; browsers hold such redirects to form-action.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += [
+    origin for url in (OIDC_OP_ISSUER, OIDC_OP_LOGOUT_ENDPOINT) for origin in _origin_of(url)
+]

@@ -43,6 +43,7 @@ urlpatterns = [
     path("notifications/", include("innoinfra.core.urls_notifications")),
     path("api/v1/", include("innoinfra.api.urls")),
     path("admin/", admin.site.urls),
+    path("oidc/", include("innoinfra.accounts.urls_oidc")),  # single sign-on; 404 while it is off
 ]
 urlpatterns += [path("opendata/", include("innoinfra.opendata.urls"))]
 

@@ -142,6 +142,32 @@ def create_user(
 
 
 @transaction.atomic
+def create_user_from_identity_provider(
+    *, email: str, last_name: str = "", first_name: str = "", middle_name: str = ""
+) -> User:
+    """Register the person the region's identity provider vouched for (accounts/oidc.py): no role, no staff rights,
+    no local password (one can be set through «Забыли пароль?»). The login is the e-mail, numbered if taken."""
+    email = email.strip()
+    _check_email_free(email)
+    base = email.lower()[:140]
+    username, number = base, 1
+    while User.objects.filter(username__iexact=username).exists():
+        number += 1
+        username = f"{base}-{number}"
+    user = User(
+        username=username,
+        email=email,
+        last_name=last_name.strip()[:150],
+        first_name=first_name.strip()[:150],
+        middle_name=middle_name.strip()[:150],
+    )
+    user.set_unusable_password()
+    _full_clean(user)
+    user.save()
+    return user
+
+
+@transaction.atomic
 def update_user(user: User, *, by, is_superuser: bool | None = None, **fields) -> User:
     """Change an account's personal data and place of work; the account must stay within reach of
     the one who changes it (nobody moves a person out of their own territory or into another's)."""
