@@ -72,6 +72,7 @@ router.register("users", accounts_api.UserViewSet, basename="user")
 router.register("notifications", core_api.NotificationViewSet, basename="notification")
 router.register("effectiveness-criteria", effectiveness_api.CriteriaSetViewSet, basename="effectiveness-criteria")
 router.register("community-posts", communities_api.PostViewSet, basename="community-post")
+router.register("conflict-declarations", review_api.ConflictDeclarationViewSet, basename="conflict-declaration")
 
 urlpatterns = [
     path("", include(router.urls)),
