@@ -95,7 +95,7 @@ def test_the_methodist_assigns_experts_all_or_none(received, methodist, expert, 
     stranger = UserFactory(username="stranger")
     response = post(methodist, received, "assign", {"experts": [expert.pk, stranger.pk]})
     assert response.status_code == 400
-    assert response.json()["experts"] == [f"Не входят в экспертную группу конкурса: {stranger.pk}."]
+    assert response.json()["experts"] == [f"Пользователь с id {stranger.pk} не входит в экспертную группу конкурса."]
     ConflictDeclaration.objects.create(expert=colleague, organization=school, reason="Бывший сотрудник")
     response = post(methodist, received, "assign", {"experts": [expert.pk, colleague.pk]})
     assert response.status_code == 400

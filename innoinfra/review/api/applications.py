@@ -166,9 +166,13 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
         panel = {expert.pk: expert for expert in application.call.panel.filter(pk__in=wanted)}
         missing = [pk for pk in wanted if pk not in panel]
         if missing:
-            raise serializers.ValidationError(
-                {"experts": f"Не входят в экспертную группу конкурса: {', '.join(map(str, missing))}."}
+            listed = ", ".join(map(str, missing))
+            message = (
+                f"Пользователь с id {listed} не входит в экспертную группу конкурса."
+                if len(missing) == 1
+                else f"Пользователи с id {listed} не входят в экспертную группу конкурса."
             )
+            raise serializers.ValidationError({"experts": [message]})
         with transaction.atomic():  # all or none, as the description promises
             made = [services.assign(application, panel[pk], by=request.user) for pk in wanted]
         assignments = (
