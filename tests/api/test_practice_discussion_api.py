@@ -11,9 +11,10 @@ from innoinfra.core.models import InstallationSettings
 from innoinfra.practices.enums import PracticeState
 from innoinfra.translator import services
 from innoinfra.translator.models import AbuseReport, Comment, CommentState, Rating
+from tests.factories import UserFactory
 from tests.practices.factories import make_practice
 
-from .clients import api, persona
+from .clients import api, logged_in, persona
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +124,13 @@ def test_authors_do_not_rate_and_scores_are_checked(practice, teacher, expert, s
     draft = make_practice(school, by=teacher)
     assert api(expert).get(f"/api/v1/practice-ratings/{draft.pk}/").status_code == 404
     assert not Rating.objects.exists()
+
+
+def test_the_comment_list_does_not_query_per_row(practice, methodist, assert_constant_queries):
+    premoderate(False)
+
+    def more(count):
+        for _ in range(count):
+            services.comment(practice, by=UserFactory(), text="Спасибо за опыт")
+
+    assert_constant_queries(logged_in(methodist), "/api/v1/practice-comments/", more, maximum=8)

@@ -11,10 +11,10 @@ from innoinfra.review import services
 from innoinfra.review.enums import ApplicationState as AS
 from innoinfra.review.enums import AssignmentState, StageKind
 from innoinfra.review.models import Application, Assignment, ConflictDeclaration
-from tests.factories import UserFactory
+from tests.factories import OrganizationFactory, UserFactory
 from tests.review.factories import make_application, make_call, stages_around
 
-from .clients import api, persona
+from .clients import api, logged_in, persona
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +153,13 @@ def test_others_do_not_read_declarations(expert, school, teacher, other_methodis
     assert api(teacher).get("/api/v1/conflict-declarations/").json()["results"] == []
     assert api(other_methodist).get("/api/v1/conflict-declarations/").json()["results"] == []
     assert len(api(expert).get("/api/v1/conflict-declarations/").json()["results"]) == 1
+
+
+def test_the_declaration_list_does_not_query_per_row(open_call, methodist, amursky, assert_constant_queries):
+    def more(count):
+        for _ in range(count):
+            expert = UserFactory()
+            open_call.panel.add(expert)
+            services.declare_conflict(expert, OrganizationFactory(municipality=amursky), reason="Совместитель")
+
+    assert_constant_queries(logged_in(methodist), "/api/v1/conflict-declarations/", more, maximum=8)

@@ -49,6 +49,14 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
             .order_by("-assigned_at", "-id")
         )
 
+    def _refused_with_reason(self, request, step) -> Response:
+        """The expert's answer that needs a reason: a decline or a recusal."""
+        assignment = self.get_object()
+        payload = ReasonSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        step(assignment, by=request.user, reason=payload.validated_data["reason"])
+        return self._reloaded(assignment)
+
     def _reloaded(self, assignment: Assignment) -> Response:
         assignment = self.get_queryset().get(pk=assignment.pk)
         return Response(AssignmentSerializer(assignment, context=self.get_serializer_context()).data)
@@ -67,11 +75,7 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
-        assignment = self.get_object()
-        payload = ReasonSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        services.decline(assignment, by=request.user, reason=payload.validated_data["reason"])
-        return self._reloaded(assignment)
+        return self._refused_with_reason(request, services.decline)
 
     @extend_schema(
         summary="Самоотвод из-за конфликта интересов с указанием причины (эксперт)",
@@ -80,11 +84,7 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"])
     def recuse(self, request, pk=None):
-        assignment = self.get_object()
-        payload = ReasonSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        services.recuse(assignment, by=request.user, reason=payload.validated_data["reason"])
-        return self._reloaded(assignment)
+        return self._refused_with_reason(request, services.recuse)
 
 
 class ConflictDeclarationFilter(django_filters.FilterSet):
