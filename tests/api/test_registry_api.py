@@ -52,9 +52,8 @@ def test_site_list_query_count_does_not_grow(school, django_assert_max_num_queri
     assert len(one) == len(three)
 
 
-@pytest.mark.parametrize(
-    "resource", ["organizations", "site-kinds", "orders", "municipalities", "regions", "directions", "subsystems"]
-)
+@pytest.mark.parametrize("resource", ["organizations", "site-kinds", "orders", "municipalities", "regions",
+                                      "directions", "subsystems"])
 def test_every_resource_is_public_to_read(resource, school):
     OrderFactory(municipality=school.municipality)
     response = api().get(f"/api/v1/{resource}/")
@@ -81,17 +80,9 @@ def test_methodist_creates_a_site_with_a_token(methodist, school):
     token = Token.objects.create(user=methodist)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    response = client.post(
-        "/api/v1/sites/",
-        {
-            "kind": kind("МИП").pk,
-            "theme": "Школа проектов",
-            "lead_organization": school.pk,
-            "order": order.pk,
-            "start_date": "2025-09-01",
-        },
-        format="json",
-    )
+    response = client.post("/api/v1/sites/", {"kind": kind("МИП").pk, "theme": "Школа проектов",
+                                               "lead_organization": school.pk, "order": order.pk,
+                                               "start_date": "2025-09-01"}, format="json")
     assert response.status_code == 201, response.json()
     site = Site.objects.get(theme="Школа проектов")
     assert response.json()["id"] == site.pk
@@ -101,17 +92,9 @@ def test_methodist_creates_a_site_with_a_token(methodist, school):
 def test_a_service_refusal_is_a_400_with_its_message(methodist, school):
     order = OrderFactory(municipality=school.municipality)
     other = OrganizationFactory(municipality=school.municipality)
-    response = api(methodist).post(
-        "/api/v1/sites/",
-        {
-            "kind": kind("МИП").pk,
-            "theme": "Тема",
-            "lead_organization": school.pk,
-            "order": order.pk,
-            "participants": [other.pk],
-        },
-        format="json",
-    )
+    response = api(methodist).post("/api/v1/sites/", {"kind": kind("МИП").pk, "theme": "Тема",
+                                                      "lead_organization": school.pk, "order": order.pk,
+                                                      "participants": [other.pk]}, format="json")
     assert response.status_code == 400
     assert "одну организацию" in response.json()["detail"]
     assert not Site.objects.exists()
@@ -122,11 +105,8 @@ def test_other_roles_cannot_write(persona, request, school):
     user = request.getfixturevalue(persona)
     site = make_site(organization=school)
     order = OrderFactory(municipality=school.municipality)
-    created = api(user).post(
-        "/api/v1/sites/",
-        {"kind": kind("МИП").pk, "theme": "Чужая", "lead_organization": school.pk, "order": order.pk},
-        format="json",
-    )
+    created = api(user).post("/api/v1/sites/", {"kind": kind("МИП").pk, "theme": "Чужая", "lead_organization":
+                                                school.pk, "order": order.pk}, format="json")
     assert created.status_code == 403
     changed = api(user).patch(f"/api/v1/sites/{site.pk}/", {"theme": "Иначе"}, format="json")
     assert changed.status_code == 403
@@ -147,22 +127,16 @@ def test_change_state_needs_an_order(methodist, school):
     assert response.status_code == 400
     assert "приказом" in response.json()["detail"]
     order = OrderFactory(municipality=school.municipality)
-    response = api(methodist).post(
-        f"/api/v1/sites/{site.pk}/change-state/",
-        {"state": "completed", "order": order.pk, "date": "2027-06-30"},
-        format="json",
-    )
+    response = api(methodist).post(f"/api/v1/sites/{site.pk}/change-state/",
+                                   {"state": "completed", "order": order.pk, "date": "2027-06-30"}, format="json")
     assert response.status_code == 200
     assert response.json()["state"] == "completed"
     assert site.state_changes.first().date == dt.date(2027, 6, 30)
 
 
 def test_methodist_cannot_create_an_order_elsewhere(methodist, vyselki):
-    response = api(methodist).post(
-        "/api/v1/orders/",
-        {"number": "5", "date": "2025-01-01", "title": "О статусе", "municipality": vyselki.pk},
-        format="json",
-    )
+    response = api(methodist).post("/api/v1/orders/", {"number": "5", "date": "2025-01-01", "title": "О статусе",
+                                                       "municipality": vyselki.pk}, format="json")
     assert response.status_code == 403
     assert not Order.objects.exists()
 
@@ -187,16 +161,14 @@ def test_methodist_adds_organizations_only_to_her_own_territory(methodist, amurs
     other = api(methodist).post("/api/v1/organizations/", {**payload, "municipality": vyselki.pk}, format="json")
     assert other.status_code == 403
     assert "муниципалитет" in other.json()["detail"]
-    moved = api(methodist).patch(
-        f"/api/v1/organizations/{own.json()['id']}/", {"municipality": vyselki.pk}, format="json"
-    )
+    moved = api(methodist).patch(f"/api/v1/organizations/{own.json()['id']}/", {"municipality": vyselki.pk},
+                                 format="json")
     assert moved.status_code == 403
 
 
 def test_an_organization_changed_through_the_api_names_its_author_in_the_history(methodist, school):
-    response = api(methodist).patch(
-        f"/api/v1/organizations/{school.pk}/", {"phone": "8 (42142) 2-22-22"}, format="json"
-    )
+    response = api(methodist).patch(f"/api/v1/organizations/{school.pk}/", {"phone": "8 (42142) 2-22-22"},
+                                    format="json")
     assert response.status_code == 200, response.json()
     assert response.json()["phone"] == "8 (42142) 2-22-22"
     school.refresh_from_db()
