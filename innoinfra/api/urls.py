@@ -25,6 +25,7 @@ from innoinfra.registry import api as registry_api
 from innoinfra.registry import network_api
 from innoinfra.reports import api as reports_api
 from innoinfra.review import api as review_api
+from innoinfra.translator import api as translator_api
 
 router = DefaultRouter()
 router.register("regions", registry_api.RegionViewSet, basename="region")
@@ -72,6 +73,9 @@ router.register("users", accounts_api.UserViewSet, basename="user")
 router.register("notifications", core_api.NotificationViewSet, basename="notification")
 router.register("effectiveness-criteria", effectiveness_api.CriteriaSetViewSet, basename="effectiveness-criteria")
 router.register("community-posts", communities_api.PostViewSet, basename="community-post")
+router.register("conflict-declarations", review_api.ConflictDeclarationViewSet, basename="conflict-declaration")
+router.register("practice-comments", translator_api.CommentViewSet, basename="practice-comment")
+router.register("practice-ratings", translator_api.RatingViewSet, basename="practice-rating")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -4,9 +4,12 @@ services as the pages; a refusal is a 400 with the Russian message."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils import timezone
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from innoinfra.core.drf import ReadOnly
@@ -129,9 +132,49 @@ class IndicatorViewSet(ReadOnly):
         return items
 
 
+class AttachmentSerializer(serializers.Serializer):
+    """An attachment item of the report's form and the file given for it, if any."""
+
+    item = serializers.IntegerField(help_text="id пункта формы")
+    title = serializers.CharField()
+    required = serializers.BooleanField()
+    file_types = serializers.ListField(child=serializers.CharField(), help_text="Допустимые расширения; [] — любые")
+    file_name = serializers.CharField(allow_null=True)
+    url = serializers.URLField(allow_null=True, help_text="Адрес для скачивания файла")
+    updated_at = serializers.DateTimeField(allow_null=True)
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    item = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text="id пункта-приложения формы")
+    file = serializers.FileField(help_text="Файл; проверяется так же, как на странице отчёта")
+
+
+class ReportLocked(exceptions.APIException):
+    """The report is not editable now (services.NotEditable)."""
+
+    status_code = 409
+    default_code = "report_locked"
+
+
+REPORT_LOCKED = OpenApiResponse(description="Отчёт сейчас не редактируется (представлен, принят или сбор закрыт)")
+
+
+def _editing(step):
+    try:
+        return step()
+    except services.NotEditable as refusal:
+        raise ReportLocked(" ".join(refusal.messages)) from None
+
+
 class ReportViewSet(ReadOnly):
     serializer_class = ReportSerializer
-    perms = {"submit": "reports.fill_report", "accept": "reports.review_report", "return_": "reports.review_report"}
+    perms = {
+        "submit": "reports.fill_report",
+        "accept": "reports.review_report",
+        "return_": "reports.review_report",
+        "attachments": "reports.fill_report",
+        "remove_attachment": "reports.fill_report",
+    }
 
     def get_queryset(self):
         reports = queries.reports_for_list(self.request.user, timezone.localdate())
@@ -179,3 +222,70 @@ class ReportViewSet(ReadOnly):
         payload.is_valid(raise_exception=True)
         services.return_report(report, by=request.user, remarks=payload.validated_data["remarks"])
         return self._answer(report)
+
+    def _attachment_items(self, report) -> list[FormItem]:
+        return [
+            item
+            for item in FormItem.objects.filter(form_id=report.campaign.form_id).order_by("position", "id")
+            if item.is_attachment
+        ]
+
+    def _attachments(self, report) -> Response:
+        answers = queries.answers_by_report([report]).get(report.pk, {})
+        rows = []
+        for item in self._attachment_items(report):
+            answer = answers.get(item.pk)
+            given = answer is not None and bool(answer.file)
+            url = reverse("reports:answer_file", args=[answer.pk]) if given else None
+            rows.append(
+                {
+                    "item": item.pk,
+                    "title": item.title,
+                    "required": item.required,
+                    "file_types": list(item.extensions),
+                    "file_name": answer.display if given else None,
+                    "url": self.request.build_absolute_uri(url) if url else None,
+                    "updated_at": answer.updated_at if given else None,
+                }
+            )
+        return Response(AttachmentSerializer(rows, many=True).data)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Приложения отчёта: пункты формы и приложенные файлы",
+        responses=AttachmentSerializer(many=True),
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Приложить файл к пункту формы (заполняющий, пока отчёт редактируется)",
+        description="Файл проходит ту же проверку, что на странице: недопустимый — 400 с причиной; отчёт, который "
+        "сейчас не редактируется, — 409. Повторная загрузка заменяет файл.",
+        request={"multipart/form-data": AttachmentUploadSerializer},
+        responses={200: AttachmentSerializer(many=True), 409: REPORT_LOCKED},
+    )
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser], pagination_class=None)
+    def attachments(self, request, pk=None):
+        report = self.get_object()
+        if request.method == "POST":
+            payload = AttachmentUploadSerializer(data=request.data)
+            payload.is_valid(raise_exception=True)
+            item_id = payload.validated_data["item"]
+            if item_id not in {item.pk for item in self._attachment_items(report)}:
+                raise serializers.ValidationError({"item": ["В форме отчёта нет такого пункта-приложения."]})
+            upload = payload.validated_data["file"]
+            _editing(lambda: services.save_draft(report, by=request.user, files={item_id: upload}))
+        return self._attachments(report)
+
+    @extend_schema(
+        summary="Убрать файл из приложения (заполняющий, пока отчёт редактируется)",
+        request=None,
+        responses={204: None, 409: REPORT_LOCKED},
+    )
+    @action(detail=True, methods=["delete"], url_path=r"attachments/(?P<item>[0-9]+)", url_name="attachment")
+    def remove_attachment(self, request, pk=None, item=None):
+        report = self.get_object()
+        found = FormItem.objects.filter(pk=parse_id(item), form_id=report.campaign.form_id).first()
+        if found is None:
+            raise exceptions.NotFound("Пункт формы не найден.")
+        _editing(lambda: services.remove_attachment(report, item=found, by=request.user))
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Avg, Count, Prefetch, QuerySet
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 
+from innoinfra.accounts.scopes import scope_of
+from innoinfra.practices import queries as practice_queries
 from innoinfra.practices.models import Practice
 
 from .models import CRITERIA, Comment, CommentState, Rating
@@ -28,3 +30,28 @@ def published_comments(practice: Practice) -> QuerySet[Comment]:
         .prefetch_related(Prefetch("answers", queryset=answers))
         .order_by("created_at", "id")
     )
+
+
+def moderated_by(user) -> QuerySet[Comment]:
+    """The comments of the territories the user moderates: all for the region's moderators and staff."""
+    scope = scope_of(user)
+    if not user.is_authenticated or not scope.is_moderator:
+        return Comment.objects.none()
+    comments = Comment.objects.all()
+    if scope.managed_municipalities is not None and scope.moderated_municipalities is not None:
+        comments = comments.filter(
+            practice__municipality__in=scope.managed_municipalities | scope.moderated_municipalities
+        )
+    return comments
+
+
+def comments_visible_to(user) -> QuerySet[Comment]:
+    """What the API lists: everyone reads the published comments of published practices (an answer only under a
+    published comment, as on the page); the author their own in any state; a moderator all of their territory."""
+    condition = Q(
+        state=CommentState.PUBLISHED,
+        practice__in=practice_queries.published().values("pk"),
+    ) & (Q(parent__isnull=True) | Q(parent__state=CommentState.PUBLISHED))
+    if user.is_authenticated:
+        condition |= Q(author=user) | Q(pk__in=moderated_by(user).values("pk"))
+    return Comment.objects.filter(condition)

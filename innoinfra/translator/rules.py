@@ -67,3 +67,5 @@ rules.add_perm("translator.answer_comment", may_answer)
 rules.add_perm("translator.moderate_comment", moderates_comment)
 rules.add_perm("translator.report_comment", may_report)
 rules.add_perm("translator.moderate", is_data_bank_moderator)
+# The API's gate before it knows the practice: a signed-in user may try; the practice's own rule decides then.
+rules.add_perm("translator.discuss", rules.is_authenticated)

@@ -8,12 +8,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
 from innoinfra.practices.models import Practice
 
-from . import services
+from . import queries, services
 from .forms import AbuseForm, RatingForm
 from .models import AbuseReport, Comment, CommentState
 
@@ -124,9 +123,5 @@ def moderation(request):
         )
         .order_by("created_at", "id")
     )
-    scope = scope_of(request.user)
-    if scope.managed_municipalities is not None and scope.moderated_municipalities is not None:
-        comments = comments.filter(
-            practice__municipality__in=scope.managed_municipalities | scope.moderated_municipalities
-        )
+    comments = comments.filter(pk__in=queries.moderated_by(request.user).values("pk"))
     return render(request, "translator/moderation.html", {"comments": comments})

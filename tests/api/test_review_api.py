@@ -417,7 +417,7 @@ def test_remarks_are_required_to_return(draft, orgadmin, methodist):
 
 def test_a_draft_cannot_be_returned(draft, methodist):
     response = api(methodist).post(f"/api/v1/applications/{draft.pk}/return/", {"remarks": "Ещё нет"}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 409  # the state forbids the step: a conflict with the record
     assert response.json()["detail"] == "Нельзя перевести заявку из состояния «Черновик» в «Возвращена на доработку»."
     assert state_of(draft) == AS.DRAFT
 

@@ -20,11 +20,12 @@ from .campaigns import (
 )
 from .council import open_meetings_for, put_on_agenda
 from .form_builder import ITEM_FIELDS, add_item, copy_form, delete_item, move_item, update_item
-from .lifecycle import accept, prefill, return_report, save_draft, submit
+from .lifecycle import NotEditable, accept, prefill, remove_attachment, return_report, save_draft, submit
 
 __all__ = [
     "CAMPAIGN_FIELDS",
     "ITEM_FIELDS",
+    "NotEditable",
     "accept",
     "add_item",
     "change_campaign_state",
@@ -39,6 +40,7 @@ __all__ = [
     "parse_value",
     "prefill",
     "put_on_agenda",
+    "remove_attachment",
     "return_report",
     "save_draft",
     "submit",

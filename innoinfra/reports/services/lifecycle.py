@@ -12,16 +12,20 @@ from innoinfra.core.versioning import claim_version
 from .. import notices
 from ..enums import EDITABLE_STATES, CampaignState, ReportState
 from ..facts import facts_for
-from ..models import Report, ReportEvent
+from ..models import Answer, FormItem, Report, ReportEvent
 from ._common import fact_items, fresh, raise_errors
 from .answers import missing_answers, store_answers
 
 
+class NotEditable(ServiceError):
+    """The report's state (or its campaign's) does not allow changing its answers; the API answers it with 409."""
+
+
 def _check_editable(report: Report) -> None:
     if report.state not in EDITABLE_STATES:
-        raise ServiceError(f"Отчёт {report.get_state_display().lower()}: менять его ответы нельзя.")
+        raise NotEditable(f"Отчёт {report.get_state_display().lower()}: менять его ответы нельзя.")
     if report.campaign.state != CampaignState.OPEN:
-        raise ServiceError("Сбор отчётов по кампании не идёт: отчёт не принимается.")
+        raise NotEditable("Сбор отчётов по кампании не идёт: отчёт не принимается.")
 
 
 def _step(report: Report, to_state: str, *, by, remarks: str = "") -> ReportEvent:
@@ -44,6 +48,24 @@ def save_draft(
     report._history_user = by
     report.save(update_fields=["updated_at"])
     return report
+
+
+@transaction.atomic
+def remove_attachment(report: Report, *, item: FormItem, by) -> None:
+    """Take a file off an editable report (the draft keeps its other answers); the stored file goes once the
+    change is committed, so a rolled-back removal keeps it."""
+    report = fresh(Report, report)
+    _check_editable(report)
+    if not item.is_attachment or item.form_id != report.campaign.form_id:
+        raise ServiceError("В форме отчёта нет такого пункта-приложения.")
+    answer = Answer.objects.filter(report=report, item=item).first()
+    if answer is None or not answer.file:
+        raise ServiceError(f"«{item.title}»: файл не приложен.")
+    storage, name = answer.file.storage, answer.file.name
+    answer.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+    report._history_user = by
+    report.save(update_fields=["updated_at"])
 
 
 @transaction.atomic

@@ -11,13 +11,19 @@ The routes (`innoinfra/api/urls.py`) take the view sets from here; they live in:
 - `access`: which applications and assignments a user reads through the API;
 - `calls`: calls and a call's ranking as data;
 - `applications`: applications and the applicant's and the methodist's actions on them;
-- `assignments`: expert assignments, accepted or declined by the expert;
+- `assignments`: expert assignments, accepted, declined or recused by the expert; conflict declarations;
 - `reviews`: the expert's reviews: start, save, submit.
 """
 
-from .access import applications_visible_to, assignments_visible_to, conflicted_applications, examined_by
+from .access import (
+    applications_visible_to,
+    assignments_visible_to,
+    conflicted_applications,
+    declarations_visible_to,
+    examined_by,
+)
 from .applications import ApplicationFilter, ApplicationViewSet
-from .assignments import AssignmentFilter, AssignmentViewSet
+from .assignments import AssignmentFilter, AssignmentViewSet, ConflictDeclarationFilter, ConflictDeclarationViewSet
 from .calls import CallFilter, CallViewSet, ranking_data
 from .reviews import ReviewFilter, ReviewViewSet
 
@@ -28,11 +34,14 @@ __all__ = [
     "AssignmentViewSet",
     "CallFilter",
     "CallViewSet",
+    "ConflictDeclarationFilter",
+    "ConflictDeclarationViewSet",
     "ReviewFilter",
     "ReviewViewSet",
     "applications_visible_to",
     "assignments_visible_to",
     "conflicted_applications",
+    "declarations_visible_to",
     "examined_by",
     "ranking_data",
 ]

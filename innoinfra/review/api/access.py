@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from innoinfra.accounts.scopes import scope_of
 
 from ..enums import ACTIVE_ASSIGNMENT_STATES, ApplicationState, AssignmentState
-from ..models import Application, Assignment, ConflictDeclaration
+from ..models import Application, Assignment, Call, ConflictDeclaration
 
 
 def _territory(user, lookup: str) -> Q | None:
@@ -62,3 +62,16 @@ def assignments_visible_to(user) -> QuerySet[Assignment]:
     )
     staff = _territory(user, "application__call__municipality_id")
     return Assignment.objects.filter(condition | staff if staff is not None else condition)
+
+
+def declarations_visible_to(user) -> QuerySet[ConflictDeclaration]:
+    """The expert's own declarations; staff read those of the experts on their territory's calls' panels, to know
+    whom not to assign."""
+    if not user.is_authenticated:
+        return ConflictDeclaration.objects.none()
+    staff = _territory(user, "municipality_id")
+    condition = Q(expert=user)
+    if staff is not None:
+        panels = Call.panel.through.objects.filter(call__in=Call.objects.filter(staff)).values("user_id")
+        condition |= Q(expert_id__in=panels)
+    return ConflictDeclaration.objects.filter(condition)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import django_filters
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
+from django.db import transaction
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -13,8 +14,47 @@ from innoinfra.core.drf import IdFilter
 from .. import services
 from ..enums import ApplicationState
 from ..models import Application
-from ..serializers import ApplicationDetailSerializer, ApplicationSerializer, ReasonSerializer, RemarksSerializer
+from ..serializers import (
+    ApplicationDetailSerializer,
+    ApplicationSerializer,
+    AssignExpertsSerializer,
+    AssignmentSerializer,
+    BlindCopySerializer,
+    ReasonSerializer,
+    RecommendationSerializer,
+    RefusalSerializer,
+    RemarksSerializer,
+)
 from .access import applications_visible_to
+
+
+class StateConflict(exceptions.APIException):
+    """The application's state does not allow the step (services.IllegalTransition)."""
+
+    status_code = 409
+    default_code = "state_conflict"
+
+
+STATE_CONFLICT = OpenApiResponse(RefusalSerializer, description="Состояние заявки не допускает этого шага")
+
+
+def _staff_step(summary: str, request=None, responses=ApplicationDetailSerializer):
+    """The description of a methodist's step: its answer, and 409 when the application's state forbids it."""
+    return extend_schema(summary=summary, request=request, responses={200: responses, 409: STATE_CONFLICT})
+
+
+def _stepped(step):
+    """Run a service step; a step the state forbids is a conflict with the record, not a bad request."""
+    try:
+        return step()
+    except services.IllegalTransition as refusal:
+        raise StateConflict(" ".join(refusal.messages)) from None
+
+
+def _payload(serializer_class, request):
+    payload = serializer_class(data=request.data)
+    payload.is_valid(raise_exception=True)
+    return payload.validated_data
 
 
 class ApplicationFilter(django_filters.FilterSet):
@@ -38,6 +78,12 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
         "submit": "review.withdraw_application",
         "withdraw": "review.withdraw_application",
         "return_for_revision": "review.manage_application",
+        "start_check": "review.manage_application",
+        "send_to_review": "review.manage_application",
+        "reject": "review.manage_application",
+        "recommend": "review.manage_application",
+        "assign": "review.manage_application",
+        "blind_copy": "review.manage_application",
     }
 
     def get_queryset(self):
@@ -62,17 +108,101 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
         services.submit(application, by=request.user)
         return self._detail(application)
 
-    @extend_schema(
-        summary="Вернуть заявку на доработку с замечаниями (методист)",
-        request=RemarksSerializer,
-        responses=ApplicationDetailSerializer,
-    )
+    @_staff_step("Вернуть заявку на доработку с замечаниями (методист)", RemarksSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_for_revision(self, request, pk=None):
         application = self.get_object()
-        payload = RemarksSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        services.return_for_revision(application, by=request.user, remarks=payload.validated_data["remarks"])
+        remarks = _payload(RemarksSerializer, request)["remarks"]
+        _stepped(lambda: services.return_for_revision(application, by=request.user, remarks=remarks))
+        return self._detail(application)
+
+    @_staff_step("Начать проверку комплектности поданной заявки (методист)")
+    @action(detail=True, methods=["post"], url_path="check")
+    def start_check(self, request, pk=None):
+        application = self.get_object()
+        _stepped(lambda: services.start_check(application, by=request.user))
+        return self._detail(application)
+
+    @_staff_step("Принять заявку по итогам проверки и передать на экспертизу (методист)")
+    @action(detail=True, methods=["post"], url_path="send-to-review")
+    def send_to_review(self, request, pk=None):
+        application = self.get_object()
+        _stepped(lambda: services.send_to_review(application, by=request.user))
+        return self._detail(application)
+
+    @_staff_step("Отклонить заявку с комментарием (методист)", RemarksSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        application = self.get_object()
+        comment = _payload(RemarksSerializer, request)["remarks"].strip()
+        _stepped(lambda: services.reject(application, by=request.user, comment=comment))
+        return self._detail(application)
+
+    @_staff_step(
+        "Записать решение совета: рекомендовать или нет (методист, на этапе заседания)", RecommendationSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def recommend(self, request, pk=None):
+        application = self.get_object()
+        data = _payload(RecommendationSerializer, request)
+        _stepped(
+            lambda: services.recommend(
+                application, recommended=data["recommended"], by=request.user, comment=data["remarks"].strip()
+            )
+        )
+        return self._detail(application)
+
+    @extend_schema(
+        summary="Назначить экспертов из экспертной группы конкурса (методист)",
+        description="Все или никто: если хотя бы один эксперт не подходит (не в группе, конфликт интересов, уже "
+        "назначен), не назначается никто — 400 с причиной.",
+        request=AssignExpertsSerializer,
+        responses={201: AssignmentSerializer(many=True)},
+    )
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        application = self.get_object()
+        wanted = list(dict.fromkeys(_payload(AssignExpertsSerializer, request)["experts"]))
+        panel = {expert.pk: expert for expert in application.call.panel.filter(pk__in=wanted)}
+        missing = [pk for pk in wanted if pk not in panel]
+        if missing:
+            listed = ", ".join(map(str, missing))
+            message = (
+                f"Пользователь с id {listed} не входит в экспертную группу конкурса."
+                if len(missing) == 1
+                else f"Пользователи с id {listed} не входят в экспертную группу конкурса."
+            )
+            raise serializers.ValidationError({"experts": [message]})
+        with transaction.atomic():  # all or none, as the description promises
+            made = [services.assign(application, panel[pk], by=request.user) for pk in wanted]
+        assignments = (
+            application.assignments.filter(pk__in=[a.pk for a in made])
+            .select_related("application__call", "application__lead_organization", "expert", "review")
+            .prefetch_related("application__call__stages", "application__files")
+            .order_by("assigned_at", "id")
+        )
+        body = AssignmentSerializer(assignments, many=True, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Сохранить обезличенную копию заявки для экспертов слепого конкурса (методист)",
+        request=BlindCopySerializer,
+        responses=ApplicationDetailSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="blind-copy")
+    def blind_copy(self, request, pk=None):
+        application = self.get_object()
+        data = _payload(BlindCopySerializer, request)
+        files = list(application.files.filter(pk__in=data["depersonalised_files"]))
+        if len(files) != len(set(data["depersonalised_files"])):
+            raise serializers.ValidationError({"depersonalised_files": "Среди файлов есть не файлы этой заявки."})
+        services.save_blind_copy(
+            application,
+            theme=data["blind_theme"],
+            passport={code: text.strip() for code, text in data["passport"].items()},
+            depersonalised_files=files,
+            by=request.user,
+        )
         return self._detail(application)
 
     @extend_schema(

@@ -18,14 +18,18 @@ The serializers live in:
 from .applications import (
     ApplicationDetailSerializer,
     ApplicationSerializer,
+    AssignExpertsSerializer,
+    BlindCopySerializer,
     EventSerializer,
     FileEntrySerializer,
     PartnerSerializer,
     PassportEntrySerializer,
     ReasonSerializer,
+    RecommendationSerializer,
+    RefusalSerializer,
     RemarksSerializer,
 )
-from .assignments import AssignmentSerializer
+from .assignments import AssignmentSerializer, ConflictDeclarationSerializer
 from .calls import (
     CallDetailSerializer,
     CallDocumentSerializer,
@@ -59,10 +63,13 @@ __all__ = [
     "ApplicantReviewSerializer",
     "ApplicationDetailSerializer",
     "ApplicationSerializer",
+    "AssignExpertsSerializer",
     "AssignmentSerializer",
+    "BlindCopySerializer",
     "CallDetailSerializer",
     "CallDocumentSerializer",
     "CallSerializer",
+    "ConflictDeclarationSerializer",
     "CriterionMeanSerializer",
     "CriterionSerializer",
     "EventSerializer",
@@ -74,6 +81,8 @@ __all__ = [
     "RankingRowSerializer",
     "RankingSerializer",
     "ReasonSerializer",
+    "RecommendationSerializer",
+    "RefusalSerializer",
     "RemarksSerializer",
     "ReviewCreateSerializer",
     "ReviewDetailSerializer",

@@ -226,3 +226,37 @@ class ReasonSerializer(serializers.Serializer):
 
 class RemarksSerializer(serializers.Serializer):
     remarks = serializers.CharField(allow_blank=True, default="", help_text="Что заявителю исправить")
+
+
+class RefusalSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="Почему действие отклонено (по-русски)")
+
+
+class RecommendationSerializer(serializers.Serializer):
+    recommended = serializers.BooleanField(help_text="true — рекомендовать, false — не рекомендовать")
+    remarks = serializers.CharField(allow_blank=True, default="", max_length=2000, help_text="Комментарий к решению")
+
+
+class AssignExpertsSerializer(serializers.Serializer):
+    experts = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1),
+        min_length=1,
+        max_length=50,
+        help_text="id пользователей из экспертной группы конкурса",
+        error_messages={"min_length": "Выберите хотя бы одного эксперта."},
+    )
+
+
+class BlindCopySerializer(serializers.Serializer):
+    blind_theme = serializers.CharField(max_length=1000, help_text="Обезличенная тема")
+    passport = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=20000),
+        default=dict,
+        help_text="Обезличенные разделы паспорта: код поля формы конкурса → текст",
+    )
+    depersonalised_files = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1),
+        default=list,
+        max_length=200,
+        help_text="id файлов заявки, которые можно показать экспертам",
+    )

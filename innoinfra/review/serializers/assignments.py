@@ -8,9 +8,11 @@ import datetime as dt
 from django.utils import timezone
 from rest_framework import serializers
 
+from innoinfra.reference.models import Organization
+
 from .. import services
 from ..enums import ACTIVE_ASSIGNMENT_STATES, ReviewState
-from ..models import Assignment, Review
+from ..models import Assignment, ConflictDeclaration, Review
 from ..visibility import ExpertView, expert_view_for
 from ._common import request_user
 
@@ -94,3 +96,20 @@ class AssignmentSerializer(serializers.ModelSerializer):
     def get_late(self, assignment) -> bool:
         review = getattr(assignment, "review", None)
         return _late(assignment, review, services.review_deadline(assignment.application.call))
+
+
+class ConflictDeclarationSerializer(serializers.ModelSerializer):
+    """A relation an expert declared with an organization (its applications are never assigned to them)."""
+
+    expert_name = serializers.CharField(source="expert.full_name", read_only=True)
+    organization_name = serializers.CharField(source="organization.short_name", read_only=True)
+    organization = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(),
+        help_text="id организации",
+        error_messages={"does_not_exist": "Организация не найдена.", "incorrect_type": "Укажите id организации."},
+    )
+
+    class Meta:
+        model = ConflictDeclaration
+        fields = ["id", "expert", "expert_name", "organization", "organization_name", "reason", "created_at"]
+        read_only_fields = ["id", "expert", "expert_name", "organization_name", "created_at"]

@@ -14,6 +14,7 @@ functions. Callers use the package as one module (`services.submit(application, 
 """
 
 from .applications import (
+    IllegalTransition,
     add_file,
     create_application,
     grant_extension,
@@ -29,7 +30,7 @@ from .applications import (
 )
 from .assignments import accept, assign, auto_assign, conflict_reason, declare_conflict, decline, recuse, unassign
 from .calls import add_document, copy_call, create_call, message_applicants, remove_document, set_published, update_call
-from .decisions import approve_by_order, record_council_decision, reject, release_decisions
+from .decisions import approve_by_order, recommend, record_council_decision, reject, release_decisions
 from .reviews import is_late, passes, reopen_review, save_review
 from .rubrics import copy_rubric, create_rubric, rubric_in_use, update_rubric
 from .stages import (
@@ -45,6 +46,7 @@ from .stages import (
 )
 
 __all__ = [
+    "IllegalTransition",
     "accept",
     "add_document",
     "add_file",
@@ -68,6 +70,7 @@ __all__ = [
     "message_applicants",
     "missing_fields",
     "passes",
+    "recommend",
     "record_council_decision",
     "recuse",
     "reject",

@@ -100,13 +100,18 @@ def _locked(application: Application) -> Application:
     return application
 
 
+class IllegalTransition(ServiceError):
+    """The application's state does not allow the step asked for; the API answers it with 409, a page with its
+    message like any refusal."""
+
+
 def transition(application: Application, to_state: str, *, by=None, comment: str = "") -> Application:
     """Move the application along its life cycle; every change is recorded and the applicant is told."""
     with transaction.atomic():
         application = _locked(application)
         from_state = application.state
         if to_state not in APPLICATION_TRANSITIONS[from_state]:
-            raise ServiceError(
+            raise IllegalTransition(
                 f"Нельзя перевести заявку из состояния «{AS(from_state).label}» в «{AS(to_state).label}»."
             )
         application.state = to_state

@@ -13,6 +13,7 @@ from ..enums import ApplicationState
 from ..models import Application, Call
 from ..signals import application_approved
 from .applications import transition
+from .stages import decisions_open
 
 AS = ApplicationState
 
@@ -24,6 +25,14 @@ def reject(application: Application, *, by=None, comment: str = "") -> Applicati
 def record_council_decision(application: Application, *, recommended: bool, by=None, comment: str = "") -> Application:
     to_state = AS.RECOMMENDED if recommended else AS.NOT_RECOMMENDED
     return transition(application, to_state, by=by, comment=comment or "Решение экспертного совета")
+
+
+def recommend(application: Application, *, recommended: bool, by=None, comment: str = "") -> Application:
+    """The council's decision as the methodist records it on the application's page: only while the call's
+    timetable is at its council meeting."""
+    if not decisions_open(application.call):
+        raise ServiceError("Решения по этому конкурсу принимаются на этапе заседания совета.")
+    return record_council_decision(application, recommended=recommended, by=by, comment=comment)
 
 
 def approve_by_order(application: Application, *, order, site=None, by=None) -> Application:

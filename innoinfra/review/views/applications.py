@@ -183,9 +183,7 @@ def _run_action(request, application: Application, action: str) -> str:
         services.reject(application, by=user, comment=post.get("remarks", "").strip())
         return "Заявка отклонена."
     if action in ("recommend", "not-recommend"):
-        if not services.decisions_open(application.call):
-            raise ServiceError("Решения по этому конкурсу принимаются на этапе заседания совета.")
-        services.record_council_decision(
+        services.recommend(
             application, recommended=action == "recommend", by=user, comment=post.get("remarks", "").strip()
         )
         return "Решение совета записано."
