@@ -27,6 +27,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django_tasks import task
 
+from innoinfra.reference.models import Municipality
+
 from .models import FactsVersion, Snapshot
 
 # The apps whose rows the monitoring figures count (monitoring.stats imports their models).
@@ -127,8 +129,6 @@ def refresh(year: int | None = None, today: dt.date | None = None) -> int:
     """Compute every panel of `year` (the current academic year by default) for the whole installation, each region
     (its methodists' territory) and each municipality, so the first visitor after a night of imports does not wait;
     returns the number of tables."""
-    from innoinfra.reference.models import Municipality
-
     from .filters import Filters, current_year
     from .tables import served
     from .views import SECTIONS

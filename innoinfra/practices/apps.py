@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from innoinfra.core.public_cache import bump_on_change
+
 
 class PracticesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
@@ -8,7 +10,6 @@ class PracticesConfig(AppConfig):
 
     def ready(self):
         # imported here, not at the top: the review engine's modules load models, which needs a ready registry
-        from innoinfra.core.public_cache import bump_on_change
         from innoinfra.review.enums import CallPurpose
         from innoinfra.review.procedures import register_procedure
 
