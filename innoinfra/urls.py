@@ -51,3 +51,6 @@ urlpatterns += [path("opendata/", include("innoinfra.opendata.urls"))]
 
 # Heavy documents built in the background (core.exports): the job's page with its progress, and the download.
 urlpatterns += [path("exports/", include("innoinfra.core.urls_exports"))]
+
+# An unknown address under /api/ answers in JSON as the API does; elsewhere the Russian page (core.error_pages).
+handler404 = "innoinfra.core.error_pages.page_not_found"

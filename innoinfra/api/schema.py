@@ -57,12 +57,25 @@ class AutoSchema(SpectacularAutoSchema):
             auths.append({})
         return auths
 
+    def _own_rules_read(self) -> bool:
+        """A read action of its own (`calls/{id}/ranking/`, beyond list and retrieve) judges the caller itself: the
+        ranking answers the call's methodists and the council chair only."""
+        action = getattr(self.view, "action", None)
+        return action is not None and action not in ("list", "retrieve")
+
     def _refusals(self) -> list[str]:
         codes = ["400"]  # every operation parses something the caller sends: a filter, a page number or a body
-        if {} not in self.get_auth() or self.method not in SAFE_METHODS or not self._only_rules():
+        if (
+            {} not in self.get_auth()
+            or self.method not in SAFE_METHODS
+            or not self._only_rules()
+            or self._own_rules_read()
+        ):
             codes += ["401", "403"]
         if "{" in self.path or self._is_list_view():
             codes.append("404")
+        # A view whose parameters name a record (`stats/overview/?municipality=`) says it may answer 404 for it.
+        codes += [code for code in getattr(self.view, "refusals", ()) if code not in codes]
         return codes
 
     def _map_serializer_field(self, field, direction, bypass_extensions=False):

@@ -3,6 +3,7 @@ filter form, and the id filter. `innoinfra.api` only routes; the resources live 
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 import json
@@ -173,6 +174,17 @@ class ChangedSinceField(forms.DateTimeField):
     default_error_messages = {
         "invalid": "Укажите дату и время изменения в формате ISO 8601, например 2025-04-11T09:30:00+10:00.",
     }
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        # In UTC before it reaches the database: PostgreSQL refuses an offset beyond ±15:59 that ISO 8601 allows
+        # (`-17:00` was a server error); a moment that leaves the calendar in UTC (year 1 at +10:00) is invalid.
+        try:
+            return moment.astimezone(datetime.UTC)
+        except OverflowError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 # What a regional system needs to keep a copy of a list in step (docs/api.md, «Синхронизация реестра»):

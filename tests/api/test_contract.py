@@ -13,6 +13,7 @@ The number of examples is small and the seed fixed so the run is the same every 
 from __future__ import annotations
 
 import json
+import secrets
 from io import StringIO
 
 import pytest
@@ -37,6 +38,7 @@ from schemathesis.specs.openapi.checks import (
 from innoinfra.accounts.models import User
 
 pytestmark = pytest.mark.django_db
+METHODIST_TOKEN = secrets.token_hex(20)  # the methodist's API token in this run (the demo fixture stores it)
 CHECKS = [
     not_a_server_error,
     response_schema_conformance,
@@ -72,6 +74,7 @@ schema.config.generation.update(modes=[GenerationMode.POSITIVE])
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("loaddemo", stdout=StringIO())
+        Token.objects.update_or_create(user=User.objects.get(username="methodist"), defaults={"key": METHODIST_TOKEN})
         # Django closes "old" connections around each request; in-process that would close the connection holding
         # this module's transaction (the test client disconnects the same two receivers while it runs).
         request_started.disconnect(close_old_connections)
@@ -84,16 +87,22 @@ def demo(django_db_setup, django_db_blocker):
             transaction.set_rollback(True)
 
 
-@pytest.fixture(scope="module")
-def methodist_token() -> str:
-    token, _ = Token.objects.get_or_create(user=User.objects.get(username="methodist"))
-    return token.key
+class MethodistToken:
+    """The methodist's API token, given through schemathesis's own auth mechanism rather than as a fixed header:
+    then schemathesis knows the credentials are ours, and `ignored_auth` can strip them (and send a wrong token) to
+    check that an operation declared protected refuses the anonymous and the forger."""
+
+    def get(self, case, ctx) -> str:
+        return METHODIST_TOKEN  # no database here: schemathesis may ask while pytest collects the tests
+
+    def set(self, case, data: str, ctx) -> None:
+        case.headers = {**(case.headers or {}), "Authorization": f"Token {data}"}
 
 
-def call(case, headers=None):
+def call(case):
     # Each request in a savepoint: a request that fails in the database must not abort the module's transaction.
     with transaction.atomic():
-        case.call_and_validate(headers=headers, checks=CHECKS)
+        case.call_and_validate(checks=CHECKS)
 
 
 @schema.parametrize()
@@ -102,7 +111,9 @@ def test_anonymous(case):
     call(case)
 
 
+@schema.auth.apply(MethodistToken, refresh_interval=None)
 @schema.parametrize()
 @EXAMPLES
-def test_methodist(case, methodist_token):
-    call(case, {"Authorization": f"Token {methodist_token}"})
+def test_methodist(case):
+    call(case)
+    assert case.headers["Authorization"] == f"Token {METHODIST_TOKEN}"  # the requests were the methodist's

@@ -48,6 +48,13 @@ def test_a_bad_change_date_is_a_russian_400(aged):
     }
 
 
+def test_a_far_offset_or_a_moment_off_the_calendar_is_no_server_error(aged):
+    # PostgreSQL refuses an offset beyond ±15:59 that ISO 8601 allows: the moment is taken in UTC first
+    assert api().get("/api/v1/sites/", {"updated_after": "0037-05-13T11:18:49-17:00"}).status_code == 200
+    # year 1 at +10:00 is before the calendar starts in UTC
+    assert api().get("/api/v1/sites/", {"updated_after": "0001-01-01T01:00:00+10:00"}).status_code == 400
+
+
 def test_an_unchanged_list_is_304_and_a_change_shows(aged):
     client = api()
     first = client.get("/api/v1/sites/")

@@ -20,6 +20,17 @@ def test_an_unknown_address_and_an_unknown_certificate_get_the_russian_404(clien
             assert "Page not found" not in page and "Django" not in page
 
 
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_unknown_api_address_is_answered_in_json(client, debug):
+    # `1.5` is no id the routes accept: no API view answers, yet a script must still get JSON it can parse
+    with override_settings(DEBUG=debug):
+        for address in ("/api/v1/regions/1.5/", "/api/v1/no-such-resource/"):
+            response = client.get(address)
+            assert response.status_code == 404
+            assert response["Content-Type"] == "application/json"
+            assert response.json() == {"detail": "Страница не найдена."}
+
+
 @override_settings(DEBUG=True, DEBUG_TECHNICAL_PAGES=True)
 def test_a_developer_can_ask_for_the_technical_pages(client):
     response = client.get("/no-such-page/")

@@ -33,7 +33,9 @@ def test_the_overview_explains_a_wrong_municipality(world):
     response = api().get("/api/v1/stats/overview/", {"municipality": "Амурский"})
     assert response.status_code == 400
     assert response.json() == {"municipality": "Укажите id муниципалитета числом."}
-    assert api().get("/api/v1/stats/overview/", {"municipality": 987654}).status_code == 404
+    unknown = api().get("/api/v1/stats/overview/", {"municipality": 987654})
+    assert unknown.status_code == 404
+    assert unknown.json() == {"detail": "Муниципалитета с таким id нет."}
 
 
 def test_staff_sections_hold_the_dashboard_figures(methodist, world):
