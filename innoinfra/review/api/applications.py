@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import django_filters
-from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -173,8 +172,7 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
                 else f"Пользователи с id {listed} не входят в экспертную группу конкурса."
             )
             raise serializers.ValidationError({"experts": [message]})
-        with transaction.atomic():  # all or none, as the description promises
-            made = [services.assign(application, panel[pk], by=request.user) for pk in wanted]
+        made = services.assign_many(application, [panel[pk] for pk in wanted], by=request.user)
         assignments = (
             application.assignments.filter(pk__in=[a.pk for a in made])
             .select_related("application__call", "application__lead_organization", "expert", "review")

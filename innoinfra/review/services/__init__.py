@@ -28,7 +28,17 @@ from .applications import (
     update_application,
     withdraw,
 )
-from .assignments import accept, assign, auto_assign, conflict_reason, declare_conflict, decline, recuse, unassign
+from .assignments import (
+    accept,
+    assign,
+    assign_many,
+    auto_assign,
+    conflict_reason,
+    declare_conflict,
+    decline,
+    recuse,
+    unassign,
+)
 from .calls import add_document, copy_call, create_call, message_applicants, remove_document, set_published, update_call
 from .decisions import approve_by_order, recommend, record_council_decision, reject, release_decisions
 from .reviews import is_late, passes, reopen_review, save_review
@@ -52,6 +62,7 @@ __all__ = [
     "add_file",
     "approve_by_order",
     "assign",
+    "assign_many",
     "auto_assign",
     "conflict_reason",
     "copy_call",

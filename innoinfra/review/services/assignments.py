@@ -64,6 +64,13 @@ def assign(application: Application, expert, *, by=None) -> Assignment:
 
 
 @transaction.atomic
+def assign_many(application: Application, experts, *, by=None) -> list[Assignment]:
+    """Several experts at once, all or none: the first refusal rolls back those already assigned (the API's
+    «назначить экспертов» promises it)."""
+    return [assign(application, expert, by=by) for expert in experts]
+
+
+@transaction.atomic
 def unassign(assignment: Assignment, *, by=None) -> None:
     review = getattr(assignment, "review", None)
     if review is not None and review.state == ReviewState.SUBMITTED:
