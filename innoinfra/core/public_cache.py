@@ -35,13 +35,13 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils import timezone, translation
 from django.utils.cache import get_max_age
 
 from . import low_vision
+from .signals import on_change
 
 VERSION_KEY = "public-page-version:{}"
 PAGE_KEY = "public-page:{}"
@@ -65,17 +65,7 @@ def _bump_now_and_on_commit(namespace: str) -> None:
 
 def bump_on_change(models, namespace: str) -> None:
     """Bump `namespace` whenever one of `models` is saved or deleted, or a many-to-many field of it changes."""
-
-    def changed(sender, **kwargs):
-        _bump_now_and_on_commit(namespace)
-
-    # the receivers are held strongly (weak=False): `changed` lives only in this closure
-    for model in models:
-        uid = f"public-cache:{namespace}:{model._meta.label}"
-        post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}:save")
-        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}:delete")
-        for field in model._meta.local_many_to_many:
-            m2m_changed.connect(changed, sender=field.remote_field.through, weak=False, dispatch_uid=f"{uid}:{field}")
+    on_change(models, lambda model: _bump_now_and_on_commit(namespace), name=f"public-cache:{namespace}")
 
 
 def _versions(namespaces) -> list[str]:

@@ -23,10 +23,10 @@ from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django_tasks import task
 
+from innoinfra.core.signals import on_change
 from innoinfra.reference.models import Municipality
 
 from .models import FactsVersion, Snapshot
@@ -93,11 +93,9 @@ def cached(key: str, compute: Callable[[], object]):
     return cached_many({key: compute})[key]
 
 
-def _changed(sender, **kwargs) -> None:
+def _changed(model) -> None:
     """Bump once the change is committed, once per transaction however many rows it saved: a rolled-back change
     leaves the version alone, and a service saving a thousand rows costs one UPDATE, not a thousand."""
-    if sender._meta.app_label not in FACT_APPS or kwargs.get("raw"):
-        return
     connection = transaction.get_connection()
     # a bump already queued at this savepoint or an outer one survives whatever rollback would also undo this change
     savepoints = set(connection.savepoint_ids)
@@ -106,23 +104,11 @@ def _changed(sender, **kwargs) -> None:
     transaction.on_commit(bump)
 
 
-def _m2m_changed(sender, action, **kwargs) -> None:
-    if action in ("post_add", "post_remove", "post_clear"):
-        _changed(sender)
-
-
 def connect() -> None:
     """Called from MonitoringConfig.ready: every fact model bumps the version when it changes."""
     for label in FACT_APPS:
-        if not apps.is_installed(f"innoinfra.{label}"):
-            continue
-        for model in apps.get_app_config(label).get_models():
-            uid = f"monitoring-facts-{model._meta.label}"
-            post_save.connect(_changed, sender=model, dispatch_uid=uid + "-save", weak=False)
-            post_delete.connect(_changed, sender=model, dispatch_uid=uid + "-delete", weak=False)
-            for field in model._meta.local_many_to_many:
-                through = field.remote_field.through
-                m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"{uid}-{field.name}", weak=False)
+        if apps.is_installed(f"innoinfra.{label}"):
+            on_change(apps.get_app_config(label).get_models(), _changed, name="monitoring-facts")
 
 
 def refresh(year: int | None = None, today: dt.date | None = None) -> int:
