@@ -33,6 +33,8 @@ os.environ["ALLOWED_HOSTS"] = ",".join(filter(None, [os.environ.get("ALLOWED_HOS
 # Production-like: no debug toolbar or SQL logging, but static files are not collected for a benchmark.
 os.environ["DEBUG"] = "0"
 os.environ.setdefault("STATIC_WITHOUT_MANIFEST", "1")
+# Certificates carry a verification link: without an address they cannot be laid out (the batch would fail).
+os.environ.setdefault("SITE_URL", "http://testserver")
 warnings.filterwarnings("ignore", message="No directory at")
 
 import django  # noqa: E402
