@@ -34,6 +34,13 @@ def _order_docx(order) -> bytes:
     return orders.order_docx(content, order=order, url=absolute_url(order.get_absolute_url()))
 
 
+def _monitoring_report(year: int) -> bytes:
+    from innoinfra.monitoring.exports import build_report_file
+
+    reader = UserFactory(username="report-reader", is_superuser=True, is_staff=True)
+    return build_report_file(user=reader, parameters={"year": year}, progress=lambda done, total: None).content
+
+
 def _downloads():
     """(label, url, suffix, expected texts) for each kind of file, built from the demo's own records."""
     from innoinfra.council.models import Meeting
@@ -92,7 +99,8 @@ def _downloads():
         )
     year = academic_year_of(timezone.localdate())
     found += [
-        ("analytical report", f"{reverse('monitoring:report')}?year={year}", ".docx", ["АНАЛИТИЧЕСКАЯ СПРАВКА", "1. Инновационные площадки"]),
+        # built in the background (core.exports): the file the worker stores, laid out by the kind's own builder
+        ("analytical report", lambda: _monitoring_report(year), ".docx", ["АНАЛИТИЧЕСКАЯ СПРАВКА", "1. Инновационные площадки"]),
         ("monitoring table", f"{reverse('monitoring:table_xlsx', args=['sites_by_kind'])}?year={year}", ".xlsx", []),
         ("registry sites", f"{reverse('registry:sites')}?format=xlsx", ".xlsx", ["Тема"]),
         ("registry organizations", f"{reverse('registry:organizations')}?format=xlsx", ".xlsx", []),

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
-from innoinfra.core.downloads import document_filename, docx_response
 from innoinfra.core.permissions import check_perm
 from innoinfra.core.xlsx import build_workbook, xlsx_response
 
 from . import snapshots, stats
 from .filters import monitoring_filters, territories_of, year_choices
-from .report import build_report
 from .tables import BUILDERS, LISTS, served
 
 PERM = "monitoring.view_dashboard"
@@ -89,12 +89,14 @@ def table_xlsx(request, table: str):
 
 @login_required
 def report_docx(request):
+    """The report's old address (bookmarks, links in letters): the report takes seconds on a region, so it is no
+    longer built inside a request; the reader lands on the page whose button builds it in the background. The
+    territory is checked first, so a refused one is still refused here."""
     check_perm(request, PERM)
     filters = monitoring_filters(request.user, request.GET)
-    content = build_report(filters, timezone.localdate())
-    suffix = f"-{filters.municipality.pk}" if filters.municipality else ""
-    title = f"Аналитическая справка за {filters.year}-{filters.year + 1} учебный год — {filters.territory_label}"
-    return docx_response(
-        document_filename(title, ".docx", fallback=f"analytical-report-{filters.year}-{filters.year + 1}{suffix}"),
-        content,
+    messages.info(
+        request,
+        "Аналитическая справка готовится в фоне: нажмите «Аналитическая справка (Word)» — откроется страница "
+        "выгрузки, где видно, как идёт работа, и откуда справку можно скачать.",
     )
+    return redirect(f"{reverse('monitoring:index')}?{filters.query()}")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from lxml import html
+
+from innoinfra.core.enums import ExportState
+from innoinfra.core.models import ExportJob
 
 
 def table_rows(response, key: str) -> list[list[str]]:
@@ -27,3 +31,16 @@ def table_headers(response, key: str) -> list[str]:
 
 def as_dict(rows: list[list[str]], column: int = 1) -> dict[str, str]:
     return {row[0]: row[column] for row in rows}
+
+
+def run(client, capture, kind: str, query: str):
+    """Press a background export's button, let the worker run it, download the file: (job, bytes)."""
+    with capture(execute=True):
+        response = client.post(f"{reverse('exports:start', args=[kind])}?{query}")
+    assert response.status_code == 302, response
+    job = ExportJob.objects.latest("pk")
+    assert response["Location"] == job.get_absolute_url()
+    assert job.state == ExportState.DONE, job.error
+    download = client.get(reverse("exports:download", args=[job.pk]))
+    assert download.status_code == 200
+    return job, b"".join(download.streaming_content)

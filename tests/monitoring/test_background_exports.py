@@ -11,24 +11,12 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
-from innoinfra.core.enums import ExportState
 from innoinfra.core.models import ExportJob
 
+from .helpers import run
 from .world import YEAR
 
 pytestmark = pytest.mark.django_db
-
-
-def run(client, capture, kind: str, query: str):
-    with capture(execute=True):
-        response = client.post(f"{reverse('exports:start', args=[kind])}?{query}")
-    assert response.status_code == 302, response
-    job = ExportJob.objects.latest("pk")
-    assert response["Location"] == job.get_absolute_url()
-    assert job.state == ExportState.DONE, job.error
-    download = client.get(reverse("exports:download", args=[job.pk]))
-    assert download.status_code == 200
-    return job, b"".join(download.streaming_content)
 
 
 def test_the_report_is_built_in_the_background_and_opens_in_word(

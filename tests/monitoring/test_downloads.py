@@ -7,6 +7,7 @@ import io
 from urllib.parse import quote
 
 import pytest
+from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
@@ -14,7 +15,7 @@ from innoinfra.core.typography import plain
 from innoinfra.monitoring import text
 from innoinfra.monitoring.tables import BUILDERS
 
-from .helpers import table_headers, table_rows
+from .helpers import run, table_headers, table_rows
 from .world import YEAR
 
 pytestmark = pytest.mark.django_db
@@ -55,13 +56,16 @@ def test_every_table_downloads(client_for, methodist, world):
         assert f"monitoring-{key}-{YEAR}.xlsx" in response["Content-Disposition"]
 
 
-def test_the_report_opens_in_word_with_the_generated_sentences(client_for, methodist, world):
-    response = client_for(methodist).get("/monitoring/report.docx", {"year": YEAR})
-    assert response.status_code == 200
-    disposition = response["Content-Disposition"]
+def test_the_report_opens_in_word_with_the_generated_sentences(
+    client_for, methodist, world, django_capture_on_commit_callbacks
+):
+    client = client_for(methodist)
+    job, content = run(client, django_capture_on_commit_callbacks, "monitoring-report", f"year={YEAR}")
+    assert job.filename.startswith("Аналитическая справка за 2025-2026 учебный год — ")
+    disposition = client.get(reverse("exports:download", args=[job.pk]))["Content-Disposition"]
     assert 'filename="Analiticheskaya spravka za 2025-2026 uchebnyy god' in disposition
     assert quote("Аналитическая справка за 2025-2026 учебный год — ") in disposition
-    document = Document(io.BytesIO(response.content))
+    document = Document(io.BytesIO(content))
     paragraphs = [plain(p.text) for p in document.paragraphs]
     assert "АНАЛИТИЧЕСКАЯ СПРАВКА" in paragraphs
     assert "В 2025/2026 учебном году действовали 2 инновационные площадки (на 1 меньше, чем годом ранее)." in paragraphs
@@ -84,6 +88,15 @@ def test_the_report_opens_in_word_with_the_generated_sentences(client_for, metho
     section = document.sections[0]
     assert round(section.left_margin.mm) == 20 and round(section.right_margin.mm) == 10
     assert section.different_first_page_header_footer
+
+
+def test_the_old_address_of_the_report_leads_to_its_button(client_for, methodist, world):
+    """Bookmarks of the report's old address land on the page that builds it in the background, same year."""
+    response = client_for(methodist).get("/monitoring/report.docx", {"year": YEAR}, follow=True)
+    assert response.redirect_chain == [(f"/monitoring/?year={YEAR}", 302)]
+    page = response.content.decode()
+    assert "Аналитическая справка готовится в фоне" in page
+    assert reverse("exports:start", args=["monitoring-report"]) in page
 
 
 @pytest.mark.parametrize(
