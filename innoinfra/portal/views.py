@@ -16,6 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from innoinfra.core.models import InstallationSettings
 from innoinfra.core.site_url import absolute_url
 from innoinfra.events.queries import events_for_page as public_events_for_page
+from innoinfra.monitoring import snapshots
 from innoinfra.publications import queries as publications
 from innoinfra.reference.models import Organization
 from innoinfra.registry import networks, queries
@@ -27,23 +28,34 @@ PAGE_PUBLICATIONS = 5
 EMBED_PUBLICATIONS = 10
 
 
-def home(request):
-    """Counts speak of active sites only: a suspended site is not «действующая»."""
-    active = Site.objects.in_force()
-    in_force = in_force_q(prefix="sites__")
+def _home_counts(today) -> dict:
+    """The whole installation's figures: each counts every active site, so at a country's scale they cost more
+    than the rest of the page together — they are kept as a summary (monitoring.snapshots), computed once per
+    change of the facts and per day (a status comes into force or ends with the date, not only with a write)."""
+    in_force = in_force_q(today, prefix="sites__")
     by_kind = (
         SiteKind.objects.filter(in_force).annotate(count=Count("sites", filter=in_force)).order_by("-count", "position")
     )
-    context = {
-        "about": InstallationSettings.current().about,
+    active = Site.objects.in_force(today)
+    return {
         "site_count": active.count(),
-        "organization_count": Organization.objects.filter(in_force_q(prefix="participations__site__"))
+        "organization_count": SiteParticipant.objects.filter(in_force_q(today, prefix="site__"))
+        .values("organization_id")
         .distinct()
         .count(),
         "municipality_count": active.values("lead_organization__municipality").distinct().count(),
-        "by_kind": by_kind,
+        "by_kind": [{"pk": k.pk, "name": k.name, "color": k.color, "count": k.count} for k in by_kind],
+    }
+
+
+def home(request):
+    """Counts speak of active sites only: a suspended site is not «действующая»."""
+    today = timezone.localdate()
+    context = {
+        "about": InstallationSettings.current().about,
+        **snapshots.cached(f"portal:home:{today.isoformat()}", lambda: _home_counts(today)),
         "newest": queries.sites_for_list().in_force().order_by("-start_date", "-id")[:6],
-        "open_calls": open_calls(timezone.localdate())[:4],
+        "open_calls": open_calls(today)[:4],
         "publications": publications.latest(HOME_PUBLICATIONS),
     }
     return render(request, "portal/home.html", context)

@@ -203,3 +203,19 @@ def test_the_demo_shows_an_expired_and_an_upcoming_status(december):
     assert Site.objects.get(theme=UPCOMING_THEME).state_label == "Вступает в силу 01.01.2027"
     load()  # a second run adds nothing
     assert Site.objects.filter(theme=UPCOMING_THEME).count() == 1
+
+
+# committed for real: the summary hears a change once its transaction commits
+@pytest.mark.django_db(transaction=True)
+def test_the_home_page_figures_follow_a_change_and_the_date(client, world):
+    """The home page's figures are a summary (computed once per change of the facts): a new status shows at once,
+    and a status that ends with the date stops counting the next day with no write at all."""
+    assert client.get("/").context["site_count"] == 2
+    make_site(organization=OrganizationFactory(short_name="Новая школа"), theme="Ещё одна действующая площадка")
+    home = client.get("/").context
+    assert home["site_count"] == 3 and home["organization_count"] == 3
+    # on 1 January the one ending this year no longer counts and the one «с 1 января 2027 года» does
+    with time_machine.travel(dt.datetime(2027, 1, 1, 9, 0, tzinfo=dt.UTC), tick=False):
+        figures = client.get("/").context
+    assert figures["site_count"] == 3
+    assert [kind["name"] for kind in figures["by_kind"]] == ["Муниципальная инновационная площадка"]
