@@ -3,10 +3,13 @@ the points, the matrix cells and totals, the caption of the chosen filters for p
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from decimal import Decimal
 from io import BytesIO
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Floor
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -14,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from innoinfra.core.dates import academic_year_bounds, academic_year_label, russian_date
+from innoinfra.core.numerals import numeral
 from innoinfra.core.xlsx import build_workbook, put
 from innoinfra.reference.enums import CycleStage
 from innoinfra.reference.models import Direction, Organization
@@ -78,11 +82,106 @@ def describe_filters(params: dict) -> list[str]:
     return parts
 
 
-def map_points(params: dict) -> list[dict]:
-    """One point per organization with coordinates that holds a shown site, coloured by the kind with the
-    highest rank among them (so, with a year chosen, by the strongest status held in that year)."""
+# What the map shows: organizations in the visible area, as points when few and as clusters when many ---------------
+
+# A map answer never holds more than this many organizations as points: beyond it the visible area comes as
+# clusters, so the answer and the work behind it stay the same size whether the region has 3 000 organizations
+# or a country 300 000.
+POINT_LIMIT = 500
+# A cluster stands for a square of about this many screen pixels (the map's tiles are 256 pixels wide).
+CELL_PIXELS = 80
+# Whatever zoom is asked, the visible area is cut into at most this many cells a side (so at most 33 × 33 clusters).
+MAX_CELLS_PER_SIDE = 32
+ORGANIZATIONS = ("организация", "организации", "организаций")
+
+
+@dataclass(frozen=True)
+class Viewport:
+    """The visible area of the map in degrees and the zoom of its tiles. West east of east means the area crosses
+    the 180th meridian (Chukotka)."""
+
+    south: float
+    west: float
+    north: float
+    east: float
+    zoom: float | None = None
+
+    @property
+    def crosses_antimeridian(self) -> bool:
+        return self.west > self.east
+
+    @property
+    def lng_span(self) -> float:
+        return self.east - self.west + (360 if self.crosses_antimeridian else 0)
+
+
+WORLD = Viewport(-90, -180, 90, 180)
+
+
+def grid_steps(view: Viewport) -> tuple[Decimal, Decimal]:
+    """The size of a cluster's cell, latitude and longitude, in degrees. The grid is fixed to the zoom, not to the
+    area, so panning does not reshuffle the clusters; a degree of latitude is taller on the (Mercator) screen by
+    1/cos(latitude), taken to one decimal so that panning north or south keeps the grid too."""
+    lat = (view.north - view.south) / MAX_CELLS_PER_SIDE
+    lng = view.lng_span / MAX_CELLS_PER_SIDE
+    if view.zoom is not None:
+        by_zoom = CELL_PIXELS * 360 / (256 * 2**view.zoom)
+        cos = max(round(math.cos(math.radians((view.south + view.north) / 2)), 1), 0.1)
+        lat, lng = max(lat, by_zoom * cos), max(lng, by_zoom)
+    return Decimal(f"{max(lat, 1e-5):.6g}"), Decimal(f"{max(lng, 1e-5):.6g}")
+
+
+def shown_organizations(params: dict, view: Viewport | None = None) -> QuerySet[Organization]:
+    """Organizations with coordinates that take part in a shown site, within the visible area when one is given.
+    The bounds are a range on (latitude, longitude), served by the index organization_coordinates."""
+    shown = SiteParticipant.objects.filter(organization=OuterRef("pk"), site__in=map_sites(params).values("pk"))
+    orgs = Organization.objects.filter(Exists(shown), latitude__isnull=False, longitude__isnull=False).order_by()
+    if view is not None:
+        orgs = orgs.filter(latitude__gte=_degrees(view.south), latitude__lte=_degrees(view.north))
+        west, east = _degrees(view.west), _degrees(view.east)
+        if view.crosses_antimeridian:
+            orgs = orgs.filter(Q(longitude__gte=west) | Q(longitude__lte=east))
+        else:
+            orgs = orgs.filter(longitude__gte=west, longitude__lte=east)
+    return orgs
+
+
+def _degrees(value: float) -> Decimal:
+    return Decimal(f"{value:.6f}")
+
+
+def map_answer(params: dict, view: Viewport | None = None) -> dict:
+    """The map's data for the visible area (the whole world when none is given): every organization as a point when
+    there are at most POINT_LIMIT of them, otherwise clusters on a grid counted by the database. Three queries either
+    way (the form's academic years aside): the first POINT_LIMIT + 1 organizations, then their statuses or the grid.
+    `bounds` is the extent of what was found, for fitting the map to a new filter."""
+    orgs = shown_organizations(params, view)
+    first = list(orgs.values(*_POINT_FIELDS)[: POINT_LIMIT + 1])
+    if len(first) <= POINT_LIMIT:
+        points = _points(first, params)
+        lats, lons = [p["lat"] for p in points], [p["lon"] for p in points]
+        bounds = [[min(lats), min(lons)], [max(lats), max(lons)]] if points else None
+        return {"points": points, "clusters": [], "total": len(points), "bounds": bounds}
+    clusters = _clusters(orgs, view or WORLD)
+    bounds = [
+        [min(c["bounds"][0][0] for c in clusters), min(c["bounds"][0][1] for c in clusters)],
+        [max(c["bounds"][1][0] for c in clusters), max(c["bounds"][1][1] for c in clusters)],
+    ]
+    return {"points": [], "clusters": clusters, "total": sum(c["count"] for c in clusters), "bounds": bounds}
+
+
+_POINT_FIELDS = ("id", "short_name", "address", "latitude", "longitude", "municipality__name", "municipality__short_name")
+
+
+def _points(orgs: list[dict], params: dict) -> list[dict]:
+    """One point per organization, coloured by the kind with the highest rank among its shown sites (so, with a year
+    chosen, by the strongest status held in that year)."""
+    if not orgs:
+        return []
     rows = (
-        SiteParticipant.objects.filter(site__in=map_sites(params).values("pk"), organization__latitude__isnull=False)
+        SiteParticipant.objects.filter(
+            organization_id__in=[org["id"] for org in orgs], site__in=map_sites(params).values("pk")
+        )
         .values(
             "organization_id",
             "site_id",
@@ -106,9 +205,6 @@ def map_points(params: dict) -> list[dict]:
         )
         point.setdefault("color", row["site__kind__color"])
         point.setdefault("kind", row["site__kind__name"])
-    orgs = Organization.objects.filter(pk__in=by_org).values(
-        "id", "short_name", "address", "latitude", "longitude", "municipality__name", "municipality__short_name"
-    )
     points = []
     for org in orgs:
         point = by_org[org["id"]]
@@ -126,8 +222,40 @@ def map_points(params: dict) -> list[dict]:
                 "url": reverse("portal:organization", args=[org["id"]]),
             }
         )
-    points.sort(key=lambda p: p["name"])
+    points.sort(key=lambda p: (p["name"], p["id"]))
     return points
+
+
+def _clusters(orgs: QuerySet[Organization], view: Viewport) -> list[dict]:
+    """The organizations counted per grid cell in one GROUP BY: how many, their mean position (where the cluster is
+    drawn) and their extent (where a click on it zooms to). Biggest first."""
+    lat_step, lng_step = grid_steps(view)
+    cells = (
+        orgs.annotate(cell_lat=Floor(F("latitude") / Value(lat_step)), cell_lng=Floor(F("longitude") / Value(lng_step)))
+        .values("cell_lat", "cell_lng")
+        .annotate(
+            count=Count("id"),
+            lat=Avg("latitude"),
+            lon=Avg("longitude"),
+            south=Min("latitude"),
+            west=Min("longitude"),
+            north=Max("latitude"),
+            east=Max("longitude"),
+        )
+        .order_by()
+    )
+    clusters = [
+        {
+            "lat": round(float(cell["lat"]), 6),
+            "lon": round(float(cell["lon"]), 6),
+            "count": cell["count"],
+            "label": numeral(cell["count"], ORGANIZATIONS),
+            "bounds": [[float(cell["south"]), float(cell["west"])], [float(cell["north"]), float(cell["east"])]],
+        }
+        for cell in cells
+    ]
+    clusters.sort(key=lambda c: (-c["count"], c["lat"], c["lon"]))
+    return clusters
 
 
 # The matrix ----------------------------------------------------------------------------------
