@@ -170,7 +170,15 @@ def map_answer(params: dict, view: Viewport | None = None) -> dict:
     return {"points": [], "clusters": clusters, "total": sum(c["count"] for c in clusters), "bounds": bounds}
 
 
-_POINT_FIELDS = ("id", "short_name", "address", "latitude", "longitude", "municipality__name", "municipality__short_name")
+_POINT_FIELDS = (
+    "id",
+    "short_name",
+    "address",
+    "latitude",
+    "longitude",
+    "municipality__name",
+    "municipality__short_name",
+)
 
 
 def _points(orgs: list[dict], params: dict) -> list[dict]:

@@ -102,7 +102,11 @@ def test_the_answer_takes_a_fixed_number_of_queries(client, school, assert_const
 
 
 def test_the_grid_never_cuts_an_area_into_more_than_33_cells_a_side():
-    for view in (Viewport(-90, -180, 90, 180, zoom=22), Viewport(40, 30, 70, 180), Viewport(10, 170, 20, -170, zoom=18)):
+    for view in (
+        Viewport(-90, -180, 90, 180, zoom=22),
+        Viewport(40, 30, 70, 180),
+        Viewport(10, 170, 20, -170, zoom=18),
+    ):
         lat_step, lng_step = grid_steps(view)
         assert (view.north - view.south) / float(lat_step) <= MAX_CELLS_PER_SIDE
         assert view.lng_span / float(lng_step) <= MAX_CELLS_PER_SIDE
@@ -113,8 +117,14 @@ def test_the_grid_never_cuts_an_area_into_more_than_33_cells_a_side():
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("?bbox=a,b,c,d", "Область карты задаётся четырьмя числами через запятую: юг, запад, север, восток (в градусах)."),
-        ("?bbox=1,2,3", "Область карты задаётся четырьмя числами через запятую: юг, запад, север, восток (в градусах)."),
+        (
+            "?bbox=a,b,c,d",
+            "Область карты задаётся четырьмя числами через запятую: юг, запад, север, восток (в градусах).",
+        ),
+        (
+            "?bbox=1,2,3",
+            "Область карты задаётся четырьмя числами через запятую: юг, запад, север, восток (в градусах).",
+        ),
         ("?bbox=nan,1,2,3", "Границы области карты должны быть конечными числами."),
         ("?bbox=1,2,inf,3", "Границы области карты должны быть конечными числами."),
         ("?bbox=-100,0,10,10", "Широта должна быть от −90 до 90, долгота — от −180 до 180."),

@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reference', '0004_organization_updated_at_index'),
+        ("reference", "0004_organization_updated_at_index"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='organization',
-            index=models.Index(fields=['latitude', 'longitude'], name='organization_coordinates'),
+            model_name="organization",
+            index=models.Index(fields=["latitude", "longitude"], name="organization_coordinates"),
         ),
     ]
