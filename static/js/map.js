@@ -114,7 +114,10 @@
       html: "<span>" + Number(c.count) + "</span>", className: "map-cluster",
       iconSize: [size, size], iconAnchor: [size / 2, size / 2],
     });
-    var marker = L.marker([c.lat, c.lon], { icon: icon, title: c.label + ": приблизить", alt: c.label, keyboard: true });
+    var name = c.label + ": приблизить";
+    var marker = L.marker([c.lat, c.lon], { icon: icon, title: name, keyboard: true });
+    // The badge shows the bare number; a screen reader hears what it counts and what pressing it does.
+    marker.on("add", function () { marker.getElement().setAttribute("aria-label", name); });
     marker.on("click", function () {
       var box = L.latLngBounds(c.bounds);
       if (box.getNorthEast().equals(box.getSouthWest())) map.setView(box.getCenter(), Math.min(map.getZoom() + 3, 18));
