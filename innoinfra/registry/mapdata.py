@@ -133,17 +133,21 @@ def grid_steps(view: Viewport) -> tuple[Decimal, Decimal]:
 
 def shown_organizations(params: dict, view: Viewport | None = None) -> QuerySet[Organization]:
     """Organizations with coordinates that take part in a shown site, within the visible area when one is given.
-    The bounds are a range on (latitude, longitude), served by the index organization_coordinates."""
+    The bounds are a range on (latitude, longitude), served by the index organization_coordinates, which also
+    holds the id: the grid is counted from the index alone."""
     shown = SiteParticipant.objects.filter(organization=OuterRef("pk"), site__in=map_sites(params).values("pk"))
-    orgs = Organization.objects.filter(Exists(shown), latitude__isnull=False, longitude__isnull=False).order_by()
-    if view is not None:
-        orgs = orgs.filter(latitude__gte=_degrees(view.south), latitude__lte=_degrees(view.north))
-        west, east = _degrees(view.west), _degrees(view.east)
-        if view.crosses_antimeridian:
-            orgs = orgs.filter(Q(longitude__gte=west) | Q(longitude__lte=east))
-        else:
-            orgs = orgs.filter(longitude__gte=west, longitude__lte=east)
-    return orgs
+    return Organization.objects.filter(Exists(shown), in_view(view)).order_by()
+
+
+def in_view(view: Viewport | None, prefix: str = "") -> Q:
+    """Has coordinates, within `view` if given (`prefix` reaches the organization from a related model)."""
+    q = Q(**{f"{prefix}latitude__isnull": False, f"{prefix}longitude__isnull": False})
+    if view is None:
+        return q
+    q &= Q(**{f"{prefix}latitude__gte": _degrees(view.south), f"{prefix}latitude__lte": _degrees(view.north)})
+    west = Q(**{f"{prefix}longitude__gte": _degrees(view.west)})
+    east = Q(**{f"{prefix}longitude__lte": _degrees(view.east)})
+    return q & ((west | east) if view.crosses_antimeridian else (west & east))
 
 
 def _degrees(value: float) -> Decimal:
@@ -151,47 +155,36 @@ def _degrees(value: float) -> Decimal:
 
 
 def map_answer(params: dict, view: Viewport | None = None) -> dict:
-    """The map's data for the visible area (the whole world when none is given): every organization as a point when
-    there are at most POINT_LIMIT of them, otherwise clusters on a grid counted by the database. Three queries either
-    way (the form's academic years aside): the first POINT_LIMIT + 1 organizations, then their statuses or the grid.
-    `bounds` is the extent of what was found, for fitting the map to a new filter."""
-    orgs = shown_organizations(params, view)
-    first = list(orgs.values(*_POINT_FIELDS)[: POINT_LIMIT + 1])
-    if len(first) <= POINT_LIMIT:
-        points = _points(first, params)
-        lats, lons = [p["lat"] for p in points], [p["lon"] for p in points]
-        bounds = [[min(lats), min(lons)], [max(lats), max(lons)]] if points else None
-        return {"points": points, "clusters": [], "total": len(points), "bounds": bounds}
-    clusters = _clusters(orgs, view or WORLD)
-    bounds = [
-        [min(c["bounds"][0][0] for c in clusters), min(c["bounds"][0][1] for c in clusters)],
-        [max(c["bounds"][1][0] for c in clusters), max(c["bounds"][1][1] for c in clusters)],
-    ]
-    return {"points": [], "clusters": clusters, "total": sum(c["count"] for c in clusters), "bounds": bounds}
+    """The map's data for the visible area (the whole world when none is given): the organizations counted on a
+    grid by the database, and when there are at most POINT_LIMIT of them, each as a point with its statuses instead.
+    Two queries at most (the form's academic years aside). `bounds` is the extent of what was found, for fitting
+    the map to a new filter."""
+    clusters = _clusters(shown_organizations(params, view), view or WORLD)
+    total = sum(c["count"] for c in clusters)
+    bounds = None
+    if clusters:
+        bounds = [
+            [min(c["bounds"][0][0] for c in clusters), min(c["bounds"][0][1] for c in clusters)],
+            [max(c["bounds"][1][0] for c in clusters), max(c["bounds"][1][1] for c in clusters)],
+        ]
+    if total > POINT_LIMIT:
+        return {"points": [], "clusters": clusters, "total": total, "bounds": bounds}
+    return {"points": _points(params, view) if total else [], "clusters": [], "total": total, "bounds": bounds}
 
 
-_POINT_FIELDS = (
-    "id",
-    "short_name",
-    "address",
-    "latitude",
-    "longitude",
-    "municipality__name",
-    "municipality__short_name",
-)
-
-
-def _points(orgs: list[dict], params: dict) -> list[dict]:
-    """One point per organization, coloured by the kind with the highest rank among its shown sites (so, with a year
-    chosen, by the strongest status held in that year)."""
-    if not orgs:
-        return []
+def _points(params: dict, view: Viewport | None) -> list[dict]:
+    """One point per organization in the area, coloured by the kind with the highest rank among its shown sites (so,
+    with a year chosen, by the strongest status held in that year); one row per (organization, shown site)."""
     rows = (
-        SiteParticipant.objects.filter(
-            organization_id__in=[org["id"] for org in orgs], site__in=map_sites(params).values("pk")
-        )
+        SiteParticipant.objects.filter(in_view(view, "organization__"), site__in=map_sites(params).values("pk"))
         .values(
             "organization_id",
+            "organization__short_name",
+            "organization__address",
+            "organization__latitude",
+            "organization__longitude",
+            "organization__municipality__name",
+            "organization__municipality__short_name",
             "site_id",
             "site__theme",
             "site__kind__name",
@@ -199,39 +192,33 @@ def _points(orgs: list[dict], params: dict) -> list[dict]:
             "site__kind__color",
             "site__kind__rank",
         )
-        .order_by("organization_id", "-site__kind__rank", "site_id")
+        .order_by("organization__short_name", "organization_id", "-site__kind__rank", "site_id")
     )
-    by_org: dict[int, dict] = {}
+    points: dict[int, dict] = {}
     for row in rows:
-        point = by_org.setdefault(row["organization_id"], {"statuses": []})
-        point["statuses"].append(
+        org_id = row["organization_id"]
+        if org_id not in points:
+            points[org_id] = {
+                "id": org_id,
+                "name": row["organization__short_name"],
+                "address": row["organization__address"],
+                "municipality": row["organization__municipality__short_name"]
+                or row["organization__municipality__name"],
+                "lat": float(row["organization__latitude"]),
+                "lon": float(row["organization__longitude"]),
+                "color": row["site__kind__color"],
+                "kind": row["site__kind__name"],
+                "statuses": [],
+                "url": reverse("portal:organization", args=[org_id]),
+            }
+        points[org_id]["statuses"].append(
             {
                 "kind": row["site__kind__abbreviation"] or row["site__kind__name"],
                 "theme": row["site__theme"],
                 "site": row["site_id"],
             }
         )
-        point.setdefault("color", row["site__kind__color"])
-        point.setdefault("kind", row["site__kind__name"])
-    points = []
-    for org in orgs:
-        point = by_org[org["id"]]
-        points.append(
-            {
-                "id": org["id"],
-                "name": org["short_name"],
-                "address": org["address"],
-                "municipality": org["municipality__short_name"] or org["municipality__name"],
-                "lat": float(org["latitude"]),
-                "lon": float(org["longitude"]),
-                "color": point["color"],
-                "kind": point["kind"],
-                "statuses": point["statuses"],
-                "url": reverse("portal:organization", args=[org["id"]]),
-            }
-        )
-    points.sort(key=lambda p: (p["name"], p["id"]))
-    return points
+    return list(points.values())
 
 
 def _clusters(orgs: QuerySet[Organization], view: Viewport) -> list[dict]:

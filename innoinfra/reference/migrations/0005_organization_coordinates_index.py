@@ -11,6 +11,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name="organization",
-            index=models.Index(fields=["latitude", "longitude"], name="organization_coordinates"),
+            index=models.Index(fields=["latitude", "longitude", "id"], name="organization_coordinates"),
         ),
     ]
