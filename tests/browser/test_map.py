@@ -141,22 +141,15 @@ def test_many_organizations_come_as_clusters_and_a_click_on_one_zooms_in_to_its_
     from innoinfra.registry import mapdata
 
     monkeypatch.setattr(mapdata, "POINT_LIMIT", 3)  # the live server runs in this process: 5 schools are «many»
-    for i in range(3):
-        org = OrganizationFactory(
-            municipality=school.municipality,
-            short_name=f"Школа Амурска № {i + 1}",
-            latitude=50.2 + i / 100,
-            longitude=136.9 + i / 100,
-        )
-        make_site(organization=org)
-    for i in range(2):
-        org = OrganizationFactory(
-            municipality=school.municipality,
-            short_name=f"Школа Выселок № {i + 1}",
-            latitude=45.6 + i / 100,
-            longitude=39.0 + i / 100,
-        )
-        make_site(organization=org)
+    for town, count, lat, lon in (("Амурска", 3, 50.2, 136.9), ("Выселок", 2, 45.6, 39.0)):
+        for i in range(count):
+            org = OrganizationFactory(
+                municipality=school.municipality,
+                short_name=f"Школа {town} № {i + 1}",
+                latitude=lat + i / 100,
+                longitude=lon + i / 100,
+            )
+            make_site(organization=org)
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
 
