@@ -11,6 +11,7 @@ BENCH_REPEAT — timed requests per page (30), BENCH_REBUILD=1 — build the syn
 
 from __future__ import annotations
 
+import math
 import os
 import statistics
 import sys
@@ -134,10 +135,23 @@ def pages(region_name: str) -> dict[str, str]:
         "organization page": org.get_absolute_url(),
         "orders list": "/registry/orders/",
         "map data": "/registry/map/data.json",
+        "map data, whole region view": map_view(Organization.objects.filter(municipality__region__name=region_name)),
+        "map data, one municipality view": map_view(Organization.objects.filter(municipality=org.municipality_id)),
         "embed block": f"/registry/organizations/{org.pk}/embed/",
         "sites XLSX (one kind)": f"/registry/?kind={kind.pk}&format=xlsx",
         "API sites list": "/api/v1/sites/",
     }
+
+
+def map_view(orgs) -> str:
+    """The map data a browser asks for when it shows `orgs` on a screen of 1000 × 600 pixels: their extent as the
+    visible area and the zoom that fits it (as map.js sends after fitting the map to a filter)."""
+    from django.db.models import Max, Min
+
+    box = orgs.aggregate(south=Min("latitude"), west=Min("longitude"), north=Max("latitude"), east=Max("longitude"))
+    south, west, north, east = (float(box[side]) for side in ("south", "west", "north", "east"))
+    zoom = max(0, min(18, math.floor(math.log2(1000 * 360 / (256 * max(east - west, 1e-4))))))
+    return f"/registry/map/data.json?bbox={south:.5f},{west:.5f},{north:.5f},{east:.5f}&zoom={zoom}"
 
 
 def plan_pages(region_name: str) -> dict[str, str]:

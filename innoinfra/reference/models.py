@@ -94,6 +94,9 @@ class Organization(Versioned):
             models.Index(fields=["municipality", "short_name"]),
             models.Index(fields=["type"]),
             models.Index(fields=["inn"]),
+            # the map's visible area: a range on latitude, then longitude; with the id, the map's grid is counted
+            # from the index alone (registry.mapdata.shown_organizations)
+            models.Index(fields=["latitude", "longitude", "id"], name="organization_coordinates"),
             # `?updated_after=` of the API: a regional system takes only what changed since its last sync
             models.Index(fields=["updated_at"], name="organization_updated_at"),
         ]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import math
+
 from django import forms
 
 from innoinfra.accounts.enums import Role
@@ -12,6 +14,7 @@ from innoinfra.reference.enums import CycleStage, OrganizationType
 from innoinfra.reference.models import Direction, Municipality, Organization, Region
 
 from .enums import UPCOMING, SiteState
+from .mapdata import Viewport
 from .models import Order, Site, SiteKind, Subsystem
 
 
@@ -97,6 +100,42 @@ class MapFilterForm(SiteFilterForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["academic_year"].widget.choices = academic_year_choices()
+
+
+class MapViewportForm(forms.Form):
+    """The map's visible area, «bbox=юг,запад,север,восток» in degrees, and the zoom of its tiles. Without bbox the
+    whole world (old links and clients). A zoom beyond the tiles' range is brought into it: it only sets the size
+    of the clusters; an area that is not four finite numbers within the globe is refused."""
+
+    bbox = forms.CharField(required=False, max_length=200)
+    zoom = forms.FloatField(required=False)  # a non-finite number (nan, inf) is «Введите число.»
+
+    def clean_bbox(self):
+        text = self.cleaned_data["bbox"].strip()
+        if not text:
+            return None
+        try:
+            south, west, north, east = (float(part) for part in text.split(","))
+        except ValueError:
+            raise forms.ValidationError(
+                "Область карты задаётся четырьмя числами через запятую: юг, запад, север, восток (в градусах)."
+            ) from None
+        if not all(math.isfinite(x) for x in (south, west, north, east)):
+            raise forms.ValidationError("Границы области карты должны быть конечными числами.")
+        if not (-90 <= south <= 90 and -90 <= north <= 90 and -180 <= west <= 180 and -180 <= east <= 180):
+            raise forms.ValidationError("Широта должна быть от −90 до 90, долгота — от −180 до 180.")
+        if south > north:
+            raise forms.ValidationError("Южная граница области карты должна быть не севернее северной.")
+        return south, west, north, east
+
+    def clean_zoom(self):
+        zoom = self.cleaned_data["zoom"]
+        return None if zoom is None else min(max(zoom, 0.0), 22.0)
+
+    def viewport(self):
+        """The cleaned area as a mapdata.Viewport, or None for the whole world; call after is_valid()."""
+        bbox = self.cleaned_data.get("bbox")
+        return Viewport(*bbox, zoom=self.cleaned_data.get("zoom")) if bbox else None
 
 
 class OrganizationFilterForm(FilterForm):

@@ -3,10 +3,13 @@ the points, the matrix cells and totals, the caption of the chosen filters for p
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from decimal import Decimal
 from io import BytesIO
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Floor
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -14,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from innoinfra.core.dates import academic_year_bounds, academic_year_label, russian_date
+from innoinfra.core.numerals import numeral
 from innoinfra.core.xlsx import build_workbook, put
 from innoinfra.reference.enums import CycleStage
 from innoinfra.reference.models import Direction, Organization
@@ -78,13 +82,109 @@ def describe_filters(params: dict) -> list[str]:
     return parts
 
 
-def map_points(params: dict) -> list[dict]:
-    """One point per organization with coordinates that holds a shown site, coloured by the kind with the
-    highest rank among them (so, with a year chosen, by the strongest status held in that year)."""
+# What the map shows: organizations in the visible area, as points when few and as clusters when many ---------------
+
+# A map answer never holds more than this many organizations as points: beyond it the visible area comes as
+# clusters, so the answer and the work behind it stay the same size whether the region has 3 000 organizations
+# or a country 300 000.
+POINT_LIMIT = 500
+# A cluster stands for a square of about this many screen pixels (the map's tiles are 256 pixels wide).
+CELL_PIXELS = 80
+# Whatever zoom is asked, the visible area is cut into at most this many cells a side (so at most 33 × 33 clusters).
+MAX_CELLS_PER_SIDE = 32
+ORGANIZATIONS = ("организация", "организации", "организаций")
+
+
+@dataclass(frozen=True)
+class Viewport:
+    """The visible area of the map in degrees and the zoom of its tiles. West east of east means the area crosses
+    the 180th meridian (Chukotka)."""
+
+    south: float
+    west: float
+    north: float
+    east: float
+    zoom: float | None = None
+
+    @property
+    def crosses_antimeridian(self) -> bool:
+        return self.west > self.east
+
+    @property
+    def lng_span(self) -> float:
+        return self.east - self.west + (360 if self.crosses_antimeridian else 0)
+
+
+WORLD = Viewport(-90, -180, 90, 180)
+
+
+def grid_steps(view: Viewport) -> tuple[Decimal, Decimal]:
+    """The size of a cluster's cell, latitude and longitude, in degrees. The grid is fixed to the zoom, not to the
+    area, so panning does not reshuffle the clusters; a degree of latitude is taller on the (Mercator) screen by
+    1/cos(latitude), taken to one decimal so that panning north or south keeps the grid too."""
+    lat = (view.north - view.south) / MAX_CELLS_PER_SIDE
+    lng = view.lng_span / MAX_CELLS_PER_SIDE
+    if view.zoom is not None:
+        by_zoom = CELL_PIXELS * 360 / (256 * 2**view.zoom)
+        cos = max(round(math.cos(math.radians((view.south + view.north) / 2)), 1), 0.1)
+        lat, lng = max(lat, by_zoom * cos), max(lng, by_zoom)
+    return Decimal(f"{max(lat, 1e-5):.6g}"), Decimal(f"{max(lng, 1e-5):.6g}")
+
+
+def shown_organizations(params: dict, view: Viewport | None = None) -> QuerySet[Organization]:
+    """Organizations with coordinates that take part in a shown site, within the visible area when one is given.
+    The bounds are a range on (latitude, longitude), served by the index organization_coordinates, which also
+    holds the id: the grid is counted from the index alone."""
+    shown = SiteParticipant.objects.filter(organization=OuterRef("pk"), site__in=map_sites(params).values("pk"))
+    return Organization.objects.filter(Exists(shown), in_view(view)).order_by()
+
+
+def in_view(view: Viewport | None, prefix: str = "") -> Q:
+    """Has coordinates, within `view` if given (`prefix` reaches the organization from a related model)."""
+    q = Q(**{f"{prefix}latitude__isnull": False, f"{prefix}longitude__isnull": False})
+    if view is None:
+        return q
+    q &= Q(**{f"{prefix}latitude__gte": _degrees(view.south), f"{prefix}latitude__lte": _degrees(view.north)})
+    west = Q(**{f"{prefix}longitude__gte": _degrees(view.west)})
+    east = Q(**{f"{prefix}longitude__lte": _degrees(view.east)})
+    return q & ((west | east) if view.crosses_antimeridian else (west & east))
+
+
+def _degrees(value: float) -> Decimal:
+    return Decimal(f"{value:.6f}")
+
+
+def map_answer(params: dict, view: Viewport | None = None) -> dict:
+    """The map's data for the visible area (the whole world when none is given): the organizations counted on a
+    grid by the database, and when there are at most POINT_LIMIT of them, each as a point with its statuses instead.
+    Two queries at most (the form's academic years aside). `bounds` is the extent of what was found, for fitting
+    the map to a new filter."""
+    clusters = _clusters(shown_organizations(params, view), view or WORLD)
+    total = sum(c["count"] for c in clusters)
+    bounds = None
+    if clusters:
+        bounds = [
+            [min(c["bounds"][0][0] for c in clusters), min(c["bounds"][0][1] for c in clusters)],
+            [max(c["bounds"][1][0] for c in clusters), max(c["bounds"][1][1] for c in clusters)],
+        ]
+    if total > POINT_LIMIT:
+        return {"points": [], "clusters": clusters, "total": total, "bounds": bounds}
+    return {"points": _points(params, view) if total else [], "clusters": [], "total": total, "bounds": bounds}
+
+
+def _points(params: dict, view: Viewport | None) -> list[dict]:
+    """One point per organization in the area, coloured by the kind with the highest rank among its shown sites (so,
+    with a year chosen, by the strongest status held in that year); one row per (organization, shown site)."""
     rows = (
-        SiteParticipant.objects.filter(site__in=map_sites(params).values("pk"), organization__latitude__isnull=False)
+        SiteParticipant.objects.filter(in_view(view, "organization__"), site__in=map_sites(params).values("pk"))
         .values(
             "organization_id",
+            "organization__short_name",
+            "organization__address",
+            "organization__latitude",
+            "organization__longitude",
+            "organization__municipality__name",
+            "organization__municipality__short_name",
             "site_id",
             "site__theme",
             "site__kind__name",
@@ -92,42 +192,65 @@ def map_points(params: dict) -> list[dict]:
             "site__kind__color",
             "site__kind__rank",
         )
-        .order_by("organization_id", "-site__kind__rank", "site_id")
+        .order_by("organization__short_name", "organization_id", "-site__kind__rank", "site_id")
     )
-    by_org: dict[int, dict] = {}
+    points: dict[int, dict] = {}
     for row in rows:
-        point = by_org.setdefault(row["organization_id"], {"statuses": []})
-        point["statuses"].append(
+        org_id = row["organization_id"]
+        if org_id not in points:
+            points[org_id] = {
+                "id": org_id,
+                "name": row["organization__short_name"],
+                "address": row["organization__address"],
+                "municipality": row["organization__municipality__short_name"]
+                or row["organization__municipality__name"],
+                "lat": float(row["organization__latitude"]),
+                "lon": float(row["organization__longitude"]),
+                "color": row["site__kind__color"],
+                "kind": row["site__kind__name"],
+                "statuses": [],
+                "url": reverse("portal:organization", args=[org_id]),
+            }
+        points[org_id]["statuses"].append(
             {
                 "kind": row["site__kind__abbreviation"] or row["site__kind__name"],
                 "theme": row["site__theme"],
                 "site": row["site_id"],
             }
         )
-        point.setdefault("color", row["site__kind__color"])
-        point.setdefault("kind", row["site__kind__name"])
-    orgs = Organization.objects.filter(pk__in=by_org).values(
-        "id", "short_name", "address", "latitude", "longitude", "municipality__name", "municipality__short_name"
-    )
-    points = []
-    for org in orgs:
-        point = by_org[org["id"]]
-        points.append(
-            {
-                "id": org["id"],
-                "name": org["short_name"],
-                "address": org["address"],
-                "municipality": org["municipality__short_name"] or org["municipality__name"],
-                "lat": float(org["latitude"]),
-                "lon": float(org["longitude"]),
-                "color": point["color"],
-                "kind": point["kind"],
-                "statuses": point["statuses"],
-                "url": reverse("portal:organization", args=[org["id"]]),
-            }
+    return list(points.values())
+
+
+def _clusters(orgs: QuerySet[Organization], view: Viewport) -> list[dict]:
+    """The organizations counted per grid cell in one GROUP BY: how many, their mean position (where the cluster is
+    drawn) and their extent (where a click on it zooms to). Biggest first."""
+    lat_step, lng_step = grid_steps(view)
+    cells = (
+        orgs.annotate(cell_lat=Floor(F("latitude") / Value(lat_step)), cell_lng=Floor(F("longitude") / Value(lng_step)))
+        .values("cell_lat", "cell_lng")
+        .annotate(
+            count=Count("id"),
+            lat=Avg("latitude"),
+            lon=Avg("longitude"),
+            south=Min("latitude"),
+            west=Min("longitude"),
+            north=Max("latitude"),
+            east=Max("longitude"),
         )
-    points.sort(key=lambda p: p["name"])
-    return points
+        .order_by()
+    )
+    clusters = [
+        {
+            "lat": round(float(cell["lat"]), 6),
+            "lon": round(float(cell["lon"]), 6),
+            "count": cell["count"],
+            "label": numeral(cell["count"], ORGANIZATIONS),
+            "bounds": [[float(cell["south"]), float(cell["west"])], [float(cell["north"]), float(cell["east"])]],
+        }
+        for cell in cells
+    ]
+    clusters.sort(key=lambda c: (-c["count"], c["lat"], c["lon"]))
+    return clusters
 
 
 # The matrix ----------------------------------------------------------------------------------

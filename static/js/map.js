@@ -96,6 +96,36 @@
     document.getElementById("map-print-count").textContent = points.length;
   }
 
+  // The list beside the map and the printed one name organizations only when the answer holds points; with
+  // clusters there are too many for a list, and the matrix tab is the table of them all.
+  function showTooMany(total) {
+    var note = element("li", "Организаций слишком много для списка: приблизьте карту или выберите муниципалитет. " +
+      "Таблица всех организаций — на вкладке «Матрица».", { class: "list-unstyled text-secondary", "data-testid": "map-too-many" });
+    document.getElementById("map-list").replaceChildren(note);
+    var printed = element("p", "Организаций на карте: " + total + ". Список по муниципалитетам — на вкладке «Матрица».");
+    document.getElementById("map-print-groups").replaceChildren(printed);
+    document.getElementById("map-print-count").textContent = total;
+  }
+
+  // A cluster: the number of organizations in its part of the map; a click (or Enter) zooms to them.
+  function clusterMarker(c) {
+    var size = c.count < 10 ? 30 : c.count < 100 ? 38 : c.count < 1000 ? 46 : 54;
+    var icon = L.divIcon({
+      html: "<span>" + Number(c.count) + "</span>", className: "map-cluster",
+      iconSize: [size, size], iconAnchor: [size / 2, size / 2],
+    });
+    var name = c.label + ": приблизить";
+    var marker = L.marker([c.lat, c.lon], { icon: icon, title: name, keyboard: true });
+    // The badge shows the bare number; a screen reader hears what it counts and what pressing it does.
+    marker.on("add", function () { marker.getElement().setAttribute("aria-label", name); });
+    marker.on("click", function () {
+      var box = L.latLngBounds(c.bounds);
+      if (box.getNorthEast().equals(box.getSouthWest())) map.setView(box.getCenter(), Math.min(map.getZoom() + 3, 18));
+      else map.fitBounds(box, { padding: [40, 40], maxZoom: 18 });
+    });
+    return marker;
+  }
+
   function render(data) {
     var points = data.points;
     layer.clearLayers();
@@ -111,21 +141,64 @@
       li.appendChild(document.createTextNode(" — " + kindsOf(p)));
       list.appendChild(li);
     });
-    document.getElementById("map-count").textContent = points.length;
+    data.clusters.forEach(function (c) { clusterMarker(c).addTo(layer); });
+    mapElement.dataset.mode = data.clusters.length ? "clusters" : "points";
+    document.getElementById("map-count").textContent = data.total;
     document.getElementById("map-caption").textContent = data.caption.join(" · ");
-    renderPrintList(points);
-    fit(true);
+    if (data.clusters.length) showTooMany(data.total);
+    else renderPrintList(points);
+  }
+
+  // The server answers for the visible area only: points when it holds few organizations, clusters otherwise.
+  // A changed filter first asks without an area for the extent of what it finds, fits the map to it, and then
+  // asks for the visible area; moving the map asks again (a slow older answer must not win).
+  function wrap(lng) {
+    return lng >= -180 && lng <= 180 ? lng : ((lng + 180) % 360 + 360) % 360 - 180;
+  }
+
+  function areaOf() {
+    var b = map.getBounds();
+    var west = b.getWest(), east = b.getEast();
+    if (east - west >= 360) { west = -180; east = 180; }
+    else {
+      west = wrap(west);  // the map may have been panned round the globe
+      east = wrap(east);  // west > east: the area crosses the 180th meridian
+    }
+    var clamp = function (lat) { return Math.max(-90, Math.min(90, lat)); };
+    return [clamp(b.getSouth()), west, clamp(b.getNorth()), east].map(function (x) { return x.toFixed(5); }).join(",");
+  }
+
+  var lastArea = null;
+  function ask(query, then) {
+    var number = ++requestNumber;
+    fetch(config.dataUrl + query, { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (data) { if (number === requestNumber) then(data); });
+  }
+
+  function loadVisible() {
+    var filters = queryOf(form);
+    var area = (filters ? filters + "&" : "?") + "bbox=" + areaOf() + "&zoom=" + map.getZoom();
+    if (area === lastArea) return;
+    lastArea = area;
+    ask(area, render);
   }
 
   function load() {
     var query = queryOf(form);
-    var number = ++requestNumber;
-    fetch(config.dataUrl + query, { headers: { Accept: "application/json" } })
-      .then(function (r) { return r.json(); })
-      .then(function (data) { if (number === requestNumber) render(data); });  // a slow older answer must not win
+    lastArea = null;
+    ask(query, function (data) {
+      if (data.points.length || !data.bounds) render(data);
+      if (data.bounds) {
+        map.fitBounds(data.bounds, { padding: [30, 30], maxZoom: 12, animate: false });
+      }
+      loadVisible();
+    });
     history.replaceState(null, "", window.location.pathname + query);
     document.querySelectorAll("a[data-keep-query]").forEach(function (a) { a.href = a.pathname + query; });
   }
+  var moved = null;
+  map.on("moveend", function () { clearTimeout(moved); moved = setTimeout(loadVisible, 150); });
   form.addEventListener("change", load);
   load();
 

@@ -133,3 +133,43 @@ def test_a_year_and_a_direction_narrow_the_map_the_matrix_shows_them_and_both_pr
     expect(page.locator("#map path.leaflet-interactive")).to_have_count(2)
     assert not errors, errors
     screenshot("map-print")
+
+
+def test_many_organizations_come_as_clusters_and_a_click_on_one_zooms_in_to_its_points(
+    page, school, screenshot, monkeypatch
+):
+    from innoinfra.registry import mapdata
+
+    monkeypatch.setattr(mapdata, "POINT_LIMIT", 3)  # the live server runs in this process: 5 schools are «many»
+    for town, count, lat, lon in (("Амурска", 3, 50.2, 136.9), ("Выселок", 2, 45.6, 39.0)):
+        for i in range(count):
+            org = OrganizationFactory(
+                municipality=school.municipality,
+                short_name=f"Школа {town} № {i + 1}",
+                latitude=lat + i / 100,
+                longitude=lon + i / 100,
+            )
+            make_site(organization=org)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    page.goto("/registry/map/")
+
+    clusters = page.locator("#map .map-cluster")
+    expect(clusters).to_have_count(2)
+    expect(clusters).to_have_text(["3", "2"])
+    expect(page.locator("#map-count")).to_have_text("5")
+    expect(page.get_by_test_id("map-too-many")).to_contain_text("приблизьте карту")
+    expect(page.locator("#map path.leaflet-interactive")).to_have_count(0)
+    expect(page.get_by_role("button", name="3 организации: приблизить")).to_be_visible()
+    screenshot("map-clusters")
+
+    page.get_by_role("button", name="3 организации: приблизить").click()
+
+    expect(page.locator("#map path.leaflet-interactive")).to_have_count(3)
+    expect(clusters).to_have_count(0)
+    expect(page.locator("#map-count")).to_have_text("3")
+    side_list = page.locator("#map-list")
+    expect(side_list.get_by_role("link")).to_have_text(["Школа Амурска № 1", "Школа Амурска № 2", "Школа Амурска № 3"])
+    assert not errors, errors
+    screenshot("map-cluster-zoomed")

@@ -119,6 +119,12 @@ def test_the_map_data_is_cached_per_filter(client, school):
     other = client.get("/registry/map/data.json", {"year": "2031"})
     assert not hit(other)
     assert json.loads(other.content) != json.loads(client.get("/registry/map/data.json").content)
+    # the visible area is part of the address too: another area is another answer, the same area a hit
+    area = {"bbox": "49,130,52,140", "zoom": "8"}
+    assert not hit(client.get("/registry/map/data.json", area))
+    assert hit(client.get("/registry/map/data.json", area))
+    elsewhere = client.get("/registry/map/data.json", {"bbox": "0,0,10,10", "zoom": "8"})
+    assert not hit(elsewhere) and json.loads(elsewhere.content)["total"] == 0
 
 
 def test_a_practice_published_shows_in_the_catalogue(client, school, teacher):

@@ -110,14 +110,21 @@ def map_page(request):
 
 
 def map_data(request):
-    """Organizations with coordinates, each coloured by its strongest status (now or in the chosen
-    academic year), and the filters in words for the printed title."""
-    from ..mapdata import describe_filters, map_points
+    """What the map shows in its visible area (?bbox=юг,запад,север,восток&zoom=…, the map's filters besides):
+    organizations with coordinates as points, each coloured by its strongest status (now or in the chosen academic
+    year), or clusters when the area holds too many; and the filters in words for the printed title. A wrong area
+    is refused with the reason in words (400)."""
+    from ..forms import MapViewportForm
+    from ..mapdata import describe_filters, map_answer
 
+    viewport_form = MapViewportForm(request.GET)
+    if not viewport_form.is_valid():
+        errors = [message for messages in viewport_form.errors.values() for message in messages]
+        return JsonResponse({"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False})
     _, params = _map_filters(request)
-    return JsonResponse(
-        {"points": map_points(params), "caption": describe_filters(params)}, json_dumps_params={"ensure_ascii": False}
-    )
+    answer = map_answer(params, viewport_form.viewport())
+    answer["caption"] = describe_filters(params)
+    return JsonResponse(answer, json_dumps_params={"ensure_ascii": False})
 
 
 def map_matrix(request):
