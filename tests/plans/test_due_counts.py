@@ -52,7 +52,7 @@ def region(amursky, vyselki, school, methodist, teacher, orgadmin):
     named[1].responsible_organizations.add(school)
     named[2].responsible_users.add(teacher)
     _approve(municipal)
-    school_plan = _approve(make_plan(school, title="План работы площадки школы", items=TIMINGS[:3]))
+    _approve(make_plan(school, title="План работы площадки школы", items=TIMINGS[:3]))
     elsewhere = make_plan(vyselki, title="План Выселковского района", items=TIMINGS)
     # the Amur methodist and the school are named in another district's plan: seen through the names only
     elsewhere.items.order_by("position")[0].responsible_users.add(methodist)
@@ -161,7 +161,9 @@ def test_services_keep_the_summary_current(methodist, amursky):
 def test_a_recount_of_everything_gives_the_rows_the_services_kept(region):
     def rows():
         return (
-            sorted(DueCount.objects.values_list("plan_id", "municipality_id", "organization_id", "due_date", "open_count")),
+            sorted(
+                DueCount.objects.values_list("plan_id", "municipality_id", "organization_id", "due_date", "open_count")
+            ),
             sorted(
                 DueCountByOrganization.objects.values_list(
                     "plan_id", "responsible_organization_id", "due_date", "open_count"
