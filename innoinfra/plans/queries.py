@@ -255,9 +255,19 @@ def orders_for_approval(plan: Plan):
     return Order.objects.filter(municipality_id=plan.municipality_id).order_by("-date")
 
 
-def plans_to_filter_by(user) -> list[tuple[int, str]]:
-    """(id, title) of the approved plans a user's dashboard may be narrowed to."""
-    return list(plans_visible_to(user).filter(state=PlanState.APPROVED).order_by("title").values_list("pk", "title"))
+PLAN_CHOICES = 20
+
+
+def plans_to_filter_by(user, text: str = "", *, ids=None) -> list[tuple[int, str]]:
+    """(id, title) of approved plans a user's dashboard may be narrowed to: the first PLAN_CHOICES by title with
+    the words of `text`, or those of `ids`. Never all of them: a region holds thousands, more than a list can show
+    or a page should carry; the filter asks for them as the user types."""
+    plans = plans_visible_to(user).filter(state=PlanState.APPROVED)
+    if ids is not None:
+        plans = plans.filter(pk__in=ids)
+    elif text := text.strip():
+        plans = filter_by_text(plans, text)
+    return list(plans.order_by("title", "pk").values_list("pk", "title")[:PLAN_CHOICES])
 
 
 def items_user_may_record(user, items: list[tuple[int, Plan]]) -> set[int]:

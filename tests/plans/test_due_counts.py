@@ -186,3 +186,33 @@ def test_dashboard_queries_do_not_grow_with_plans(client_for, amursky, methodist
     client.get(reverse("plans:dashboard"))
     for view in VIEWS:
         assert_constant_queries(client, f"{reverse('plans:dashboard')}?view={view}", grow)
+
+
+def test_the_plan_filter_offers_a_bounded_list_and_finds_the_rest_by_title(client_for, amursky, methodist):
+    for index in range(queries.PLAN_CHOICES + 5):
+        _approve(make_plan(amursky, title=f"План работы площадки № {index:02d}", items=TIMINGS[:1]))
+    wanted = _approve(make_plan(amursky, title="Дорожная карта наставничества", items=TIMINGS[:1]))
+    client = client_for(methodist)
+    page = client.get(reverse("plans:dashboard")).content.decode()
+    # the page carries the plans with most overdue items (ten), not all of them
+    assert page.count("<option value=") <= 1 + 10
+    found = client.get(reverse("plans:dashboard_plans"), {"q": "наставничества"}).json()["results"]
+    assert found == [{"value": str(wanted.pk), "text": "Дорожная карта наставничества"}]
+    first = client.get(reverse("plans:dashboard_plans")).json()["results"]
+    assert len(first) == queries.PLAN_CHOICES and first[0]["text"] == "Дорожная карта наставничества"
+    # the chosen plan is among the options even when it has nothing overdue
+    chosen = client.get(reverse("plans:dashboard"), {"plan": wanted.pk, "view": "soon"}).content.decode()
+    assert f'<option value="{wanted.pk}" selected>Дорожная карта наставничества</option>' in chosen
+
+
+def test_the_plan_filter_list_is_for_those_who_see_the_dashboard(
+    client_for, amursky, methodist, other_methodist, teacher
+):
+    _approve(make_plan(amursky, title="План Амурского района", items=TIMINGS[:1]))
+    make_plan(amursky, title="Проект Амурского района", items=TIMINGS[:1])
+    assert client_for().get(reverse("plans:dashboard_plans")).status_code == 302
+    assert client_for(teacher).get(reverse("plans:dashboard_plans")).status_code == 403
+    titles = [
+        row["text"] for row in client_for(other_methodist).get(reverse("plans:dashboard_plans")).json()["results"]
+    ]
+    assert titles == ["План Амурского района"]  # approved plans are public; a draft is not offered to filter by

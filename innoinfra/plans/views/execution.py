@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -190,12 +190,25 @@ def dashboard(request):
         "by_plan": figures.by_plan,
         "by_organization": figures.by_organization,
         "today": today,
-        "plans": queries.plans_to_filter_by(request.user),
+        # the chosen plan and those with most items here; others come from dashboard_plans as the user types
+        "plans": queries.plans_to_filter_by(
+            request.user, ids=[p["plan_id"] for p in figures.by_plan] + ([int(plan_id)] if plan_id else [])
+        ),
         "plan_id": plan_id,
         "organization_id": organization_id,
         "recordable": _recordable(request.user, page),
     }
     return render(request, "plans/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def dashboard_plans(request):
+    """The plans the dashboard's filter offers for the words typed, as JSON for its list (Tom Select)."""
+    if not request.user.has_perm("plans.view_dashboard"):
+        raise PermissionDenied("Сводка исполнения планов доступна сотрудникам и руководителям организаций.")
+    plans = queries.plans_to_filter_by(request.user, request.GET.get("q", ""))
+    return JsonResponse({"results": [{"value": str(pk), "text": title} for pk, title in plans]})
 
 
 def _horizon(today: dt.date) -> dt.date:
