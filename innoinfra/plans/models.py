@@ -286,13 +286,8 @@ class Occurrence(models.Model):
         return self.status != OccurrenceStatus.PLANNED or bool(self.comment) or self.completed_on is not None
 
 
-class DueCount(models.Model):
-    """How many open occurrences of an approved plan fall due on one date: the execution dashboard sums these rows
-    (about one per plan and date, a tenth of the occurrences and no joins) instead of counting occurrences on
-    every request. They hold dates, not «overdue» flags, so tomorrow's overdue count is right without a write.
-
-    Kept by services.refresh_due_counts, which every service that changes a plan's occurrences or its state calls;
-    only approved plans have rows (the dashboard shows nothing else, and only drafts are edited)."""
+class DueCountBase(models.Model):
+    """What both summary rows hold: a plan, copied particulars of it, a due date and a count."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
     # The plan's territory and owner organization, copied so a territory's rows are read without joining plans
@@ -305,6 +300,18 @@ class DueCount(models.Model):
     open_count = models.PositiveIntegerField()
 
     class Meta:
+        abstract = True
+
+
+class DueCount(DueCountBase):
+    """How many open occurrences of an approved plan fall due on one date: the execution dashboard sums these rows
+    (about one per plan and date, a tenth of the occurrences and no joins) instead of counting occurrences on
+    every request. They hold dates, not «overdue» flags, so tomorrow's overdue count is right without a write.
+
+    Kept by services.refresh_due_counts, which every service that changes a plan's occurrences or its state calls;
+    only approved plans have rows (the dashboard shows nothing else, and only drafts are edited)."""
+
+    class Meta:
         verbose_name = "открытые сроки плана на дату"
         verbose_name_plural = "открытые сроки планов по датам"
         constraints = [models.UniqueConstraint(fields=["plan", "due_date"], name="due_count_unique")]
@@ -314,17 +321,10 @@ class DueCount(models.Model):
         return f"{self.plan_id} {self.due_date}: {self.open_count}"
 
 
-class DueCountByOrganization(models.Model):
+class DueCountByOrganization(DueCountBase):
     """The same per responsible organization of the items: the dashboard's «by responsible organization» list."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
-    municipality = models.ForeignKey("reference.Municipality", on_delete=models.CASCADE, related_name="+")
-    organization = models.ForeignKey(
-        "reference.Organization", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
     responsible_organization = models.ForeignKey("reference.Organization", on_delete=models.CASCADE, related_name="+")
-    due_date = models.DateField()
-    open_count = models.PositiveIntegerField()
 
     class Meta:
         verbose_name = "открытые сроки ответственной организации на дату"
