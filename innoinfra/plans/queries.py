@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 
 from innoinfra.accounts.models import Membership, User
 from innoinfra.accounts.scopes import municipalities_managed_by, organizations_managed_by, scope_of
@@ -15,7 +15,7 @@ from innoinfra.reference.models import Organization
 from innoinfra.registry.models import Order, Site
 
 from .enums import OPEN_STATUSES, OccurrenceStatus, PlanState
-from .models import Occurrence, Plan, PlanItem, PlanSection
+from .models import DueCount, DueCountByOrganization, Occurrence, Plan, PlanItem, PlanSection
 
 
 @dataclass(frozen=True)
@@ -109,30 +109,126 @@ def filter_plans(plans: QuerySet[Plan], data) -> QuerySet[Plan]:
     return plans
 
 
+def _own_plans(scope) -> Q:
+    """Plans a user runs: those of the territories they manage and of the organizations they administer, as a
+    condition on anything with the plan's `municipality_id` and `organization_id` (plans, the summary rows)."""
+    own = Q(municipality_id__in=scope.managed_municipalities) if scope.managed_municipalities else Q(pk__in=[])
+    if scope.organizations:
+        own |= Q(organization_id__in=scope.organizations)
+    return own
+
+
+def _named_items(user, scope, approved) -> Q:
+    """Occurrences of the items of `approved` plans that name the user or one of the organizations they administer."""
+    links = PlanItem.responsible_users.through.objects.filter(user_id=user.pk, planitem__plan__in=approved)
+    named = Q(item_id__in=links.values("planitem_id"))
+    if scope.organizations:
+        responsible = PlanItem.responsible_organizations.through.objects.filter(
+            organization_id__in=scope.organizations, planitem__plan__in=approved
+        )
+        named |= Q(item_id__in=responsible.values("planitem_id"))
+    return named
+
+
 def occurrences_visible_to(user) -> QuerySet[Occurrence]:
     """Occurrences of approved plans the user runs, administers or is responsible for.
 
     Written as IN-subqueries on plan and item ids rather than joins: the dashboards then read occurrences through
     their (status, due date) index, and OR-ing joins over the many-to-many links cannot multiply rows."""
-    from .models import PlanItem
-
     approved = Plan.objects.filter(state=PlanState.APPROVED)
     scope = scope_of(user)
     if scope.managed_municipalities is None:
         return Occurrence.objects.filter(plan_id__in=approved.values("pk"))
     if not user.is_authenticated:
         return Occurrence.objects.none()
-    own = Q(municipality_id__in=scope.managed_municipalities) if scope.managed_municipalities else Q(pk__in=[])
-    if scope.organizations:
-        own |= Q(organization_id__in=scope.organizations)
-    links = PlanItem.responsible_users.through.objects.filter(user_id=user.pk, planitem__plan__in=approved)
-    visible = Q(plan_id__in=approved.filter(own).values("pk")) | Q(item_id__in=links.values("planitem_id"))
-    if scope.organizations:
-        responsible = PlanItem.responsible_organizations.through.objects.filter(
-            organization_id__in=scope.organizations, planitem__plan__in=approved
-        )
-        visible |= Q(item_id__in=responsible.values("planitem_id"))
+    visible = Q(plan_id__in=approved.filter(_own_plans(scope)).values("pk")) | _named_items(user, scope, approved)
     return Occurrence.objects.filter(visible)
+
+
+@dataclass(frozen=True)
+class DueFigures:
+    """What the execution dashboard shows besides its page of rows: each window's total of open occurrences, and
+    the plans and responsible organizations with most of them in the chosen window (ten each)."""
+
+    counts: dict[str, int]
+    by_plan: list[dict]
+    by_organization: list[dict]
+
+
+TOP = 10
+# a summary row's responsible organization, as the dashboard lists it
+RESPONSIBLE = {
+    "responsible_id": F("responsible_organization_id"),
+    "short_name": F("responsible_organization__short_name"),
+}
+
+
+def _top(rows: list[dict], key: str) -> list[dict]:
+    return sorted(rows, key=lambda row: (-row["open_count"], row[key]))[:TOP]
+
+
+def due_figures(user, windows: dict[str, Q], view: str, horizon: dt.date) -> DueFigures:
+    """The dashboard's figures for everything the user sees, from the summary rows (models.DueCount) of the plans
+    they run plus a direct count of the occurrences of items elsewhere that name them (a handful, if any): the work
+    does not grow with the occurrences of the region. `windows` are conditions on `due_date`, all ending by
+    `horizon`; the result equals counting `occurrences_visible_to(user).open()` — the tests compare them."""
+    scope = scope_of(user)
+    if not user.is_authenticated:
+        return DueFigures(dict.fromkeys(windows, 0), [], [])
+    everything = scope.managed_municipalities is None
+    own = Q() if everything else _own_plans(scope)
+    rows = DueCount.objects.filter(own, due_date__lte=horizon)
+    totals = rows.aggregate(**{name: Sum("open_count", filter=window) for name, window in windows.items()})
+    counts = {name: totals[name] or 0 for name in windows}
+    by_plan = list(
+        rows.filter(windows[view])
+        .values("plan_id", "plan__title")
+        .annotate(open_count=Sum("open_count"))
+        .order_by("-open_count", "plan__title")[:TOP]
+    )
+    by_org_rows = DueCountByOrganization.objects.filter(own, windows[view])
+    organizations = {
+        row["responsible_id"]: row
+        for row in by_org_rows.values(**RESPONSIBLE)
+        .annotate(open_count=Sum("open_count"))
+        .order_by("-open_count", "short_name")[:TOP]
+    }
+    if not everything:
+        approved = Plan.objects.filter(state=PlanState.APPROVED)
+        # items of other territories' plans that name the user: counted directly, their plans are not among own
+        named = Occurrence.objects.open().filter(_named_items(user, scope, approved), due_date__lte=horizon)
+        named = named.exclude(plan_id__in=approved.filter(own).values("pk"))
+        figures = named.aggregate(**{name: Count("pk", filter=window) for name, window in windows.items()})
+        for name in windows:
+            counts[name] += figures[name]
+        selected = named.filter(windows[view])
+        by_plan = _top(
+            by_plan + list(selected.values("plan_id", "plan__title").annotate(open_count=Count("pk")).order_by()),
+            "plan__title",
+        )
+        extra = list(
+            selected.filter(item__responsible_organizations__isnull=False)
+            .values(
+                responsible_id=F("item__responsible_organizations"),
+                short_name=F("item__responsible_organizations__short_name"),
+            )
+            .annotate(open_count=Count("pk"))
+            .order_by()
+        )
+        if extra:
+            # an organization outside the ten may get into them with these: its own rows' sum is needed too
+            missing = {row["responsible_id"] for row in extra} - set(organizations)
+            for row in (
+                by_org_rows.filter(responsible_organization_id__in=missing)
+                .values(**RESPONSIBLE)
+                .annotate(open_count=Sum("open_count"))
+                .order_by()
+            ):
+                organizations[row["responsible_id"]] = row
+            for row in extra:
+                known = organizations.setdefault(row["responsible_id"], {**row, "open_count": 0})
+                known["open_count"] += row["open_count"]
+    return DueFigures(counts, by_plan, _top(list(organizations.values()), "short_name"))
 
 
 def with_row_data(occurrences: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
@@ -159,9 +255,19 @@ def orders_for_approval(plan: Plan):
     return Order.objects.filter(municipality_id=plan.municipality_id).order_by("-date")
 
 
-def plans_to_filter_by(user) -> list[tuple[int, str]]:
-    """(id, title) of the approved plans a user's dashboard may be narrowed to."""
-    return list(plans_visible_to(user).filter(state=PlanState.APPROVED).order_by("title").values_list("pk", "title"))
+PLAN_CHOICES = 20
+
+
+def plans_to_filter_by(user, text: str = "", *, ids=None) -> list[tuple[int, str]]:
+    """(id, title) of approved plans a user's dashboard may be narrowed to: the first PLAN_CHOICES by title with
+    the words of `text`, or those of `ids`. Never all of them: a region holds thousands, more than a list can show
+    or a page should carry; the filter asks for them as the user types."""
+    plans = plans_visible_to(user).filter(state=PlanState.APPROVED)
+    if ids is not None:
+        plans = plans.filter(pk__in=ids)
+    elif text := text.strip():
+        plans = filter_by_text(plans, text)
+    return list(plans.order_by("title", "pk").values_list("pk", "title")[:PLAN_CHOICES])
 
 
 def items_user_may_record(user, items: list[tuple[int, Plan]]) -> set[int]:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("import/", imports.plan_import, name="import"),
     path("import/preview/", imports.plan_import_preview, name="import_preview"),
     path("execution/", execution.dashboard, name="dashboard"),
+    path("execution/plans/", execution.dashboard_plans, name="dashboard_plans"),
     path("<int:pk>/", plans.plan_detail, name="detail"),
     path("<int:pk>/edit/", plans.plan_edit, name="edit"),
     path("<int:pk>/state/", plans.plan_state, name="state"),

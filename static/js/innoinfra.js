@@ -3,7 +3,19 @@
   function enhanceSelects(root) {
     if (typeof TomSelect === "undefined") return;
     root.querySelectorAll("select[data-enhance]:not(.tomselected)").forEach(function (el) {
-      new TomSelect(el, {
+      // A list too long to put in the page (data-options-url): the server sends the options for the words typed.
+      var url = el.dataset.optionsUrl;
+      var remote = url ? {
+        preload: "focus",
+        shouldLoad: function () { return true; },
+        load: function (query, callback) {
+          fetch(url + "?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
+            .then(function (response) { return response.json(); })
+            .then(function (data) { callback(data.results); })
+            .catch(function () { callback(); });
+        },
+      } : {};
+      new TomSelect(el, Object.assign({
         plugins: el.multiple ? ["remove_button"] : [],
         maxOptions: 500,
         // A single choice closes its list once made. The list opens on a click or on typing, not on focus: Tom
@@ -12,7 +24,7 @@
         closeAfterSelect: !el.multiple,
         openOnFocus: false,
         render: { no_results: function () { return '<div class="no-results">Ничего не найдено</div>'; } },
-      });
+      }, remote));
       // Tom Select moves the label onto its own box, which is the one control people reach; the original select
       // stays in the page only for the form (visually hidden, out of the tab order), so it is hidden from screen
       // readers too: otherwise they meet the same field twice.

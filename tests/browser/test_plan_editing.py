@@ -105,3 +105,26 @@ def test_the_overdue_dashboard(page, login, methodist, amursky, screenshot):
     page.locator("tr", has_text="Семинар по наставничеству").get_by_role("button", name="Выполнено").click()
     expect(page.get_by_text("Просроченных мероприятий нет.")).to_be_visible()
     assert plan.occurrences.get(item__activity__startswith="Семинар").status == OccurrenceStatus.DONE
+
+
+def test_the_dashboard_plan_filter_finds_a_plan_by_its_title(page, login, methodist, amursky, screenshot):
+    for index in range(3):
+        make_plan(amursky, title=f"План работы площадки № {index}", items=[("Семинар", "октябрь")], approved=True)
+    wanted = make_plan(
+        amursky, title="Дорожная карта наставничества", items=[("Школа молодого педагога", "март")], approved=True
+    )
+    login("larisa")
+    page.goto("/plans/execution/")
+    expect(page.locator("table")).to_contain_text("Семинар")
+    box = page.get_by_role("combobox", name="План")
+    box.click()
+    box.fill("наставн")
+    option = page.get_by_role("option", name="Дорожная карта наставничества")
+    expect(option).to_be_visible()
+    screenshot("plans-dashboard-plan-filter")
+    option.click()
+    expect(page).to_have_url(re.compile(f"plan={wanted.pk}"))
+    table = page.locator("table")
+    expect(table).to_contain_text("Школа молодого педагога")
+    expect(table).not_to_contain_text("Семинар")
+    screenshot("plans-dashboard-one-plan")

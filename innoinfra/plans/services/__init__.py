@@ -12,10 +12,12 @@ modules by concept:
 - `copying`: a plan copied for the next period;
 - `importing`: a plan saved from what the Word or Excel importer read;
 - `execution`: execution marks on occurrences with their evidence;
+- `due_counts`: the execution dashboard's summary rows, recounted for the plans a service touched;
 - `_common`: what several of these share (only a draft is edited).
 """
 
 from .copying import copy_plan
+from .due_counts import refresh_due_counts
 from .execution import record_execution, remove_evidence
 from .importing import DocumentApproval, create_plan_from_parsed, parsed_period, unknown_timings
 from .items import (
@@ -61,6 +63,7 @@ __all__ = [
     "parsed_period",
     "period_bounds",
     "record_execution",
+    "refresh_due_counts",
     "rematerialise_plan",
     "remove_evidence",
     "reorder_items",

@@ -12,6 +12,7 @@ from innoinfra.core.uploads import EVIDENCE, service_checked_upload
 
 from ..enums import OccurrenceStatus, PlanState
 from ..models import Evidence, Occurrence
+from .due_counts import refresh_due_counts
 
 
 @transaction.atomic
@@ -48,6 +49,7 @@ def record_execution(
     occurrence.updated_by = by
     occurrence._history_user = by
     occurrence.save()
+    refresh_due_counts([occurrence.plan_id])
     for title, url in links:
         if url:
             Evidence.objects.create(occurrence=occurrence, title=(title or "")[:500], url=url, created_by=by)

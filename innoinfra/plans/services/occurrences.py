@@ -15,6 +15,7 @@ from innoinfra.core.errors import ServiceError
 from ..enums import TimingKind
 from ..models import Occurrence, Plan, PlanItem
 from ..timing import parse_timing
+from .due_counts import refresh_due_counts
 
 
 def materialise(items: Iterable[PlanItem], plan: Plan | None = None) -> None:
@@ -63,6 +64,7 @@ def materialise(items: Iterable[PlanItem], plan: Plan | None = None) -> None:
     Occurrence.objects.filter(pk__in=to_unflag).update(in_schedule=True)
     # ignore_conflicts: a concurrent save of the same item must not fail on the unique dates
     Occurrence.objects.bulk_create(to_create, batch_size=500, ignore_conflicts=True)
+    refresh_due_counts({item.plan_id for item in items})
 
 
 def rematerialise_plan(plan: Plan) -> None:
@@ -103,6 +105,7 @@ def set_manual_dates(item: PlanItem, ranges: Iterable[tuple[dt.date, dt.date]], 
         item.timing_kind = TimingKind.MANUAL
         item._history_user = by
         item.save(update_fields=["dates_overridden", "timing_kind"])
+        refresh_due_counts([plan])
     return item
 
 

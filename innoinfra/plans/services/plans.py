@@ -14,6 +14,7 @@ from innoinfra.registry import services as registry_services
 from ..enums import PLAN_TRANSITIONS, OccurrenceStatus, PeriodKind, PlanKind, PlanState
 from ..models import Occurrence, Plan
 from ._common import check_plan_editable
+from .due_counts import refresh_due_counts
 from .items import add_section
 from .occurrences import rematerialise_plan
 from .owners import Owner
@@ -125,6 +126,7 @@ def change_plan_state(plan: Plan, new_state: str, *, by=None, order=None, new_or
     plan._history_user = by
     plan._change_reason = f"{PlanState(old_state).label} → {PlanState(new_state).label}"
     plan.save(update_fields=["state", "order", "updated_at"])
+    refresh_due_counts([plan])  # only approved plans are counted: rows appear or go with the state
     return plan
 
 

@@ -9,8 +9,8 @@ import json
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.db.models import Count, F, Q
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -168,13 +168,13 @@ def dashboard(request):
             Q(plan__organization_id=organization_id) | Q(item_id__in=responsible.values("planitem_id"))
         )
     selected = visible.filter(_window(view, today))
-    counts, by_plan = _counts_by_plan(visible, view, today)
-    by_organization = (
-        selected.filter(item__responsible_organizations__isnull=False)
-        .values("item__responsible_organizations", "item__responsible_organizations__short_name")
-        .annotate(open_count=Count("pk"))
-        .order_by("-open_count")[:10]
-    )
+    windows = {name: _window(name, today) for name in VIEWS}
+    if plan_id or organization_id:
+        # one plan's or one organization's occurrences: few enough to count directly
+        figures = _direct_figures(visible, selected, windows, view, today)
+    else:
+        figures = queries.due_figures(request.user, windows, view, _horizon(today))
+    counts = figures.counts
     # Page through bare ids, then read the 50 rows with what they show: joining before the sort would join every
     # matching row.
     paginator = Paginator(selected.order_by("due_date", "id").values_list("pk", flat=True), 50)
@@ -187,10 +187,13 @@ def dashboard(request):
         "views": VIEWS,
         "counts": counts,
         "page": page,
-        "by_plan": by_plan,
-        "by_organization": by_organization,
+        "by_plan": figures.by_plan,
+        "by_organization": figures.by_organization,
         "today": today,
-        "plans": queries.plans_to_filter_by(request.user),
+        # the chosen plan and those with most items here; others come from dashboard_plans as the user types
+        "plans": queries.plans_to_filter_by(
+            request.user, ids=[p["plan_id"] for p in figures.by_plan] + ([int(plan_id)] if plan_id else [])
+        ),
         "plan_id": plan_id,
         "organization_id": organization_id,
         "recordable": _recordable(request.user, page),
@@ -198,19 +201,43 @@ def dashboard(request):
     return render(request, "plans/dashboard.html", context)
 
 
-def _counts_by_plan(visible, view: str, today: dt.date):
-    """The three windows' totals and the plans with most items in the chosen one, from one grouped scan."""
-    windows = {name: Count("pk", filter=_window(name, today)) for name in VIEWS}
-    # Every window ends within a month from today: later dates need not be read at all.
+@login_required
+@require_GET
+def dashboard_plans(request):
+    """The plans the dashboard's filter offers for the words typed, as JSON for its list (Tom Select)."""
+    if not request.user.has_perm("plans.view_dashboard"):
+        raise PermissionDenied("Сводка исполнения планов доступна сотрудникам и руководителям организаций.")
+    plans = queries.plans_to_filter_by(request.user, request.GET.get("q", ""))
+    return JsonResponse({"results": [{"value": str(pk), "text": title} for pk, title in plans]})
+
+
+def _horizon(today: dt.date) -> dt.date:
+    """Every window ends within a month from today: later dates need not be read at all."""
+    return today + dt.timedelta(days=31)
+
+
+def _direct_figures(visible, selected, windows: dict[str, Q], view: str, today: dt.date) -> queries.DueFigures:
+    """The windows' totals and the plans with most items in the chosen one from one grouped scan of the
+    occurrences, and the responsible organizations from another: for a filtered dashboard, whose rows are few."""
     rows = list(
-        visible.filter(due_date__lte=today + dt.timedelta(days=31))
+        visible.filter(due_date__lte=_horizon(today))
         .values("plan_id", "plan__title")
-        .annotate(**windows)
+        .annotate(**{name: Count("pk", filter=window) for name, window in windows.items()})
         .order_by()
     )
-    counts = {name: sum(row[name] for row in rows) for name in VIEWS}
-    top = sorted((row for row in rows if row[view]), key=lambda row: (-row[view], row["plan__title"]))[:10]
-    return counts, [{"plan_id": r["plan_id"], "plan__title": r["plan__title"], "open_count": r[view]} for r in top]
+    counts = {name: sum(row[name] for row in rows) for name in windows}
+    top = sorted((row for row in rows if row[view]), key=lambda row: (-row[view], row["plan__title"]))[: queries.TOP]
+    by_organization = (
+        selected.filter(item__responsible_organizations__isnull=False)
+        .values(
+            responsible_id=F("item__responsible_organizations"),
+            short_name=F("item__responsible_organizations__short_name"),
+        )
+        .annotate(open_count=Count("pk"))
+        .order_by("-open_count", "short_name")[: queries.TOP]
+    )
+    by_plan = [{"plan_id": r["plan_id"], "plan__title": r["plan__title"], "open_count": r[view]} for r in top]
+    return queries.DueFigures(counts, by_plan, list(by_organization))
 
 
 def _recordable(user, page) -> set[int]:
