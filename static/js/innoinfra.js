@@ -1,9 +1,27 @@
 // Enhancements that work without inline scripts (a strict CSP stays possible).
 (function () {
+  // A select with data-options-url holds only its chosen option: the rest (thousands of organizers) are asked of
+  // that URL as the user types, {"results": [{"value", "text"}]} for ?q=.
+  function remoteOptions(el) {
+    var url = el.getAttribute("data-options-url");
+    if (!url) return {};
+    return {
+      valueField: "value",
+      labelField: "text",
+      searchField: [],  // the server matched the words already (word forms included)
+      shouldLoad: function (query) { return query.length >= 2; },
+      load: function (query, callback) {
+        fetch(url + "?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
+          .then(function (response) { return response.json(); })
+          .then(function (data) { callback(data.results); })
+          .catch(function () { callback(); });
+      },
+    };
+  }
   function enhanceSelects(root) {
     if (typeof TomSelect === "undefined") return;
     root.querySelectorAll("select[data-enhance]:not(.tomselected)").forEach(function (el) {
-      new TomSelect(el, {
+      new TomSelect(el, Object.assign(remoteOptions(el), {
         plugins: el.multiple ? ["remove_button"] : [],
         maxOptions: 500,
         // A single choice closes its list once made. The list opens on a click or on typing, not on focus: Tom
@@ -12,7 +30,7 @@
         closeAfterSelect: !el.multiple,
         openOnFocus: false,
         render: { no_results: function () { return '<div class="no-results">Ничего не найдено</div>'; } },
-      });
+      }));
       // Tom Select moves the label onto its own box, which is the one control people reach; the original select
       // stays in the page only for the form (visually hidden, out of the tab order), so it is hidden from screen
       // readers too: otherwise they meet the same field twice.
