@@ -117,14 +117,14 @@ def _full_feed(client, repeat: int) -> bool:
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     median = statistics.median(times)
-    print(f"{'events ICS, all':36} {median:10.1f} {max(times):8.1f} {'—':>8}  {size / 1e6:.1f} MB, peak {peak / 1e6:.1f} MB")
+    figures = f"{size / 1e6:.1f} MB, peak {peak / 1e6:.1f} MB"
+    print(f"{'events ICS, all':36} {median:10.1f} {max(times):8.1f} {'—':>8}  {figures}")
     return False
 
 
 def main() -> int:
     """The events rows alone, on the bench's database and region (built by bench/run.py)."""
     import run  # django.setup() and the bench's settings
-
     from django.test import Client
 
     from innoinfra.demo.synthetic.registry import REGION_NAME

@@ -61,8 +61,11 @@ def filter_public(events: QuerySet[Event], params: dict) -> QuerySet[Event]:
         if not params.get(name):
             continue
         if name == "organizer":
+            # one set of ids from the two indexes (organizer, starts_at) and (organization) of the partners: with
+            # `organizer = X OR id IN (…)` PostgreSQL walked every public event in start order looking for X's
+            own = Event.objects.filter(organizer=params[name]).order_by().values("pk")
             partnered = Event.co_organizers.through.objects.filter(organization=params[name]).values("event_id")
-            events = events.filter(Q(organizer=params[name]) | Q(pk__in=partnered))
+            events = events.filter(pk__in=own.union(partnered, all=True))
         else:
             events = events.filter(**{field: params[name]})
     return events
