@@ -2,14 +2,20 @@
 event with the most registrations as the region's methodist (who runs the events of its municipalities).
 
 Called by bench/run.py after the review pages with its measure(); prints its rows in the same table and returns
-whether anything failed. The public list and an organizer's ICS feed are timed too, without a target (the feed of all
-the region's 5 000 events takes seconds to serialise: too slow to repeat here, see README).
+whether anything failed. The public list and an organizer's ICS feed are timed too, without a target, and the feed of
+all the region's events (streamed over its window: a month back, a year ahead) with its size and the peak of Python
+memory while it streams.
+
+Alone: `python bench/events_bench.py` (same settings as bench/run.py: DATABASE_URL, BENCH_SCALE, BENCH_REPEAT).
 """
 
 from __future__ import annotations
 
+import os
 import statistics
+import sys
 import time
+import tracemalloc
 from collections import Counter
 
 # page → (median ms, p95 ms) targets of the issue
@@ -17,15 +23,18 @@ TARGETS = {"calendar month": (100, 250), "participants": (100, 250)}
 
 
 def ensure_events(region_name: str) -> None:
-    """A bench database built before events existed gets them added, nothing else rebuilt."""
+    """A bench database built before events existed gets them added, nothing else rebuilt (at the bench's scale:
+    BENCH_SCALE, as bench/run.py)."""
     from innoinfra.demo.synthetic.events import SCALES, delete_events, generate_events
+    from innoinfra.demo.synthetic.scale import parse, sizes
     from innoinfra.events.models import Event
 
+    scale = parse(os.environ.get("BENCH_SCALE", "region"))
     present = Event.objects.filter(municipality__region__name=region_name).count()
-    if present != SCALES["region"]["events"]:
+    if present != sizes(SCALES, scale)["events"]:
         started = time.perf_counter()
         delete_events(region_name)
-        generate_events(region_name, scale="region")
+        generate_events(region_name, scale=scale)
         print(f"synthetic events built in {time.perf_counter() - started:.1f} s")
 
 
@@ -83,4 +92,49 @@ def report(region_name: str, staff, measure, repeat: int) -> bool:
             print(f"{label:36} {'—':>10} {'—':>8} {'—':>8}  FAIL: HTTP {status}")
             continue
         failed |= _line(label, times, queries, target)
-    return failed
+    return failed | _full_feed(public, repeat)
+
+
+def _full_feed(client, repeat: int) -> bool:
+    """The feed of every public event of the window: time to stream it all, its size, and the peak of memory
+    allocated while it streams (tracemalloc, on a separate run: tracing slows Python down)."""
+    url = "/events/calendar.ics"
+    runs = max(3, repeat // 5)  # each streams thousands of events: fewer runs than the pages
+    times, size = [], 0
+    for _ in range(runs + 1):
+        started = time.perf_counter()
+        response = client.get(url)
+        if response.status_code != 200:
+            print(f"{'events ICS, all':36} {'—':>10} {'—':>8} {'—':>8}  FAIL: HTTP {response.status_code}")
+            return True
+        size = sum(len(chunk) for chunk in response.streaming_content)
+        times.append((time.perf_counter() - started) * 1000)
+    times = times[1:]  # the first run warms up
+    tracemalloc.start()
+    response = client.get(url)
+    for _chunk in response.streaming_content:
+        pass
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    median = statistics.median(times)
+    figures = f"{size / 1e6:.1f} MB, peak {peak / 1e6:.1f} MB"
+    print(f"{'events ICS, all':36} {median:10.1f} {max(times):8.1f} {'—':>8}  {figures}")
+    return False
+
+
+def main() -> int:
+    """The events rows alone, on the bench's database and region (built by bench/run.py)."""
+    import run  # django.setup() and the bench's settings
+    from django.test import Client
+
+    from innoinfra.demo.synthetic.registry import REGION_NAME
+
+    print(f"{run.engine()}: {run.REPEAT} requests per page after {run.WARMUP} warm-ups")
+    print(f"{'page':36} {'median ms':>10} {'p95 ms':>8} {'queries':>8}  target")
+    staff = Client()
+    staff.force_login(run.methodist(REGION_NAME))
+    return int(report(REGION_NAME, staff, run.measure, run.REPEAT))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

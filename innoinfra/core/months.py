@@ -41,6 +41,7 @@ class Day:
     in_month: bool
     is_today: bool
     entries: list = field(default_factory=list)
+    more: int = 0  # the day's entries left out of a capped cell (its «ещё N»)
 
 
 def weeks_of(first: dt.date) -> list[list[dt.date]]:

@@ -1,14 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from itertools import groupby
-from operator import itemgetter
 
 from django import forms
 from django.db.models import Q
-from django.forms.utils import flatatt
+from django.urls import reverse_lazy
 from django.utils.choices import BaseChoiceIterator
-from django.utils.html import format_html, format_html_join
 
 from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.forms import BootstrapMixin, parse_id
@@ -20,7 +17,7 @@ from innoinfra.reference.models import Municipality, Organization
 from innoinfra.registry.models import Site
 
 from . import services
-from .enums import OPTIONAL_REGISTRATION_FIELDS, PUBLIC_STATES, Audience, EventFormat, FieldMode
+from .enums import OPTIONAL_REGISTRATION_FIELDS, Audience, EventFormat, FieldMode
 from .models import Event
 from .services import EVENT_FIELDS
 
@@ -143,40 +140,25 @@ def questions_from_text(text: str) -> list[dict]:
     return questions
 
 
-class PlainSelect(forms.Select):
-    """A select whose options are written out in Python. Django renders each option through a template (about
-    0.25 ms apiece): for the 1 500 organizers of a region's events that took 0.4 s of the list page."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = "" if value is None else str(value)
-
-        def options(choices):
-            return format_html_join(
-                "", "<option value=\"{}\"{}>{}</option>",
-                ((key, " selected" if str(key) == chosen else "", label) for key, label in choices),
-            )  # fmt: skip
-
-        body = format_html_join(
-            "", "{}",
-            ((format_html('<optgroup label="{}">{}</optgroup>', key, options(label)) if isinstance(label, list)
-              else options([(key, label)]),) for key, label in self.choices),
-        )  # fmt: skip
-        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        return format_html("<select{}>{}</select>", flatatt(final), body)
-
-
 class OrganizerOptions(BaseChoiceIterator):
-    """The organizer options by municipality (schools of different districts share names), read only when the
-    select is drawn: the ICS feed and HTMX refreshes of the list never draw it."""
+    """«Все» and the organizer asked for, read only when the select is drawn (the ICS feed and HTMX refreshes of the
+    list never draw it). The other organizers come from the autocomplete (views.public.organizer_options) as the
+    user types: ten regions' thousands of organizers written out made the list page grow with the data."""
 
-    def __init__(self, organizations):
-        self.organizations = organizations
+    def __init__(self, chosen: int | None):
+        self.chosen = chosen
 
     def __iter__(self):
         yield "", "Все"
-        rows = self.organizations.order_by("municipality__name", "short_name", "id")
-        for municipality, group in groupby(rows.values_list("municipality__name", "pk", "short_name"), itemgetter(0)):
-            yield municipality, [(pk, short_name) for _m, pk, short_name in group]
+        if self.chosen:
+            found = Organization.objects.filter(pk=self.chosen).select_related("municipality").first()
+            if found is not None:
+                yield found.pk, organizer_label(found)
+
+
+def organizer_label(organization) -> str:
+    """Schools of different districts share names: the option names the district too."""
+    return f"{organization.short_name} ({organization.municipality.name})"
 
 
 class EventFilterForm(BootstrapMixin, forms.Form):
@@ -194,7 +176,7 @@ class EventFilterForm(BootstrapMixin, forms.Form):
         required=False,
         queryset=Organization.objects.all(),
         empty_label="Все",
-        widget=PlainSelect(attrs={"data-enhance": "1"}),
+        widget=forms.Select(attrs={"data-enhance": "1", "data-options-url": reverse_lazy("events:organizers")}),
     )
     # Set by the link from a site's page; kept hidden so that changing the other filters does not drop it.
     site = forms.ModelChoiceField(
@@ -202,6 +184,8 @@ class EventFilterForm(BootstrapMixin, forms.Form):
         queryset=Site.objects.select_related("kind", "lead_organization"),
         widget=forms.HiddenInput,
     )
+    # Set by «ещё N» of a day on the month page; hidden, like the site.
+    day = forms.DateField(required=False, input_formats=["%Y-%m-%d"], widget=forms.HiddenInput)
     month = forms.DateField(
         label="Месяц",
         required=False,
@@ -212,14 +196,10 @@ class EventFilterForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only the options are narrowed (validation keeps the whole queryset): organizers of public events, and the
-        # one asked for even if it has none yet.
-        chosen = self.data.get("organizer", "") if self.is_bound else ""
-        organizing = Event.objects.filter(state__in=PUBLIC_STATES).values("organizer_id")
-        organizers = Q(pk__in=organizing)
-        if parse_id(chosen):
-            organizers |= Q(pk=parse_id(chosen))
-        self.fields["organizer"].widget.choices = OrganizerOptions(Organization.objects.filter(organizers))
+        # Only the options are narrowed (validation keeps the whole queryset): the one asked for, even if it has no
+        # public event yet; the rest are looked up as the user types.
+        chosen = parse_id(self.data.get("organizer", "")) if self.is_bound else None
+        self.fields["organizer"].widget.choices = OrganizerOptions(chosen)
 
 
 class MonthForm(forms.Form):

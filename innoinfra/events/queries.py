@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber, TruncDate
 from django.utils import timezone
 
 from innoinfra.accounts.scopes import scope_of
+from innoinfra.core.search import filter_by_text
+from innoinfra.reference.models import Organization
 
 from .enums import SEATED_STATES, EventState, RegistrationState
 from .models import Certificate, Event, Registration
@@ -59,8 +61,11 @@ def filter_public(events: QuerySet[Event], params: dict) -> QuerySet[Event]:
         if not params.get(name):
             continue
         if name == "organizer":
+            # one set of ids from the two indexes (organizer, starts_at) and (organization) of the partners: with
+            # `organizer = X OR id IN (…)` PostgreSQL walked every public event in start order looking for X's
+            own = Event.objects.filter(organizer=params[name]).order_by().values("pk")
             partnered = Event.co_organizers.through.objects.filter(organization=params[name]).values("event_id")
-            events = events.filter(Q(organizer=params[name]) | Q(pk__in=partnered))
+            events = events.filter(pk__in=own.union(partnered, all=True))
         else:
             events = events.filter(**{field: params[name]})
     return events
@@ -71,6 +76,10 @@ def public_events(params: dict | None = None, *, now: dt.datetime | None = None)
     params = params or {}
     now = now or timezone.now()
     events = filter_public(Event.objects.filter(state__in=PUBLIC_LIST_STATES), params)
+    if params.get("day"):
+        # «ещё N» of a day on the month page: the events that start that day, as the calendar places them
+        start, end = day_bounds(params["day"])
+        return with_seats(events.filter(starts_at__gte=start, starts_at__lt=end)).order_by("starts_at", "id")
     if params.get("month"):
         start, end = month_bounds(params["month"])
         events = events.filter(starts_at__lt=end, ends_at__gte=start)
@@ -80,11 +89,41 @@ def public_events(params: dict | None = None, *, now: dt.datetime | None = None)
     return with_seats(events.filter(ends_at__gte=now)).order_by("starts_at", "id")
 
 
-def calendar_events(start: dt.datetime, end: dt.datetime) -> QuerySet[Event]:
-    """Public events starting in [start, end) for the month page, with only what a day cell shows: a busy month of
-    a region has hundreds, and loading their organizers and seats cost more than drawing them."""
+# events a day cell of the month page shows; the rest of the day is a link «ещё N» to the list of that day
+CALENDAR_PER_DAY = 6
+
+
+def calendar_events(start: dt.datetime, end: dt.datetime, *, per_day: int = CALENDAR_PER_DAY) -> QuerySet[Event]:
+    """Public events starting in [start, end) for the month page, the first `per_day` of each (local) day, each with
+    `day_total`, the number of that day's events; only what a day cell shows. A busy month of ten regions holds
+    thousands of events: the database numbers them day by day over the (state, starts_at) index, and the page gets
+    at most 42 × per_day rows whatever the month holds."""
+    day = TruncDate("starts_at", tzinfo=timezone.get_current_timezone())
     events = Event.objects.filter(state__in=PUBLIC_LIST_STATES, starts_at__gte=start, starts_at__lt=end)
-    return events.only("title", "format", "state", "starts_at").order_by("starts_at", "id")
+    numbered = events.annotate(
+        day_place=Window(RowNumber(), partition_by=[day], order_by=[F("starts_at").asc(), F("id").asc()]),
+        day_total=Window(Count("id"), partition_by=[day]),
+    )
+    shown = numbered.filter(day_place__lte=per_day).only("title", "format", "state", "starts_at")
+    return shown.order_by("starts_at", "id")
+
+
+def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
+    return start, dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+
+
+# organizers the list's autocomplete offers for one typed text
+ORGANIZER_OPTIONS = 20
+
+
+def organizer_options(text: str, *, limit: int = ORGANIZER_OPTIONS) -> QuerySet[Organization]:
+    """Organizers of public events whose name has every word of `text` (word forms as the registry's search), the
+    first `limit` by name: what the list's organizer filter offers as the user types."""
+    organizing = Event.objects.filter(organizer=OuterRef("pk"), state__in=PUBLIC_LIST_STATES)
+    found = filter_by_text(Organization.objects.filter(Exists(organizing)), text)
+    return found.select_related("municipality").order_by("short_name", "id")[:limit]
 
 
 def events_for_page(

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", public.event_list, name="list"),
     path("month/", public.month, name="month"),
     path("calendar.ics", public.ics, name="ics"),
+    path("organizers/", public.organizer_options, name="organizers"),
     path("mine/", staff.mine, name="mine"),
     path("manage/", manage.my_events, name="manage"),
     path("staff/", staff.staff_registrations, name="staff"),

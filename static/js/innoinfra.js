@@ -1,21 +1,30 @@
 // Enhancements that work without inline scripts (a strict CSP stays possible).
 (function () {
+  // A select with data-options-url holds only its chosen option: the rest (thousands of organizers or plans) are
+  // asked of that URL as the user types, {"results": [{"value", "text"}]} for ?q=. data-options-min is the number
+  // of letters before asking (2); 0 asks on focus too, for a list whose first answer is useful (the largest plans).
+  function remoteOptions(el) {
+    var url = el.getAttribute("data-options-url");
+    if (!url) return {};
+    var least = parseInt(el.getAttribute("data-options-min") || "2", 10);
+    return {
+      valueField: "value",
+      labelField: "text",
+      searchField: [],  // the server matched the words already (word forms included)
+      preload: least === 0 ? "focus" : false,
+      shouldLoad: function (query) { return query.length >= least; },
+      load: function (query, callback) {
+        fetch(url + "?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
+          .then(function (response) { return response.json(); })
+          .then(function (data) { callback(data.results); })
+          .catch(function () { callback(); });
+      },
+    };
+  }
   function enhanceSelects(root) {
     if (typeof TomSelect === "undefined") return;
     root.querySelectorAll("select[data-enhance]:not(.tomselected)").forEach(function (el) {
-      // A list too long to put in the page (data-options-url): the server sends the options for the words typed.
-      var url = el.dataset.optionsUrl;
-      var remote = url ? {
-        preload: "focus",
-        shouldLoad: function () { return true; },
-        load: function (query, callback) {
-          fetch(url + "?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
-            .then(function (response) { return response.json(); })
-            .then(function (data) { callback(data.results); })
-            .catch(function () { callback(); });
-        },
-      } : {};
-      new TomSelect(el, Object.assign({
+      new TomSelect(el, Object.assign(remoteOptions(el), {
         plugins: el.multiple ? ["remove_button"] : [],
         maxOptions: 500,
         // A single choice closes its list once made. The list opens on a click or on typing, not on focus: Tom
@@ -24,7 +33,7 @@
         closeAfterSelect: !el.multiple,
         openOnFocus: false,
         render: { no_results: function () { return '<div class="no-results">Ничего не найдено</div>'; } },
-      }, remote));
+      }));
       // Tom Select moves the label onto its own box, which is the one control people reach; the original select
       // stays in the page only for the form (visually hidden, out of the tab order), so it is hidden from screen
       // readers too: otherwise they meet the same field twice.

@@ -145,17 +145,36 @@ def test_the_list_filters_by_audience_organizer_and_site(client, school, vyselki
     assert f'name="site" value="{site.pk}"' in on_site  # kept when another filter changes
 
 
-def test_the_organizer_filter_offers_organizers_of_public_events(client, school, vyselki):
+def test_the_organizer_filter_draws_only_the_chosen_organizer_and_looks_up_the_rest(client, school, vyselki):
+    """Ten regions' thousands of organizers are not written into the page: the box asks as the user types."""
     make_event(school, title="Семинар")
     drafting = OrganizationFactory(municipality=vyselki, short_name="МБОУ СОШ № 77")
     make_event(drafting, title="Черновик", published=False)
     page = client.get("/events/").content.decode()
-    assert f'<option value="{school.pk}">{school.short_name}</option>' in page
-    assert "МБОУ СОШ № 77" not in page
+    assert 'data-options-url="/events/organizers/"' in page
+    assert school.short_name not in page.split('name="organizer"')[1].split("</select>")[0]
     # asked for by a link, it is shown chosen even before its first public event
     page = client.get(f"/events/?organizer={drafting.pk}").content.decode()
-    assert f'<option value="{drafting.pk}" selected>МБОУ СОШ № 77</option>' in page
+    assert f'<option value="{drafting.pk}" selected>МБОУ СОШ № 77 ({vyselki.name})</option>' in page
     assert "Предстоящих мероприятий не найдено." in page
+
+
+def test_the_organizer_lookup_offers_organizers_of_public_events_by_word_forms(client, school, vyselki):
+    make_event(school, title="Семинар")
+    drafting = OrganizationFactory(municipality=vyselki, short_name=f"{school.short_name} (черновики)")
+    make_event(drafting, title="Черновик", published=False)
+    word = school.short_name.split()[-1]
+    found = client.get("/events/organizers/", {"q": word}).json()["results"]
+    assert found == [{"value": school.pk, "text": f"{school.short_name} ({school.municipality.name})"}]
+    assert client.get("/events/organizers/", {"q": "ш"}).json() == {"results": []}  # one letter finds nothing yet
+
+
+def test_the_organizer_lookup_is_bounded(client, vyselki, django_assert_max_num_queries):
+    for i in range(25):
+        make_event(OrganizationFactory(municipality=vyselki, short_name=f"Гимназия № {i}"), title=f"Семинар {i}")
+    with django_assert_max_num_queries(1):
+        found = client.get("/events/organizers/", {"q": "гимназии"}).json()["results"]
+    assert len(found) == 20 and found[0]["text"].startswith("Гимназия № 0")
 
 
 def test_the_list_offers_a_subscription_with_its_filters(client, school):
@@ -176,3 +195,32 @@ def test_the_month_runs_no_query_per_event(client, school, assert_constant_queri
 
     month = (timezone.localtime() + dt.timedelta(days=1)).strftime("%Y-%m")
     assert_constant_queries(client, f"/events/month/?month={month}", grow, maximum=3)
+
+
+def test_a_busy_day_of_the_month_shows_its_first_events_and_links_to_the_rest(client, school):
+    first = timezone.localtime(timezone.now() + dt.timedelta(days=3)).replace(hour=9, minute=0)
+    for i in range(9):
+        make_event(school, title=f"Семинар № {i + 1}", starts_in=first + dt.timedelta(minutes=10 * i) - timezone.now())
+    day = first.date()
+    page = client.get(f"/events/month/?month={day:%Y-%m}").content.decode()
+    shown = [i for i in range(1, 10) if f"Семинар № {i}<" in page or f"Семинар № {i} " in page]
+    assert shown == [1, 2, 3, 4, 5, 6]  # the day's first six, by start
+    assert f'href="/events/?day={day:%Y-%m-%d}" data-testid="calendar-more"' in page
+    assert "ещё 3 мероприятия" in page
+    listed = client.get(f"/events/?day={day:%Y-%m-%d}").content.decode()
+    assert all(f"Семинар № {i}<" in listed for i in range(1, 10))
+    assert f"Мероприятия {day.day} " in listed
+
+
+def test_a_busy_month_runs_the_same_queries_and_draws_at_most_six_a_day(client, school, assert_constant_queries):
+    start = timezone.localtime(timezone.now() + dt.timedelta(days=2)).replace(hour=9, minute=0)
+
+    def grow(n):
+        for _ in range(n * 4):
+            make_event(school, title="Семинар", starts_in=start - timezone.now())
+
+    month = f"{start:%Y-%m}"
+    client.get(f"/events/month/?month={month}")  # the installation's settings and the like are read once, then cached
+    assert_constant_queries(client, f"/events/month/?month={month}", grow, maximum=3)
+    page = client.get(f"/events/month/?month={month}").content.decode()
+    assert page.count(">09:00 Семинар<") == 6 and "ещё 6 мероприятий" in page

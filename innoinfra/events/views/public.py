@@ -9,7 +9,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +29,7 @@ from innoinfra.core.timezones import activate_zone
 from .. import calendar_feed, checkin, queries, services
 from ..courses import services as course_services
 from ..enums import EventState, RegistrationState
-from ..forms import EventFilterForm, FeedbackForm, RegistrationForm
+from ..forms import EventFilterForm, FeedbackForm, RegistrationForm, organizer_label
 from ..models import Event, Material, Registration
 
 PAGE_SIZE = 20
@@ -68,11 +68,18 @@ def month(request):
     start = dt.datetime.combine(weeks[0][0], dt.time.min, tzinfo=tz)
     end = dt.datetime.combine(weeks[-1][-1] + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
     shown = queries.calendar_events(start, end)
-    context = {
-        **navigation(first, today),
-        "weeks": month_weeks(first, today, shown, day_of=lambda event: timezone.localtime(event.starts_at).date()),
-    }
-    return render(request, "events/month.html", context)
+    weeks = month_weeks(first, today, shown, day_of=lambda event: timezone.localtime(event.starts_at).date())
+    for day in (day for week in weeks for day in week if day.entries):
+        day.more = day.entries[0].day_total - len(day.entries)
+    return render(request, "events/month.html", {**navigation(first, today), "weeks": weeks})
+
+
+@require_GET
+def organizer_options(request):
+    """The organizer filter's autocomplete: organizers of public events matching the typed text, as JSON."""
+    text = request.GET.get("q", "").strip()
+    found = queries.organizer_options(text) if len(text) >= 2 else []
+    return JsonResponse({"results": [{"value": org.pk, "text": organizer_label(org)} for org in found]})
 
 
 @require_GET
