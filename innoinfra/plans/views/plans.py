@@ -24,9 +24,10 @@ from ..models import Plan
 PAGE_SIZE = 25
 
 
-
 def visible_plan(request, pk) -> Plan:
-    plan = get_object_or_404(Plan.objects.select_related("municipality", "organization", "site__kind", "order"), pk=pk)
+    plan = get_object_or_404(
+        Plan.objects.select_related("municipality", "organization", "site__kind", "order", "responsible_user"), pk=pk
+    )
     if not request.user.has_perm("plans.view_plan", plan):
         raise Http404("План не найден.")
     return plan
@@ -78,7 +79,8 @@ def plan_detail(request, pk):
     today = timezone.localdate()
     context = table_context(request, plan)
     context.update(
-        execution=queries.plan_execution(plan, today),
+        # counted over the rows the table has loaded anyway; a draft shows no execution
+        execution=queries.execution_of_loaded(context["sections"], today) if context["show_execution"] else None,
         transitions=[PlanState(state) for state in PLAN_TRANSITIONS[plan.state]],
         can_approve=request.user.has_perm("plans.approve_plan", plan),
         order_form=OrderChoiceForm(orders=queries.orders_for_approval(plan)),
