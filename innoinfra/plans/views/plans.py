@@ -81,7 +81,8 @@ def plan_detail(request, pk):
     context.update(
         # counted over the rows the table has loaded anyway; a draft shows no execution
         execution=queries.execution_of_loaded(context["sections"], today) if context["show_execution"] else None,
-        transitions=[PlanState(state) for state in PLAN_TRANSITIONS[plan.state]],
+        # in the states' own order: a set's order changes with the hash seed, and so did the sidebar's buttons
+        transitions=[state for state in PlanState if state in PLAN_TRANSITIONS[plan.state]],
         can_approve=request.user.has_perm("plans.approve_plan", plan),
         order_form=OrderChoiceForm(orders=queries.orders_for_approval(plan)),
         unknown_count=sum(1 for s in context["sections"] for i in s.items.all() if i.needs_dates),
