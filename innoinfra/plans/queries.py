@@ -54,6 +54,21 @@ def plan_execution(plan: Plan, today: dt.date) -> Execution:
     return Execution(figures["ex_total"], figures["ex_due"], figures["ex_done"], figures["ex_overdue"])
 
 
+def execution_of_loaded(sections, today: dt.date) -> Execution:
+    """The figures of plan_execution counted over the occurrences the page has already loaded (every item is in a
+    section, so these are all the plan's): the same rules, one query fewer."""
+    total = due = done = overdue = 0
+    for section in sections:
+        for item in section.items.all():
+            for occurrence in item.occurrences.all():
+                total += 1
+                if occurrence.due_date <= today and occurrence.status != OccurrenceStatus.CANCELLED:
+                    due += 1
+                    done += occurrence.status == OccurrenceStatus.DONE
+                overdue += occurrence.due_date < today and occurrence.status in OPEN_STATUSES
+    return Execution(total, due, done, overdue)
+
+
 def plans_visible_to(user) -> QuerySet[Plan]:
     """Approved and archived plans for everyone; drafts for those who may edit them."""
     plans = Plan.objects.all()

@@ -128,3 +128,29 @@ def test_the_dashboard_plan_filter_finds_a_plan_by_its_title(page, login, method
     expect(table).to_contain_text("Школа молодого педагога")
     expect(table).not_to_contain_text("Семинар")
     screenshot("plans-dashboard-one-plan")
+
+
+def test_the_row_buttons_move_date_and_delete_items(page, login, methodist, amursky, screenshot):
+    """The row buttons take their target and swap from their group (the page no longer repeats them per button)."""
+    plan = make_plan(amursky, items=[("Семинар для координаторов", "октябрь"), ("Круглый стол", "май")], by=methodist)
+    first, second = plan.items.order_by("position")
+    PlanItem.objects.filter(pk=first.pk).update(number="1")
+    PlanItem.objects.filter(pk=second.pk).update(number="2")
+    login("larisa")
+    page.goto(plan.get_absolute_url())
+    page.evaluate("window.notReloaded = true")
+
+    page.get_by_role("group", name="Пункт 1").get_by_role("button", name="Ниже").click()
+    expect(page.locator("tr[data-item]").first).to_contain_text("Круглый стол")
+
+    page.locator(f"#item-{second.pk}").get_by_role("button", name="Задать даты пункта вручную").click()
+    expect(page.locator("#plan-modal")).to_be_visible()
+    screenshot("plan-row-dates-dialog")
+    page.keyboard.press("Escape")
+    expect(page.locator("#plan-modal")).to_be_hidden()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Удалить пункт 2").click()
+    expect(page.locator("tr[data-item]")).to_have_count(1)
+    assert page.evaluate("window.notReloaded") is True
+    screenshot("plan-row-buttons")

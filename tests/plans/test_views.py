@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from innoinfra.plans import services
+from innoinfra.plans import queries, services
 from innoinfra.plans.enums import OccurrenceStatus, PlanState
 from innoinfra.plans.models import Occurrence, Plan, PlanItem
 from tests.factories import OrderFactory
@@ -289,3 +289,46 @@ def test_plan_list_queries_do_not_grow_with_plans(client_for, amursky, methodist
     client = client_for(methodist)
     client.get(reverse("plans:list"))
     assert_constant_queries(client, reverse("plans:list"), grow)
+
+
+def test_the_approved_plan_page_counts_execution_from_its_rows(client_for, methodist, approved):
+    """The sidebar figures come from the occurrences the table loaded: they must say what the aggregate says."""
+    first, second = approved.occurrences.order_by("due_date")[:2]
+    services.record_execution(first, status=OccurrenceStatus.DONE, by=methodist, completed_on=dt.date(2024, 10, 5))
+    services.record_execution(second, status=OccurrenceStatus.CANCELLED, by=methodist)
+    today = dt.date.today()
+    expected = queries.plan_execution(approved, today)
+    response = client_for(methodist).get(approved.get_absolute_url())
+    assert response.context["execution"] == expected
+    assert expected.total == 2 and expected.done == 1
+
+
+def test_the_approved_plan_page_queries_do_not_grow_with_items(client_for, methodist, amursky, assert_constant_queries):
+    plan = make_plan(amursky, approved=True, by=methodist)
+
+    def grow(count):
+        # an approved plan takes no new items through the services' checks, so rows are added as a draft's would be
+        Plan.objects.filter(pk=plan.pk).update(state=PlanState.DRAFT)
+        section = plan.sections.select_related("plan").get()
+        for index in range(count):
+            services.add_item(section, activity=f"Пункт {index}", timing="ежемесячно")
+        Plan.objects.filter(pk=plan.pk).update(state=PlanState.APPROVED)
+
+    client = client_for(methodist)
+    client.get(plan.get_absolute_url())
+    assert_constant_queries(client, plan.get_absolute_url(), grow, maximum=14)
+
+
+@pytest.mark.parametrize("prefix", ["/", "/innoinfra/"])
+def test_row_urls_are_the_urls_django_reverses(prefix):
+    from django.urls import get_script_prefix, set_script_prefix
+
+    from innoinfra.plans.templatetags.plans import pk_url
+
+    saved = get_script_prefix()
+    set_script_prefix(prefix)
+    try:
+        for name, pk in (("plans:item_edit", 7), ("plans:occurrence", 123456), ("plans:section_move", 1)):
+            assert pk_url(name, pk) == reverse(name, args=[pk])
+    finally:
+        set_script_prefix(saved)

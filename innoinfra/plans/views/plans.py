@@ -24,9 +24,10 @@ from ..models import Plan
 PAGE_SIZE = 25
 
 
-
 def visible_plan(request, pk) -> Plan:
-    plan = get_object_or_404(Plan.objects.select_related("municipality", "organization", "site__kind", "order"), pk=pk)
+    plan = get_object_or_404(
+        Plan.objects.select_related("municipality", "organization", "site__kind", "order", "responsible_user"), pk=pk
+    )
     if not request.user.has_perm("plans.view_plan", plan):
         raise Http404("План не найден.")
     return plan
@@ -78,8 +79,10 @@ def plan_detail(request, pk):
     today = timezone.localdate()
     context = table_context(request, plan)
     context.update(
-        execution=queries.plan_execution(plan, today),
-        transitions=[PlanState(state) for state in PLAN_TRANSITIONS[plan.state]],
+        # counted over the rows the table has loaded anyway; a draft shows no execution
+        execution=queries.execution_of_loaded(context["sections"], today) if context["show_execution"] else None,
+        # in the states' own order: a set's order changes with the hash seed, and so did the sidebar's buttons
+        transitions=[state for state in PlanState if state in PLAN_TRANSITIONS[plan.state]],
         can_approve=request.user.has_perm("plans.approve_plan", plan),
         order_form=OrderChoiceForm(orders=queries.orders_for_approval(plan)),
         unknown_count=sum(1 for s in context["sections"] for i in s.items.all() if i.needs_dates),
