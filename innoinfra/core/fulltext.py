@@ -24,6 +24,12 @@ from .models import SearchEntry
 from .search import MIN_STEM, normalize, query_variants, stem
 
 TRIGRAM_THRESHOLD = 0.3
+# Matches are counted exactly up to this many, and ranked exactly (every title word first, then the freshest) only
+# when there are no more: a broad query at ten times the region matches ~125 000 entries, and ranking or counting
+# them all made every request grow with the data. Beyond the cap the page says «более 10 000» and lists the freshest
+# matches, which both engines walk from an index and stop after a page (PostgreSQL: the primary key backwards, each
+# entry tested; SQLite: FTS5's rowid order); nobody reads ten thousand results — a query that broad is refined.
+COUNT_CAP = 10_000
 
 
 @dataclass(frozen=True)
@@ -174,6 +180,10 @@ def scope_tokens(kind: str, is_public: bool) -> str:
 _ENTRY = ", ".join(f"e.{field.column}" for field in SearchEntry._meta.concrete_fields)
 
 
+def _raw(sql: str, params: list) -> list[SearchEntry]:
+    return list(SearchEntry.objects.raw(sql, params))
+
+
 def _page_sql(ranked: str, params: list, limit: int, offset: int) -> tuple[str, list]:
     """One statement for a page and the number of all matches: `ranked` yields (id, in_title) of every match, the
     window count is taken before LIMIT cuts the page, and only the page's rows are read from the entries."""
@@ -188,7 +198,8 @@ def _page_sql(ranked: str, params: list, limit: int, offset: int) -> tuple[str, 
 
 class _SQLite:
     """Every question is a MATCH over the FTS5 table: the kind and the visibility are tokens of its `scope` column,
-    so the full-text index alone picks the matches; the title matches are one more MATCH, taken once."""
+    so the full-text index alone picks the matches; the title matches are one more MATCH, taken once. FTS5 yields
+    its matches in rowid order and stops at a LIMIT, so a capped count and the freshest page read no further."""
 
     table = "core_searchentry_fts"
     corrects_typos = False
@@ -196,6 +207,7 @@ class _SQLite:
     def __init__(self, groups: list[list[str]], kind: str | None):
         self.kind = kind
         words = " AND ".join("(" + " OR ".join(f'"{v}"' for v in variants) + ")" for variants in groups)
+        self.words = words
         scope = f"scope : (k{kind} AND public)" if kind else "scope : public"
         self.all = f"{scope} AND ({words})"
         self.title = f"{scope} AND title : ({words})"
@@ -203,26 +215,47 @@ class _SQLite:
     def _matches(self) -> str:
         return f"SELECT rowid AS id FROM {self.table} WHERE {self.table} MATCH %s"
 
-    def page(self, limit: int, offset: int) -> tuple[str, list]:
-        matches = self._matches()
-        ranked = f"SELECT found.id, found.id IN ({matches}) AS in_title FROM ({matches}) found"
-        return _page_sql(ranked, [self.title, self.all], limit, offset)
+    def fetch(self, limit: int, offset: int, cap: int, capped: bool | None) -> tuple[list, int | None]:
+        """A page and the number of matches (cap + 1 when there are more than cap): under the cap, one statement
+        ranks the matches exactly and counts them; over it, the freshest page (one statement more on the first)."""
+        if not capped:
+            matches = self._matches()
+            ranked = f"SELECT found.id, found.id IN ({matches}) AS in_title FROM ({matches} LIMIT %s) found"
+            entries = _raw(*_page_sql(ranked, [self.title, self.all, cap + 1], limit, offset))
+            total = entries[0].total if entries else (0 if offset == 0 else None)
+            if total is None or total <= cap:
+                return entries, total
+        sql = (
+            f"SELECT {_ENTRY}, NULL AS total FROM ({self._matches()} ORDER BY rowid DESC LIMIT %s OFFSET %s) page "
+            "JOIN core_searchentry e ON e.id = page.id ORDER BY page.id DESC"
+        )
+        return _raw(sql, [self.all, limit, offset]), cap + 1
 
-    def counts_by_kind(self) -> dict[str, int]:
+    def counts_by_kind(self, cap: int) -> dict[str, int]:
+        """Each kind counted up to cap + 1, in one statement."""
+        capped = f"SELECT count(*) FROM ({self._matches()} LIMIT %s)"
+        parts, params = [], []
+        for kind in SOURCES:
+            parts.append(f"SELECT %s, ({capped})")
+            params += [kind, f"scope : (k{kind} AND public) AND ({self.words})", cap + 1]
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT kind, count(*) FROM core_searchentry WHERE id IN ({self._matches()}) GROUP BY kind",
-                [self.all],
-            )
+            cursor.execute(" UNION ALL ".join(parts), params)
             return dict(cursor.fetchall())
 
-    def object_ids(self) -> RawSQL:
+    def object_ids(self, limit: int) -> RawSQL:
+        """The objects of the `limit` freshest matches, as a subquery."""
         # naming the kind lets SQLite answer from the (kind, object_id) index instead of reading the entries' rows
         kind = "kind = %s AND " if self.kind else ""
+        freshest = f"{self._matches()} ORDER BY rowid DESC LIMIT %s"
         return RawSQL(
-            f"SELECT object_id FROM core_searchentry WHERE {kind}id IN ({self._matches()})",
-            [*([self.kind] if self.kind else []), self.all],
+            f"SELECT object_id FROM core_searchentry WHERE {kind}id IN ({freshest})",
+            [*([self.kind] if self.kind else []), self.all, limit],
         )
+
+    def count(self, cap: int) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({self._matches()} LIMIT %s)", [self.all, cap + 1])
+            return cursor.fetchone()[0]
 
 
 class _PostgreSQL:
@@ -244,23 +277,31 @@ class _PostgreSQL:
         # without the words of the title (NULL), the function skips asking which titles have them
         return "core_search_matches(%s::tsquery, %s::tsquery)", [self.query, self.words if ranked else None]
 
-    def page(self, limit: int, offset: int) -> tuple[str, list]:
-        matches, params = self._matches()
-        return _page_sql(f"SELECT m.id, m.in_title FROM {matches} m", params, limit, offset)
+    def fetch(self, limit: int, offset: int, cap: int, capped: bool | None) -> tuple[list, int | None]:
+        """A page and the number of matches (cap + 1 when there are more) in one statement: `core_search_page`
+        (migration core 0013) counts up to the cap, then ranks every match or walks to the freshest ones."""
+        sql = (
+            f"SELECT {_ENTRY}, p.total FROM core_search_page(%s::tsquery, %s::tsquery, %s, %s, %s) p "
+            "JOIN core_searchentry e ON e.id = p.id ORDER BY p.in_title DESC, p.id DESC"
+        )
+        entries = _raw(sql, [self.query, self.words, cap, limit, offset])
+        return entries, entries[0].total if entries else (0 if offset == 0 else None)
 
-    def counts_by_kind(self) -> dict[str, int]:
-        matches, params = self._matches(ranked=False)
+    def counts_by_kind(self, cap: int) -> dict[str, int]:
+        """Each kind counted up to cap + 1, in one statement."""
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT m.kind, count(*) FROM {matches} m GROUP BY m.kind", params)
+            cursor.execute(
+                "SELECT kind, found FROM core_search_counts(%s::tsquery, %s, %s)",
+                [f"'is:public' & {self.words}", list(SOURCES), cap],
+            )
             return dict(cursor.fetchall())
 
-    def object_ids(self) -> list[int]:
-        """A list, not a subquery: as an array constant (Hits.narrow) it becomes a hashed filter, which no plan can
-        turn into a search per row of the other table (a subquery, with no statistics, was joined by a nested loop
-        that searched again for each of 17 000 practices)."""
-        matches, params = self._matches(ranked=False)
+    def object_ids(self, limit: int) -> list[int]:
+        """The objects of the `limit` freshest matches. A list, not a subquery: as an array constant (Hits.narrow)
+        it becomes a hashed filter, which no plan can turn into a search per row of the other table (a subquery,
+        with no statistics, was joined by a nested loop that searched again for each of 17 000 practices)."""
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT m.object_id FROM {matches} m", params)
+            cursor.execute("SELECT object_id FROM core_search_recent_ids(%s::tsquery, %s)", [self.query, limit])
             return [row[0] for row in cursor.fetchall()]
 
     def _similar(self, text: str) -> tuple[str, list]:
@@ -271,9 +312,11 @@ class _PostgreSQL:
             [*([self.kind] if self.kind else []), text, text, TRIGRAM_THRESHOLD],
         )
 
-    def similar_page(self, text: str, limit: int, offset: int) -> tuple[str, list]:
+    def similar_page(self, text: str, limit: int, offset: int) -> tuple[list, int | None]:
         where, params = self._similar(text)
-        return _page_sql(f"SELECT id, false AS in_title FROM core_searchentry WHERE {where}", params, limit, offset)
+        similar = f"SELECT id, false AS in_title FROM core_searchentry WHERE {where}"
+        entries = _raw(*_page_sql(similar, params, limit, offset))
+        return entries, entries[0].total if entries else (0 if offset == 0 else None)
 
     def similar_counts_by_kind(self, text: str) -> dict[str, int]:
         where, params = self._similar(text)
@@ -291,11 +334,12 @@ class _PostgreSQL:
 class Hits:
     """The public entries matching every word of a query in some form, best first: those with every word in the
     title, then the rest; within each, the most recently indexed first — an entry is written anew whenever its
-    object changes, and `rebuild` writes in order of change, so this is the order of freshness.
+    object changes, and `rebuild` writes in order of change, so this is the order of freshness. More than
+    COUNT_CAP matches are counted as COUNT_CAP (`capped` says so) and listed freshest first.
 
     Counted and sliced like a queryset, so a Paginator pages it: counting fetches the first page along with the
-    number of matches in one statement (a window count), so the first page of a list costs one query; a later page
-    costs one more."""
+    number of matches in one statement, so the first page of a list costs one query (on SQLite two when the matches
+    are over the cap); a later page costs one more."""
 
     FIRST = 20  # the page size of the lists that page it: the first page comes with the count
 
@@ -308,26 +352,27 @@ class Hits:
         self._total: int | None = None
         self._first: list[SearchEntry] = []
         self._typo = False
+        self.capped = False
 
     def _page(self, limit: int, offset: int) -> list[SearchEntry]:
         if self._typo:
-            sql, params = self.engine.similar_page(self.text, limit, offset)
+            entries, total = self.engine.similar_page(self.text, limit, offset)
         else:
-            sql, params = self.engine.page(limit, offset)
-        entries = list(SearchEntry.objects.raw(sql, params))
-        if entries:
-            self._total = entries[0].total
-        elif offset == 0:
-            self._total = 0
+            known = self.capped if self._total is not None else None
+            entries, total = self.engine.fetch(limit, offset, COUNT_CAP, known)
+        if total is not None and self._total is None:
+            self.capped = total > COUNT_CAP
+            self._total = min(total, COUNT_CAP)
         return entries
 
     def count(self) -> int:
+        """The number of matches, at most COUNT_CAP."""
         if self.engine is None:
             return 0
         if self._total is None:
             self._first = self._page(self.FIRST, 0)
             if self._total == 0 and self.engine.corrects_typos:
-                self._typo = True
+                self._typo, self._total = True, None
                 self._first = self._page(self.FIRST, 0)
         return self._total
 
@@ -353,14 +398,18 @@ class Hits:
         return iter(self[:])
 
     def narrow(self, queryset: QuerySet) -> QuerySet:
-        """`queryset` (of the model of the searched kind) cut to the matched objects: a subquery on SQLite; on
-        PostgreSQL the ids themselves, as one array constant (see _PostgreSQL.object_ids) — a list of thousands
-        of `IN` parameters would cost more to build than the search."""
+        """`queryset` (of the model of the searched kind) cut to the matched objects — to the COUNT_CAP freshest
+        of them when there are more (`capped` then says so): a subquery on SQLite; on PostgreSQL the ids
+        themselves, as one array constant (see _PostgreSQL.object_ids) — a list of thousands of `IN` parameters
+        would cost more to build than the search."""
         if self.engine is None:
             return queryset.none()
-        ids = self.engine.object_ids()
         if not self.engine.corrects_typos:
-            return queryset.filter(pk__in=ids)
+            self.capped = self.engine.count(COUNT_CAP) > COUNT_CAP
+            return queryset.filter(pk__in=self.engine.object_ids(COUNT_CAP))
+        ids = self.engine.object_ids(COUNT_CAP + 1)
+        self.capped = len(ids) > COUNT_CAP
+        ids = ids[:COUNT_CAP]
         if not ids:
             ids = self.engine.similar_object_ids(self.text)
         meta = queryset.model._meta
@@ -376,11 +425,12 @@ def search(query: str, *, user=None, kind: str | None = None) -> Hits:
 
 
 def counts_by_kind(query: str, *, user=None) -> dict[str, int]:
-    """How many entries of each kind match, in one query (a mistyped query: how many titles of each look alike)."""
+    """How many entries of each kind match, each counted up to COUNT_CAP + 1 (more than COUNT_CAP), in one query
+    (a mistyped query: how many titles of each look alike)."""
     engine = search(query).engine
     if engine is None:
         return {}
-    counts = engine.counts_by_kind()
+    counts = engine.counts_by_kind(COUNT_CAP)
     if not counts and engine.corrects_typos:
         counts = engine.similar_counts_by_kind(" ".join(query.split())[:200])
     return {kind: n for kind, n in counts.items() if n and kind in SOURCES}

@@ -59,7 +59,8 @@ class PracticeFilterForm(FilterForm):
         municipality, chosen = self.data.get("municipality", ""), self.data.get("organization", "")
         if parse_id(municipality):
             field.queryset = field.queryset.filter(municipality_id=parse_id(municipality))
-        elif field.queryset.count() > self.ORGANIZATIONS_AT_ONCE:
+        # counted only as far as the threshold: the bank may hold tens of thousands of organizations
+        elif field.queryset[: self.ORGANIZATIONS_AT_ONCE + 1].count() > self.ORGANIZATIONS_AT_ONCE:
             field.queryset = field.queryset.filter(pk=parse_id(chosen)) if parse_id(chosen) else field.queryset.none()
             field.empty_label = "Сначала выберите муниципалитет"
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -121,9 +122,16 @@ class Practice(Versioned):
             models.Index(fields=["state", "revision_of", "published_at"], name="practice_catalogue_idx"),
             # the catalogue's organization filter: organizations with something published
             models.Index(fields=["state", "organization"], name="practice_state_org_idx"),
-            # the catalogue's other orders
-            models.Index(fields=["state", "rating"], name="practice_rating_idx"),
-            models.Index(fields=["state", "views"], name="practice_views_idx"),
+            # the catalogue's other orders, exactly as queries.filter_practices sorts the published originals: the
+            # first page is the first rows of the index, not a sort of every published practice. The order by rating
+            # (NULLS LAST, which SQLite's CREATE INDEX cannot spell) is made per engine by migration 0011.
+            models.Index(
+                F("views").desc(),
+                F("published_at").desc(),
+                F("id").desc(),
+                name="practice_by_views_idx",
+                condition=Q(state="published", revision_of__isnull=True),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

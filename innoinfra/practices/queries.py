@@ -24,7 +24,10 @@ def published() -> QuerySet[Practice]:
     )
 
 
-def filter_practices(practices: QuerySet[Practice], params: dict) -> QuerySet[Practice]:
+def filter_practices(
+    practices: QuerySet[Practice], params: dict, search: fulltext.Hits | None = None
+) -> QuerySet[Practice]:
+    """`search`: the search of params["q"] when the caller wants to know afterwards whether it was capped."""
     for name in ("kind", "cycle_stage", "municipality", "organization"):
         if params.get(name):
             practices = practices.filter(**{name: params[name]})
@@ -37,7 +40,7 @@ def filter_practices(practices: QuerySet[Practice], params: dict) -> QuerySet[Pr
     if params.get("q"):
         # the global index knows Russian word forms on both engines (the ids come as a subquery on SQLite, as an
         # array on PostgreSQL, whose planner would otherwise search once per practice when statistics are missing)
-        practices = fulltext.search(params["q"], kind="practice").narrow(practices)
+        practices = (search or fulltext.search(params["q"], kind="practice")).narrow(practices)
     if params.get("subject"):
         practices = practices.filter(subjects__icontains=params["subject"])
     if params.get("rating"):

@@ -66,9 +66,7 @@ def test_word_forms_find_each_other(corpus):
 
 
 def test_every_word_must_be_found_and_title_matches_come_first(corpus):
-    assert found("дорожная карта") == [
-        ("legal", "Об утверждении дорожной карты развития инновационной инфраструктуры")
-    ]
+    assert found("дорожная карта") == [("legal", "Об утверждении дорожной карты развития инновационной инфраструктуры")]
     # both orders name «инфраструктура» in the title: the fresher first; the regulation names «порядок» only in
     # its summary, so it follows them
     assert found("порядок") == [
@@ -237,3 +235,31 @@ def test_the_catalogue_does_not_search_once_per_practice_without_statistics(amur
     # the old subquery was joined by a nested loop that searched the index anew for every published practice
     assert all("loops=1)" in line for line in plan if "core_searchentry" in line), "\n".join(plan)
     assert practices.count() == 6
+
+
+def test_more_matches_than_the_cap_are_counted_as_the_cap_and_listed_freshest_first(
+    corpus, monkeypatch, django_assert_max_num_queries
+):
+    """A broad query at a country's scale: the count stops at the cap and the page is the freshest matches."""
+    exact = fulltext.search("инновационный")
+    assert exact.count() == 4 and not exact.capped  # under the cap: exact count, every title word first
+    monkeypatch.setattr(fulltext, "COUNT_CAP", 2)
+    hits = fulltext.search("инновационный")
+    with django_assert_max_num_queries(2):  # PostgreSQL: one statement; SQLite: the capped one, then the freshest
+        assert hits.count() == 2
+        assert hits.capped
+        first = [entry.pk for entry in hits[:2]]
+    assert (
+        first
+        == sorted(SearchEntry.objects.filter(pk__in=[e.pk for e in exact[:4]]).values_list("pk", flat=True))[::-1][:2]
+    )
+    # each kind is counted up to the cap: more than it is cap + 1
+    assert fulltext.counts_by_kind("инновационный") == {"legal": 3, "site": 1}
+
+
+def test_the_search_page_says_more_than_the_cap_in_russian(corpus, client, monkeypatch):
+    monkeypatch.setattr(fulltext, "COUNT_CAP", 2)
+    page = client.get("/search/", {"q": "инновационный"}).content.decode()
+    assert "Найдено более 2 записей, показаны самые свежие" in page
+    assert "более 2</span>" in page  # the tab of the normative documents: 3 of them, counted to the cap
+    assert "Страница 1 из 1" not in page and len(page.split('<li class="mb-3">')) == 3  # two results on page 1

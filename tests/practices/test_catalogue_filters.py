@@ -2,6 +2,7 @@
 municipality."""
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -88,3 +89,41 @@ def test_found_words_are_marked_in_the_results(school, client, django_capture_on
     page = client.get(LIST, {"q": "инновационная площадка"}).content.decode()
     assert "<mark>инновационных</mark> <mark>площадках</mark>" in page
     assert "&lt;b&gt;школьников&lt;/b&gt;" in page  # the author's text is escaped, only the marks are markup
+
+
+def test_the_rating_is_kept_on_the_practice_and_orders_the_catalogue(school, client):
+    first = make_practice(school, state=S.PUBLISHED, title="Первая")
+    second = make_practice(school, state=S.PUBLISHED, title="Вторая")
+    teacher = UserFactory()
+    marks = dict(novelty=4, significance=4, reproducibility=4, description_quality=4)
+    translator.rate(first, by=teacher, **marks)
+    first.refresh_from_db()
+    assert (first.rating, first.ratings_count) == (Decimal("4.00"), 1)
+    assert titles(client.get(LIST, {"sort": "rating"})) == ["Первая", "Вторая"]
+    # the same teacher changes the mark: the mean follows, not a second rating
+    translator.rate(first, by=teacher, **{**marks, "novelty": 2})
+    translator.rate(second, by=UserFactory(), **{name: 5 for name in marks})
+    first.refresh_from_db()
+    assert (first.rating, first.ratings_count) == (Decimal("3.50"), 1)
+    assert titles(client.get(LIST, {"sort": "rating"})) == ["Вторая", "Первая"]
+
+
+@pytest.mark.parametrize("params", [{"sort": "rating"}, {"sort": "views"}, {}, {"subject": "математика"}])
+def test_the_catalogue_costs_the_same_queries_however_large_the_bank(school, client, params, assert_constant_queries):
+    def grow(n):
+        for i in range(n * 10):
+            make_practice(school, state=S.PUBLISHED, title=f"Практика {i}", subjects="математика")
+
+    client.get(LIST)  # the first request of a process caches the installation's settings
+    assert_constant_queries(client, f"{LIST}?{urlencode(params)}", grow, maximum=12)
+
+
+def test_a_bank_larger_than_the_cap_says_more_than_it_in_russian(school, client, monkeypatch):
+    from innoinfra.core import fulltext
+
+    monkeypatch.setattr(fulltext, "COUNT_CAP", 3)
+    for i in range(5):
+        make_practice(school, state=S.PUBLISHED, title=f"Практика {i}")
+    response = client.get(LIST)
+    assert "Найдено более 3 практик" in response.content.decode()
+    assert response.context["page"].paginator.num_pages == 1  # the pages reach the cap's last row: 3 of 20

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from innoinfra.core import fulltext
 from innoinfra.core.errors import ServiceError
-from innoinfra.core.lists import list_response
+from innoinfra.core.lists import CappedPaginator, list_response
 from innoinfra.core.outcomes import report
 from innoinfra.core.permissions import check_perm
 from innoinfra.core.versioning import form_status
@@ -28,14 +28,17 @@ PAGE_SIZE = 20
 def practice_list(request):
     form = PracticeFilterForm(request.GET or None)
     params = form.cleaned_data if form.is_valid() else {}
-    practices = queries.filter_practices(queries.published(), params)
-    page = Paginator(practices, PAGE_SIZE).get_page(request.GET.get("page"))
+    search = fulltext.search(params["q"], kind="practice") if params.get("q") else None
+    practices = queries.filter_practices(queries.published(), params, search)
+    # counted up to a cap: the bank holds hundreds of thousands at a country's scale
+    page = CappedPaginator(practices, PAGE_SIZE).get_page(request.GET.get("page"))
     if params.get("q"):
         # the words found, marked where the text names them (the authors last: a surname found shows them)
         for practice in page:
             text = f"{practice.annotation} {practice.description} Авторы: {', '.join(practice.author_lines)}"
             practice.snippet = fulltext.snippet(text, params["q"])
-    return list_response(request, "practices/practice_list.html", {"form": form, "page": page})
+    context = {"form": form, "page": page, "search_capped": search is not None and search.capped}
+    return list_response(request, "practices/practice_list.html", context)
 
 
 def _visible(request, pk) -> Practice:
