@@ -76,3 +76,15 @@ def test_an_organization_with_several_statuses_is_listed_once(client, organizati
     response = client.get("/registry/organizations/?with_status=on")
     assert names(response) == ["МБОУ СОШ № 1 г. Амурска"]
     assert "Найдено: 1" in response.content.decode()
+
+
+def test_the_second_page_continues_the_first_in_order(client, organizations):
+    """Pages are fetched by the ids of their rows (core.lists.IndexPaginator): the same rows, order and total."""
+    for n in range(30):
+        OrganizationFactory(municipality=organizations["school"].municipality, short_name=f"Школа {n:02}")
+    first = client.get("/registry/organizations/").context["page"]
+    second = client.get("/registry/organizations/?page=2").context["page"]
+    shown = [o.short_name for o in first] + [o.short_name for o in second]
+    assert len(shown) == 33 and shown == sorted(shown)
+    assert second.paginator.count == 33 and second.number == 2
+    assert {o.short_name: o.current_sites for o in second}["Школа 29"] == 0
