@@ -88,3 +88,11 @@ def test_the_second_page_continues_the_first_in_order(client, organizations):
     assert len(shown) == 33 and shown == sorted(shown)
     assert second.paginator.count == 33 and second.number == 2
     assert {o.short_name: o.current_sites for o in second}["Школа 29"] == 0
+
+
+def test_the_municipality_filter_keeps_its_choice(client, organizations, vyselki):
+    """The long select of municipalities is drawn without a template per option (core.forms.LongSelect)."""
+    content = client.get(f"/registry/organizations/?municipality={vyselki.pk}").content.decode()
+    assert '<select name="municipality" class="form-select" id="id_municipality">' in content
+    assert f'<option value="{vyselki.pk}" selected>{vyselki}</option>' in content
+    assert '<option value="">Все муниципалитеты</option>' in content
