@@ -1,6 +1,8 @@
-"""List pages whose filters refresh the results in place (HTMX): one rule for which part of the page answers."""
+"""List pages whose filters refresh the results in place (HTMX): one rule for which part of the page answers; and the
+per-row figures of a paged list, computed for the rows shown rather than for every row of the table."""
 
 from django.core.paginator import Paginator
+from django.db.models import F, Func, IntegerField, QuerySet, Subquery
 from django.shortcuts import render
 from django.utils.functional import cached_property
 
@@ -35,3 +37,35 @@ class CappedPaginator(Paginator):
         found = self.object_list[: self.cap + 1].count()
         self.capped = found > self.cap
         return min(found, self.cap)
+
+
+def count_of(related: QuerySet) -> Subquery:
+    """The number of `related` rows (filtered by an OuterRef) as a correlated subquery, for `annotate`.
+
+    `annotate(n=Count("relation"))` joins every row of the table to its relations and groups them before the page
+    can be cut: the first 25 organizations cost a GROUP BY over all of them. A subquery in the select list is
+    evaluated only for the rows the LIMIT lets through, so an ordered list walks its index and counts for 25 rows;
+    `count()` of the paginator drops it (an unused annotation) and counts the bare table. `COUNT` as a plain
+    function, not an aggregate, keeps Django from adding a GROUP BY, so there is always one row (0, never NULL)."""
+    counted = related.order_by().annotate(n=Func(F("pk"), function="COUNT", output_field=IntegerField())).values("n")
+    return Subquery(counted, output_field=IntegerField())
+
+
+class IndexPaginator(Paginator):
+    """Page numbers and the total as Django's paginator gives them, but a page of a queryset is fetched as «the
+    rows whose ids are the page's ids»: the ids come off the index of the list's order (OFFSET skips index entries
+    only), and the joins and per-row subqueries run for the page's rows alone. A plain slice computed them for
+    every skipped row too, so page 20 of a list cost 20 times page 1. Still one query per page."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = self.object_list
+        if isinstance(rows, QuerySet) and bottom:
+            rows = rows.filter(pk__in=rows.values("pk")[bottom:top])
+        else:
+            rows = rows[bottom:top]
+        return self._get_page(rows, number, self)

@@ -92,6 +92,8 @@ class Organization(Versioned):
         ordering = ["short_name"]
         indexes = [
             models.Index(fields=["municipality", "short_name"]),
+            # the public list and the API walk this in their order (name, then id) and stop at the page
+            models.Index(fields=["short_name", "id"], name="organization_list_order"),
             models.Index(fields=["type"]),
             models.Index(fields=["inn"]),
             # the map's visible area: a range on latitude, then longitude; with the id, the map's grid is counted

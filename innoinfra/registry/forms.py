@@ -7,7 +7,7 @@ from django import forms
 from innoinfra.accounts.enums import Role
 from innoinfra.accounts.models import User
 from innoinfra.core.dates import academic_year_label, academic_year_of
-from innoinfra.core.forms import BootstrapMixin, DateInput
+from innoinfra.core.forms import BootstrapMixin, DateInput, LongSelect
 from innoinfra.core.uploads import ORDERS, checked_new_upload
 from innoinfra.core.versioning import VersionedFormMixin
 from innoinfra.reference.enums import CycleStage, OrganizationType
@@ -61,7 +61,11 @@ class SiteFilterForm(FilterForm):
         Subsystem.objects.all(), label="Подсистема", required=False, empty_label="Все подсистемы"
     )
     municipality = forms.ModelChoiceField(
-        Municipality.objects.all(), label="Муниципалитет", required=False, empty_label="Все муниципалитеты"
+        Municipality.objects.all(),
+        label="Муниципалитет",
+        required=False,
+        empty_label="Все муниципалитеты",
+        widget=LongSelect,
     )
     direction = forms.ModelChoiceField(
         Direction.objects.all(), label="Направление", required=False, empty_label="Все направления"
@@ -143,7 +147,11 @@ class OrganizationFilterForm(FilterForm):
         label="Поиск", required=False, widget=forms.SearchInput(attrs={"placeholder": "Название, ИНН, адрес…"})
     )
     municipality = forms.ModelChoiceField(
-        Municipality.objects.all(), label="Муниципалитет", required=False, empty_label="Все муниципалитеты"
+        Municipality.objects.all(),
+        label="Муниципалитет",
+        required=False,
+        empty_label="Все муниципалитеты",
+        widget=LongSelect,
     )
     type = forms.ChoiceField(label="Тип", required=False, choices=[("", "Все типы"), *OrganizationType.choices])
     with_status = forms.BooleanField(label="Только с действующим статусом", required=False)
@@ -154,7 +162,11 @@ class OrderFilterForm(FilterForm):
         label="Поиск", required=False, widget=forms.SearchInput(attrs={"placeholder": "Номер или заголовок"})
     )
     municipality = forms.ModelChoiceField(
-        Municipality.objects.all(), label="Муниципалитет", required=False, empty_label="Все муниципалитеты"
+        Municipality.objects.all(),
+        label="Муниципалитет",
+        required=False,
+        empty_label="Все муниципалитеты",
+        widget=LongSelect,
     )
     year = forms.IntegerField(label="Год", required=False, min_value=1990, max_value=2100)
 

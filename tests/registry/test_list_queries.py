@@ -87,3 +87,21 @@ def test_the_user_list_does_not_query_per_row(client_for, admin_user, assert_con
     client = client_for(admin_user)
     client.get("/manage/users/")  # the first request of a session also updates the session
     assert_constant_queries(client, "/manage/users/", grow)
+
+
+@pytest.mark.parametrize(
+    "url", ["/registry/organizations/", "/registry/orders/", "/api/v1/organizations/", "/api/v1/orders/"]
+)
+def test_paged_lists_count_per_row_shown_not_over_the_whole_table(client, grow_sites, url):
+    """A `Count` annotation joined every organization (every order) to its sites and grouped them all before the
+    page was cut, and the paginator's count repeated the grouping: the page grew with the table. The per-row
+    figures are subqueries now, evaluated for the rows the LIMIT lets through, and the total is a bare count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    grow_sites(3)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    listing = [q["sql"] for q in captured if "registry_organization" in q["sql"] or "registry_order" in q["sql"]]
+    assert listing
+    assert not [sql for sql in listing if "GROUP BY" in sql or "DISTINCT" in sql]

@@ -149,3 +149,12 @@ def test_correcting_an_order_into_a_duplicate_is_refused(client_for, methodist, 
     assert "Приказ № 172-Д от 11 апреля 2025 г. уже внесён в реестр." in response.content.decode()
     second.refresh_from_db()
     assert second.number == "173-Д"
+
+
+def test_each_row_counts_the_sites_its_order_established(client, orders, school):
+    for _ in range(2):
+        make_site(organization=OrganizationFactory(municipality=school.municipality), order=orders[0])
+    page = client.get("/registry/orders/").context["page"]
+    assert {o.number: o.site_count for o in page} == {"172-Д": 2, "45": 0}
+    sheet = client.get("/registry/orders/?format=xlsx")
+    assert sheet.status_code == 200

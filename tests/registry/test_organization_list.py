@@ -59,3 +59,40 @@ def test_it_returns_only_the_results_block_to_htmx(client, organizations):
     content = response.content.decode()
     assert "Найдено: 1" in content and "МБДОУ детский сад № 7" in content
     assert "<nav" not in content and "<form" not in content
+
+
+def test_each_row_counts_the_current_statuses_of_its_organization(client, organizations):
+    """Counted for the rows shown (a subquery per row of the page), with the same rules as before: a site the
+    organization leads or takes part in counts once, a completed one does not count."""
+    school = organizations["school"]
+    network = make_site(kind_abbr="ИК", organization=organizations["far"], participants=[school])
+    assert network.participants.filter(organization=school).exists()
+    rows = {o.short_name: o.current_sites for o in client.get("/registry/organizations/").context["page"]}
+    assert rows == {"МБДОУ детский сад № 7": 0, "МБОУ СОШ № 1 г. Амурска": 2, "МБОУ СОШ № 3 ст. Выселки": 1}
+
+
+def test_an_organization_with_several_statuses_is_listed_once(client, organizations):
+    make_site(organization=organizations["school"], kind_abbr="МАП")
+    response = client.get("/registry/organizations/?with_status=on")
+    assert names(response) == ["МБОУ СОШ № 1 г. Амурска"]
+    assert "Найдено: 1" in response.content.decode()
+
+
+def test_the_second_page_continues_the_first_in_order(client, organizations):
+    """Pages are fetched by the ids of their rows (core.lists.IndexPaginator): the same rows, order and total."""
+    for n in range(30):
+        OrganizationFactory(municipality=organizations["school"].municipality, short_name=f"Школа {n:02}")
+    first = client.get("/registry/organizations/").context["page"]
+    second = client.get("/registry/organizations/?page=2").context["page"]
+    shown = [o.short_name for o in first] + [o.short_name for o in second]
+    assert len(shown) == 33 and shown == sorted(shown)
+    assert second.paginator.count == 33 and second.number == 2
+    assert {o.short_name: o.current_sites for o in second}["Школа 29"] == 0
+
+
+def test_the_municipality_filter_keeps_its_choice(client, organizations, vyselki):
+    """The long select of municipalities is drawn without a template per option (core.forms.LongSelect)."""
+    content = client.get(f"/registry/organizations/?municipality={vyselki.pk}").content.decode()
+    assert '<select name="municipality" class="form-select" id="id_municipality">' in content
+    assert f'<option value="{vyselki.pk}" selected>{vyselki}</option>' in content
+    assert '<option value="">Все муниципалитеты</option>' in content

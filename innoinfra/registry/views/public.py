@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
 from innoinfra.core.downloads import file_response
-from innoinfra.core.lists import list_response
+from innoinfra.core.lists import IndexPaginator, list_response
 from innoinfra.core.xlsx import build_workbook, xlsx_response
 
 from .. import queries
@@ -21,7 +20,7 @@ PAGE_SIZE = 25
 
 
 def _page(request, queryset, size=PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+    return IndexPaginator(queryset, size).get_page(request.GET.get("page"))
 
 
 def site_list(request):
