@@ -7,20 +7,24 @@ whether anything failed. A ranking page that is not there yet (404) is replaced 
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 
 
 def ensure_reviews(region_name: str) -> None:
-    """A bench database built before the review engine existed gets its calls and reviews added, nothing rebuilt."""
+    """A bench database built before the review engine existed gets its calls and reviews added, nothing else
+    rebuilt — at the bench's scale (BENCH_SCALE, as bench/run.py), so a ×10 region keeps its ×10 applications."""
     from innoinfra.demo.synthetic.review import SCALES, delete_reviews, generate_reviews
+    from innoinfra.demo.synthetic.scale import parse, sizes
     from innoinfra.review.models import Application
 
+    scale = parse(os.environ.get("BENCH_SCALE", "region"))
     present = Application.objects.filter(call__municipality__region__name=region_name).count()
-    if present != SCALES["region"]["applications"]:
+    if present != sizes(SCALES, scale)["applications"]:
         started = time.perf_counter()
         delete_reviews(region_name)
-        generate_reviews(region_name, scale="region")
+        generate_reviews(region_name, scale=scale)
         print(f"synthetic calls and reviews built in {time.perf_counter() - started:.1f} s")
 
 

@@ -12,6 +12,7 @@ whether anything failed.
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from urllib.parse import urlencode
@@ -31,22 +32,26 @@ CATALOGUE_PAGES = [
 
 
 def ensure_practices(region_name: str) -> None:
-    """A bench database built before practices existed gets them (and its normative documents) added."""
+    """A bench database built before practices existed gets them (and its normative documents) added, at the bench's
+    scale (BENCH_SCALE, as bench/run.py)."""
     from innoinfra.core import fulltext
     from innoinfra.demo.synthetic.legal import SCALES as LEGAL_SCALES
     from innoinfra.demo.synthetic.legal import delete_legal, generate_legal
     from innoinfra.demo.synthetic.practices import SCALES, delete_practices, generate_practices
+    from innoinfra.demo.synthetic.scale import parse, sizes
     from innoinfra.legal.models import LegalDocument
     from innoinfra.practices.models import Practice
 
+    scale = parse(os.environ.get("BENCH_SCALE", "region"))
+
     practices = Practice.objects.filter(municipality__region__name=region_name).count()
     documents = LegalDocument.objects.filter(municipality__region__name=region_name).count()
-    if (practices, documents) != (SCALES["region"]["practices"], LEGAL_SCALES["region"]["documents"]):
+    if (practices, documents) != (sizes(SCALES, scale)["practices"], sizes(LEGAL_SCALES, scale)["documents"]):
         started = time.perf_counter()
         delete_practices(region_name)
         delete_legal(region_name)
-        generate_practices(region_name, scale="region")
-        generate_legal(region_name, scale="region")
+        generate_practices(region_name, scale=scale)
+        generate_legal(region_name, scale=scale)
         fulltext.rebuild(["practice", "legal"])
         print(f"synthetic practices built in {time.perf_counter() - started:.1f} s")
 
