@@ -19,7 +19,7 @@ from innoinfra.core.forms import parse_id
 from innoinfra.core.permissions import REFUSED
 from innoinfra.reference.models import Municipality
 
-from . import stats
+from . import snapshots, stats
 from .filters import Filters, monitoring_filters, parse_year
 
 YEAR = OpenApiParameter("year", int, description="Первый год учебного года: 2024 — «2024/2025 учебный год»")
@@ -101,7 +101,10 @@ class OverviewView(APIView):
             if municipality is None:
                 raise NotFound("Муниципалитета с таким id нет.")
             municipalities, label = [municipality.pk], municipality.name
-        figures = stats.overview(municipalities, year)
+        # public and unauthenticated, so anyone may ask it often: kept as a summary per change of the facts and per
+        # day (a status is in force by the date), like the dashboards' tables
+        key = f"overview:{municipalities[0] if municipalities else 'all'}:{year}:{timezone.localdate().isoformat()}"
+        figures = snapshots.cached(key, lambda: stats.overview(municipalities, year))
         return Response({"municipality": int(raw) if raw else None, "territory": label, **figures})
 
 
