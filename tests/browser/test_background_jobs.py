@@ -31,6 +31,7 @@ def test_the_organizer_starts_an_interrupted_batch_again(page, login, methodist,
     expect(bar).to_have_attribute("aria-valuenow", "33")
     expect(page.get_by_test_id("batch-status")).to_contain_text("сделано 1 из 3 сертификатов")
     expect(page.get_by_role("link", name="обновите её")).to_be_visible()  # for a browser without scripts
+    expect(page.get_by_test_id("batch-silent")).to_contain_text("похоже, она прервалась")
     screenshot("jobs-batch-interrupted")
 
     page.get_by_role("button", name="Запустить снова").click()
