@@ -377,6 +377,10 @@ CONTENT_SECURITY_POLICY = {
 # Background work (certificate batches, mailings). Without a worker the tasks run inline in the request, which is
 # what tests want; `make run` starts `db_worker` and sets TASKS_BACKEND=django_tasks_db.DatabaseBackend.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+# A job (export, certificate batch, collection build) waiting or working with no sign of life for this long is
+# taken for dead (its worker was killed, the server restarted): `manage.py sweep_jobs` — and any attempt to start
+# the job it blocks — fails it with a Russian message, so that its people can start it again (core.jobs).
+BACKGROUND_JOB_STALE_MINUTES = int(os.environ.get("BACKGROUND_JOB_STALE_MINUTES", "30"))
 
 # Open data (innoinfra/opendata, docs/deploy.md «Открытые данные»): the sets are named «<ИНН>-<код набора>» after the
 # publishing body's INN; the passports name the body and the person answering for the data. Licence: "cc-by-4.0"

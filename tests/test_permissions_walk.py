@@ -279,6 +279,7 @@ ACCESS: dict[str, Rule] = {
     "events:certificates_preview": Rule(EVENT_RUNNERS),
     "events:certificates_batch": Rule(EVENT_RUNNERS),
     "events:certificates_issue": Rule(EVENT_RUNNERS, method="POST"),
+    "events:certificates_batch_restart": Rule(EVENT_RUNNERS, method="POST"),
     "events:certificates_people": Rule(EVENT_RUNNERS, method="POST"),
     "events:certificates_template": Rule(EVENT_RUNNERS, method="POST"),
     "events:certificate_revoke": Rule(EVENT_RUNNERS, method="POST"),

@@ -30,8 +30,9 @@ class MailKind(models.TextChoices):
 MAIL_SECRET = frozenset({MailKind.PASSWORD})
 
 
-class ExportState(models.TextChoices):
-    """Where a background export (core.exports) stands."""
+class JobState(models.TextChoices):
+    """Where a background job (core.jobs: exports, certificate batches, collection builds) stands. Each kind may
+    word the states its own way in its model's choices; the values are these."""
 
     QUEUED = "queued", "В очереди"
     RUNNING = "running", "Готовится"
@@ -39,11 +40,17 @@ class ExportState(models.TextChoices):
     FAILED = "failed", "Ошибка"
 
 
-# States a job waits or works in: the page keeps asking for progress only while the job is in one of them.
-EXPORT_ACTIVE = frozenset({ExportState.QUEUED, ExportState.RUNNING})
-EXPORT_TRANSITIONS = {
-    ExportState.QUEUED: {ExportState.RUNNING, ExportState.FAILED},
-    ExportState.RUNNING: {ExportState.DONE, ExportState.FAILED},
-    ExportState.DONE: set(),
-    ExportState.FAILED: set(),
+# States a job waits or works in: the page keeps asking for progress only while the job is in one of them, and the
+# sweeper looks for the silent ones among them.
+JOB_ACTIVE = frozenset({JobState.QUEUED, JobState.RUNNING})
+# What every kind of job may do; a kind may allow more (a certificate batch goes again from FAILED: see its model).
+JOB_TRANSITIONS = {
+    JobState.QUEUED: frozenset({JobState.RUNNING, JobState.FAILED}),
+    JobState.RUNNING: frozenset({JobState.DONE, JobState.FAILED}),
+    JobState.DONE: frozenset(),
+    JobState.FAILED: frozenset(),
 }
+
+# A background export is a job like any other; the names stay for the code that reads as exports.
+ExportState = JobState
+EXPORT_ACTIVE = JOB_ACTIVE

@@ -18,12 +18,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from .enums import EXPORT_ACTIVE, EXPORT_TRANSITIONS, ExportState
+from . import jobs
+from .enums import EXPORT_ACTIVE, ExportState
 from .errors import ServiceError
 from .models import ExportJob
 
@@ -94,18 +94,14 @@ def start_export(*, kind: str, parameters: Mapping, by) -> ExportJob:
         raise PermissionDenied("Недостаточно прав для этой выгрузки.")
     clean = _clean(export, parameters)
     title = export.describe(user=by, parameters=clean)
-    running = ExportJob.objects.filter(kind=kind, requested_by=by, state__in=EXPORT_ACTIVE, parameters=clean).first()
+    same = ExportJob.objects.filter(kind=kind, requested_by=by, parameters=clean)
+    jobs.sweep(same)  # a silent one (its worker died) must not be handed back as "already running"
+    running = same.filter(state__in=EXPORT_ACTIVE).first()
     if running is not None:
         return running
     job = ExportJob.objects.create(kind=kind, title=title[:300], parameters=clean, requested_by=by)
     transaction.on_commit(lambda: run_export_task.enqueue(job.pk))
     return job
-
-
-def _move(job: ExportJob, new: ExportState, **fields) -> bool:
-    """A conditional update along the allowed transitions: False when another worker moved the job first."""
-    allowed_from = [old for old, targets in EXPORT_TRANSITIONS.items() if new in targets]
-    return bool(ExportJob.objects.filter(pk=job.pk, state__in=allowed_from).update(state=new, **fields))
 
 
 def _message(error: Exception) -> str:
@@ -117,14 +113,14 @@ def _message(error: Exception) -> str:
 
 def run_export(job_id: int) -> ExportJob:
     """Build the job's file with the requester's rights as they are now. A failure leaves no file and a Russian
-    message on the job; a job another worker took (or that is over) is left alone."""
+    message on the job; a job another worker took, the sweeper failed, or that is over is left alone."""
     job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
-    if not _move(job, ExportState.RUNNING, done=0):
+    if not jobs.begin(job, done=0):
         return job
     export = _KINDS.get(job.kind)
 
     def progress(done: int, total: int) -> None:
-        ExportJob.objects.filter(pk=job.pk).update(done=min(done, total), total=max(total, 1))
+        jobs.beat(job, done=min(done, total), total=max(total, 1))
 
     try:
         if export is None:
@@ -134,13 +130,13 @@ def run_export(job_id: int) -> ExportJob:
             raise PermissionDenied("Недостаточно прав для этой выгрузки")
         result = export.build(user=user, parameters=job.parameters, progress=progress)
         # storing may fail too (a full disk, S3 away): that is a failed export like any other
-        job.file.save(result.filename, ContentFile(result.content), save=False)
+        jobs.keep_file(job, result.filename, result.content)
+    except jobs.JobAbandoned:
+        pass  # the sweeper failed it meanwhile (and removed what was kept): its page already says so
     except Exception as error:  # the requester must see that it stopped, whatever stopped it
         if not isinstance(error, ValidationError | PermissionDenied):
             logger.exception("export %s (%s) failed", job.pk, job.kind)
-        if job.file:
-            job.file.delete(save=False)  # no partial file is left behind
-        _move(job, ExportState.FAILED, error=f"Выгрузка не удалась: {_message(error)}.", finished_at=timezone.now())
+        jobs.fail(job, f"Выгрузка не удалась: {_message(error)}.")  # no partial file is left behind
     else:
         _finish(job, result.filename)
     job.refresh_from_db()
@@ -149,16 +145,9 @@ def run_export(job_id: int) -> ExportJob:
 
 def _finish(job: ExportJob, filename: str) -> None:
     total = ExportJob.objects.values_list("total", flat=True).get(pk=job.pk)
-    moved = _move(
-        job,
-        ExportState.DONE,
-        file=job.file.name,
-        filename=filename[:255],
-        done=total,
-        finished_at=timezone.now(),
-    )
-    if not moved:  # somebody failed the job meanwhile: keep no orphan file
-        job.file.delete(save=False)
+    moved = jobs.move(job, ExportState.DONE, filename=filename[:255], done=total, finished_at=timezone.now())
+    if not moved:  # the sweeper failed the job meanwhile and removed its file
+        logger.warning("export %s was failed before it could be done", job.pk)
 
 
 def jobs_of(user):

@@ -1,8 +1,11 @@
+import datetime as dt
+
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from .enums import EXPORT_ACTIVE, ExportState, MailKind, MailStatus
+from .enums import JOB_ACTIVE, JOB_TRANSITIONS, JobState, MailKind, MailStatus
 from .files import RandomName
 
 
@@ -180,44 +183,96 @@ class Submission(models.Model):
         return f"{self.purpose} ({self.key})"
 
 
-class ExportJob(models.Model):
+def job_stale_after() -> dt.timedelta:
+    """How long a job may wait or work with no sign of life before it is taken for dead (core.jobs.sweep)."""
+    return dt.timedelta(minutes=getattr(settings, "BACKGROUND_JOB_STALE_MINUTES", 30))
+
+
+class BackgroundJob(models.Model):
+    """What every long job run by the task queue shares (core.jobs moves it): its state, its progress counters, who
+    asked, when it was queued, started, last heard from (`heartbeat_at`) and finished, and the Russian message of
+    its failure.
+
+    The mechanism is shared, not the table: an export belongs to its requester and keeps a file only they download;
+    a certificate batch writes certificates and resumes where it stopped; a collection build belongs to the
+    collection and every compiler of it sees it. Each concrete model keeps its own table, relations and wording of
+    the states (it may override `state` with its own choices of the same values) and says in `TRANSITIONS` and
+    `INTERRUPTED` how it differs."""
+
+    TRANSITIONS = JOB_TRANSITIONS
+    # the sweeper's message when the worker fell silent (core.jobs.sweep); {minutes} is filled in agreed Russian
+    INTERRUPTED = "Работа прервалась: обработчик фоновых задач не отвечал больше {minutes}. Запустите её снова."
+
+    state = models.CharField("состояние", max_length=20, choices=JobState.choices, default=JobState.QUEUED)
+    done = models.PositiveIntegerField("сделано", default=0)
+    total = models.PositiveIntegerField("всего", default=0)
+    error = models.TextField("ошибка", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="кто заказал",
+    )
+    created_at = models.DateTimeField("заказана", auto_now_add=True)
+    started_at = models.DateTimeField("начата", null=True, blank=True)
+    heartbeat_at = models.DateTimeField("последний признак жизни", null=True, blank=True)
+    finished_at = models.DateTimeField("окончена", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+    @property
+    def active(self) -> bool:
+        return self.state in JOB_ACTIVE
+
+    @property
+    def percent(self) -> int:
+        if self.state == JobState.DONE:
+            return 100
+        return 0 if not self.total else min(100, round(100 * self.done / self.total))
+
+    @property
+    def silent(self) -> bool:
+        """Waiting or working, yet not heard from for too long: its worker has most likely died. The page may offer
+        to start it again; the sweeper (or that start) fails it first."""
+        last = self.heartbeat_at or self.created_at
+        return self.active and last is not None and last < timezone.now() - job_stale_after()
+
+    @property
+    def restartable(self) -> bool:
+        """May this very job go again (rather than a new one be started)?"""
+        return JobState.QUEUED in self.TRANSITIONS.get(self.state, ())
+
+
+class ExportJob(BackgroundJob):
     """A document built in the background (core.exports): what was asked for, by whom, how far it got, and the
     file once ready. Only its requester (and staff) may download the file."""
+
+    INTERRUPTED = "Выгрузка прервалась: обработчик фоновых задач не отвечал больше {minutes}. Запустите её снова."
 
     kind = models.CharField("вид выгрузки", max_length=60)
     title = models.CharField("название", max_length=300)
     parameters = models.JSONField("параметры", default=dict, blank=True, encoder=DjangoJSONEncoder)
+    # an export is its requester's own: it goes with them
     requested_by = models.ForeignKey(
         "accounts.User", on_delete=models.CASCADE, related_name="export_jobs", verbose_name="кто заказал"
     )
-    state = models.CharField("состояние", max_length=20, choices=ExportState.choices, default=ExportState.QUEUED)
-    done = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=1)
+    total = models.PositiveIntegerField("всего", default=1)
     file = models.FileField("файл", upload_to=RandomName("exports", name_field=None), blank=True)
     filename = models.CharField("имя файла", max_length=255, blank=True)
-    error = models.TextField("ошибка", blank=True)
-    created_at = models.DateTimeField("заказана", auto_now_add=True)
     finished_at = models.DateTimeField("готова", null=True, blank=True)
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         verbose_name = "выгрузка"
         verbose_name_plural = "выгрузки"
-        ordering = ["-created_at", "-id"]
         # «my exports» and «is the same one already running» both look by requester and state
         indexes = [models.Index(fields=["requested_by", "state"])]
 
     def __str__(self):
         return self.title
-
-    @property
-    def active(self) -> bool:
-        return self.state in EXPORT_ACTIVE
-
-    @property
-    def percent(self) -> int:
-        if self.state == ExportState.DONE:
-            return 100
-        return 0 if not self.total else min(100, round(100 * self.done / self.total))
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

@@ -9,7 +9,9 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from innoinfra.core.enums import JOB_TRANSITIONS, JobState
 from innoinfra.core.files import RandomName, display_name, file_name_field
+from innoinfra.core.models import BackgroundJob
 from innoinfra.core.versioning import Versioned
 
 from .enums import (
@@ -393,33 +395,32 @@ class Certificate(models.Model):
         return reverse("certificates:verify", args=[self.number])
 
 
-class CertificateBatch(models.Model):
+class CertificateBatch(BackgroundJob):
     """Bulk generation (and mailing) of an event's certificates, run in the background; its counters are the
-    progress the organizer sees."""
+    progress the organizer sees.
+
+    A job of core.jobs with its own table: it writes certificates (one per present participant) rather than a file,
+    belongs to the event (every organizer of it follows it), and — unlike an export — a failed or interrupted batch
+    goes again («Запустить снова»): certificates issued so far stay, the rest are issued."""
+
+    TRANSITIONS = {**JOB_TRANSITIONS, JobState.FAILED: frozenset({JobState.QUEUED})}
+    INTERRUPTED = (
+        "Выдача прервалась: обработчик фоновых задач не отвечал больше {minutes}. Выданные сертификаты сохранены — "
+        "нажмите «Запустить снова», чтобы выдать остальные."
+    )
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="certificate_batches")
     kind = models.CharField(max_length=20, choices=CertificateKind.choices, default=CertificateKind.PARTICIPANT)
     send_email = models.BooleanField(default=False)
-    state = models.CharField(max_length=20, choices=BatchState.choices, default=BatchState.QUEUED)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
+    state = models.CharField("состояние", max_length=20, choices=BatchState.choices, default=BatchState.QUEUED)
     emailed = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(BackgroundJob.Meta):
+        verbose_name = "выдача сертификатов"
+        verbose_name_plural = "выдачи сертификатов"
 
     def __str__(self):
         return f"Сертификаты мероприятия «{self.event}»: {self.done} из {self.total}"
-
-    @property
-    def percent(self) -> int:
-        return 100 if not self.total else round(100 * self.done / self.total)
 
 
 # courses (ДПП) and the register of удостоверения о повышении квалификации live beside the certificates

@@ -30,6 +30,11 @@ urlpatterns = [
     path("<int:pk>/certificates/template/", certificate_views.choose_template, name="certificates_template"),
     path("<int:pk>/certificates/preview.pdf", certificate_views.event_preview, name="certificates_preview"),
     path("<int:pk>/certificates/batch/<int:batch_pk>/", certificate_views.batch_progress, name="certificates_batch"),
+    path(
+        "<int:pk>/certificates/batch/<int:batch_pk>/restart/",
+        certificate_views.batch_restart,
+        name="certificates_batch_restart",
+    ),
     path("<int:pk>/certificates/<int:certificate_pk>/revoke/", certificate_views.revoke, name="certificate_revoke"),
     path("certificate-templates/", certificate_views.template_list, name="certificate_templates"),
     path("certificate-templates/new/", certificate_views.template_edit, name="certificate_template_create"),

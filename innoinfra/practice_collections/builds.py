@@ -5,16 +5,17 @@ The task lives beside the function it runs, so the queue and the building need n
 
 from __future__ import annotations
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from innoinfra.core import jobs
+from innoinfra.core.enums import JOB_ACTIVE, JobState
 from innoinfra.core.errors import ServiceError
 from innoinfra.practices.enums import PracticeState
 
 from . import render
-from .models import BuildFormat, BuildState, Collection, CollectionBuild
+from .models import BuildFormat, Collection, CollectionBuild
 from .services import ordered_practices
 
 
@@ -26,12 +27,16 @@ def build_collection(build_id: int) -> None:
 
 @transaction.atomic
 def start_build(collection: Collection, *, format: str, by=None) -> CollectionBuild:
+    """Queue a build of the book; a build of the same format whose worker fell silent is failed first
+    (core.jobs.sweep), so it blocks nobody."""
     if format not in BuildFormat.values:
         raise ServiceError("Выберите формат: DOCX или PDF.")
     total = collection.entries.count()
     if not total:
         raise ServiceError("В сборнике нет ни одной практики.")
-    if collection.builds.filter(format=format, state__in=(BuildState.QUEUED, BuildState.RUNNING)).exists():
+    same = collection.builds.filter(format=format)
+    jobs.sweep(same)
+    if same.filter(state__in=JOB_ACTIVE).exists():
         raise ServiceError("Сборник в этом формате уже собирается: дождитесь окончания.")
     build = CollectionBuild.objects.create(collection=collection, format=format, total=total + 1, requested_by=by)
     transaction.on_commit(lambda: build_collection.enqueue(build.pk))
@@ -40,19 +45,18 @@ def start_build(collection: Collection, *, format: str, by=None) -> CollectionBu
 
 def run_build(build_id: int) -> CollectionBuild:
     """Lay the book out chapter after chapter, moving the counter (one step more for writing the file); a failure
-    is kept on the build with a Russian message."""
+    is kept on the build with a Russian message, and no partial file stays."""
     build = CollectionBuild.objects.select_related("collection__municipality").get(pk=build_id)
-    if build.state == BuildState.DONE:
+    if not jobs.begin(build, done=0):
         return build
-    CollectionBuild.objects.filter(pk=build.pk).update(state=BuildState.RUNNING, done=0)
     collection = build.collection
 
     def progress(done: int) -> None:
-        CollectionBuild.objects.filter(pk=build.pk).update(done=done)
+        jobs.beat(build, done=done)
 
     try:
         practices = ordered_practices(collection)
-        build.total = len(practices) + 1
+        jobs.beat(build, total=len(practices) + 1)
         for practice in practices:
             if practice.state != PracticeState.PUBLISHED:
                 raise ServiceError(
@@ -60,14 +64,13 @@ def run_build(build_id: int) -> CollectionBuild:
                 )
         make = render.docx_book if build.format == BuildFormat.DOCX else render.pdf_book
         content = make(collection, practices, progress=progress)
-        build.file.save(f"sbornik-{collection.pk}.{build.format}", ContentFile(content), save=False)
-        build.done = build.total
+        jobs.keep_file(build, f"sbornik-{collection.pk}.{build.format}", content)
+    except jobs.JobAbandoned:
+        pass  # the sweeper failed it meanwhile and removed what was kept
     except Exception as error:  # the methodist must see that it stopped, whatever stopped it
         message = " ".join(error.messages) if isinstance(error, ServiceError) else "внутренняя ошибка"
-        build.state, build.error = BuildState.FAILED, f"Сборка остановлена: {message}."
-        build.done = CollectionBuild.objects.values_list("done", flat=True).get(pk=build.pk)
+        jobs.fail(build, f"Сборка остановлена: {message}.")
     else:
-        build.state = BuildState.DONE
-    build.finished_at = timezone.now()
-    build.save(update_fields=["state", "error", "finished_at", "done", "total", "file"])
+        jobs.move(build, JobState.DONE, done=build.total, finished_at=timezone.now())
+    build.refresh_from_db()
     return build

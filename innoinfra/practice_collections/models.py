@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 
 from innoinfra.core.files import RandomName
+from innoinfra.core.models import BackgroundJob
 
 
 class CollectionState(models.TextChoices):
@@ -79,34 +80,23 @@ class CollectionEntry(models.Model):
         return f"{self.position}. {self.practice_id}"
 
 
-class CollectionBuild(models.Model):
-    """One rendering of the book as DOCX or PDF, done in the background with progress."""
+class CollectionBuild(BackgroundJob):
+    """One rendering of the book as DOCX or PDF, done in the background with progress.
+
+    A job of core.jobs with its own table rather than an export: it belongs to the collection, not to whoever
+    pressed the button — every compiler of the collection follows it, and once done its file is the book the
+    public downloads. A failed build is not resumed: the book is laid out whole, so one builds it again."""
+
+    INTERRUPTED = "Сборка прервалась: обработчик фоновых задач не отвечал больше {minutes}. Соберите сборник снова."
 
     collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="builds")
     format = models.CharField("формат", max_length=10, choices=BuildFormat.choices)
     state = models.CharField("состояние", max_length=20, choices=BuildState.choices, default=BuildState.QUEUED)
-    done = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
     file = models.FileField("файл", upload_to=RandomName("collections", name_field=None), blank=True)
-    error = models.TextField("ошибка", blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         verbose_name = "сборка сборника"
         verbose_name_plural = "сборки сборников"
-        ordering = ["-created_at", "-id"]
 
     def __str__(self):
         return f"{self.collection_id} {self.format} {self.state}"
-
-    @property
-    def percent(self) -> int:
-        return 100 if not self.total else min(100, round(100 * self.done / self.total))
-
-    @property
-    def running(self) -> bool:
-        return self.state in (BuildState.QUEUED, BuildState.RUNNING)

@@ -21,7 +21,7 @@ def test_the_methodist_orders_the_report_and_downloads_it(page, login, methodist
     expect(page.get_by_role("heading", level=1)).to_contain_text("Аналитическая справка за")
     bar = page.get_by_role("progressbar", name="Готовность выгрузки")
     expect(bar).to_have_attribute("aria-valuenow", "100", timeout=30_000)  # HTMX polls until the job is done
-    expect(page.get_by_test_id("export-status")).to_contain_text("Готово")
+    expect(page.get_by_test_id("export-progress-status")).to_contain_text("Готово")
     screenshot("export-done")
 
     with page.expect_download() as download_info:

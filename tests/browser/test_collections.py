@@ -44,7 +44,7 @@ def test_the_methodist_builds_a_collection_and_downloads_the_docx(page, login, m
     page.get_by_role("link", name="К сборнику").click()
     page.get_by_role("button", name="Собрать DOCX").click()
     expect(page.get_by_text("Сборник в формате DOCX готов.")).to_be_visible()
-    expect(page.get_by_test_id("build-docx")).to_contain_text("100%")
+    expect(page.get_by_test_id("build-docx")).to_contain_text("100 %")
     screenshot("collection-built")
     with page.expect_download() as download_info:
         page.get_by_test_id("download-docx").click()

@@ -98,4 +98,4 @@ def test_a_running_build_is_polled(school, amursky, methodist, client_for):
     collection = make_collection(amursky, published_practices(school, 1))
     build = collection.builds.create(format="pdf", total=2, done=1, state="running")
     page = client_for(methodist).get(f"/collections/{collection.pk}/").content.decode()
-    assert f'hx-get="/collections/builds/{build.pk}/"' in page and "50%" in page
+    assert f'hx-get="/collections/builds/{build.pk}/"' in page and "50 %" in page

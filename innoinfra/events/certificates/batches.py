@@ -9,9 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from innoinfra.core import jobs
+from innoinfra.core.enums import JOB_ACTIVE, JobState
 from innoinfra.core.errors import ServiceError
 
-from ..enums import BatchState
 from ..models import CertificateBatch, Event
 from .services import check_issuable, email_certificate, issue_to_participants, participants_without_certificate
 
@@ -27,9 +28,11 @@ def run_certificate_batch(batch_id: int) -> None:
 @transaction.atomic
 def start_batch(event: Event, *, send_email: bool, by=None) -> CertificateBatch:
     """Queue the certificates of participation of everyone present who has none; the work runs in the
-    background (django-tasks) and the page shows its progress."""
+    background (django-tasks) and the page shows its progress. A batch whose worker fell silent is failed first
+    (core.jobs.sweep), so it blocks nobody."""
     check_issuable(event)
-    if event.certificate_batches.filter(state__in=(BatchState.QUEUED, BatchState.RUNNING)).exists():
+    jobs.sweep(event.certificate_batches.all())
+    if event.certificate_batches.filter(state__in=JOB_ACTIVE).exists():
         raise ServiceError("Сертификаты этого мероприятия уже готовятся: дождитесь окончания.")
     total = participants_without_certificate(event).count()
     if not total:
@@ -39,13 +42,28 @@ def start_batch(event: Event, *, send_email: bool, by=None) -> CertificateBatch:
     return batch
 
 
+@transaction.atomic
+def restart_batch(batch: CertificateBatch) -> CertificateBatch:
+    """«Запустить снова»: a failed (or interrupted) batch goes on where it stopped — the certificates issued so far
+    stay, the total becomes what is issued plus who is still waiting."""
+    check_issuable(batch.event)
+    jobs.sweep(CertificateBatch.objects.filter(pk=batch.pk))
+    waiting = participants_without_certificate(batch.event).count()
+    batch.refresh_from_db()
+    if not jobs.restart(batch):
+        raise ServiceError("Эта выдача не остановлена: запустить её снова нельзя. Обновите страницу.")
+    CertificateBatch.objects.filter(pk=batch.pk).update(total=batch.done + waiting)
+    transaction.on_commit(lambda: run_certificate_batch.enqueue(batch.pk))
+    return batch
+
+
 def run_batch(batch_id: int) -> CertificateBatch:
-    """Issue chunk after chunk, committing each and moving the counters, so that the page sees progress and a
-    failure keeps what was done. Running a batch again goes on where it stopped."""
+    """Issue chunk after chunk, committing each and moving the counters (the progress is the heartbeat), so that
+    the page sees progress and a failure keeps what was done. A batch the sweeper failed meanwhile stops at its
+    next chunk; «Запустить снова» goes on where it stopped."""
     batch = CertificateBatch.objects.select_related("event__organizer", "event__municipality").get(pk=batch_id)
-    if batch.state == BatchState.DONE:
+    if not jobs.begin(batch):
         return batch
-    CertificateBatch.objects.filter(pk=batch.pk).update(state=BatchState.RUNNING)
     event = batch.event
     try:
         while True:
@@ -55,15 +73,16 @@ def run_batch(batch_id: int) -> CertificateBatch:
             issued = issue_to_participants(
                 event, registrations=chunk, by=batch.requested_by, announce_by_email=not batch.send_email
             )
-            batch.done += len(issued)
+            emailed = batch.emailed
             if batch.send_email:
-                batch.emailed += sum(email_certificate(c) for c in issued if c.email)
-            CertificateBatch.objects.filter(pk=batch.pk).update(done=batch.done, emailed=batch.emailed)
+                emailed += sum(email_certificate(c) for c in issued if c.email)
+            jobs.beat(batch, done=batch.done + len(issued), emailed=emailed)
+    except jobs.JobAbandoned:
+        pass  # the sweeper failed it meanwhile: what was issued stays, the page offers to go on
     except Exception as error:  # the organizer must see that it stopped, whatever stopped it
         message = " ".join(error.messages) if isinstance(error, ServiceError) else "внутренняя ошибка"
-        batch.state, batch.error = BatchState.FAILED, f"Остановлено: {message}."
+        jobs.fail(batch, f"Остановлено: {message}. Выданные сертификаты сохранены — нажмите «Запустить снова».")
     else:
-        batch.state = BatchState.DONE
-    batch.finished_at = timezone.now()
-    batch.save(update_fields=["state", "error", "finished_at", "done", "emailed"])
+        jobs.move(batch, JobState.DONE, finished_at=timezone.now())
+    batch.refresh_from_db()
     return batch

@@ -86,6 +86,23 @@ def batch_progress(request, pk, batch_pk):
 
 @login_required
 @require_POST
+def batch_restart(request, pk, batch_pk):
+    """«Запустить снова»: a failed or interrupted batch goes on where it stopped."""
+    event = _organized_event(request, pk)
+    batch = get_object_or_404(CertificateBatch, pk=batch_pk, event=event)
+
+    def progress(batch) -> str:
+        batch.refresh_from_db()  # with no worker the batch has already run
+        if batch.state == BatchState.DONE:
+            return f"Выдано сертификатов: {batch.done}."
+        return "Выдача сертификатов продолжается; ход работы виден ниже."
+
+    report(request, lambda: batches.restart_batch(batch), progress, once_as="events.certificates_restart")
+    return redirect("events:certificates", pk=event.pk)
+
+
+@login_required
+@require_POST
 def issue_to_people(request, pk):
     event = _organized_event(request, pk)
     form = IssueToPeopleForm(request.POST)
