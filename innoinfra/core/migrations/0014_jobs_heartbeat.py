@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0012_export_job'),
+        ('core', '0013_search_capped'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0008_course_programme_training_certificates'),
+        ('events', '0009_public_by_start_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
