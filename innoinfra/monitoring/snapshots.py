@@ -116,8 +116,8 @@ def refresh(year: int | None = None, today: dt.date | None = None) -> int:
     (its methodists' territory) and each municipality, so the first visitor after a night of imports does not wait;
     returns the number of tables."""
     from .filters import Filters, current_year
+    from .sections import SECTIONS
     from .tables import served
-    from .views import SECTIONS
 
     year = current_year() if year is None else year
     today = today or timezone.localdate()

@@ -3,8 +3,6 @@ the yearly analytical report in Word. Thin: the figures come from `tables` (buil
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -17,35 +15,10 @@ from innoinfra.core.xlsx import build_workbook, xlsx_response
 
 from . import snapshots, stats
 from .filters import monitoring_filters, territories_of, year_choices
+from .sections import SECTIONS
 from .tables import BUILDERS, LISTS, served
 
 PERM = "monitoring.view_dashboard"
-
-
-@dataclass(frozen=True)
-class Section:
-    url_name: str
-    title: str
-    tables: tuple[str, ...]
-
-
-SECTIONS = {
-    "sites": Section(
-        "monitoring:index",
-        "Площадки",
-        ("sites_by_kind", "sites_by_level", "sites_by_direction", "sites_by_municipality", "trends"),
-    ),
-    "applications": Section("monitoring:applications", "Конкурсы", ("applications",)),
-    "plans": Section(
-        "monitoring:plans", "Исполнение планов", ("plan_execution", "plan_execution_by_municipality", "overdue_sites")
-    ),
-    "events": Section(
-        "monitoring:events",
-        "Мероприятия, публикации, консультации и наставничество",
-        ("events_by_format", "events_by_month", "publications_by_level", "consultations", "mentoring"),
-    ),
-    "deficits": Section("monitoring:deficits", "Дефициты и просрочки", ("deficits", "late_reports")),
-}
 
 
 @login_required

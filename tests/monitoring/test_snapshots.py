@@ -15,8 +15,8 @@ from django.utils import timezone
 from innoinfra.monitoring import snapshots
 from innoinfra.monitoring.filters import Filters
 from innoinfra.monitoring.models import Snapshot
+from innoinfra.monitoring.sections import SECTIONS
 from innoinfra.monitoring.tables import build, served
-from innoinfra.monitoring.views import SECTIONS
 from innoinfra.plans import services as plan_services
 from innoinfra.plans.enums import OccurrenceStatus
 from innoinfra.plans.models import Occurrence
