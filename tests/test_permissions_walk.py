@@ -160,6 +160,7 @@ ACCESS: dict[str, Rule] = {
     "plans:import": Rule(PLAN_AUTHORS),
     "plans:import_preview": Rule(PLAN_AUTHORS, ok=(302,)),  # nothing uploaded yet: back to the upload
     "plans:dashboard": Rule(PLAN_AUTHORS),
+    "plans:dashboard_plans": Rule(PLAN_AUTHORS),  # the dashboard's plan filter, as JSON
     "plans:detail": Rule(AMURSKY_STAFF, hides=True),
     "plans:export_docx": Rule(AMURSKY_STAFF, hides=True),
     "plans:export_xlsx": Rule(AMURSKY_STAFF, hides=True),
@@ -260,6 +261,7 @@ ACCESS: dict[str, Rule] = {
     # events: the world's event is published, organized by the school; the participant's link needs its token
     "events:list": Rule(PUBLIC),
     "events:month": Rule(PUBLIC),
+    "events:organizers": Rule(PUBLIC),  # the organizer filter's options, as JSON
     "events:ics": Rule(PUBLIC),
     "events:detail": Rule(PUBLIC),
     "events:manage": Rule(EVENT_ORGANIZERS),
