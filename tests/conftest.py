@@ -43,6 +43,10 @@ def _test_settings(settings, tmp_path):
     settings.INNOINFRA = {**settings.INNOINFRA, "MAP_TILE_URL": ""}
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Summaries (monitoring.snapshots: the dashboards, the home page's figures, the public overview) go stale when a
+    # change commits; a test's changes never commit, so summary storage is off for every test but those that turn it
+    # on to test it (tests/monitoring/test_snapshots.py, the home page's figures in tests/registry/test_lifecycle.py).
+    settings.MONITORING_SNAPSHOT_MAX_AGE = 0
 
 
 @pytest.fixture(autouse=True)

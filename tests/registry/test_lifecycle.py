@@ -207,9 +207,10 @@ def test_the_demo_shows_an_expired_and_an_upcoming_status(december):
 
 # committed for real: the summary hears a change once its transaction commits
 @pytest.mark.django_db(transaction=True)
-def test_the_home_page_figures_follow_a_change_and_the_date(client, world):
+def test_the_home_page_figures_follow_a_change_and_the_date(client, world, settings):
     """The home page's figures are a summary (computed once per change of the facts): a new status shows at once,
     and a status that ends with the date stops counting the next day with no write at all."""
+    settings.MONITORING_SNAPSHOT_MAX_AGE = 900  # summary storage on, as in production
     assert client.get("/").context["site_count"] == 2
     make_site(organization=OrganizationFactory(short_name="Новая школа"), theme="Ещё одна действующая площадка")
     home = client.get("/").context
