@@ -40,7 +40,9 @@ def filter_practices(
     if params.get("q"):
         # the global index knows Russian word forms on both engines (the ids come as a subquery on SQLite, as an
         # array on PostgreSQL, whose planner would otherwise search once per practice when statistics are missing)
-        practices = (search or fulltext.search(params["q"], kind="practice")).narrow(practices)
+        # `is None`, not `or`: the truth of a search is its length, which would run the search once more
+        search = search if search is not None else fulltext.search(params["q"], kind="practice")
+        practices = search.narrow(practices)
     if params.get("subject"):
         practices = practices.filter(subjects__icontains=params["subject"])
     if params.get("rating"):
