@@ -34,7 +34,9 @@ class CappedPaginator(Paginator):
             found = self.object_list.count()
             self.capped = self.object_list.capped
             return found
-        found = self.object_list[: self.cap + 1].count()
+        # unordered: any cap + 1 rows tell whether there are more, and no sort of every match is needed to pick them
+        rows = self.object_list.order_by() if hasattr(self.object_list, "order_by") else self.object_list
+        found = rows[: self.cap + 1].count()
         self.capped = found > self.cap
         return min(found, self.cap)
 
