@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -30,7 +30,6 @@ from .models import ExportJob
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
-INTERNAL_ERROR = "внутренняя ошибка; попробуйте ещё раз, а если ошибка повторится — сообщите администратору"
 
 
 @dataclass(frozen=True)
@@ -104,13 +103,6 @@ def start_export(*, kind: str, parameters: Mapping, by) -> ExportJob:
     return job
 
 
-def _message(error: Exception) -> str:
-    if isinstance(error, ValidationError | PermissionDenied):
-        text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        return text.rstrip(".") or INTERNAL_ERROR
-    return INTERNAL_ERROR
-
-
 def run_export(job_id: int) -> ExportJob:
     """Build the job's file with the requester's rights as they are now. A failure leaves no file and a Russian
     message on the job; a job another worker took, the sweeper failed, or that is over is left alone."""
@@ -134,9 +126,7 @@ def run_export(job_id: int) -> ExportJob:
     except jobs.JobAbandoned:
         pass  # the sweeper failed it meanwhile (and removed what was kept): its page already says so
     except Exception as error:  # the requester must see that it stopped, whatever stopped it
-        if not isinstance(error, ValidationError | PermissionDenied):
-            logger.exception("export %s (%s) failed", job.pk, job.kind)
-        jobs.fail(job, f"Выгрузка не удалась: {_message(error)}.")  # no partial file is left behind
+        jobs.fail(job, f"Выгрузка не удалась: {jobs.reason(error, job)}.")  # no partial file is left behind
     else:
         _finish(job, result.filename)
     job.refresh_from_db()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 
 from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db.models import Q
 from django.utils import timezone
@@ -32,6 +33,20 @@ class JobAbandoned(Exception):
 
 
 stale_after = job_stale_after
+
+INTERNAL_ERROR = "внутренняя ошибка; попробуйте ещё раз, а если ошибка повторится — сообщите администратору"
+
+
+def reason(error: Exception, job: BackgroundJob) -> str:
+    """Why a job stopped, in words for the person who started it (no final full stop): a refusal (ServiceError and
+    other validation errors, a missing right) says itself; anything else is logged with its traceback for the
+    administrator and reads «внутренняя ошибка» — the worker must never fail in silence."""
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages).rstrip(".") or INTERNAL_ERROR
+    if isinstance(error, PermissionDenied):
+        return str(error).rstrip(".") or INTERNAL_ERROR
+    logger.error("%s %s failed", job._meta.label, job.pk, exc_info=error)
+    return INTERNAL_ERROR
 
 
 def _allowed_from(model, new) -> list[str]:

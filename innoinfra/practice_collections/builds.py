@@ -68,8 +68,7 @@ def run_build(build_id: int) -> CollectionBuild:
     except jobs.JobAbandoned:
         pass  # the sweeper failed it meanwhile and removed what was kept
     except Exception as error:  # the methodist must see that it stopped, whatever stopped it
-        message = " ".join(error.messages) if isinstance(error, ServiceError) else "внутренняя ошибка"
-        jobs.fail(build, f"Сборка остановлена: {message}.")
+        jobs.fail(build, f"Сборка остановлена: {jobs.reason(error, build)}.")
     else:
         jobs.move(build, JobState.DONE, done=build.total, finished_at=timezone.now())
     build.refresh_from_db()

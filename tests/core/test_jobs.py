@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from innoinfra.core import exports, jobs
 from innoinfra.core.enums import JobState
+from innoinfra.core.errors import ServiceError
 from innoinfra.core.exports import ExportFile, ExportKind, run_export, start_export
 from innoinfra.core.models import ExportJob
 from innoinfra.events.certificates import batches
@@ -228,3 +229,19 @@ def test_a_dead_build_blocks_nobody(school, amursky, django_capture_on_commit_ca
     dead.refresh_from_db()
     assert build.state == JobState.DONE and dead.state == JobState.FAILED
     assert not storage.exists(name)
+
+
+def test_every_kind_of_job_says_why_it_stopped_and_logs_what_it_cannot_explain(methodist, caplog):
+    """One reason for the three kinds: a refusal says itself, anything else is «внутренняя ошибка» for the person
+    and a traceback for the administrator (a batch that failed in silence cost an evening to explain)."""
+    job = ExportJob.objects.create(kind="test-kind", title="Проба", requested_by=methodist)
+    assert jobs.reason(ServiceError("Такой выгрузки больше нет."), job) == "Такой выгрузки больше нет"
+    assert not caplog.records
+    try:
+        raise RuntimeError("disk on fire")
+    except RuntimeError as error:
+        said = jobs.reason(error, job)
+    assert said.startswith("внутренняя ошибка; попробуйте ещё раз")
+    [record] = caplog.records
+    assert record.levelname == "ERROR" and f"core.ExportJob {job.pk} failed" in record.getMessage()
+    assert "disk on fire" in caplog.text  # the traceback is kept

@@ -146,7 +146,9 @@ def test_an_unexpected_failure_is_reported_without_details(school, amursky, star
 
     monkeypatch.setattr(render, "pdf_book", broken)
     build = start(collection, "pdf")
-    assert build.error == "Сборка остановлена: внутренняя ошибка."
+    assert build.error == (
+        "Сборка остановлена: внутренняя ошибка; попробуйте ещё раз, а если ошибка повторится — сообщите администратору."
+    )
 
 
 def test_a_build_refuses_an_empty_collection_and_a_second_build_at_once(school, amursky):

@@ -80,8 +80,8 @@ def run_batch(batch_id: int) -> CertificateBatch:
     except jobs.JobAbandoned:
         pass  # the sweeper failed it meanwhile: what was issued stays, the page offers to go on
     except Exception as error:  # the organizer must see that it stopped, whatever stopped it
-        message = " ".join(error.messages) if isinstance(error, ServiceError) else "внутренняя ошибка"
-        jobs.fail(batch, f"Остановлено: {message}. Выданные сертификаты сохранены — нажмите «Запустить снова».")
+        kept = "Выданные сертификаты сохранены — нажмите «Запустить снова»."
+        jobs.fail(batch, f"Остановлено: {jobs.reason(error, batch)}. {kept}")
     else:
         jobs.move(batch, JobState.DONE, finished_at=timezone.now())
     batch.refresh_from_db()
