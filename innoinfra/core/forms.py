@@ -15,6 +15,10 @@ class BootstrapMixin:
         for field in self.fields.values():
             if type(field.widget) is forms.ClearableFileInput:
                 field.widget = StoredFileInput(attrs=field.widget.attrs)
+            if type(field.widget) is forms.Select:
+                # the same markup without a template per option: a country's hundreds of municipalities in every
+                # filter bar (registry, events, plans, practices …) no longer cost more than the rows they filter
+                field.widget = LongSelect(attrs=field.widget.attrs, choices=field.widget.choices)
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
                 css = "form-check-input"

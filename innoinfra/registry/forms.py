@@ -7,7 +7,7 @@ from django import forms
 from innoinfra.accounts.enums import Role
 from innoinfra.accounts.models import User
 from innoinfra.core.dates import academic_year_label, academic_year_of
-from innoinfra.core.forms import BootstrapMixin, DateInput, LongSelect
+from innoinfra.core.forms import BootstrapMixin, DateInput
 from innoinfra.core.uploads import ORDERS, checked_new_upload
 from innoinfra.core.versioning import VersionedFormMixin
 from innoinfra.reference.enums import CycleStage, OrganizationType
@@ -65,7 +65,6 @@ class SiteFilterForm(FilterForm):
         label="Муниципалитет",
         required=False,
         empty_label="Все муниципалитеты",
-        widget=LongSelect,
     )
     direction = forms.ModelChoiceField(
         Direction.objects.all(), label="Направление", required=False, empty_label="Все направления"
@@ -151,7 +150,6 @@ class OrganizationFilterForm(FilterForm):
         label="Муниципалитет",
         required=False,
         empty_label="Все муниципалитеты",
-        widget=LongSelect,
     )
     type = forms.ChoiceField(label="Тип", required=False, choices=[("", "Все типы"), *OrganizationType.choices])
     with_status = forms.BooleanField(label="Только с действующим статусом", required=False)
@@ -166,7 +164,6 @@ class OrderFilterForm(FilterForm):
         label="Муниципалитет",
         required=False,
         empty_label="Все муниципалитеты",
-        widget=LongSelect,
     )
     year = forms.IntegerField(label="Год", required=False, min_value=1990, max_value=2100)
 
