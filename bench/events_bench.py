@@ -92,6 +92,8 @@ def report(region_name: str, staff, measure, repeat: int) -> bool:
             print(f"{label:36} {'—':>10} {'—':>8} {'—':>8}  FAIL: HTTP {status}")
             continue
         failed |= _line(label, times, queries, target)
+    if os.environ.get("BENCH_PAGES_ONLY") == "1":  # run.py's knob: no whole documents
+        return failed
     return failed | _full_feed(public, repeat)
 
 

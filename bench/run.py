@@ -6,7 +6,9 @@ region once at BENCH_SCALE (region, or a whole number N for N regions' worth), a
 was built at another scale; then times each page with Django's test client (no network in the way) and
 prints median, 95th percentile and queries per request against the targets of the issue.
 
-BENCH_REPEAT — timed requests per page (30), BENCH_REBUILD=1 — build the synthetic region anew.
+BENCH_REPEAT — timed requests per page (30), BENCH_REBUILD=1 — build the synthetic region anew,
+BENCH_PAGES_ONLY=1 — pages only: no whole documents (Excel, Word, ICS of every event), certificate batches or plan
+imports, which take most of a run at ×10 and have no ×1.5 target (compare.py gives them no verdict anyway).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from django.test import Client  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
 SCALE = os.environ.get("BENCH_SCALE", "region")
+PAGES_ONLY = os.environ.get("BENCH_PAGES_ONLY") == "1"
 WARMUP = 3
 # page → (median ms, p95 ms) targets of the issue; other pages are reported without a verdict
 TARGETS = {
@@ -197,6 +200,8 @@ def main() -> int:
     runs.append((" (методист)", staff, {name: urls[name] for name in ("registry list", "site page")}))
     runs.append((" (методист)", staff, plan_pages(region_name)))
 
+    if PAGES_ONLY:
+        del urls["sites XLSX (one kind)"]
     print(f"{engine()}, scale {scale}: {REPEAT} requests per page after {WARMUP} warm-ups")
     print(f"{'page':36} {'median ms':>10} {'p95 ms':>8} {'queries':>8}  target")
     failed = False
@@ -230,6 +235,8 @@ def main() -> int:
     from search_bench import report as search_report
 
     failed |= search_report(region_name, measure, REPEAT)
+    if PAGES_ONLY:
+        return 1 if failed else 0
     print()
     from certificates_bench import report as certificates_report
 
