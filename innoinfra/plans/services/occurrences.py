@@ -18,12 +18,16 @@ from ..timing import parse_timing
 from .due_counts import refresh_due_counts
 
 
-def materialise(items: Iterable[PlanItem], plan: Plan | None = None) -> None:
+def materialise(items: Iterable[PlanItem], plan: Plan | None = None, *, recount: bool = True) -> None:
     """Bring the occurrences of items in line with their timing, within the plan's period.
 
     Idempotent: an occurrence already there is kept as it is; one no longer wanted is deleted unless
     execution or evidence was recorded on it, in which case it stays, marked as out of schedule. Items
-    whose dates were set by hand keep them. A few queries for any number of items."""
+    whose dates were set by hand keep them. A few queries for any number of items.
+
+    recount=False leaves the dashboard's summary rows to the caller: a bulk load materialising thousands of plans in
+    batches recounts them all once at the end (one batch's recount would read a table the planner has no statistics
+    for yet, and the load grew quadratic: ten regions took hours)."""
     items = list(items)
     if not items:
         return
@@ -64,7 +68,8 @@ def materialise(items: Iterable[PlanItem], plan: Plan | None = None) -> None:
     Occurrence.objects.filter(pk__in=to_unflag).update(in_schedule=True)
     # ignore_conflicts: a concurrent save of the same item must not fail on the unique dates
     Occurrence.objects.bulk_create(to_create, batch_size=500, ignore_conflicts=True)
-    refresh_due_counts({item.plan_id for item in items})
+    if recount:
+        refresh_due_counts({item.plan_id for item in items})
 
 
 def rematerialise_plan(plan: Plan) -> None:
