@@ -27,8 +27,9 @@ TRIGRAM_THRESHOLD = 0.3
 # Matches are counted exactly up to this many, and ranked exactly (every title word first, then the freshest) only
 # when there are no more: a broad query at ten times the region matches ~125 000 entries, and ranking or counting
 # them all made every request grow with the data. Beyond the cap the page says «более 10 000» and lists the freshest
-# matches, which both engines walk from an index and stop after a page (PostgreSQL: the primary key backwards, each
-# entry tested; SQLite: FTS5's rowid order); nobody reads ten thousand results — a query that broad is refined.
+# matches, which both engines walk from an index and stop after a page (PostgreSQL: the primary key backwards, or
+# the (kind, is_public, id) index for one kind, each entry tested; SQLite: FTS5's rowid order); nobody reads ten
+# thousand results — a query that broad is refined.
 COUNT_CAP = 10_000
 
 
@@ -279,12 +280,13 @@ class _PostgreSQL:
 
     def fetch(self, limit: int, offset: int, cap: int, capped: bool | None) -> tuple[list, int | None]:
         """A page and the number of matches (cap + 1 when there are more) in one statement: `core_search_page`
-        (migration core 0013) counts up to the cap, then ranks every match or walks to the freshest ones."""
+        (migrations core 0013, 0015) counts up to the cap, then ranks every match or walks to the freshest ones —
+        of the kind asked for along its own index."""
         sql = (
-            f"SELECT {_ENTRY}, p.total FROM core_search_page(%s::tsquery, %s::tsquery, %s, %s, %s) p "
+            f"SELECT {_ENTRY}, p.total FROM core_search_page(%s::tsquery, %s::tsquery, %s, %s, %s, %s) p "
             "JOIN core_searchentry e ON e.id = p.id ORDER BY p.in_title DESC, p.id DESC"
         )
-        entries = _raw(sql, [self.query, self.words, cap, limit, offset])
+        entries = _raw(sql, [self.query, self.words, self.kind, cap, limit, offset])
         return entries, entries[0].total if entries else (0 if offset == 0 else None)
 
     def counts_by_kind(self, cap: int) -> dict[str, int]:

@@ -257,6 +257,25 @@ def test_more_matches_than_the_cap_are_counted_as_the_cap_and_listed_freshest_fi
     assert fulltext.counts_by_kind("инновационный") == {"legal": 3, "site": 1}
 
 
+def test_more_matches_of_one_kind_than_the_cap_list_the_freshest_of_that_kind(
+    corpus, monkeypatch, django_assert_max_num_queries
+):
+    """Over the cap a search of one kind walks that kind's entries alone (PostgreSQL: its own index): a newer entry
+    of another kind neither shows nor takes a place on the page."""
+    from innoinfra.registry.models import Site
+
+    site = SearchEntry.objects.get(kind="site")
+    fulltext.index(Site.objects.filter(pk=site.object_id), "site")  # the newest entry of all
+    assert SearchEntry.objects.latest("pk").kind == "site"
+    legal = list(SearchEntry.objects.filter(kind="legal").order_by("-pk").values_list("pk", flat=True))
+    monkeypatch.setattr(fulltext, "COUNT_CAP", 2)
+    hits = fulltext.search("инновационный", kind="legal")
+    with django_assert_max_num_queries(2):
+        assert hits.count() == 2 and hits.capped
+        assert [entry.pk for entry in hits[:2]] == legal[:2]
+    assert [entry.pk for entry in hits._page(2, 1)] == legal[1:3]  # a later page walks on from its offset
+
+
 def test_the_search_page_says_more_than_the_cap_in_russian(corpus, client, monkeypatch):
     monkeypatch.setattr(fulltext, "COUNT_CAP", 2)
     page = client.get("/search/", {"q": "инновационный"}).content.decode()
