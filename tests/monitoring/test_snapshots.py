@@ -5,6 +5,7 @@ age limit and the refresh command."""
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from io import StringIO
 
 import pytest
@@ -16,7 +17,7 @@ from innoinfra.monitoring import snapshots
 from innoinfra.monitoring.filters import Filters
 from innoinfra.monitoring.models import Snapshot
 from innoinfra.monitoring.sections import SECTIONS
-from innoinfra.monitoring.tables import build, served
+from innoinfra.monitoring.tables import Table, build, rows_html, served
 from innoinfra.plans import services as plan_services
 from innoinfra.plans.enums import OccurrenceStatus
 from innoinfra.plans.models import Occurrence
@@ -170,3 +171,28 @@ def test_the_sites_page_keeps_its_totals_with_its_tables(world, client_for, meth
     assert warm.context["summary"] == cold.context["summary"]
     assert warm.context["summary"]["sites"] == 2  # the world's two МИП of 2025/26
     assert Snapshot.objects.filter(key__startswith="summary:").count() == 1
+
+
+def test_a_page_table_is_stored_with_its_rows_drawn_and_escaped(world, amursky, client_for, methodist):
+    district = Filters(YEAR, frozenset({amursky.pk}), amursky, amursky.name)
+    [table] = served(["sites_by_municipality"], district, TODAY)
+    assert table.body == rows_html(table) and '<th scope="row"' in table.body
+    [whole] = served(["deficits"], district, TODAY, whole=True)
+    assert whole.body is None  # a download draws no HTML
+
+    odd = Table("x", "X", ["Название", "Число"], [["<b>Школа & сад</b>", 12345]], links=['/o/?a=1&b="2"'])
+    assert rows_html(odd) == (
+        '<tr><th scope="row" class="fw-normal"><a href="/o/?a=1&amp;b=&quot;2&quot;">'
+        "&lt;b&gt;Школа &amp; сад&lt;/b&gt;</a></th><td>12\u00a0345</td></tr>"
+    )
+    assert "Данных за этот год нет" in rows_html(Table("x", "X", ["a"], []))
+
+
+def test_the_page_draws_the_stored_rows_without_drawing_them_again(world, client_for, methodist):
+    client = client_for(methodist)
+    client.get("/monitoring/applications/", {"year": YEAR})
+    stored = Snapshot.objects.get(key__startswith="applications:")
+    table = pickle.loads(bytes(stored.data))
+    table.body = '<tr><th scope="row">из сводки</th></tr>'
+    Snapshot.objects.filter(pk=stored.pk).update(data=pickle.dumps(table))
+    assert table_rows(client.get("/monitoring/applications/", {"year": YEAR}), "applications") == [["из сводки"]]
