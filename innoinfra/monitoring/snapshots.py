@@ -117,7 +117,7 @@ def refresh(year: int | None = None, today: dt.date | None = None) -> int:
     returns the number of tables."""
     from .filters import Filters, current_year
     from .sections import SECTIONS
-    from .tables import served
+    from .tables import served_page
 
     year = current_year() if year is None else year
     today = today or timezone.localdate()
@@ -130,8 +130,8 @@ def refresh(year: int | None = None, today: dt.date | None = None) -> int:
     sets = dict.fromkeys([frozenset(ids) for ids in regions.values()] + [frozenset({pk}) for pk, _ in municipalities])
     territories = [Filters(year, None, None, "")] + [Filters(year, ids, None, "") for ids in sets]
     for territory in territories:
-        served(keys, territory, today)
-    return len(keys) * len(territories)
+        served_page(keys, territory, today, with_totals=True)
+    return (len(keys) + 1) * len(territories)
 
 
 @task()

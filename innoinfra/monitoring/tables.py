@@ -7,10 +7,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from html import escape
 
 from django.urls import reverse
 
-from . import snapshots, stats
+from . import snapshots, stats, text
 from .filters import Filters
 
 
@@ -27,6 +28,8 @@ class Table:
     note: str = ""
     wide: bool = False  # a long list or many bars: the full width of the page
     total: int | None = None  # a list's full length when only its first rows are shown
+    # the rows as the page's HTML, drawn by `build` and stored with the table (None: not drawn, e.g. a download's)
+    body: str | None = None
 
     @property
     def linked_rows(self) -> list[tuple[str, list]]:
@@ -352,16 +355,53 @@ WIDE = frozenset(
 LISTS = frozenset({"deficits", "overdue_sites", "late_reports"})
 
 
+def _row_html(link: str, row: list) -> str:
+    first, *rest = (escape(str(text.cell(value))) for value in row)
+    head = f'<a href="{escape(link)}">{first}</a>' if link else first
+    return f'<tr><th scope="row" class="fw-normal">{head}</th>{"".join(f"<td>{v}</td>" for v in rest)}</tr>'
+
+
+def rows_html(table: Table) -> str:
+    """The rows of `table` as the page shows them, every value escaped. A region's table by municipality has
+    hundreds of rows of six figures: drawn through the template language on each request they cost more than the
+    rest of the page and grew with the municipalities; drawn here once per change of the facts (the page's table
+    is stored with its rows, see `build`), a request only copies them."""
+    if not table.rows:
+        return f'<tr><td colspan="{len(table.headers)}" class="text-secondary">Данных за этот год нет.</td></tr>'
+    return "".join(_row_html(link, row) for link, row in table.linked_rows)
+
+
 def build(key: str, f: Filters, today: dt.date, *, whole: bool = False) -> Table:
     table = BUILDERS[key](f, today, limit=None) if whole and key in LISTS else BUILDERS[key](f, today)
     table.wide = key in WIDE
+    if not whole:  # a page's table: its rows drawn now, to be stored with it; a download draws none
+        table.body = rows_html(table)
     return table
+
+
+def _computations(keys: list[str], f: Filters, today: dt.date, whole: bool) -> dict[str, Callable[[], object]]:
+    return {
+        snapshots.key_of(key, f.municipalities, f.year, today, whole): partial(build, key, f, today, whole=whole)
+        for key in keys
+    }
 
 
 def served(keys: list[str], f: Filters, today: dt.date, *, whole: bool = False) -> list[Table]:
     """`build` from summary storage: each table computed once per change of the facts (see snapshots)."""
-    computations = {
-        snapshots.key_of(key, f.municipalities, f.year, today, whole): partial(build, key, f, today, whole=whole)
-        for key in keys
-    }
-    return list(snapshots.cached_many(computations).values())
+    return list(snapshots.cached_many(_computations(keys, f, today, whole)).values())
+
+
+def totals(f: Filters) -> dict:
+    """The figures above the sites page's tables."""
+    return {**stats.site_totals(f.municipalities, f.year), **stats.event_totals(f.municipalities, f.year)}
+
+
+def served_page(keys: list[str], f: Filters, today: dt.date, *, with_totals: bool) -> tuple[list[Table], dict | None]:
+    """A page's tables and, if asked, its totals, all in one read of the summaries (two queries, not four)."""
+    computations = _computations(keys, f, today, False)
+    totals_key = snapshots.key_of("summary", f.municipalities, f.year, today, False)
+    if with_totals:
+        computations[totals_key] = partial(totals, f)
+    values = snapshots.cached_many(computations)
+    figures = values.pop(totals_key, None)
+    return list(values.values()), figures

@@ -5,7 +5,10 @@ Word forms agree with numbers through `core.numerals`, the same helper the templ
 
 from __future__ import annotations
 
+import datetime as dt
+
 from innoinfra.core import numerals
+from innoinfra.core.dates import numeric_date
 from innoinfra.core.numerals import plural as plural_ru
 
 SITES = "инновационная площадка,инновационные площадки,инновационных площадок"
@@ -15,6 +18,17 @@ EVENTS = "мероприятие,мероприятия,мероприятий"
 PARTICIPANTS_GENITIVE = "участника,участников,участников"
 APPLICATIONS = "заявка,заявки,заявок"
 ITEMS_GENITIVE = "пункта,пунктов,пунктов"
+
+
+def cell(value):
+    """A figure as Russian documents print it: «48 655», «30.11.2025»; text as it is."""
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else value
+    if isinstance(value, int):
+        return number(value)
+    if isinstance(value, dt.date):
+        return numeric_date(value)
+    return value
 
 
 def number(n: int) -> str:

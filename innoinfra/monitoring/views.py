@@ -13,10 +13,9 @@ from django.utils import timezone
 from innoinfra.core.permissions import check_perm
 from innoinfra.core.xlsx import build_workbook, xlsx_response
 
-from . import snapshots, stats
 from .filters import monitoring_filters, territories_of, year_choices
 from .sections import SECTIONS
-from .tables import BUILDERS, LISTS, served
+from .tables import BUILDERS, LISTS, served, served_page
 
 PERM = "monitoring.view_dashboard"
 
@@ -26,25 +25,19 @@ def section(request, section: str):
     check_perm(request, PERM)
     filters = monitoring_filters(request.user, request.GET)
     today = timezone.localdate()
+    tables, summary = served_page(list(SECTIONS[section].tables), filters, today, with_totals=section == "sites")
     context = {
         "section": section,
         "sections": SECTIONS,
         "current": SECTIONS[section],
         "filters": filters,
-        "tables": served(list(SECTIONS[section].tables), filters, today),
+        "tables": tables,
+        "summary": summary,
         "years": year_choices(),
         "territories": territories_of(request.user),
         "today": today,
         "lists": LISTS,
     }
-    if section == "sites":
-        context["summary"] = snapshots.cached(
-            snapshots.key_of("summary", filters.municipalities, filters.year, today, False),
-            lambda: {
-                **stats.site_totals(filters.municipalities, filters.year),
-                **stats.event_totals(filters.municipalities, filters.year),
-            },
-        )
     return render(request, "monitoring/section.html", context)
 
 

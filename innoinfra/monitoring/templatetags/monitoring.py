@@ -1,9 +1,10 @@
-import datetime as dt
+from html import escape
 
 from django import template
+from django.utils.safestring import SafeString, mark_safe
 
-from innoinfra.core.dates import numeric_date
-from innoinfra.monitoring.text import number
+from innoinfra.monitoring import text
+from innoinfra.monitoring.tables import rows_html
 
 register = template.Library()
 
@@ -11,10 +12,24 @@ register = template.Library()
 @register.filter
 def cell(value):
     """A figure as Russian documents print it: «48 655», «30.11.2025»; text as it is."""
-    if isinstance(value, bool) or value is None:
-        return "" if value is None else value
-    if isinstance(value, int):
-        return number(value)
-    if isinstance(value, dt.date):
-        return numeric_date(value)
-    return value
+    return text.cell(value)
+
+
+@register.simple_tag
+def table_body(table) -> SafeString:
+    """The rows of a monitoring table: drawn once when the table was computed and kept with it in the summaries
+    (see tables.rows_html); drawn now for a table stored before that."""
+    return mark_safe(rows_html(table) if table.body is None else table.body)  # escaped by rows_html
+
+
+@register.simple_tag
+def territory_options(territories, selected) -> SafeString:
+    """The options of the territory filter from (id, name) pairs: hundreds for a region's methodist, drawn without
+    the template language's per-option cost (as core.forms.LongSelect does for forms); ids are integers."""
+    chosen = selected.pk if selected is not None else None
+    return mark_safe(  # every name escaped
+        "".join(
+            f'<option value="{pk}"{" selected" if pk == chosen else ""}>{escape(name)}</option>'
+            for pk, name in territories
+        )
+    )
