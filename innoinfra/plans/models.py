@@ -340,6 +340,31 @@ class DueCountByOrganization(DueCountBase):
         return f"{self.plan_id} {self.responsible_organization_id} {self.due_date}: {self.open_count}"
 
 
+class DueCountByMunicipality(models.Model):
+    """The open occurrences of a municipality's approved plans falling due on one date, all plans together: the
+    execution dashboard's totals for staff of territories read a row per municipality and date instead of one per
+    plan and date (a district holds dozens of plans, a region hundreds of districts).
+
+    Kept by services.refresh_due_counts together with DueCount, whose rows it sums: the plans' old rows are taken
+    off and their new rows added in the same transaction, with the plans locked, so the sum stays exact; a row that
+    falls to zero is deleted. `manage.py refresh_due_counts` rebuilds it from DueCount."""
+
+    municipality = models.ForeignKey("reference.Municipality", on_delete=models.CASCADE, related_name="+")
+    due_date = models.DateField()
+    # signed: the service subtracts a plan's old rows before adding its new ones
+    open_count = models.IntegerField()
+
+    class Meta:
+        verbose_name = "открытые сроки муниципалитета на дату"
+        verbose_name_plural = "открытые сроки муниципалитетов по датам"
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "due_date"], name="due_count_municipality_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.municipality_id} {self.due_date}: {self.open_count}"
+
+
 class Evidence(models.Model):
     occurrence = models.ForeignKey(
         Occurrence, on_delete=models.CASCADE, related_name="evidence", verbose_name="срок выполнения"
@@ -384,6 +409,7 @@ class OrganizationFeed(models.Model):
 
 __all__ = [
     "DueCount",
+    "DueCountByMunicipality",
     "DueCountByOrganization",
     "Evidence",
     "Occurrence",

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from innoinfra.plans import queries, services
 from innoinfra.plans.enums import OccurrenceStatus, PlanState
-from innoinfra.plans.models import DueCount, DueCountByOrganization, Occurrence
+from innoinfra.plans.models import DueCount, DueCountByMunicipality, DueCountByOrganization, Occurrence
 from innoinfra.plans.views.execution import VIEWS, _horizon, _window
 from tests.factories import OrderFactory, OrganizationFactory
 
@@ -142,6 +142,18 @@ def test_an_item_falls_overdue_the_next_day_without_any_write(client_for, method
         assert _badge(page, "Просрочено") == "1" and "Круглый стол" in page
 
 
+def _municipalities_sum_the_plans():
+    """The municipalities' rows are the sums of their plans' rows, with no row of nothing left behind."""
+    sums = Counter()
+    for municipality_id, due_date, count in DueCount.objects.values_list("municipality_id", "due_date", "open_count"):
+        sums[(municipality_id, due_date)] += count
+    kept = {
+        (m, d): n for m, d, n in DueCountByMunicipality.objects.values_list("municipality_id", "due_date", "open_count")
+    }
+    assert kept == dict(sums)
+    return kept
+
+
 def test_services_keep_the_summary_current(methodist, amursky):
     plan = make_plan(amursky, items=TIMINGS)
     assert not DueCount.objects.filter(plan=plan).exists()  # a draft is not counted
@@ -156,8 +168,10 @@ def test_services_keep_the_summary_current(methodist, amursky):
     item = plan.items.get(activity="Круглый стол")
     services.set_manual_dates(item, [(dt.date(2025, 1, 10), dt.date(2025, 1, 20))])
     assert DueCount.objects.get(plan=plan, due_date=dt.date(2025, 1, 20)).open_count == 1
+    assert _municipalities_sum_the_plans()
     services.change_plan_state(plan, PlanState.ARCHIVED)
     assert not DueCount.objects.filter(plan=plan).exists()
+    assert _municipalities_sum_the_plans() == {}
 
 
 def test_a_recount_of_everything_gives_the_rows_the_services_kept(region):
@@ -171,14 +185,16 @@ def test_a_recount_of_everything_gives_the_rows_the_services_kept(region):
                     "plan_id", "responsible_organization_id", "due_date", "open_count"
                 )
             ),
+            _municipalities_sum_the_plans(),
         )
 
     kept = rows()
-    assert kept[0] and kept[1]
+    assert kept[0] and kept[1] and kept[2]
     services.refresh_due_counts()
     assert rows() == kept
     # a write past the services (the console, a bulk update) is mended by the command
     DueCount.objects.all().delete()
+    DueCountByMunicipality.objects.all().delete()
     out = StringIO()
     call_command("refresh_due_counts", stdout=out)
     assert rows() == kept
