@@ -18,7 +18,7 @@ class RegistryConfig(AppConfig):
         from .models import MapCell, MapGrid, Site, SiteParticipant, SiteStateChange
 
         # any change of the app's records makes its cached public pages stale (core.public_cache); the map's summary
-        # is derived data, rebuilt in bulk, and changes no page by itself
+        # is derived data (written without signals anyway, registry.mapgrid)
         bump_on_change([m for m in self.get_models() if m not in (MapCell, MapGrid)], "registry")
         # the facts the map's summary counts (registry.mapgrid)
         on_change([Organization, Site, SiteParticipant, SiteStateChange], mapgrid.mark_stale, name="map-grid")

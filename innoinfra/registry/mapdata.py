@@ -123,11 +123,14 @@ WORLD = Viewport(-90, -180, 90, 180)
 def band_steps(zoom: int) -> tuple[Decimal, Decimal]:
     """The size of a cluster's cell at a zoom, latitude and longitude, in degrees: CELL_PIXELS on the screen. The grid
     is fixed to the zoom, not to the area, so panning does not reshuffle the clusters and the unfiltered grid can be
-    kept counted (registry.mapgrid). A degree of latitude is taller on the (Mercator) screen by 1/cos(latitude): taken
-    at the district's centre (MAP_CENTER), one decimal, so that the grid is one for the whole map."""
-    by_zoom = CELL_PIXELS * 360 / (256 * 2**zoom)
+    kept counted (registry.mapgrid). Each zoom's cell is exactly two of the next one's a side (the finest rounded,
+    the rest doubled), so a coarser band is counted from the finer one. A degree of latitude is taller on the
+    (Mercator) screen by 1/cos(latitude): taken at the district's centre (MAP_CENTER), one decimal, so that the grid
+    is one for the whole map."""
+    finest = CELL_PIXELS * 360 / (256 * 2**MAX_GRID_ZOOM)
     cos = max(round(math.cos(math.radians(settings.INNOINFRA["MAP_CENTER"][0])), 1), 0.1)
-    return Decimal(f"{max(by_zoom * cos, 1e-5):.6g}"), Decimal(f"{max(by_zoom, 1e-5):.6g}")
+    times = 2 ** (MAX_GRID_ZOOM - zoom)
+    return Decimal(f"{finest * cos:.6g}") * times, Decimal(f"{finest:.6g}") * times
 
 
 def grid_zoom(view: Viewport) -> int:

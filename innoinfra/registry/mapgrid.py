@@ -6,7 +6,7 @@ in force when done live: work that grows with the region. From the summary it re
 the region holds. The summary is trusted only while it is current:
 
 - any save or delete of an organization, a site, its participants or its state changes (core.signals.on_change) makes
-  it stale at once for this process (a version in the cache) and for every process when the transaction commits (a
+  it stale at once for this process (a mark in the cache) and for every process when the transaction commits (a
   flag in the database); bulk writes that send no signals call `mark_stale` themselves;
 - a summary built on another day is stale too: which statuses are in force moves with the date.
 
@@ -16,16 +16,15 @@ SELECT per zoom band, and by bulk loads. Until then the map groups live, as it d
 
 from __future__ import annotations
 
-import uuid
-
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, Max, Min
+from django.db.models import Max, Min, Sum
 from django.utils import timezone
 
 from .models import MapCell, MapGrid
 
-VERSION_KEY = "registry-map-grid-version"
+# Set by a change not yet committed (or committed where the database flag is not yet read); cleared by a refresh.
+CHANGED_KEY = "registry-map-grid-changed"
 # The bands kept: the map fits a filter at zoom 12 at most (static/js/map.js), and an area that holds the whole
 # region at a finer zoom holds few organizations.
 SUMMARY_MAX_ZOOM = 12
@@ -33,17 +32,15 @@ SUMMARY_MAX_ZOOM = 12
 TOLERANCE = 1e-5
 
 
-def _current_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)  # add: two first readers agree on one version
-        version = cache.get(VERSION_KEY)
-    return str(version)
-
-
 def mark_stale(model=None) -> None:
-    """The facts behind the map changed: stale now for this process, and for all once the transaction commits."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    """The facts behind the map changed: stale now for this process (and every process sharing the cache), and for
+    all once the transaction commits."""
+    cache.set(CHANGED_KEY, True, None)
+    # once per transaction however many rows it saves (as monitoring.snapshots does): an import costs one UPDATE
+    connection = transaction.get_connection()
+    savepoints = set(connection.savepoint_ids)
+    if any(func is _mark_stale_in_database and set(sids) <= savepoints for sids, func, _ in connection.run_on_commit):
+        return
     transaction.on_commit(_mark_stale_in_database, robust=True)
 
 
@@ -52,12 +49,7 @@ def _mark_stale_in_database() -> None:
 
 
 def is_current(grid: MapGrid | None) -> bool:
-    return (
-        grid is not None
-        and not grid.stale
-        and grid.built_on == timezone.localdate()
-        and grid.version == _current_version()
-    )
+    return grid is not None and not grid.stale and grid.built_on == timezone.localdate() and not cache.get(CHANGED_KEY)
 
 
 def current_grid(*, rebuild: bool) -> MapGrid | None:
@@ -73,35 +65,43 @@ def refresh() -> MapGrid:
     refreshes at once would count twice)."""
     from .mapdata import band_steps, grouped_cells, shown_organizations
 
-    version = _current_version()  # read first: a change while counting bumps it again and leaves the summary stale
-    MapGrid.objects.get_or_create(pk=1)
+    # The summary is derived data: written without signals, so that rebuilding it is no change of the facts to the
+    # public cache, the monitoring snapshots or itself (core.signals), and its cells are deleted in one statement.
+    MapGrid.objects.bulk_create([MapGrid(pk=1)], ignore_conflicts=True)
     with transaction.atomic():
         grid = MapGrid.objects.select_for_update().get(pk=1)
-        MapCell.objects.all().delete()
+        cache.delete(CHANGED_KEY)  # before counting: a change while counting marks the summary stale again
         orgs = shown_organizations({})
-        columns = ("cell_lat", "cell_lng", "count", "lat", "lon", "south", "west", "north", "east")
-        target = ", ".join(connection.ops.quote_name(c) for c in ("zoom", *columns))
-        source = ", ".join(f"grouped.{connection.ops.quote_name(c)}" for c in columns)
-        table = connection.ops.quote_name(MapCell._meta.db_table)
-        with connection.cursor() as cursor:
-            for zoom in range(SUMMARY_MAX_ZOOM + 1):
-                sql, params = grouped_cells(orgs, *band_steps(zoom)).query.sql_with_params()
-                cursor.execute(
-                    f"INSERT INTO {table} ({target}) SELECT %s, {source} FROM ({sql}) grouped", (zoom, *params)
-                )
-        extent = orgs.aggregate(
-            total=Count("id"),
-            south=Min("latitude"),
-            west=Min("longitude"),
-            north=Max("latitude"),
-            east=Max("longitude"),
+        columns = ("zoom", "cell_lat", "cell_lng", "count", "lat", "lon", "south", "west", "north", "east")
+        q = connection.ops.quote_name
+        table, target = q(MapCell._meta.db_table), ", ".join(q(c) for c in columns)
+        source = ", ".join(f"grouped.{q(c)}" for c in columns[1:])
+        finest = grouped_cells(orgs, *band_steps(SUMMARY_MAX_ZOOM))
+        sql, params = finest.query.sql_with_params()
+        # each band's cell is two of the finer band's a side (mapdata.band_steps): the organizations are grouped once,
+        # at the finest band, and every coarser band from the one below it (a few thousand rows at most)
+        coarser = (
+            f"INSERT INTO {table} ({target}) SELECT %s, FLOOR({q('cell_lat')} / 2.0), FLOOR({q('cell_lng')} / 2.0), "
+            f"SUM({q('count')}), SUM({q('lat')} * {q('count')}) / SUM({q('count')}), "
+            f"SUM({q('lon')} * {q('count')}) / SUM({q('count')}), "
+            f"MIN({q('south')}), MIN({q('west')}), MAX({q('north')}), MAX({q('east')}) "
+            f"FROM {table} WHERE {q('zoom')} = %s "
+            f"GROUP BY FLOOR({q('cell_lat')} / 2.0), FLOOR({q('cell_lng')} / 2.0)"
         )
-        for name, value in extent.items():
-            setattr(grid, name, value)
-        grid.built_on = timezone.localdate()
-        grid.version = version
-        grid.stale = False
-        grid.save()
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table}")
+            cursor.execute(
+                f"INSERT INTO {table} ({target}) SELECT %s, {source} FROM ({sql}) grouped", (SUMMARY_MAX_ZOOM, *params)
+            )
+            for zoom in range(SUMMARY_MAX_ZOOM - 1, -1, -1):
+                cursor.execute(coarser, (zoom, zoom + 1))
+        # the extent and number from the coarsest band: a few rows, not the organizations again
+        extent = MapCell.objects.filter(zoom=0).aggregate(
+            total=Sum("count"), south=Min("south"), west=Min("west"), north=Max("north"), east=Max("east")
+        )
+        extent["total"] = extent["total"] or 0
+        MapGrid.objects.filter(pk=1).update(built_on=timezone.localdate(), stale=False, **extent)
+        grid.refresh_from_db()
     return grid
 
 

@@ -518,13 +518,12 @@ def agreement_state_q(state: str, today=None) -> models.Q:
 
 
 class MapGrid(models.Model):
-    """The state of the map's summary (MapCell): built for which day, from which version of the facts, and the extent
-    of what it counts. One row (pk=1). The map trusts the summary only when it was built today, is not marked stale
-    and its version is current (registry.mapgrid)."""
+    """The state of the map's summary (MapCell): built for which day, whether a change has made it stale since, and
+    the number and extent of what it counts. One row (pk=1). The map trusts the summary only when it was built today
+    and is not stale (registry.mapgrid)."""
 
     built_on = models.DateField(null=True)
     stale = models.BooleanField(default=True)
-    version = models.CharField(max_length=64, blank=True)
     total = models.PositiveIntegerField(default=0)
     south = models.DecimalField(max_digits=9, decimal_places=6, null=True)
     west = models.DecimalField(max_digits=9, decimal_places=6, null=True)
