@@ -78,15 +78,6 @@ def test_a_change_makes_the_summary_stale_at_once_and_the_map_counts_live(client
     assert MapGrid.objects.get().total == 10
 
 
-def test_a_committed_change_marks_the_summary_stale_for_every_process(
-    towns, school, django_capture_on_commit_callbacks
-):
-    mapgrid.refresh()
-    with django_capture_on_commit_callbacks(execute=True):
-        org_at(school.municipality, "Новая", 48.0, 100.0)
-    assert MapGrid.objects.get().stale
-
-
 def test_a_summary_of_another_day_is_not_trusted(client, towns, school):
     mapgrid.refresh()
     MapGrid.objects.update(built_on=timezone.localdate() - dt.timedelta(days=1))
