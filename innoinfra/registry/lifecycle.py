@@ -24,6 +24,7 @@ from innoinfra.core.public_cache import bump
 from innoinfra.core.templatetags.ru import plural_ru
 from innoinfra.core.typography import end_sentence
 
+from . import mapgrid
 from .enums import CURRENT_STATES, SiteState
 from .models import Site, SiteStateChange
 
@@ -70,6 +71,7 @@ def expire_statuses(*, today: dt.date | None = None, by=None) -> list[Site]:
         for site in sites
     )
     bump("registry")  # bulk writes send no signals: the cached public pages are told here (core.public_cache)
+    mapgrid.mark_stale()  # and the map's summary: expired statuses leave the map
     return sites
 
 

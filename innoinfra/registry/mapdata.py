@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
 
+from django.conf import settings
 from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Floor
 from django.urls import reverse
@@ -92,6 +93,7 @@ POINT_LIMIT = 500
 CELL_PIXELS = 80
 # Whatever zoom is asked, the visible area is cut into at most this many cells a side (so at most 33 × 33 clusters).
 MAX_CELLS_PER_SIDE = 32
+MAX_GRID_ZOOM = 22  # the finest zoom of the map's tiles (MapViewportForm brings a zoom into 0…22)
 ORGANIZATIONS = ("организация", "организации", "организаций")
 
 
@@ -118,17 +120,35 @@ class Viewport:
 WORLD = Viewport(-90, -180, 90, 180)
 
 
+def band_steps(zoom: int) -> tuple[Decimal, Decimal]:
+    """The size of a cluster's cell at a zoom, latitude and longitude, in degrees: CELL_PIXELS on the screen. The grid
+    is fixed to the zoom, not to the area, so panning does not reshuffle the clusters and the unfiltered grid can be
+    kept counted (registry.mapgrid). Each zoom's cell is exactly two of the next one's a side (the finest rounded,
+    the rest doubled), so a coarser band is counted from the finer one. A degree of latitude is taller on the
+    (Mercator) screen by 1/cos(latitude): taken at the district's centre (MAP_CENTER), one decimal, so that the grid
+    is one for the whole map."""
+    finest = CELL_PIXELS * 360 / (256 * 2**MAX_GRID_ZOOM)
+    cos = max(round(math.cos(math.radians(settings.INNOINFRA["MAP_CENTER"][0])), 1), 0.1)
+    times = 2 ** (MAX_GRID_ZOOM - zoom)
+    return Decimal(f"{finest * cos:.6g}") * times, Decimal(f"{finest:.6g}") * times
+
+
+def grid_zoom(view: Viewport) -> int:
+    """The zoom band whose grid cuts the area: the view's own zoom (none asked: the finest), coarsened until the area
+    spans at most MAX_CELLS_PER_SIDE cells a side."""
+    zoom = MAX_GRID_ZOOM if view.zoom is None else min(math.floor(view.zoom), MAX_GRID_ZOOM)
+    while zoom > 0:
+        lat, lng = band_steps(zoom)
+        if (view.north - view.south) / float(lat) <= MAX_CELLS_PER_SIDE and view.lng_span / float(lng) <= (
+            MAX_CELLS_PER_SIDE
+        ):
+            break
+        zoom -= 1
+    return zoom
+
+
 def grid_steps(view: Viewport) -> tuple[Decimal, Decimal]:
-    """The size of a cluster's cell, latitude and longitude, in degrees. The grid is fixed to the zoom, not to the
-    area, so panning does not reshuffle the clusters; a degree of latitude is taller on the (Mercator) screen by
-    1/cos(latitude), taken to one decimal so that panning north or south keeps the grid too."""
-    lat = (view.north - view.south) / MAX_CELLS_PER_SIDE
-    lng = view.lng_span / MAX_CELLS_PER_SIDE
-    if view.zoom is not None:
-        by_zoom = CELL_PIXELS * 360 / (256 * 2**view.zoom)
-        cos = max(round(math.cos(math.radians((view.south + view.north) / 2)), 1), 0.1)
-        lat, lng = max(lat, by_zoom * cos), max(lng, by_zoom)
-    return Decimal(f"{max(lat, 1e-5):.6g}"), Decimal(f"{max(lng, 1e-5):.6g}")
+    return band_steps(grid_zoom(view))
 
 
 def shown_organizations(params: dict, view: Viewport | None = None) -> QuerySet[Organization]:
@@ -156,10 +176,13 @@ def _degrees(value: float) -> Decimal:
 
 def map_answer(params: dict, view: Viewport | None = None) -> dict:
     """The map's data for the visible area (the whole world when none is given): the organizations counted on a
-    grid by the database, and when there are at most POINT_LIMIT of them, each as a point with its statuses instead.
-    Two queries at most (the form's academic years aside). `bounds` is the extent of what was found, for fitting
-    the map to a new filter."""
-    clusters = _clusters(shown_organizations(params, view), view or WORLD)
+    grid, and when there are at most POINT_LIMIT of them, each as a point with its statuses instead. Without filters
+    and with an area that holds them all, the grid is read from the kept summary (registry.mapgrid: at most 33 × 33
+    rows, however big the region); otherwise the database counts it live. A few queries at most (the form's academic
+    years aside). `bounds` is the extent of what was found, for fitting the map to a new filter."""
+    clusters = _summary_clusters(params, view)
+    if clusters is None:
+        clusters = _clusters(shown_organizations(params, view), grid_steps(view or WORLD))
     total = sum(c["count"] for c in clusters)
     bounds = None
     if clusters:
@@ -170,6 +193,23 @@ def map_answer(params: dict, view: Viewport | None = None) -> dict:
     if total > POINT_LIMIT:
         return {"points": [], "clusters": clusters, "total": total, "bounds": bounds}
     return {"points": _points(params, view) if total else [], "clusters": [], "total": total, "bounds": bounds}
+
+
+def _summary_clusters(params: dict, view: Viewport | None) -> list[dict] | None:
+    """The grid from the kept summary, or None when it cannot answer: a filter chosen, a zoom finer than it keeps,
+    an area that leaves some organizations out, or a summary gone stale (the area-less request, the map page's
+    first, rebuilds it)."""
+    from . import mapgrid
+
+    if any(params.values()):  # the cleaned filters: empty values are falsy
+        return None
+    zoom = grid_zoom(view or WORLD)
+    if zoom > mapgrid.SUMMARY_MAX_ZOOM:
+        return None
+    grid = mapgrid.current_grid(rebuild=view is None)
+    if grid is None or not mapgrid.covers(grid, view):
+        return None
+    return _as_clusters(mapgrid.cells(zoom))
 
 
 def _points(params: dict, view: Viewport | None) -> list[dict]:
@@ -221,11 +261,10 @@ def _points(params: dict, view: Viewport | None) -> list[dict]:
     return list(points.values())
 
 
-def _clusters(orgs: QuerySet[Organization], view: Viewport) -> list[dict]:
+def grouped_cells(orgs: QuerySet[Organization], lat_step: Decimal, lng_step: Decimal) -> QuerySet:
     """The organizations counted per grid cell in one GROUP BY: how many, their mean position (where the cluster is
-    drawn) and their extent (where a click on it zooms to). Biggest first."""
-    lat_step, lng_step = grid_steps(view)
-    cells = (
+    drawn) and their extent (where a click on it zooms to)."""
+    return (
         orgs.annotate(cell_lat=Floor(F("latitude") / Value(lat_step)), cell_lng=Floor(F("longitude") / Value(lng_step)))
         .values("cell_lat", "cell_lng")
         .annotate(
@@ -239,6 +278,14 @@ def _clusters(orgs: QuerySet[Organization], view: Viewport) -> list[dict]:
         )
         .order_by()
     )
+
+
+def _clusters(orgs: QuerySet[Organization], steps: tuple[Decimal, Decimal]) -> list[dict]:
+    return _as_clusters(grouped_cells(orgs, *steps))
+
+
+def _as_clusters(cells) -> list[dict]:
+    """Cells as the map draws them, biggest first."""
     clusters = [
         {
             "lat": round(float(cell["lat"]), 6),

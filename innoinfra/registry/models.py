@@ -515,3 +515,43 @@ def agreement_state_q(state: str, today=None) -> models.Q:
     if state == AgreementState.EXPIRING:
         return begun & models.Q(end_date__gte=today, end_date__lte=soon)
     return begun & (models.Q(end_date__isnull=True) | models.Q(end_date__gt=soon))
+
+
+class MapGrid(models.Model):
+    """The state of the map's summary (MapCell): built for which day, whether a change has made it stale since, and
+    the number and extent of what it counts. One row (pk=1). The map trusts the summary only when it was built today
+    and is not stale (registry.mapgrid)."""
+
+    built_on = models.DateField(null=True)
+    stale = models.BooleanField(default=True)
+    total = models.PositiveIntegerField(default=0)
+    south = models.DecimalField(max_digits=9, decimal_places=6, null=True)
+    west = models.DecimalField(max_digits=9, decimal_places=6, null=True)
+    north = models.DecimalField(max_digits=9, decimal_places=6, null=True)
+    east = models.DecimalField(max_digits=9, decimal_places=6, null=True)
+
+    def __str__(self):
+        return f"Сводка карты на {self.built_on}" + (" (устарела)" if self.stale else "")
+
+
+class MapCell(models.Model):
+    """The organizations the unfiltered map shows (statuses in force today), counted per cell of the map's grid at
+    each zoom band (mapdata.band_steps): a whole-region map reads at most 33 × 33 of these rows instead of grouping
+    every organization."""
+
+    zoom = models.PositiveSmallIntegerField()
+    cell_lat = models.IntegerField()
+    cell_lng = models.IntegerField()
+    count = models.PositiveIntegerField()
+    lat = models.FloatField()
+    lon = models.FloatField()
+    south = models.DecimalField(max_digits=9, decimal_places=6)
+    west = models.DecimalField(max_digits=9, decimal_places=6)
+    north = models.DecimalField(max_digits=9, decimal_places=6)
+    east = models.DecimalField(max_digits=9, decimal_places=6)
+
+    class Meta:
+        indexes = [models.Index(fields=["zoom"], name="mapcell_zoom")]
+
+    def __str__(self):
+        return f"{self.zoom}: ({self.cell_lat}, {self.cell_lng}) — {self.count}"

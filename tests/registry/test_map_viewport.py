@@ -98,8 +98,9 @@ def test_the_answer_takes_a_fixed_number_of_queries(client, school, assert_const
         for i in range(n):
             org_at(school.municipality, f"Школа {i}", 50 + i / 10, 136 + i / 10)
 
-    # the form's academic years, the first organizations, then their statuses or the grid
-    assert_constant_queries(client, f"{URL}?bbox=40,120,60,150&zoom=6", grow, maximum=3)
+    # the form's academic years, the state of the kept grid (registry.mapgrid: stale here, as the data has just
+    # grown), the first organizations, then their statuses or the grid
+    assert_constant_queries(client, f"{URL}?bbox=40,120,60,150&zoom=6", grow, maximum=4)
 
 
 def test_the_grid_never_cuts_an_area_into_more_than_33_cells_a_side():

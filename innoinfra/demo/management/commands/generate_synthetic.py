@@ -11,6 +11,7 @@ from innoinfra.demo.synthetic.registry import REGION_NAME, generate
 from innoinfra.demo.synthetic.reports import delete_reports, generate_reports
 from innoinfra.demo.synthetic.review import delete_reviews, generate_reviews
 from innoinfra.demo.synthetic.scale import parse as parse_scale
+from innoinfra.registry import mapgrid
 
 # Every app the generator fills (core holds the search index); their statistics are refreshed after the load.
 LOADED_APPS = ("reference", "registry", "plans", "review", "events", "reports", "practices", "legal", "core")
@@ -51,6 +52,8 @@ class Command(BaseCommand):
             fulltext.rebuild(["site", "organization", "practice", "legal"])
             # hundreds of thousands of rows arrived at once: the planner must not go on treating the tables as empty
             analyze(models_of(*LOADED_APPS))
+            # nor the map its old summary (bulk writes send no signals)
+            mapgrid.refresh()
         except ValueError as error:
             raise CommandError(str(error)) from error
         summary = ", ".join(f"{name} — {count}" for name, count in counts.items())
