@@ -59,8 +59,9 @@ class PracticeFilterForm(FilterForm):
         municipality, chosen = self.data.get("municipality", ""), self.data.get("organization", "")
         if parse_id(municipality):
             field.queryset = field.queryset.filter(municipality_id=parse_id(municipality))
-        # counted only as far as the threshold: the bank may hold tens of thousands of organizations
-        elif field.queryset[: self.ORGANIZATIONS_AT_ONCE + 1].count() > self.ORGANIZATIONS_AT_ONCE:
+        # counted only as far as the threshold, and unordered: the bank may hold tens of thousands of organizations,
+        # and sorting every one of them by name to keep the first 301 grew with the data
+        elif field.queryset.order_by()[: self.ORGANIZATIONS_AT_ONCE + 1].count() > self.ORGANIZATIONS_AT_ONCE:
             field.queryset = field.queryset.filter(pk=parse_id(chosen)) if parse_id(chosen) else field.queryset.none()
             field.empty_label = "Сначала выберите муниципалитет"
 
