@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 _DONE = ("post_add", "post_remove", "post_clear")
@@ -36,3 +37,14 @@ def on_change(models: Iterable, receiver: Callable[[type], None], *, name: str) 
             m2m_changed.connect(
                 related, sender=field.remote_field.through, weak=False, dispatch_uid=f"{uid}:{field.name}"
             )
+
+
+def on_commit_once(func: Callable[[], None], *, robust: bool = False) -> None:
+    """Run `func` when the transaction commits, once however many changes ask for it: a service saving a thousand
+    rows queues one call, not a thousand. A call already queued at this savepoint or an outer one is enough, since
+    it survives every rollback that would also undo this change; one queued in an inner savepoint is not."""
+    connection = transaction.get_connection()
+    savepoints = set(connection.savepoint_ids)
+    if any(queued is func and set(sids) <= savepoints for sids, queued, _robust in connection.run_on_commit):
+        return
+    transaction.on_commit(func, robust=robust)

@@ -26,7 +26,7 @@ from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
 
-from innoinfra.core.signals import on_change
+from innoinfra.core.signals import on_change, on_commit_once
 from innoinfra.reference.models import Municipality
 
 from .models import FactsVersion, Snapshot
@@ -94,14 +94,8 @@ def cached(key: str, compute: Callable[[], object]):
 
 
 def _changed(model) -> None:
-    """Bump once the change is committed, once per transaction however many rows it saved: a rolled-back change
-    leaves the version alone, and a service saving a thousand rows costs one UPDATE, not a thousand."""
-    connection = transaction.get_connection()
-    # a bump already queued at this savepoint or an outer one survives whatever rollback would also undo this change
-    savepoints = set(connection.savepoint_ids)
-    if any(func is bump and set(sids) <= savepoints for sids, func, _robust in connection.run_on_commit):
-        return
-    transaction.on_commit(bump)
+    """Bump once the change is committed: a rolled-back change leaves the version alone."""
+    on_commit_once(bump)
 
 
 def connect() -> None:

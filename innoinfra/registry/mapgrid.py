@@ -21,6 +21,8 @@ from django.db import connection, transaction
 from django.db.models import Max, Min, Sum
 from django.utils import timezone
 
+from innoinfra.core.signals import on_commit_once
+
 from .models import MapCell, MapGrid
 
 # Set by a change not yet committed (or committed where the database flag is not yet read); cleared by a refresh.
@@ -36,12 +38,7 @@ def mark_stale(model=None) -> None:
     """The facts behind the map changed: stale now for this process (and every process sharing the cache), and for
     all once the transaction commits."""
     cache.set(CHANGED_KEY, True, None)
-    # once per transaction however many rows it saves (as monitoring.snapshots does): an import costs one UPDATE
-    connection = transaction.get_connection()
-    savepoints = set(connection.savepoint_ids)
-    if any(func is _mark_stale_in_database and set(sids) <= savepoints for sids, func, _ in connection.run_on_commit):
-        return
-    transaction.on_commit(_mark_stale_in_database, robust=True)
+    on_commit_once(_mark_stale_in_database, robust=True)  # an import of a thousand rows costs one UPDATE
 
 
 def _mark_stale_in_database() -> None:

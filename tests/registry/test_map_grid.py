@@ -103,3 +103,33 @@ def test_the_summary_answers_as_live_grouping_at_every_band(towns):
     for zoom in range(mapgrid.SUMMARY_MAX_ZOOM + 1):
         view = Viewport(45.6, 39.0, 50.3, 137.0, zoom=zoom)
         assert summarised(map_answer({}, view)) == live({}, view), zoom
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_change_marks_the_summary_stale_for_every_process_once(school, django_assert_num_queries):
+    """Another app server sees no cache mark of this one's (a local-memory cache): the flag in the database tells it,
+    set when the change commits — once for a transaction of many rows, never for one rolled back."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    org_at(school.municipality, "Амурск", 50.2, 136.9)
+    mapgrid.refresh()
+    assert MapGrid.objects.get().stale is False
+
+    class Undo(Exception):
+        pass
+
+    with pytest.raises(Undo), transaction.atomic():
+        OrganizationFactory(municipality=school.municipality, latitude=50.3, longitude=137.0)
+        raise Undo
+    cache.delete(mapgrid.CHANGED_KEY)  # as another process sees it
+    assert MapGrid.objects.get().stale is False  # the change was rolled back: the summary still holds
+
+    with transaction.atomic():
+        for i in range(3):
+            OrganizationFactory(municipality=school.municipality, latitude=50.3 + i / 100, longitude=137.0)
+        queued = [func for _sids, func, _robust in transaction.get_connection().run_on_commit]
+        assert queued.count(mapgrid._mark_stale_in_database) == 1  # three saves, one UPDATE on commit
+    cache.delete(mapgrid.CHANGED_KEY)
+    assert MapGrid.objects.get().stale is True
+    assert mapgrid.current_grid(rebuild=False) is None
