@@ -9,8 +9,6 @@ class RegistryConfig(AppConfig):
     verbose_name = "Реестр инновационной инфраструктуры"
 
     def ready(self):
-        from innoinfra.reference.models import Organization  # the map counts organizations by their coordinates
-
         from . import (
             mapgrid,
             search_index,  # noqa: F401 — registers the app's objects with the global search
@@ -20,5 +18,7 @@ class RegistryConfig(AppConfig):
         # any change of the app's records makes its cached public pages stale (core.public_cache); the map's summary
         # is derived data (written without signals anyway, registry.mapgrid)
         bump_on_change([m for m in self.get_models() if m not in (MapCell, MapGrid)], "registry")
-        # the facts the map's summary counts (registry.mapgrid)
-        on_change([Organization, Site, SiteParticipant, SiteStateChange], mapgrid.mark_stale, name="map-grid")
+        # the facts the map's summary counts (registry.mapgrid): organizations by their coordinates (another app's
+        # model, looked up by its label as ready() does), sites and their participants and states
+        organization = self.apps.get_model("reference", "Organization")
+        on_change([organization, Site, SiteParticipant, SiteStateChange], mapgrid.mark_stale, name="map-grid")
