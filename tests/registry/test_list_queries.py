@@ -7,6 +7,7 @@ from innoinfra.reference.models import Direction, Municipality
 from innoinfra.registry import services
 from innoinfra.registry.enums import SiteState
 
+from ..conftest import queries_for
 from ..factories import DirectionFactory, OrderFactory, OrganizationFactory, make_site
 
 pytestmark = pytest.mark.django_db
@@ -39,11 +40,24 @@ def grow_sites(school):
         "/registry/organizations/",
         "/registry/organizations/?with_status=on",
         "/registry/orders/",
-        "/registry/map/data.json",
     ],
 )
 def test_public_lists_do_not_query_per_row(client, grow_sites, assert_constant_queries, url):
     assert_constant_queries(client, url, grow_sites, maximum=12)
+
+
+def test_the_map_rebuilds_its_summary_and_reads_it_in_a_fixed_number_of_queries(client, grow_sites):
+    """The map's first request after a change rebuilds the grid summary (registry.mapgrid): one statement per zoom
+    band, never per organization; the next one reads the summary."""
+    url = "/registry/map/data.json"
+    counts = []
+    for n in (1, 2):
+        grow_sites(n)
+        rebuilt = queries_for(client, url)
+        read = queries_for(client, url)
+        counts.append((rebuilt, read))
+    assert counts[0] == counts[1], f"{counts}: a query runs per row"
+    assert counts[0][0] <= 30 and counts[0][1] <= 4, counts
 
 
 def test_the_htmx_block_does_not_query_per_row(client, grow_sites, assert_constant_queries):
