@@ -3,7 +3,7 @@ import html
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from .enums import MailKind, MailStatus
 from .files import display_name
@@ -66,23 +66,33 @@ class LongSelect(forms.Select):
     are escaped. The markup is the same; grouped choices go the ordinary way."""
 
     def render(self, name, value, attrs=None, renderer=None):
+        choices = list(self.choices)  # once: a model field's choices are a query
+        if any(isinstance(label, list | tuple) for _value, label in choices):
+            return super().render(name, value, attrs, renderer)
         # Widget.get_context, not Select's: the select's own attributes and the value as strings, no optgroups
         widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
-        wanted = set(widget["value"])
-        options = []
-        selected = False
-        for option_value, label in self.choices:
-            if isinstance(label, list | tuple):
-                return super().render(name, value, attrs, renderer)
-            shown = "" if option_value is None else str(option_value)
-            mark = "" if selected or shown not in wanted else " selected"
-            selected = selected or bool(mark)
-            # the standard library's escape, which Django's wraps (its lazy-string wrapper doubled the cost)
-            text = label.__html__() if hasattr(label, "__html__") else html.escape(str(label))
-            options.append(f'<option value="{html.escape(shown)}"{mark}>{text}</option>')
         return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), mark_safe("".join(options))
+            '<select name="{}"{}>{}</select>',
+            widget["name"],
+            flatatt(widget["attrs"]),
+            option_tags(choices, set(widget["value"])),
         )
+
+
+def option_tags(choices, wanted: set[str]) -> SafeString:
+    """The `<option>` tags of flat (value, label) choices, as Select draws them without its per-option cost: the first
+    option whose value (as a string) is in `wanted` is the selected one; values and labels are escaped. For
+    LongSelect and for the hand-written selects of long lists (monitoring's territories)."""
+    options = []
+    selected = False
+    for option_value, label in choices:
+        shown = "" if option_value is None else str(option_value)
+        mark = "" if selected or shown not in wanted else " selected"
+        selected = selected or bool(mark)
+        # the standard library's escape, which Django's wraps (its lazy-string wrapper doubled the cost)
+        text = label.__html__() if hasattr(label, "__html__") else html.escape(str(label))
+        options.append(f'<option value="{html.escape(shown)}"{mark}>{text}</option>')
+    return mark_safe("".join(options))  # every value and label escaped above
 
 
 class DateInput(forms.DateInput):

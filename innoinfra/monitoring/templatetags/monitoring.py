@@ -1,8 +1,7 @@
-from html import escape
-
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from innoinfra.core.forms import option_tags
 from innoinfra.monitoring import text
 from innoinfra.monitoring.tables import rows_html
 
@@ -25,11 +24,5 @@ def table_body(table) -> SafeString:
 @register.simple_tag
 def territory_options(territories, selected) -> SafeString:
     """The options of the territory filter from (id, name) pairs: hundreds for a region's methodist, drawn without
-    the template language's per-option cost (as core.forms.LongSelect does for forms); ids are integers."""
-    chosen = selected.pk if selected is not None else None
-    return mark_safe(  # every name escaped
-        "".join(
-            f'<option value="{pk}"{" selected" if pk == chosen else ""}>{escape(name)}</option>'
-            for pk, name in territories
-        )
-    )
+    the template language's per-option cost, as core.forms.LongSelect draws a form's."""
+    return option_tags(territories, {str(selected.pk)} if selected is not None else set())
