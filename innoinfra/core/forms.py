@@ -66,7 +66,9 @@ class LongSelect(forms.Select):
     are escaped. The markup is the same; grouped choices go the ordinary way."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        choices = list(self.choices)  # once: a model field's choices are a query
+        # once: a model field's choices are a query. Through iter(): list() of ModelChoiceIterator itself would
+        # ask its len() first, which is a COUNT query of its own
+        choices = list(iter(self.choices))
         if any(isinstance(label, list | tuple) for _value, label in choices):
             return super().render(name, value, attrs, renderer)
         # Widget.get_context, not Select's: the select's own attributes and the value as strings, no optgroups

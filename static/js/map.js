@@ -171,9 +171,16 @@
   var lastArea = null;
   function ask(query, then) {
     var number = ++requestNumber;
+    // busy until the newest answer is drawn (a screen reader waits; so do the browser tests); `then` may ask again
+    mapElement.setAttribute("aria-busy", "true");
     fetch(config.dataUrl + query, { headers: { Accept: "application/json" } })
       .then(function (r) { return r.json(); })
-      .then(function (data) { if (number === requestNumber) then(data); });
+      .then(function (data) {
+        if (number !== requestNumber) return;
+        mapElement.setAttribute("aria-busy", "false");
+        then(data);
+      })
+      .catch(function () { if (number === requestNumber) mapElement.setAttribute("aria-busy", "false"); });
   }
 
   function loadVisible() {

@@ -64,3 +64,17 @@ def test_model_choices_match_django(amursky):
     expected = django_field.widget.render("municipality", chosen.pk, attrs={"id": "id_municipality"})
     assert _tags(form["municipality"]) == _tags(expected)
     assert f'<option value="{chosen.pk}" selected>Выселки &amp; Ко</option>' in str(form["municipality"])
+
+
+@pytest.mark.django_db
+def test_a_model_fields_options_are_read_in_one_query(amursky, django_assert_num_queries):
+    """The options come from one SELECT: no COUNT first (list() of Django's choice iterator asks its length)."""
+    Municipality.objects.create(region=amursky.region, name="Выселки")
+
+    class Filter(BootstrapMixin, forms.Form):
+        municipality = forms.ModelChoiceField(Municipality.objects.all(), required=False, empty_label="Все")
+
+    form = Filter()
+    with django_assert_num_queries(1):
+        html = str(form["municipality"])
+    assert "Выселки" in html and "Амурский" in html
