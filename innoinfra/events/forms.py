@@ -277,11 +277,16 @@ class RegistrationChoiceForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
+    """The boxes ticked (`attended`) among the rows of the page the organizer marked (`shown`): a list of
+    hundreds is paged, and a page's form must not unmark the participants of the other pages."""
+
     attended = forms.ModelMultipleChoiceField(queryset=None, required=False)
+    shown = forms.ModelMultipleChoiceField(queryset=None, required=False)
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attended"].queryset = event.registrations.all()
+        self.fields["shown"].queryset = event.registrations.all()
 
 
 class SessionForm(BootstrapMixin, forms.Form):

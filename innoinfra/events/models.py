@@ -225,6 +225,7 @@ class Registration(models.Model):
         ordering = ["created_at", "id"]
         indexes = [
             models.Index(fields=["event", "state", "created_at"]),
+            models.Index(fields=["event", "created_at", "id"]),  # the participants page in arrival order, paged
             models.Index(fields=["user", "state"]),
             models.Index(fields=["email"]),
         ]

@@ -155,9 +155,12 @@ def events_for_organizer(user) -> QuerySet[Event]:
     return with_seats(Event.objects.filter(run_by(user))).order_by("-starts_at", "-id")
 
 
-def participants(event: Event) -> QuerySet[Registration]:
-    order = ["created_at", "id"]
-    return event.registrations.select_related("user").order_by(*order)
+def participants(event: Event, *, state: str | None = None) -> QuerySet[Registration]:
+    """The event's registrations in the order they came, all or those in one state."""
+    registrations = event.registrations.select_related("user")
+    if state:
+        registrations = registrations.filter(state=state)
+    return registrations.order_by("created_at", "id")
 
 
 def counts(event: Event) -> dict[str, int]:

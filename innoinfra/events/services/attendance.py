@@ -19,9 +19,18 @@ CHECK_IN_EARLY = dt.timedelta(hours=1)
 
 
 @transaction.atomic
-def mark_attendance(event: Event, *, attended: Iterable[int], by=None, now: dt.datetime | None = None) -> int:
+def mark_attendance(
+    event: Event,
+    *,
+    attended: Iterable[int],
+    among: Iterable[int] | None = None,
+    by=None,
+    now: dt.datetime | None = None,
+) -> int:
     """Set attendance by the list of registration ids present: those listed become «attended», confirmed
-    participants not listed stay (or become again) «confirmed». Returns how many attended."""
+    participants not listed stay (or become again) «confirmed». With `among` (the rows of the page the organizer
+    marked) only those registrations change: the participants on other pages keep their marks. Returns how many
+    attended."""
     locked(event)
     now = now or timezone.now()
     if event.state not in (EventState.PUBLISHED, EventState.HELD):
@@ -30,6 +39,11 @@ def mark_attendance(event: Event, *, attended: Iterable[int], by=None, now: dt.d
         raise ServiceError("Мероприятие ещё не началось: присутствие отмечается после его начала.")
     present = {int(pk) for pk in attended}
     seated = event.registrations.filter(state__in=SEATED_STATES)
+    if among is not None:
+        shown = {int(pk) for pk in among}
+        if present - shown:
+            raise ServiceError("Список присутствующих не совпадает со страницей: обновите страницу и отметьте снова.")
+        seated = seated.filter(pk__in=shown)
     unknown = present - set(seated.values_list("pk", flat=True))
     if unknown:
         raise ServiceError("Присутствие отмечается только у участников с подтверждённой регистрацией.")

@@ -9,7 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innoinfra.core.downloads import document_filename
@@ -27,6 +29,8 @@ from ..models import Feedback
 from .public import visible_event
 
 PAGE_SIZE = 25
+# the participants page: a hall's worth of rows at once, which attendance is marked on
+PARTICIPANTS_PAGE = 100
 
 
 @login_required
@@ -110,15 +114,24 @@ def event_state(request, pk):
 def participants(request, pk):
     event = visible_event(request, pk)
     check_perm(request, "events.view_registrations", event)
-    registrations = list(queries.participants(event))
+    state = request.GET.get("state")
+    state = state if state in RegistrationState.values else None
+    # paged: an event of a whole region gathers hundreds, and the page must not grow with them (the Excel file has all)
+    page = Paginator(queries.participants(event, state=state), PARTICIPANTS_PAGE).get_page(request.GET.get("page"))
+    registrations = list(page)
     labels = services.answer_labels(event, registrations)
     for registration in registrations:
         registration.answer_list = [(registration.answers or {}).get(label, "") for label in labels]
+    counts = queries.counts(event)
     context = {
         "event": event,
+        "page": page,
         "registrations": registrations,
         "answer_labels": labels,
-        "counts": queries.counts(event),
+        "counts": counts,
+        # a tab per state that has registrations (and the one chosen, even if it has none left)
+        "state_tabs": [(v, label, counts[v]) for v, label in RegistrationState.choices if counts[v] or v == state],
+        "state": state,
         "states": RegistrationState,
         "can_mark": event.state in (EventState.PUBLISHED, EventState.HELD) and event.starts_at <= timezone.now(),
     }
@@ -136,10 +149,16 @@ def attendance(request, pk):
         if not form.is_valid():
             raise ServiceError("Список присутствующих не распознан: обновите страницу и отметьте снова.")
         present = [registration.pk for registration in form.cleaned_data["attended"]]
-        return services.mark_attendance(event, attended=present, by=request.user)
+        # the rows of the page marked; a form without them (an older page) marks the whole list, as it used to
+        shown = [registration.pk for registration in form.cleaned_data["shown"]] if "shown" in request.POST else None
+        return services.mark_attendance(event, attended=present, among=shown, by=request.user)
 
     report(request, mark, lambda present: f"Присутствие отмечено: {present}.")
-    return redirect("events:participants", pk=event.pk)
+    # back to the page and the filter the organizer marked
+    back = reverse("events:participants", args=[event.pk])
+    kept = {"page": request.POST.get("page", ""), "state": request.POST.get("state", "")}
+    kept = urlencode({key: value for key, value in kept.items() if value.isascii() and value.isalnum()})
+    return redirect(f"{back}?{kept}" if kept else back)
 
 
 @login_required
