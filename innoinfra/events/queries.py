@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncDate
 from django.utils import timezone
@@ -93,11 +94,14 @@ def public_events(params: dict | None = None, *, now: dt.datetime | None = None)
 CALENDAR_PER_DAY = 6
 
 
-def calendar_events(start: dt.datetime, end: dt.datetime, *, per_day: int = CALENDAR_PER_DAY) -> QuerySet[Event]:
+def calendar_events(start: dt.datetime, end: dt.datetime, *, per_day: int = CALENDAR_PER_DAY) -> list[Event]:
     """Public events starting in [start, end) for the month page, the first `per_day` of each (local) day, each with
     `day_total`, the number of that day's events; only what a day cell shows. A busy month of ten regions holds
-    thousands of events: the database numbers them day by day over the (state, starts_at) index, and the page gets
-    at most 42 × per_day rows whatever the month holds."""
+    thousands of events, and the page gets at most 42 × per_day rows whatever the month holds."""
+    if connection.vendor == "postgresql":
+        return _calendar_events_by_day(start, end, per_day)
+    # SQLite: the database numbers the events day by day over the (state, starts_at) index; it reads every event
+    # of the weeks shown, which SQLite does in a few milliseconds even for a busy month of ten regions
     day = TruncDate("starts_at", tzinfo=timezone.get_current_timezone())
     events = Event.objects.filter(state__in=PUBLIC_LIST_STATES, starts_at__gte=start, starts_at__lt=end)
     numbered = events.annotate(
@@ -105,7 +109,45 @@ def calendar_events(start: dt.datetime, end: dt.datetime, *, per_day: int = CALE
         day_total=Window(Count("id"), partition_by=[day]),
     )
     shown = numbered.filter(day_place__lte=per_day).only("title", "format", "state", "starts_at")
-    return shown.order_by("starts_at", "id")
+    return list(shown.order_by("starts_at", "id"))
+
+
+def _calendar_events_by_day(start: dt.datetime, end: dt.datetime, per_day: int) -> list[Event]:
+    """PostgreSQL: for each day shown, its count and its first `per_day` events, each read off the partial index of
+    public events in start order (a LATERAL subquery per day that stops after `per_day` entries). Numbering every
+    event of the weeks with a window function sorted all of them: ×6 the time at ×10 the events. The days' bounds
+    come from Python, so a day is the installation's local day whatever the database session's time zone."""
+    tz = timezone.get_current_timezone()
+    first = timezone.localtime(start, tz).date()
+    days = [first + dt.timedelta(days=n) for n in range((timezone.localtime(end, tz).date() - first).days)]
+    since = [dt.datetime.combine(day, dt.time.min, tzinfo=tz) for day in days]
+    till = [dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=tz) for day in days]
+    table = connection.ops.quote_name(Event._meta.db_table)
+    public = "state IN ({})".format(", ".join(["%s"] * len(PUBLIC_LIST_STATES)))
+    sql = f"""
+        SELECT shown.id, counted.total
+        FROM unnest(%s::timestamptz[], %s::timestamptz[]) AS day(since, till)
+        CROSS JOIN LATERAL (
+            SELECT count(*) AS total FROM {table}
+            WHERE {public} AND starts_at >= day.since AND starts_at < day.till AND starts_at >= %s AND starts_at < %s
+        ) AS counted
+        CROSS JOIN LATERAL (
+            SELECT id FROM {table}
+            WHERE {public} AND starts_at >= day.since AND starts_at < day.till AND starts_at >= %s AND starts_at < %s
+            ORDER BY starts_at, id LIMIT %s
+        ) AS shown
+    """
+    states = [str(state) for state in PUBLIC_LIST_STATES]
+    params = [since, till, *states, start, end, *states, start, end, per_day]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        totals = dict(cursor.fetchall())
+    events = list(
+        Event.objects.filter(pk__in=totals).only("title", "format", "state", "starts_at").order_by("starts_at", "id")
+    )
+    for event in events:
+        event.day_total = totals[event.pk]
+    return events
 
 
 def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:

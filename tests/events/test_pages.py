@@ -2,6 +2,7 @@
 own page by the link from the letter."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -224,3 +225,18 @@ def test_a_busy_month_runs_the_same_queries_and_draws_at_most_six_a_day(client, 
     assert_constant_queries(client, f"/events/month/?month={month}", grow, maximum=3)
     page = client.get(f"/events/month/?month={month}").content.decode()
     assert page.count(">09:00 Семинар<") == 6 and "ещё 6 мероприятий" in page
+
+
+def test_the_month_places_events_by_the_local_day_around_midnight(client, school):
+    """An event at 23:50 and one at 00:10 local time land in their own days' cells (the database works in UTC)."""
+    day = timezone.localdate() + dt.timedelta(days=40)
+    tz = timezone.get_current_timezone()
+    late = dt.datetime.combine(day, dt.time(23, 50), tzinfo=tz)
+    make_event(school, title="Поздний семинар", starts_in=late - timezone.now(), hours=1)
+    make_event(school, title="Ранний семинар", starts_in=late + dt.timedelta(minutes=20) - timezone.now(), hours=1)
+    page = client.get(f"/events/month/?month={day:%Y-%m}").content.decode()
+    cells = dict(re.findall(r'data-date="(\d{4}-\d{2}-\d{2})"(.*?)</td>', page, flags=re.S))
+    assert "Поздний семинар" in cells[f"{day:%Y-%m-%d}"] and "Ранний семинар" not in cells[f"{day:%Y-%m-%d}"]
+    following = f"{day + dt.timedelta(days=1):%Y-%m-%d}"
+    if following in cells:  # the next day's cell is on this month's page unless it ends the last week
+        assert "Ранний семинар" in cells[following]
