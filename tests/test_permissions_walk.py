@@ -262,6 +262,7 @@ ACCESS: dict[str, Rule] = {
     "events:list": Rule(PUBLIC),
     "events:month": Rule(PUBLIC),
     "events:organizers": Rule(PUBLIC),  # the organizer filter's options, as JSON
+    "registry:municipality_options": Rule(PUBLIC),  # a long municipality select's options, as JSON
     "events:ics": Rule(PUBLIC),
     "events:detail": Rule(PUBLIC),
     "events:manage": Rule(EVENT_ORGANIZERS),

@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from .enums import MailKind, MailStatus
 from .files import display_name
 from .models import InstallationSettings
+from .options import INLINE_OPTIONS, options_url
 
 
 class BootstrapMixin:
@@ -73,11 +74,14 @@ class LongSelect(forms.Select):
             return super().render(name, value, attrs, renderer)
         # Widget.get_context, not Select's: the select's own attributes and the value as strings, no optgroups
         widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
+        wanted = set(widget["value"])
+        url = options_url(self.choices) if len(choices) > INLINE_OPTIONS else None
+        if url:
+            # the empty choice and the chosen one; the others come from the URL as the user types
+            choices = [(v, label) for v, label in choices if v in (None, "") or str(v) in wanted]
+            widget["attrs"] = {**widget["attrs"], "data-enhance": "1", "data-options-url": url}
         return format_html(
-            '<select name="{}"{}>{}</select>',
-            widget["name"],
-            flatatt(widget["attrs"]),
-            option_tags(choices, set(widget["value"])),
+            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), option_tags(choices, wanted)
         )
 
 

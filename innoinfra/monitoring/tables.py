@@ -11,6 +11,8 @@ from html import escape
 
 from django.urls import reverse
 
+from innoinfra.core.numerals import number, numeral
+
 from . import snapshots, stats, text
 from .filters import Filters
 
@@ -371,8 +373,31 @@ def rows_html(table: Table) -> str:
     return "".join(_row_html(link, row) for link, row in table.linked_rows)
 
 
+# Tables with a row (and a bar) per municipality: a page shows the LIST_LIMIT largest when there are more, the
+# Excel file all of them. A region has dozens of municipalities; an installation of a whole country thousands,
+# which no chart can draw and no reader takes in, and which made the page grow with the country.
+BY_MUNICIPALITY = {"sites_by_municipality": "площадок", "plan_execution_by_municipality": "пунктов со сроком в году"}
+
+
+def _largest(table: Table, limit: int, measure: str) -> Table:
+    """`table` cut to the `limit` rows of the largest second column (ties by the first), its chart alike."""
+    order = sorted(range(len(table.rows)), key=lambda n: (-(table.rows[n][1] or 0), n))[:limit]
+    all_rows = len(table.rows)
+    table.rows = [table.rows[n] for n in order]
+    if table.chart:
+        table.chart["labels"] = [table.chart["labels"][n] for n in order]
+        for dataset in table.chart["datasets"]:
+            dataset["data"] = [dataset["data"][n] for n in order]
+    shown = f"Показаны {numeral(limit, 'муниципалитет,муниципалитета,муниципалитетов')} из {number(all_rows)}"
+    table.note = " ".join(filter(None, [table.note, f"{shown} — с наибольшим числом {measure}; все — в Excel."]))
+    table.total = all_rows
+    return table
+
+
 def build(key: str, f: Filters, today: dt.date, *, whole: bool = False) -> Table:
     table = BUILDERS[key](f, today, limit=None) if whole and key in LISTS else BUILDERS[key](f, today)
+    if not whole and key in BY_MUNICIPALITY and len(table.rows) > stats.LIST_LIMIT:
+        table = _largest(table, stats.LIST_LIMIT, BY_MUNICIPALITY[key])
     table.wide = key in WIDE
     if not whole:  # a page's table: its rows drawn now, to be stored with it; a download draws none
         table.body = rows_html(table)

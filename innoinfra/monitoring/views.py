@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from innoinfra.core.options import INLINE_OPTIONS
 from innoinfra.core.permissions import check_perm
 from innoinfra.core.xlsx import build_workbook, xlsx_response
 
@@ -34,11 +35,24 @@ def section(request, section: str):
         "tables": tables,
         "summary": summary,
         "years": year_choices(),
-        "territories": territories_of(request.user),
+        **_territory_filter(request.user, filters),
         "today": today,
         "lists": LISTS,
     }
     return render(request, "monitoring/section.html", context)
+
+
+def _territory_filter(user, filters) -> dict:
+    """The territory select's options; a methodist of more territories than a page should list gets only the
+    chosen one, and the registry's autocomplete of municipalities, limited to the user's own, offers the rest."""
+    territories = list(territories_of(user))
+    if len(territories) <= INLINE_OPTIONS:
+        return {"territories": territories, "territory_options_url": None}
+    chosen = filters.municipality
+    return {
+        "territories": [(chosen.pk, chosen.name)] if chosen else [],
+        "territory_options_url": f"{reverse('registry:municipality_options')}?mine=1",
+    }
 
 
 @login_required

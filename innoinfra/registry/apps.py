@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from innoinfra.core.options import register_options_url
 from innoinfra.core.public_cache import bump_on_change
 from innoinfra.core.signals import on_change
 
@@ -22,3 +23,5 @@ class RegistryConfig(AppConfig):
         # model, looked up by its label as ready() does), sites and their participants and states
         organization = self.apps.get_model("reference", "Organization")
         on_change([organization, Site, SiteParticipant, SiteStateChange], mapgrid.mark_stale, name="map-grid")
+        # a select of more municipalities than a page should carry asks the registry's autocomplete (core.forms)
+        register_options_url("reference.Municipality", "registry:municipality_options")

@@ -6,8 +6,8 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from innoinfra.core.lists import count_of
-from innoinfra.core.search import filter_by_text
-from innoinfra.reference.models import Organization
+from innoinfra.core.search import filter_by_text, normalize
+from innoinfra.reference.models import Municipality, Organization
 
 from .models import Order, Site, SiteParticipant, SiteStateChange, current_q, effective_state_q
 
@@ -105,3 +105,23 @@ def organization_activity(organization) -> tuple[list, list]:
 
 def site_state_changes() -> QuerySet:
     return SiteStateChange.objects.select_related("order", "changed_by").order_by("-date", "-id")
+
+
+# municipalities a long select's autocomplete offers for one typed text
+MUNICIPALITY_OPTIONS = 20
+
+
+def municipality_options(
+    text: str, *, among: frozenset[int] | None = None, limit: int = MUNICIPALITY_OPTIONS
+) -> list[tuple[int, str]]:
+    """(id, label) of the municipalities whose name holds every typed word (any case, «е» for «ё»), the first
+    `limit` by name (of the ids `among`, if given); the label names the region too when the installation has more
+    than one, for there are «Первомайский район»s in many. A country holds a few thousand municipalities: they are
+    matched in Python, which treats Cyrillic case alike on both engines (SQLite's LIKE folds only Latin letters)."""
+    words = normalize(text).split()
+    rows = Municipality.objects.order_by("name", "id").values_list("pk", "name", "region__name")
+    if among is not None:
+        rows = rows.filter(pk__in=among)
+    found = [row for row in rows if all(word in normalize(row[1]) for word in words)][:limit]
+    several = Municipality.objects.values("region").distinct().count() > 1 if found else False
+    return [(pk, f"{name} ({region})" if several else name) for pk, name, region in found]

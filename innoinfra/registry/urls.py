@@ -33,6 +33,7 @@ urlpatterns = [
         name="organization_import_template",
     ),
     path("organizations/<int:pk>/edit/", manage.organization_edit, name="organization_edit"),
+    path("municipalities/options/", public.municipality_options, name="municipality_options"),
     path("orders/", public_page(public.order_list), name="orders"),
     path("orders/new/", manage.order_create, name="order_create"),
     path("orders/<int:pk>/", public.order_detail, name="order"),

@@ -14,7 +14,8 @@
       preload: least === 0 ? "focus" : false,
       shouldLoad: function (query) { return query.length >= least; },
       load: function (query, callback) {
-        fetch(url + "?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
+        var ask = url + (url.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(query);
+        fetch(ask, { headers: { Accept: "application/json" } })
           .then(function (response) { return response.json(); })
           .then(function (data) { callback(data.results); })
           .catch(function () { callback(); });

@@ -78,3 +78,63 @@ def test_a_model_fields_options_are_read_in_one_query(amursky, django_assert_num
     with django_assert_num_queries(1):
         html = str(form["municipality"])
     assert "Выселки" in html and "Амурский" in html
+
+
+@pytest.fixture
+def many_municipalities(amursky, settings):
+    """More municipalities than a page lists: INLINE_OPTIONS + 1 besides Amursky."""
+    from innoinfra.core.forms import INLINE_OPTIONS
+
+    Municipality.objects.bulk_create(
+        Municipality(region=amursky.region, name=f"Район № {n:03}") for n in range(INLINE_OPTIONS + 1)
+    )
+    return Municipality.objects.get(name="Район № 150")
+
+
+@pytest.mark.django_db
+def test_a_longer_list_than_a_page_holds_only_the_choice_and_asks_the_registry(many_municipalities):
+    class Filter(BootstrapMixin, forms.Form):
+        municipality = forms.ModelChoiceField(Municipality.objects.all(), required=False, empty_label="Все")
+
+    html = str(Filter({"municipality": str(many_municipalities.pk)})["municipality"])
+    assert _tags(html)[1:] == [
+        ("option", [("value", "")]),
+        ("text", "Все"),
+        ("/option",),
+        ("option", [("selected", None), ("value", str(many_municipalities.pk))]),
+        ("text", "Район № 150"),
+        ("/option",),
+        ("/select",),
+    ]
+    assert 'data-options-url="/registry/municipalities/options/"' in html and 'data-enhance="1"' in html
+    # an unbound filter: the empty choice alone
+    assert str(Filter()["municipality"]).count("<option") == 1
+
+
+@pytest.mark.django_db
+def test_a_list_within_the_limit_is_written_whole(amursky):
+    class Filter(BootstrapMixin, forms.Form):
+        municipality = forms.ModelChoiceField(Municipality.objects.all(), required=False, empty_label="Все")
+
+    html = str(Filter()["municipality"])
+    assert "data-options-url" not in html and "Амурский" in html
+
+
+@pytest.mark.django_db
+def test_the_registry_offers_municipalities_by_the_words_typed(client, many_municipalities, amursky):
+    found = client.get("/registry/municipalities/options/", {"q": "РАЙОН № 15"}).json()["results"]
+    assert [r["text"] for r in found] == ["Район № 015", "Район № 115"] + [f"Район № 15{n}" for n in range(10)]
+    assert found[2]["value"] == str(many_municipalities.pk)
+    assert len(client.get("/registry/municipalities/options/", {"q": "район"}).json()["results"]) == 20
+    assert client.get("/registry/municipalities/options/", {"q": "амурск"}).json()["results"] == [
+        {"value": str(amursky.pk), "text": amursky.name}
+    ]
+
+
+@pytest.mark.django_db
+def test_mine_offers_only_the_territories_the_user_manages(client_for, client, methodist, amursky, vyselki):
+    """`mine=1` (monitoring's territory filter): a district methodist is offered her district alone."""
+    ask = {"q": "район", "mine": "1"}
+    mine = client_for(methodist).get("/registry/municipalities/options/", ask).json()["results"]
+    assert [r["value"] for r in mine] == [str(amursky.pk)]
+    assert client.get("/registry/municipalities/options/", ask).json()["results"] == []

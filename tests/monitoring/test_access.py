@@ -113,3 +113,27 @@ def test_the_overview_is_public(role, request, world):
     response = api(request.getfixturevalue(role) if role else None).get("/api/v1/stats/overview/", {"year": YEAR})
     assert response.status_code == 200
     assert response.json()["active_sites"] == 3  # Amursky's two and Vyselki's one
+
+
+def test_a_territory_list_longer_than_a_page_asks_the_registry_for_the_users_own(
+    client_for, admin_user, methodist, amursky, vyselki, world
+):
+    """An administrator of a country: the territory select holds the chosen one alone, and its autocomplete is
+    the registry's, limited to the territories the user manages (all, for the administrator)."""
+    from innoinfra.core.options import INLINE_OPTIONS
+    from innoinfra.reference.models import Municipality
+
+    Municipality.objects.bulk_create(
+        Municipality(region=amursky.region, name=f"Район № {n:03}") for n in range(INLINE_OPTIONS)
+    )
+    client = client_for(admin_user)
+    page = client.get("/monitoring/", {"year": YEAR, "municipality": vyselki.pk}).content.decode()
+    select = page[page.index('id="monitoring-municipality"') :].split("</select>")[0]
+    assert 'data-options-url="/registry/municipalities/options/?mine=1"' in select
+    assert select.count("<option") == 2 and f'<option value="{vyselki.pk}" selected>Выселковский район' in select
+    whole = client.get("/monitoring/").content.decode()
+    assert whole[whole.index('id="monitoring-municipality"') :].split("</select>")[0].count("<option") == 1
+    # a district's methodist keeps her short list written out
+    own = client_for(methodist).get("/monitoring/").content.decode()
+    own = own[own.index('id="monitoring-municipality"') :].split("</select>")[0]
+    assert "data-options-url" not in own and f'<option value="{amursky.pk}">' in own

@@ -196,3 +196,35 @@ def test_the_page_draws_the_stored_rows_without_drawing_them_again(world, client
     table.body = '<tr><th scope="row">из сводки</th></tr>'
     Snapshot.objects.filter(pk=stored.pk).update(data=pickle.dumps(table))
     assert table_rows(client.get("/monitoring/applications/", {"year": YEAR}), "applications") == [["из сводки"]]
+
+
+def test_a_table_by_municipality_shows_the_largest_hundred_and_the_excel_all(monkeypatch, world):
+    """A country's thousand municipalities: the page's table (and its chart) keeps the LIST_LIMIT with most sites,
+    says so, and the download keeps every row."""
+    import datetime as dt
+
+    from innoinfra.monitoring import stats, tables
+    from innoinfra.monitoring.filters import Filters
+
+    def many(f, today):
+        counts = [n % 7 for n in range(150)]
+        return tables.Table(
+            "sites_by_municipality",
+            "Действующие площадки по муниципалитетам",
+            ["Муниципалитет", "Площадок"],
+            [[f"Район № {n:03}", c] for n, c in enumerate(counts)],
+            tables._chart("bar", [f"Район № {n:03}" for n in range(150)], ("Площадок", counts)),
+        )
+
+    monkeypatch.setitem(tables.BUILDERS, "sites_by_municipality", many)
+    f = Filters(2025, None, None, "все территории")
+    page = tables.build("sites_by_municipality", f, dt.date(2025, 12, 1))
+    assert len(page.rows) == stats.LIST_LIMIT == 100
+    assert [row[1] for row in page.rows] == sorted((n % 7 for n in range(150)), reverse=True)[:100]
+    assert page.rows[0] == ["Район № 006", 6]  # ties keep the builder's order
+    assert page.chart["labels"] == [row[0] for row in page.rows]
+    assert page.chart["datasets"][0]["data"] == [row[1] for row in page.rows]
+    assert "Показаны 100 муниципалитетов из 150 — с наибольшим числом площадок; все — в Excel." in page.note
+    assert page.body.count("<tr>") == 100
+    whole = tables.build("sites_by_municipality", f, dt.date(2025, 12, 1), whole=True)
+    assert len(whole.rows) == 150

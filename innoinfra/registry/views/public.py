@@ -7,7 +7,9 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
+from innoinfra.accounts.scopes import scope_of
 from innoinfra.core.downloads import file_response
 from innoinfra.core.lists import IndexPaginator, list_response
 from innoinfra.core.xlsx import build_workbook, xlsx_response
@@ -140,3 +142,15 @@ def map_matrix(request):
     context = _map_context(request, form, "matrix")
     context.update({"matrix": matrix, "stage_matrix": build_stage_matrix(params), "caption": caption})
     return render(request, "registry/map_matrix.html", context)
+
+
+@require_GET
+def municipality_options(request):
+    """The municipality filters' autocomplete (core.forms.LongSelect of a long list): names matching the typed
+    text, as JSON. Public: the registry names its territories to everyone. `mine=1`: only the territories the
+    signed-in user manages (monitoring's territory filter), as its select would have listed them."""
+    among = None
+    if request.GET.get("mine") == "1":
+        among = scope_of(request.user).managed_municipalities if request.user.is_authenticated else frozenset()
+    found = queries.municipality_options(request.GET.get("q", "").strip()[:100], among=among)
+    return JsonResponse({"results": [{"value": str(pk), "text": label} for pk, label in found]})
