@@ -61,7 +61,8 @@ def test_a_state_tab_lists_only_that_state(client_for, methodist, started):
 def test_marking_one_page_keeps_the_marks_of_the_others(client_for, methodist, started):
     event, people = started
     client = client_for(methodist)
-    client.post(f"/events/{event.pk}/attendance/", {"attended": [people[0].pk], "shown": [people[0].pk, people[1].pk]})
+    first_page = {"attended": [people[0].pk], "shown": [people[0].pk, people[1].pk], "page": "1"}
+    client.post(f"/events/{event.pk}/attendance/", first_page)
     response = client.post(
         f"/events/{event.pk}/attendance/",
         {"attended": [people[2].pk], "shown": [people[2].pk, people[3].pk], "page": "2"},
@@ -75,14 +76,14 @@ def test_a_box_ticked_off_the_page_is_refused_and_nothing_changes(client_for, me
     event, people = started
     response = client_for(methodist).post(
         f"/events/{event.pk}/attendance/",
-        {"attended": [people[0].pk, people[4].pk], "shown": [people[0].pk, people[1].pk]},
+        {"attended": [people[0].pk, people[4].pk], "shown": [people[0].pk, people[1].pk], "page": "1"},
         follow=True,
     )
     assert "Список присутствующих не совпадает со страницей" in response.content.decode()
     assert not Registration.objects.filter(event=event, state=RS.ATTENDED).exists()
 
 
-def test_a_form_without_the_page_rows_marks_the_whole_list_as_before(client_for, methodist, started):
+def test_a_form_without_its_page_number_marks_the_whole_list_as_before(client_for, methodist, started):
     event, people = started
     services.mark_attendance(event, attended=[p.pk for p in people])
     client_for(methodist).post(f"/events/{event.pk}/attendance/", {"attended": [people[0].pk]})
@@ -106,3 +107,13 @@ def test_the_page_reads_the_same_queries_for_few_and_many_participants(
     client = client_for(methodist)
     client.get(f"/events/{event.pk}/participants/")
     assert_constant_queries(client, f"/events/{event.pk}/participants/?page=2", grow)
+
+
+def test_saving_a_page_without_seated_participants_changes_nobody(client_for, methodist, started):
+    event, people = started
+    services.mark_attendance(event, attended=[people[0].pk])
+    response = client_for(methodist).post(
+        f"/events/{event.pk}/attendance/?state=waiting", {"page": "1", "state": "waiting"}, follow=True
+    )
+    assert "Присутствие отмечено: 0." in response.content.decode()
+    assert Registration.objects.get(pk=people[0].pk).state == RS.ATTENDED

@@ -149,8 +149,9 @@ def attendance(request, pk):
         if not form.is_valid():
             raise ServiceError("Список присутствующих не распознан: обновите страницу и отметьте снова.")
         present = [registration.pk for registration in form.cleaned_data["attended"]]
-        # the rows of the page marked; a form without them (an older page) marks the whole list, as it used to
-        shown = [registration.pk for registration in form.cleaned_data["shown"]] if "shown" in request.POST else None
+        # the rows of the page marked (none, if the page holds no seated participant); a form without its page
+        # number comes from a page of before the paging and marks the whole list, as it used to
+        shown = [registration.pk for registration in form.cleaned_data["shown"]] if "page" in request.POST else None
         return services.mark_attendance(event, attended=present, among=shown, by=request.user)
 
     report(request, mark, lambda present: f"Присутствие отмечено: {present}.")
