@@ -18,7 +18,11 @@ def register_options_url(model_label: str, url_name: str) -> None:
 
 
 def options_url(choices) -> str | None:
-    """The options URL of a model field's choices, if its model registered one."""
+    """The options URL of a model field's choices, if its model registered one and the field offers all its
+    objects: the URL knows nothing of a form's narrower choice (a methodist's own municipalities), and would offer
+    what the form then refuses, so such a field keeps its options in the page."""
     queryset = getattr(choices, "queryset", None)  # a model field's choices: ModelChoiceIterator
-    name = _OPTIONS_URLS.get(queryset.model._meta.label) if queryset is not None else None
+    if queryset is None or queryset.query.where:
+        return None
+    name = _OPTIONS_URLS.get(queryset.model._meta.label)
     return reverse(name) if name else None

@@ -138,3 +138,15 @@ def test_mine_offers_only_the_territories_the_user_manages(client_for, client, m
     mine = client_for(methodist).get("/registry/municipalities/options/", ask).json()["results"]
     assert [r["value"] for r in mine] == [str(amursky.pk)]
     assert client.get("/registry/municipalities/options/", ask).json()["results"] == []
+
+
+@pytest.mark.django_db
+def test_a_narrowed_long_list_stays_in_the_page(many_municipalities, amursky):
+    """A form that offers only some municipalities (a methodist's own) writes them out, however many: the
+    registry's autocomplete would offer the others, which the form refuses."""
+
+    class Own(BootstrapMixin, forms.Form):
+        municipality = forms.ModelChoiceField(Municipality.objects.filter(region=amursky.region), required=False)
+
+    html = str(Own()["municipality"])
+    assert "data-options-url" not in html and html.count("<option") == Municipality.objects.count() + 1
