@@ -66,6 +66,11 @@ class LongSelect(forms.Select):
     the choices, with Select's rules: the first option whose value matches is the selected one, values and labels
     are escaped. The markup is the same; grouped choices go the ordinary way."""
 
+    # The URL a longer list asks as the user types, set by a form whose field offers only some of the model's
+    # objects and whose URL narrows alike (monitoring's territories: `?mine=1`); by default the URL the model
+    # registered (core.options), for a field that offers them all.
+    options_url: str | None = None
+
     def render(self, name, value, attrs=None, renderer=None):
         # once: a model field's choices are a query. Through iter(): list() of ModelChoiceIterator itself would
         # ask its len() first, which is a COUNT query of its own
@@ -75,7 +80,7 @@ class LongSelect(forms.Select):
         # Widget.get_context, not Select's: the select's own attributes and the value as strings, no optgroups
         widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
         wanted = set(widget["value"])
-        url = options_url(self.choices) if len(choices) > INLINE_OPTIONS else None
+        url = (self.options_url or options_url(self.choices)) if len(choices) > INLINE_OPTIONS else None
         if url:
             # the empty choice and the chosen one; the others come from the URL as the user types
             choices = [(v, label) for v, label in choices if v in (None, "") or str(v) in wanted]
@@ -87,8 +92,7 @@ class LongSelect(forms.Select):
 
 def option_tags(choices, wanted: set[str]) -> SafeString:
     """The `<option>` tags of flat (value, label) choices, as Select draws them without its per-option cost: the first
-    option whose value (as a string) is in `wanted` is the selected one; values and labels are escaped. For
-    LongSelect and for the hand-written selects of long lists (monitoring's territories)."""
+    option whose value (as a string) is in `wanted` is the selected one; values and labels are escaped."""
     options = []
     selected = False
     for option_value, label in choices:

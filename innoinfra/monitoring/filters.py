@@ -57,14 +57,6 @@ def parse_year(value) -> int:
     return year if 2000 <= year <= latest + 1 else latest
 
 
-def territories_of(user):
-    """The municipalities the user may choose in the territory filter, as (id, name) pairs: a region's methodist
-    has hundreds, and the filter needs no more of them."""
-    managed = scope_of(user).managed_municipalities
-    municipalities = Municipality.objects.order_by("region__name", "name").values_list("pk", "name")
-    return municipalities if managed is None else municipalities.filter(pk__in=managed)
-
-
 def monitoring_filters(user, params) -> Filters:
     """Raises PermissionDenied when the chosen municipality is outside the user's territory; an unknown one is
     treated the same way, so the answer does not tell which ids exist."""

@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from innoinfra.core.options import INLINE_OPTIONS
 from innoinfra.core.permissions import check_perm
 from innoinfra.core.xlsx import build_workbook, xlsx_response
 
-from .filters import monitoring_filters, territories_of, year_choices
+from .filters import monitoring_filters, year_choices
+from .forms import TerritoryForm
 from .sections import SECTIONS
 from .tables import BUILDERS, LISTS, served, served_page
 
@@ -35,24 +35,11 @@ def section(request, section: str):
         "tables": tables,
         "summary": summary,
         "years": year_choices(),
-        **_territory_filter(request.user, filters),
+        "territory": TerritoryForm(user=request.user, chosen=filters.municipality),
         "today": today,
         "lists": LISTS,
     }
     return render(request, "monitoring/section.html", context)
-
-
-def _territory_filter(user, filters) -> dict:
-    """The territory select's options; a methodist of more territories than a page should list gets only the
-    chosen one, and the registry's autocomplete of municipalities, limited to the user's own, offers the rest."""
-    territories = list(territories_of(user))
-    if len(territories) <= INLINE_OPTIONS:
-        return {"territories": territories, "territory_options_url": None}
-    chosen = filters.municipality
-    return {
-        "territories": [(chosen.pk, chosen.name)] if chosen else [],
-        "territory_options_url": f"{reverse('registry:municipality_options')}?mine=1",
-    }
 
 
 @login_required

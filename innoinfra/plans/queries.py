@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -135,30 +137,32 @@ def _own_plans(scope) -> Q:
     return own
 
 
+def _naming_links(user, scope, plans) -> list[QuerySet]:
+    """The links of the items of `plans` to the user, and to the organizations they administer, as responsible."""
+    links = [PlanItem.responsible_users.through.objects.filter(user_id=user.pk, planitem__plan__in=plans)]
+    if scope.organizations:
+        links.append(
+            PlanItem.responsible_organizations.through.objects.filter(
+                organization_id__in=scope.organizations, planitem__plan__in=plans
+            )
+        )
+    return links
+
+
 def _named_items(user, scope, approved) -> Q:
     """Occurrences of the items of `approved` plans that name the user or one of the organizations they administer."""
-    links = PlanItem.responsible_users.through.objects.filter(user_id=user.pk, planitem__plan__in=approved)
-    named = Q(item_id__in=links.values("planitem_id"))
-    if scope.organizations:
-        responsible = PlanItem.responsible_organizations.through.objects.filter(
-            organization_id__in=scope.organizations, planitem__plan__in=approved
-        )
-        named |= Q(item_id__in=responsible.values("planitem_id"))
-    return named
+    return reduce(or_, (Q(item_id__in=link.values("planitem_id")) for link in _naming_links(user, scope, approved)))
 
 
 def _named_item_ids(user, scope, plans, *, besides) -> list[int]:
     """The ids of the items of `plans`, not of the plans `besides`, that name the user or one of the organizations
-    they administer."""
+    they administer: one query."""
     own = besides.values("pk")
-    links = PlanItem.responsible_users.through.objects.filter(user_id=user.pk, planitem__plan__in=plans)
-    ids = links.exclude(planitem__plan_id__in=own).values_list("planitem_id", flat=True).order_by()
-    if scope.organizations:
-        responsible = PlanItem.responsible_organizations.through.objects.filter(
-            organization_id__in=scope.organizations, planitem__plan__in=plans
-        ).exclude(planitem__plan_id__in=own)
-        ids = ids.union(responsible.values_list("planitem_id", flat=True).order_by())
-    return list(ids)
+    first, *rest = (
+        link.exclude(planitem__plan_id__in=own).values_list("planitem_id", flat=True).order_by()
+        for link in _naming_links(user, scope, plans)
+    )
+    return list(first.union(*rest) if rest else first)
 
 
 def occurrences_visible_to(user) -> QuerySet[Occurrence]:

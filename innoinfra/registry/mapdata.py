@@ -23,7 +23,7 @@ from innoinfra.core.xlsx import build_workbook, put
 from innoinfra.reference.enums import CycleStage
 from innoinfra.reference.models import Direction, Organization
 
-from . import queries
+from . import mapgrid, queries
 from .enums import FINAL_STATES, UPCOMING, Level, SiteState
 from .models import Site, SiteKind, SiteParticipant, SiteStateChange
 
@@ -199,8 +199,6 @@ def _summary_clusters(params: dict, view: Viewport | None) -> list[dict] | None:
     """The grid from the kept summary, or None when it cannot answer: a filter chosen, a zoom finer than it keeps,
     an area that leaves some organizations out, or a summary gone stale (the area-less request, the map page's
     first, rebuilds it)."""
-    from . import mapgrid
-
     if any(params.values()):  # the cleaned filters: empty values are falsy
         return None
     zoom = grid_zoom(view or WORLD)

@@ -60,6 +60,7 @@ def current_grid(*, rebuild: bool) -> MapGrid | None:
 def refresh() -> MapGrid:
     """Count the shown organizations anew at every band, in one transaction that holds the state row locked (two
     refreshes at once would count twice)."""
+    # here, not at the top: mapdata imports this module
     from .mapdata import band_steps, grouped_cells, shown_organizations
 
     # The summary is derived data: written without signals, so that rebuilding it is no change of the facts to the

@@ -1,7 +1,6 @@
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from innoinfra.core.forms import option_tags
 from innoinfra.monitoring import text
 from innoinfra.monitoring.tables import rows_html
 
@@ -19,10 +18,3 @@ def table_body(table) -> SafeString:
     """The rows of a monitoring table: drawn once when the table was computed and kept with it in the summaries
     (see tables.rows_html); drawn now for a table stored before that."""
     return mark_safe(rows_html(table) if table.body is None else table.body)  # escaped by rows_html
-
-
-@register.simple_tag
-def territory_options(territories, selected) -> SafeString:
-    """The options of the territory filter from (id, name) pairs: hundreds for a region's methodist, drawn without
-    the template language's per-option cost, as core.forms.LongSelect draws a form's."""
-    return option_tags(territories, {str(selected.pk)} if selected is not None else set())
