@@ -34,3 +34,18 @@ def test_a_visitor_finds_a_municipality_by_typing(page, amursky, screenshot):
     page.reload()
     expect(page.get_by_test_id("result-count")).to_have_text("Найдено: 1")
     expect(page.locator(".ts-control").filter(has_text="Район № 150")).to_be_visible()
+
+
+def test_a_country_administrator_picks_a_monitoring_territory_by_typing(page, login, admin_user, amursky, screenshot):
+    """Monitoring's territory filter over more territories than a page lists: typed, offered from the user's own
+    (`?mine=1` joined to the typed text), chosen, and shown."""
+    Municipality.objects.bulk_create(
+        Municipality(region=amursky.region, name=f"Район № {n:03}") for n in range(INLINE_OPTIONS + 1)
+    )
+    login("anna")
+    page.goto("/monitoring/")
+    expect(page.get_by_test_id("monitoring-scope")).to_contain_text("все территории")
+    choose(page, "Территория", "Район № 150")
+    page.get_by_role("button", name="Показать").click()
+    expect(page.get_by_test_id("monitoring-scope")).to_contain_text("Район № 150")
+    screenshot("monitoring-territory-typed")
