@@ -469,6 +469,10 @@ ICS_WINDOW_FUTURE_DAYS = int(env_str("ICS_WINDOW_FUTURE_DAYS", "366"))
 # and for at most this many seconds (bulk updates send no signals); 0 — aggregate on every request.
 MONITORING_SNAPSHOT_MAX_AGE = int(os.environ.get("MONITORING_SNAPSHOT_MAX_AGE", "900"))
 
+# A search or a capped list found over its count cap («более 10 000») is remembered as such for this many seconds
+# (core.overcap): the pages that follow list their rows without reading every match again. 0 — never remembered.
+COUNT_OVER_CAP_SECONDS = int(env_str("COUNT_OVER_CAP_SECONDS", "300"))
+
 # Single sign-on through the region's identity provider over OpenID Connect (Keycloak, ЕСИА through a regional
 # gateway; accounts/oidc.py, docs/deploy.md «Единый вход (OpenID Connect)»). Off while OIDC_RP_CLIENT_ID is empty.
 # The endpoints come from OIDC_OP_ISSUER's discovery document unless set one by one.

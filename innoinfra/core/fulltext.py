@@ -20,6 +20,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 from django.utils.safestring import mark_safe
 
+from . import overcap
 from .models import SearchEntry
 from .search import MIN_STEM, normalize, query_variants, stem
 
@@ -211,6 +212,7 @@ class _SQLite:
         self.words = words
         scope = f"scope : (k{kind} AND public)" if kind else "scope : public"
         self.all = f"{scope} AND ({words})"
+        self.key = self.all  # what the query asks, as the over-the-cap memory names it
         self.title = f"{scope} AND title : ({words})"
 
     def _matches(self) -> str:
@@ -232,11 +234,11 @@ class _SQLite:
         )
         return _raw(sql, [self.all, limit, offset]), cap + 1
 
-    def counts_by_kind(self, cap: int) -> dict[str, int]:
-        """Each kind counted up to cap + 1, in one statement."""
+    def counts_by_kind(self, cap: int, kinds: list[str]) -> dict[str, int]:
+        """Each of `kinds` counted up to cap + 1, in one statement."""
         capped = f"SELECT count(*) FROM ({self._matches()} LIMIT %s)"
         parts, params = [], []
-        for kind in SOURCES:
+        for kind in kinds:
             parts.append(f"SELECT %s, ({capped})")
             params += [kind, f"scope : (k{kind} AND public) AND ({self.words})", cap + 1]
         with connection.cursor() as cursor:
@@ -273,6 +275,7 @@ class _PostgreSQL:
         scope = (f"'kind:{kind}' & " if kind else "") + "'is:public'"
         self.kind = kind
         self.query = f"{scope} & {self.words}"
+        self.key = self.query  # what the query asks, as the over-the-cap memory names it
 
     def _matches(self, ranked: bool = True) -> tuple[str, list]:
         # without the words of the title (NULL), the function skips asking which titles have them
@@ -282,6 +285,15 @@ class _PostgreSQL:
         """A page and the number of matches (cap + 1 when there are more) in one statement: `core_search_page`
         (migrations core 0013, 0015) counts up to the cap, then ranks every match or walks to the freshest ones —
         of the kind asked for along its own index."""
+        if capped:
+            # known to be over the cap: only the freshest page, along the index of the kind (or the primary key)
+            recent, params = (
+                ("core_search_recent_of_kind(%s::tsquery, %s, %s, %s)", [self.query, self.kind, limit, offset])
+                if self.kind
+                else ("core_search_recent(%s::tsquery, %s, %s)", [self.query, limit, offset])
+            )
+            sql = f"SELECT {_ENTRY}, NULL AS total FROM {recent} r JOIN core_searchentry e ON e.id = r.id"
+            return _raw(f"{sql} ORDER BY r.id DESC", params), cap + 1
         sql = (
             f"SELECT {_ENTRY}, p.total FROM core_search_page(%s::tsquery, %s::tsquery, %s, %s, %s, %s) p "
             "JOIN core_searchentry e ON e.id = p.id ORDER BY p.in_title DESC, p.id DESC"
@@ -289,12 +301,12 @@ class _PostgreSQL:
         entries = _raw(sql, [self.query, self.words, self.kind, cap, limit, offset])
         return entries, entries[0].total if entries else (0 if offset == 0 else None)
 
-    def counts_by_kind(self, cap: int) -> dict[str, int]:
-        """Each kind counted up to cap + 1, in one statement."""
+    def counts_by_kind(self, cap: int, kinds: list[str]) -> dict[str, int]:
+        """Each of `kinds` counted up to cap + 1, in one statement."""
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT kind, found FROM core_search_counts(%s::tsquery, %s, %s)",
-                [f"'is:public' & {self.words}", list(SOURCES), cap],
+                [f"'is:public' & {self.words}", kinds, cap],
             )
             return dict(cursor.fetchall())
 
@@ -360,12 +372,19 @@ class Hits:
         if self._typo:
             entries, total = self.engine.similar_page(self.text, limit, offset)
         else:
-            known = self.capped if self._total is not None else None
+            # a query found over the cap a moment ago is not counted again (core.overcap)
+            known = self.capped if self._total is not None else (overcap.known(*self._signature) or None)
             entries, total = self.engine.fetch(limit, offset, COUNT_CAP, known)
         if total is not None and self._total is None:
             self.capped = total > COUNT_CAP
             self._total = min(total, COUNT_CAP)
+            if self.capped and not self._typo:
+                overcap.remember(*self._signature)
         return entries
+
+    @property
+    def _signature(self) -> tuple:
+        return ("search", connection.vendor, self.engine.kind, self.engine.key, COUNT_CAP)
 
     def count(self) -> int:
         """The number of matches, at most COUNT_CAP."""
@@ -432,7 +451,15 @@ def counts_by_kind(query: str, *, user=None) -> dict[str, int]:
     engine = search(query).engine
     if engine is None:
         return {}
-    counts = engine.counts_by_kind(COUNT_CAP)
+    # kinds found over the cap a moment ago are not counted again (core.overcap)
+    signature = ("search", connection.vendor, None, engine.key, COUNT_CAP)
+    known = overcap.known_among(SOURCES, *signature)
+    unknown = [kind for kind in SOURCES if kind not in known]
+    counts = engine.counts_by_kind(COUNT_CAP, unknown) if unknown else {}
+    for kind, found in counts.items():
+        if found > COUNT_CAP:
+            overcap.remember(*signature, kind)
+    counts.update(dict.fromkeys(known, COUNT_CAP + 1))
     if not counts and engine.corrects_typos:
         counts = engine.similar_counts_by_kind(" ".join(query.split())[:200])
     return {kind: n for kind, n in counts.items() if n and kind in SOURCES}

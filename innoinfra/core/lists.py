@@ -1,12 +1,13 @@
 """List pages whose filters refresh the results in place (HTMX): one rule for which part of the page answers; and the
 per-row figures of a paged list, computed for the rows shown rather than for every row of the table."""
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import F, Func, IntegerField, QuerySet, Subquery
 from django.shortcuts import render
 from django.utils.functional import cached_property
 
-from . import fulltext
+from . import fulltext, overcap
 
 
 def list_response(request, template: str, context: dict):
@@ -36,9 +37,28 @@ class CappedPaginator(Paginator):
             return found
         # unordered: any cap + 1 rows tell whether there are more, and no sort of every match is needed to pick them
         rows = self.object_list.order_by() if hasattr(self.object_list, "order_by") else self.object_list
+        # a list found over the cap a moment ago is not counted again: the count is the part that grows (overcap)
+        statement = _statement(rows)
+        if statement is not None and overcap.known("list", self.cap, *statement):
+            self.capped = True
+            return self.cap
         found = rows[: self.cap + 1].count()
         self.capped = found > self.cap
+        if self.capped and statement is not None:
+            overcap.remember("list", self.cap, *statement)
         return min(found, self.cap)
+
+
+def _statement(rows) -> tuple | None:
+    """The SQL of a queryset with its parameters and database, naming its count for core.overcap (None for a list
+    that is no queryset, or one that matches nothing)."""
+    if not isinstance(rows, QuerySet):
+        return None
+    try:
+        sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return rows.db, sql, tuple(params)
 
 
 def count_of(related: QuerySet) -> Subquery:

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from innoinfra.core import fulltext
@@ -282,3 +283,43 @@ def test_the_search_page_says_more_than_the_cap_in_russian(corpus, client, monke
     assert "Найдено более 2 записей, показаны самые свежие" in page
     assert "более 2</span>" in page  # the tab of the normative documents: 3 of them, counted to the cap
     assert "Страница 1 из 1" not in page and len(page.split('<li class="mb-3">')) == 3  # two results on page 1
+
+
+def test_a_query_found_over_the_cap_is_not_counted_again_for_a_while(corpus, monkeypatch, settings):
+    """Knowing that a broad query is over the cap reads every match; the answer is kept (core.overcap), so its next
+    pages and the next visitor only list the freshest — the same rows as when it was counted."""
+    monkeypatch.setattr(fulltext, "COUNT_CAP", 2)
+    counted = fulltext.search("инновационный")
+    assert counted.count() == 2 and counted.capped
+    first = [entry.pk for entry in counted[:2]]
+    with CaptureQueriesContext(connection) as later:
+        again = fulltext.search("инновационный")
+        assert again.count() == 2 and again.capped
+        assert [entry.pk for entry in again[:2]] == first
+    assert len(later.captured_queries) == 1  # the freshest page alone: no count, on either engine
+    assert "count(" not in later.captured_queries[0]["sql"].lower()
+    assert "core_search_page" not in later.captured_queries[0]["sql"]
+    # each kind's tab: the kind over the cap is not counted again, the others are
+    assert fulltext.counts_by_kind("инновационный") == {"legal": 3, "site": 1}
+    with CaptureQueriesContext(connection) as tabs:
+        assert fulltext.counts_by_kind("инновационный") == {"legal": 3, "site": 1}
+    assert "'legal'" not in tabs.captured_queries[0]["sql"] and "klegal" not in tabs.captured_queries[0]["sql"]
+
+
+def test_a_count_under_the_cap_is_never_kept(corpus, settings, django_capture_on_commit_callbacks):
+    """Exact counts must see a change at once: only «over the cap» is remembered."""
+    assert fulltext.search("инновационный").count() == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        make_document(number="99", title="Об инновационных проектах школ")
+    assert fulltext.search("инновационный").count() == 5
+
+
+def test_with_no_time_to_keep_it_a_broad_query_is_counted_every_time(corpus, monkeypatch, settings):
+    settings.COUNT_OVER_CAP_SECONDS = 0
+    monkeypatch.setattr(fulltext, "COUNT_CAP", 2)
+    first = fulltext.search("инновационный")
+    assert first.count() == 2 and first.capped
+    with CaptureQueriesContext(connection) as again:
+        assert fulltext.search("инновационный").count() == 2
+    # the statement that counts and ranks (PostgreSQL's function; SQLite's ranked matches up to the cap)
+    assert any("core_search_page" in q["sql"] or "in_title" in q["sql"] for q in again.captured_queries)

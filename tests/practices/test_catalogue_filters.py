@@ -130,6 +130,35 @@ def test_a_bank_larger_than_the_cap_says_more_than_it_in_russian(school, client,
     assert response.context["page"].paginator.num_pages == 1  # the pages reach the cap's last row: 3 of 20
 
 
+def test_a_list_found_over_the_cap_is_not_counted_again_for_a_while(school, client, monkeypatch, settings):
+    """The catalogue's «более 3» is remembered (core.overcap): the next request lists its page without the count,
+    says the same, and a list under the cap (another filter) is still counted exactly."""
+    from django.test.utils import CaptureQueriesContext
+
+    from innoinfra.core import fulltext
+
+    monkeypatch.setattr(fulltext, "COUNT_CAP", 3)
+    for i in range(5):
+        make_practice(school, state=S.PUBLISHED, title=f"Практика {i}", subjects="математика" if i < 4 else "")
+    client.get(LIST)  # the first request of a process caches the installation's settings
+    with CaptureQueriesContext(connection) as first:
+        assert "Найдено более 3 практик" in client.get(LIST, {"subject": "математика"}).content.decode()
+    with CaptureQueriesContext(connection) as second:
+        again = client.get(LIST, {"subject": "математика"})
+    assert "Найдено более 3 практик" in again.content.decode()
+    assert len(again.context["page"].object_list) == 3
+    assert len(second.captured_queries) == len(first.captured_queries) - 1
+    counting = [q["sql"] for q in first.captured_queries if "LIMIT 4" in q["sql"]]  # cap + 1: the capped count
+    assert counting and not any("LIMIT 4" in q["sql"] for q in second.captured_queries)
+    # under the cap: exact, and exact again after a change
+    make_practice(school, state=S.PUBLISHED, title="Физика 1", subjects="физика")
+    assert "Найдено практик: 1" in client.get(LIST, {"subject": "физика"}).content.decode()
+    make_practice(school, state=S.PUBLISHED, title="Физика 2", subjects="физика")
+    assert "Найдено практик: 2" in client.get(LIST, {"subject": "физика"}).content.decode()
+    settings.COUNT_OVER_CAP_SECONDS = 0
+    assert "Найдено более 3 практик" in client.get(LIST, {"subject": "математика"}).content.decode()
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the covering index is PostgreSQL's")
 def test_the_capped_total_of_kind_and_level_is_counted_from_the_index_alone(school):
     """The catalogue's total, counted up to the cap, reads no table row for the broad facets (kind, level;

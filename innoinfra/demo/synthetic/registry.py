@@ -8,12 +8,14 @@ Later features add their own objects as another step of `generate` (and clean th
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from dataclasses import dataclass, field
 
 from django.db import transaction
 
 from innoinfra.core.search import normalize
+from innoinfra.demo.synthetic.scale import factor, parse
 from innoinfra.demo.synthetic.scale import sizes as scaled
 from innoinfra.reference.enums import OrganizationType
 from innoinfra.reference.models import Direction, Municipality, Organization, Region
@@ -30,7 +32,9 @@ BATCH = 500
 # Orders go back five years from today so that most sites are within their period, as in a live registry.
 TODAY = dt.date.today()
 # The region spans roughly the south of a Far East krai: municipalities are scattered over this box,
-# their organizations around the municipal centre.
+# their organizations around the municipal centre. N regions' worth cover N times the area (each side √N times as
+# long, around the same centre), as ten districts do: packed into one district's box, every municipality's
+# surroundings on the map would hold N times the organizations a real one has.
 LATITUDES = (46.5, 53.5)
 LONGITUDES = (131.0, 141.0)
 
@@ -121,6 +125,7 @@ class Synthetic:
     by_municipality: dict[int, list[Organization]] = field(default_factory=dict)
     orders: dict[int, list[Order]] = field(default_factory=dict)
     sites: list[Site] = field(default_factory=list)
+    spread: float = 1.0  # how many times each side of the box is as long (√ of the scale's factor)
 
 
 @transaction.atomic
@@ -131,7 +136,7 @@ def generate(scale: str = "small", seed: int = 1, replace: bool = False) -> dict
     elif Region.objects.filter(name=REGION_NAME).exists():
         raise ValueError("Синтетический регион уже есть: чтобы построить его заново, добавьте --replace.")
     install_catalogue()
-    ctx = Synthetic(rng=random.Random(seed), sizes=sizes)
+    ctx = Synthetic(rng=random.Random(seed), sizes=sizes, spread=math.sqrt(factor(parse(scale))))
     _municipalities(ctx)
     _organizations(ctx)
     _orders(ctx)
@@ -176,7 +181,15 @@ def _municipalities(ctx: Synthetic) -> None:
         rows.append(Municipality(region=ctx.region, name=name, short_name=name.split()[0]))
     ctx.municipalities = Municipality.objects.bulk_create(rows, batch_size=BATCH)
     for m in ctx.municipalities:
-        ctx.centres[m.pk] = (rng.uniform(*LATITUDES), rng.uniform(*LONGITUDES))
+        ctx.centres[m.pk] = (
+            rng.uniform(*_widened(LATITUDES, ctx.spread)),
+            rng.uniform(*_widened(LONGITUDES, ctx.spread)),
+        )
+
+
+def _widened(span: tuple[float, float], times: float) -> tuple[float, float]:
+    middle, half = (span[0] + span[1]) / 2, (span[1] - span[0]) / 2 * times
+    return middle - half, middle + half
 
 
 def _town(m: Municipality) -> str:
