@@ -81,7 +81,7 @@ def plans_visible_to(user) -> QuerySet[Plan]:
     if scope.managed_municipalities is None:
         return plans
     if scope.managed_municipalities:
-        visible |= Q(municipality_id__in=scope.managed_municipalities)
+        visible |= scope.managed()
     if scope.organizations:
         visible |= Q(organization_id__in=scope.organizations)
     return plans.filter(visible)
@@ -131,7 +131,7 @@ def filter_plans(plans: QuerySet[Plan], data) -> QuerySet[Plan]:
 def _own_plans(scope) -> Q:
     """Plans a user runs: those of the territories they manage and of the organizations they administer, as a
     condition on anything with the plan's `municipality_id` and `organization_id` (plans, the summary rows)."""
-    own = Q(municipality_id__in=scope.managed_municipalities) if scope.managed_municipalities else Q(pk__in=[])
+    own = scope.managed() if scope.managed_municipalities else Q(pk__in=[])
     if scope.organizations:
         own |= Q(organization_id__in=scope.organizations)
     return own
@@ -229,10 +229,10 @@ def _own_totals(scope, windows: dict[str, Q], horizon: dt.date) -> dict[str, int
     parts = []
     if managed is None or managed:
         territories = DueCountByMunicipality.objects.filter(due_date__lte=horizon)
-        parts.append(territories if managed is None else territories.filter(municipality_id__in=managed))
+        parts.append(territories if managed is None else territories.filter(scope.managed()))
     if managed is not None and scope.organizations:
         plans = DueCount.objects.filter(organization_id__in=scope.organizations, due_date__lte=horizon)
-        parts.append(plans.exclude(municipality_id__in=managed) if managed else plans)
+        parts.append(plans.exclude(scope.managed()) if managed else plans)
     counts = dict.fromkeys(windows, 0)
     for part in parts:
         for name, value in part.aggregate(**sums).items():
