@@ -144,7 +144,7 @@ def municipalities_managed_by(user) -> QuerySet[Municipality]:
     qs = Municipality.objects.select_related("region").order_by("name")
     if scope.managed_municipalities is None:
         return qs
-    return qs.filter(pk__in=scope.managed_municipalities)
+    return qs.filter(scope.managed("id"))
 
 
 def organizations_managed_by(user) -> QuerySet[Organization]:
@@ -152,7 +152,7 @@ def organizations_managed_by(user) -> QuerySet[Organization]:
     qs = Organization.objects.select_related("municipality")
     if scope.managed_municipalities is None:
         return qs
-    return qs.filter(municipality_id__in=scope.managed_municipalities)
+    return qs.filter(scope.managed())
 
 
 def organizations_acted_for(user, *, workplace: bool = False) -> QuerySet[Organization]:
@@ -162,7 +162,7 @@ def organizations_acted_for(user, *, workplace: bool = False) -> QuerySet[Organi
     if scope.managed_municipalities is None:
         condition = Q()
     else:
-        condition = Q(pk__in=scope.organizations) | Q(municipality_id__in=scope.managed_municipalities)
+        condition = Q(pk__in=scope.organizations) | scope.managed()
         if workplace and getattr(user, "organization_id", None):
             condition |= Q(pk=user.organization_id)
     return Organization.objects.filter(condition, is_active=True).select_related("municipality").order_by("short_name")
