@@ -260,7 +260,10 @@ def login(page):
     return do
 
 
-SCREENSHOTS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "test-artifacts")
+# TEST_ARTIFACTS: another folder, for a second suite running beside this one (.ci/run runs SQLite and PostgreSQL so)
+SCREENSHOTS = os.environ.get("TEST_ARTIFACTS") or os.path.join(
+    os.path.dirname(os.path.dirname(__file__)), "test-artifacts"
+)
 
 
 @pytest.fixture
