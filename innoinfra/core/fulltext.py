@@ -373,18 +373,14 @@ class Hits:
             entries, total = self.engine.similar_page(self.text, limit, offset)
         else:
             # a query found over the cap a moment ago is not counted again (core.overcap)
-            known = self.capped if self._total is not None else (overcap.known(*self._signature) or None)
+            known = self.capped if self._total is not None else (overcap.known(*_memory(self.engine)) or None)
             entries, total = self.engine.fetch(limit, offset, COUNT_CAP, known)
         if total is not None and self._total is None:
             self.capped = total > COUNT_CAP
             self._total = min(total, COUNT_CAP)
             if self.capped and not self._typo:
-                overcap.remember(*self._signature)
+                overcap.remember(*_memory(self.engine))
         return entries
-
-    @property
-    def _signature(self) -> tuple:
-        return ("search", connection.vendor, self.engine.kind, self.engine.key, COUNT_CAP)
 
     def count(self) -> int:
         """The number of matches, at most COUNT_CAP."""
@@ -440,6 +436,11 @@ class Hits:
         return queryset.filter(RawSQL(f"{column} = ANY(%s::bigint[])", [ids], output_field=BooleanField()))
 
 
+def _memory(engine) -> tuple:
+    """How core.overcap names the count of an engine's query (of its kind, or of all kinds, then with each kind)."""
+    return ("search", connection.vendor, engine.kind, engine.key, COUNT_CAP)
+
+
 def search(query: str, *, user=None, kind: str | None = None) -> Hits:
     """Entries matching every word of the query in some form, best first; nothing for an empty query."""
     return Hits(query, kind)
@@ -452,7 +453,7 @@ def counts_by_kind(query: str, *, user=None) -> dict[str, int]:
     if engine is None:
         return {}
     # kinds found over the cap a moment ago are not counted again (core.overcap)
-    signature = ("search", connection.vendor, None, engine.key, COUNT_CAP)
+    signature = _memory(engine)
     known = overcap.known_among(SOURCES, *signature)
     unknown = [kind for kind in SOURCES if kind not in known]
     counts = engine.counts_by_kind(COUNT_CAP, unknown) if unknown else {}

@@ -20,9 +20,8 @@ class TerritoryForm(BootstrapMixin, forms.Form):
         kwargs.setdefault("auto_id", "monitoring-%s")
         super().__init__(*args, initial={"municipality": chosen.pk if chosen else None}, **kwargs)
         field = self.fields["municipality"]
-        managed = scope_of(user).managed_municipalities
         municipalities = Municipality.objects.order_by("region__name", "name").only("name")
-        field.queryset = municipalities if managed is None else municipalities.filter(pk__in=managed)
+        field.queryset = municipalities.filter(scope_of(user).managed("id"))
         field.label_from_instance = lambda municipality: municipality.name
         # the registry's autocomplete, narrowed to the user's own as this field is
         field.widget.options_url = f"{reverse('registry:municipality_options')}?mine=1"

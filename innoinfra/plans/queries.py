@@ -229,7 +229,7 @@ def _own_totals(scope, windows: dict[str, Q], horizon: dt.date) -> dict[str, int
     parts = []
     if managed is None or managed:
         territories = DueCountByMunicipality.objects.filter(due_date__lte=horizon)
-        parts.append(territories if managed is None else territories.filter(scope.managed()))
+        parts.append(territories.filter(scope.managed()))
     if managed is not None and scope.organizations:
         plans = DueCount.objects.filter(organization_id__in=scope.organizations, due_date__lte=horizon)
         parts.append(plans.exclude(scope.managed()) if managed else plans)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from innoinfra.core.lists import count_of
@@ -112,16 +112,17 @@ MUNICIPALITY_OPTIONS = 20
 
 
 def municipality_options(
-    text: str, *, among: frozenset[int] | None = None, limit: int = MUNICIPALITY_OPTIONS
+    text: str, *, among: Q | None = None, limit: int = MUNICIPALITY_OPTIONS
 ) -> list[tuple[int, str]]:
     """(id, label) of the municipalities whose name holds every typed word (any case, «е» for «ё»), the first
-    `limit` by name (of the ids `among`, if given); the label names the region too when the installation has more
-    than one, for there are «Первомайский район»s in many. A country holds a few thousand municipalities: they are
-    matched in Python, which treats Cyrillic case alike on both engines (SQLite's LIKE folds only Latin letters)."""
+    `limit` by name (of those meeting `among`, if given: a user's territory, Scope.managed); the label names the
+    region too when the installation has more than one, for there are «Первомайский район»s in many. A country holds
+    a few thousand municipalities: they are matched in Python, which treats Cyrillic case alike on both engines
+    (SQLite's LIKE folds only Latin letters)."""
     words = normalize(text).split()
     rows = Municipality.objects.order_by("name", "id").values_list("pk", "name", "region__name")
     if among is not None:
-        rows = rows.filter(pk__in=among)
+        rows = rows.filter(among)
     found = [row for row in rows if all(word in normalize(row[1]) for word in words)][:limit]
     several = Municipality.objects.values("region").distinct().count() > 1 if found else False
     return [(pk, f"{name} ({region})" if several else name) for pk, name, region in found]

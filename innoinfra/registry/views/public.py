@@ -149,8 +149,7 @@ def municipality_options(request):
     """The municipality filters' autocomplete (core.forms.LongSelect of a long list): names matching the typed
     text, as JSON. Public: the registry names its territories to everyone. `mine=1`: only the territories the
     signed-in user manages (monitoring's territory filter), as its select would have listed them."""
-    among = None
-    if request.GET.get("mine") == "1":
-        among = scope_of(request.user).managed_municipalities if request.user.is_authenticated else frozenset()
+    # an anonymous visitor's scope manages nothing: `mine=1` finds nothing for them
+    among = scope_of(request.user).managed("id") if request.GET.get("mine") == "1" else None
     found = queries.municipality_options(request.GET.get("q", "").strip()[:100], among=among)
     return JsonResponse({"results": [{"value": str(pk), "text": label} for pk, label in found]})
