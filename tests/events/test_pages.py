@@ -240,3 +240,20 @@ def test_the_month_places_events_by_the_local_day_around_midnight(client, school
     following = f"{day + dt.timedelta(days=1):%Y-%m-%d}"
     if following in cells:  # the next day's cell is on this month's page unless it ends the last week
         assert "Ранний семинар" in cells[following]
+
+
+def test_a_day_cell_shows_the_start_and_a_shortened_title_with_the_whole_of_it_in_the_tooltip(client, school):
+    title = "<b>Семинар</b> о проектной деятельности педагогов в сельских школах района и края"
+    event = make_event(school, title=title, format="webinar", starts_in=dt.timedelta(days=2))
+    start = timezone.localtime(event.starts_at)
+    page = client.get(f"/events/month/?month={start:%Y-%m}").content.decode()
+    cells = dict(re.findall(r'data-date="(\d{4}-\d{2}-\d{2})"(.*?)</td>', page, flags=re.S))
+    cell = cells[f"{start:%Y-%m-%d}"]
+    assert "<b>" not in cell  # a title is text, never markup
+    escaped = "&lt;b&gt;Семинар&lt;/b&gt; о проектной деятельности педагогов в сельских школах района и края"
+    assert f'title="Вебинар: {escaped} (опубликовано)"' in cell
+    shown = re.search(r">(\d\d:\d\d) (.*?)</a>", cell)
+    assert shown.group(1) == f"{start:%H:%M}"
+    # 50 characters of the title at most, the last of them an ellipsis
+    assert shown.group(2) == "&lt;b&gt;Семинар&lt;/b&gt; о проектной деятельности педагогов…"
+    assert f'href="{event.get_absolute_url()}"' in cell and "text-bg-primary" in cell
