@@ -435,6 +435,41 @@ class Hits:
         # (bigint = smallint) has no hash function, so every row would walk the whole array
         return queryset.filter(RawSQL(f"{column} = ANY(%s::bigint[])", [ids], output_field=BooleanField()))
 
+    def objects(self, queryset: QuerySet) -> ObjectHits:
+        """The matched objects themselves, in the search's order: `queryset` (of the model of the searched kind)
+        gives them a page at a time. Unlike `narrow`, no list of matches is read first: a page costs the search's
+        page and one query for its objects, whatever the number of matches."""
+        return ObjectHits(self, queryset)
+
+
+class ObjectHits:
+    """Hits of one kind as the objects they stand for (Hits.objects): counted, capped and sliced as the Hits, each
+    page's objects fetched by id. An entry whose object the queryset does not hold (the index lags a change by a
+    transaction at most) is left out of its page rather than shown stale."""
+
+    def __init__(self, hits: Hits, queryset: QuerySet):
+        self.hits, self.queryset = hits, queryset
+
+    @property
+    def capped(self) -> bool:
+        return self.hits.capped
+
+    def count(self) -> int:
+        return self.hits.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            return self[key : key + 1][0]
+        ids = [entry.object_id for entry in self.hits[key]]
+        found = self.queryset.in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+
+    def __iter__(self):
+        return iter(self[:])
+
 
 def _memory(engine) -> tuple:
     """How core.overcap names the count of an engine's query (of its kind, or of all kinds, then with each kind)."""

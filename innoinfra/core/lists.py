@@ -31,7 +31,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        if isinstance(self.object_list, fulltext.Hits):
+        if isinstance(self.object_list, (fulltext.Hits, fulltext.ObjectHits)):
             found = self.object_list.count()
             self.capped = self.object_list.capped
             return found

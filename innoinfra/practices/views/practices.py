@@ -19,7 +19,7 @@ from innoinfra.review.enums import ApplicationState
 
 from .. import queries, services
 from ..enums import EDITABLE_STATES, PracticeState
-from ..forms import CommentForm, PracticeFilterForm, PracticeForm
+from ..forms import RELEVANCE, CommentForm, PracticeFilterForm, PracticeForm
 from ..models import Practice, PracticeVersion
 
 PAGE_SIZE = 20
@@ -29,7 +29,12 @@ def practice_list(request):
     form = PracticeFilterForm(request.GET or None)
     params = form.cleaned_data if form.is_valid() else {}
     search = fulltext.search(params["q"], kind="practice") if params.get("q") else None
-    practices = queries.filter_practices(queries.published(), params, search)
+    by_relevance = search is not None and params.get("sort") == RELEVANCE[0]
+    if by_relevance:
+        # a query alone: the search's pages themselves, not the catalogue intersected with every match
+        practices = search.objects(queries.published())
+    else:
+        practices = queries.filter_practices(queries.published(), params, search)
     # counted up to a cap: the bank holds hundreds of thousands at a country's scale
     page = CappedPaginator(practices, PAGE_SIZE).get_page(request.GET.get("page"))
     if params.get("q"):
@@ -37,7 +42,8 @@ def practice_list(request):
         for practice in page:
             text = f"{practice.annotation} {practice.description} Авторы: {', '.join(practice.author_lines)}"
             practice.snippet = fulltext.snippet(text, params["q"])
-    context = {"form": form, "page": page, "search_capped": search is not None and search.capped}
+    # a capped intersection lists only the freshest matches; the search's own pages reach them all
+    context = {"form": form, "page": page, "search_capped": search is not None and search.capped and not by_relevance}
     return list_response(request, "practices/practice_list.html", context)
 
 
