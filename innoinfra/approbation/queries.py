@@ -22,7 +22,7 @@ def visible_to(user) -> QuerySet[Approbation]:
     if scope.is_staff:
         if scope.managed_municipalities is None:
             return qs
-        allowed |= Q(site__lead_organization__municipality__in=scope.managed_municipalities)
+        allowed |= scope.managed("site__lead_organization__municipality")
     return qs.filter(allowed)
 
 

@@ -20,9 +20,7 @@ def municipalities_for_creator(user):
     if scope.managed_municipalities is None:
         return Municipality.objects.order_by("name")
     organizations = Organization.objects.filter(pk__in=scope.organizations).values("municipality")
-    return Municipality.objects.filter(Q(pk__in=scope.managed_municipalities) | Q(pk__in=organizations)).order_by(
-        "name"
-    )
+    return Municipality.objects.filter(scope.managed("pk") | Q(pk__in=organizations)).order_by("name")
 
 
 class CommunityForm(BootstrapMixin, forms.ModelForm):

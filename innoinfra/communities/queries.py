@@ -31,7 +31,7 @@ def communities_for(user) -> QuerySet[Community]:
         if scope.managed_municipalities is None:
             return Community.objects.all()
         if scope.managed_municipalities:
-            condition |= Q(municipality_id__in=scope.managed_municipalities)
+            condition |= scope.managed()
     return Community.objects.filter(condition)
 
 

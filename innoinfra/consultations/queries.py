@@ -21,7 +21,7 @@ def visible_to(user) -> QuerySet[Consultation]:
     scope = scope_of(user)
     if scope.managed_municipalities is None:
         return consultations
-    condition = Q(municipality_id__in=scope.managed_municipalities) | Q(organization_id__in=scope.organizations)
+    condition = scope.managed() | Q(organization_id__in=scope.organizations)
     condition |= Q(created_by=user)
     if user.organization_id:
         condition |= Q(organization_id=user.organization_id)

@@ -19,10 +19,10 @@ from innoinfra.review.models import Application
 from .models import AgendaItem, Attendee, Decision, Meeting, Vote
 
 
-def _in_municipalities(municipalities, prefix: str = "") -> Q:
-    """A body belongs to its municipality, or to the municipality of the organization it sits at."""
-    return Q(**{f"{prefix}municipality__in": municipalities}) | Q(
-        **{f"{prefix}municipality__isnull": True, f"{prefix}organization__municipality__in": municipalities}
+def _in_managed(scope, prefix: str = "") -> Q:
+    """A body of the user's territory: of a municipality they manage, or sitting at an organization of one."""
+    return scope.managed(f"{prefix}municipality") | (
+        Q(**{f"{prefix}municipality__isnull": True}) & scope.managed(f"{prefix}organization__municipality")
     )
 
 
@@ -33,7 +33,7 @@ def bodies_for(user) -> QuerySet[Body]:
         return Body.objects.all()
     condition = Q(pk__in=scope.bodies)
     if scope.managed_municipalities:
-        condition |= _in_municipalities(scope.managed_municipalities)
+        condition |= _in_managed(scope)
     return Body.objects.filter(condition)
 
 
@@ -59,7 +59,7 @@ def meetings_for(user) -> QuerySet[Meeting]:
         return Meeting.objects.all()
     condition = Q(body__in=scope.bodies)
     if scope.managed_municipalities:
-        condition |= _in_municipalities(scope.managed_municipalities, "body__")
+        condition |= _in_managed(scope, "body__")
     return Meeting.objects.filter(condition)
 
 

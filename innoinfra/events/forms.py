@@ -41,9 +41,7 @@ def organizer_queryset(user):
     scope = scope_of(user)
     if scope.managed_municipalities is None:
         return Organization.objects.all()
-    return Organization.objects.filter(
-        Q(municipality_id__in=scope.managed_municipalities) | Q(pk__in=scope.organizations)
-    )
+    return Organization.objects.filter(scope.managed() | Q(pk__in=scope.organizations))
 
 
 class EventForm(VersionedFormMixin, BootstrapMixin, forms.ModelForm):
@@ -405,6 +403,4 @@ def staff_organizations(user):
     scope = scope_of(user)
     if scope.managed_municipalities is None:
         return Organization.objects.filter(is_active=True)
-    return Organization.objects.filter(
-        Q(pk__in=scope.organizations) | Q(municipality_id__in=scope.managed_municipalities, is_active=True)
-    )
+    return Organization.objects.filter(Q(pk__in=scope.organizations) | (scope.managed() & Q(is_active=True)))

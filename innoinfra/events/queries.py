@@ -188,7 +188,7 @@ def run_by(user, *, through: str = "") -> Q:
         return Q()
     mine = Q(**{f"{through}organizer_id__in": scope.organizations})
     if scope.is_staff:
-        mine |= Q(**{f"{through}municipality_id__in": scope.managed_municipalities})
+        mine |= scope.managed(f"{through}municipality_id")
     return mine
 
 

@@ -23,7 +23,7 @@ def _territory(user, lookup: str) -> Q | None:
         return None
     if scope.managed_municipalities is None:
         return Q(pk__isnull=False)
-    return Q(**{f"{lookup}__in": scope.managed_municipalities})
+    return scope.managed(lookup)
 
 
 def mentor_condition(user, prefix: str = "") -> Q:

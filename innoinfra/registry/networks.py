@@ -181,7 +181,7 @@ def agreements_for_staff(user, *, state: str = "", today=None) -> QuerySet[Agree
     scope = scope_of(user)
     found = agreements_with_parties()
     if scope.managed_municipalities is not None:
-        found = found.filter(site__lead_organization__municipality_id__in=scope.managed_municipalities)
+        found = found.filter(scope.managed("site__lead_organization__municipality_id"))
     if state:
         found = found.filter(agreement_state_q(state, today))
     return found.order_by("end_date", "-date", "id")

@@ -55,7 +55,7 @@ def reports_visible_to(user) -> QuerySet[Report]:
         return Report.objects.all()
     condition = Q(organization_id__in=scope.organizations)
     if scope.managed_municipalities:
-        condition |= Q(municipality_id__in=scope.managed_municipalities)
+        condition |= scope.managed()
     return Report.objects.filter(condition)
 
 

@@ -20,7 +20,7 @@ def calls_visible_to(user) -> QuerySet[Call]:
     calls = Call.objects.select_related("municipality", "rubric")
     if scope.managed_municipalities is None:
         return calls
-    return calls.filter(Q(is_published=True) | Q(municipality_id__in=scope.managed_municipalities))
+    return calls.filter(Q(is_published=True) | scope.managed())
 
 
 def calls_for_list(user) -> QuerySet[Call]:
@@ -45,7 +45,7 @@ def applications_managed_by(user) -> QuerySet[Application]:
     applications = Application.objects.select_related("call", "lead_organization", "site_kind")
     if scope.managed_municipalities is None:
         return applications
-    return applications.filter(call__municipality_id__in=scope.managed_municipalities)
+    return applications.filter(scope.managed("call__municipality_id"))
 
 
 def assignments_of_expert(user) -> QuerySet[Assignment]:

@@ -179,7 +179,7 @@ def reviews_visible_to(user) -> QuerySet[Review]:
     if scope.managed_municipalities is None:
         return Review.objects.all()
     if scope.is_staff:
-        condition |= Q(assignment__application__call__municipality_id__in=scope.managed_municipalities)
+        condition |= scope.managed("assignment__application__call__municipality_id")
     return Review.objects.filter(condition)
 
 

@@ -52,7 +52,7 @@ class CertificateTemplateForm(BootstrapMixin, forms.ModelForm):
         if scope.managed_municipalities is not None:
             mine = Q(pk__in=scope.organizations)
             if scope.is_staff:
-                mine |= Q(municipality_id__in=scope.managed_municipalities)
+                mine |= scope.managed()
             organizations = organizations.filter(mine)
         field = self.fields["organization"]
         field.queryset = organizations

@@ -157,7 +157,7 @@ def editable_templates(user):
         return CertificateTemplate.objects.all()
     mine = Q(organization_id__in=scope.organizations)
     if scope.is_staff:
-        mine |= Q(organization__municipality_id__in=scope.managed_municipalities)
+        mine |= scope.managed("organization__municipality_id")
     return CertificateTemplate.objects.filter(mine)
 
 

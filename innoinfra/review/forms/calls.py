@@ -71,7 +71,7 @@ class CallForm(BootstrapMixin, forms.ModelForm):
 
         bodies = Body.objects.order_by("name")
         if scope.managed_municipalities is not None:
-            bodies = bodies.filter(municipality_id__in=scope.managed_municipalities)
+            bodies = bodies.filter(scope.managed())
         self.fields["body"].queryset = bodies
         self.fields["rubric"].queryset = self.fields["rubric"].queryset.filter(is_active=True)
 
