@@ -15,7 +15,7 @@ from .subjects import SUBJECTS
 
 SORTS = [("new", "Сначала новые"), ("rating", "С высокой оценкой"), ("views", "Самые просматриваемые")]
 # a search's own order (titles with every word first, then the freshest), offered while there is a query
-RELEVANCE = ("relevance", "Сначала подходящие")
+RELEVANCE = "Сначала подходящие"
 # the filters that narrow the catalogue beside the query
 NARROWING = ("kind", "cycle_stage", "level", "direction", "municipality", "organization", "subject", "rating", "year")
 RATINGS = [("", "Любая оценка"), ("4.5", "4,5 и выше"), ("4", "4 и выше"), ("3", "3 и выше")]
@@ -55,15 +55,15 @@ class PracticeFilterForm(FilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A query alone is answered in the search's order unless the visitor picks another. With a filter too, the
-        # catalogue intersects the search with the filters and lists the result by date (queries.filter_practices).
-        by_relevance = bool(self.data.get("q", "").strip()) and not any(self.data.get(name) for name in NARROWING)
-        if by_relevance:
-            self.fields["sort"].choices = [RELEVANCE, *SORTS]
-        sort = self.data.get("sort")
-        if self.is_bound and ((by_relevance and not sort) or (not by_relevance and sort == RELEVANCE[0])):
+        # The first choice is the default order (""): a query alone is answered in the search's order, anything else
+        # newest first. With a filter beside the query the catalogue intersects the search with the filters and
+        # lists the result by date (queries.filter_practices). "new" is kept for links and the API.
+        self.searching = bool(self.data.get("q", "").strip()) and not any(self.data.get(name) for name in NARROWING)
+        self.fields["sort"].choices = [("", RELEVANCE), *SORTS] if self.searching else [("", SORTS[0][1]), *SORTS[1:]]
+        if self.data.get("sort") in (("relevance",) if self.searching else ("relevance", "new")):
+            # the default order by its own name, from a link or the API
             self.data = self.data.copy()
-            self.data["sort"] = RELEVANCE[0] if by_relevance else SORTS[0][0]
+            self.data["sort"] = ""
         field = self.fields["organization"]
         # only organizations with something in the bank
         field.queryset = Organization.objects.filter(

@@ -57,6 +57,14 @@ def test_a_teacher_submits_the_methodist_publishes_a_visitor_finds(
     page.get_by_role("main").get_by_label("Поиск").fill("площадка")
     page.get_by_role("button", name="Найти").click()
     expect(page.get_by_test_id("found")).to_have_text("Найдено практик: 1")
+    # a query alone is listed in the search's order, and the order's list says so
+    expect(page.locator("select[name=sort] option:checked")).to_have_text("Сначала подходящие")
+    # another order refreshes the list; the list of orders comes back with it and keeps the keyboard's place
+    page.get_by_label("Порядок").focus()
+    page.get_by_label("Порядок").select_option(label="Сначала новые")
+    expect(page.locator("select[name=sort] option:checked")).to_have_text("Сначала новые")
+    expect(page.get_by_label("Порядок")).to_be_focused()
+    expect(page.get_by_test_id("found")).to_have_text("Найдено практик: 1")
     expect(page.locator("#results mark").first).to_be_visible()  # the word found, marked in the snippet
     screenshot("practice-catalogue")
     page.get_by_role("link", name=TITLE).click()

@@ -47,8 +47,8 @@ def bank(school, django_capture_on_commit_callbacks):
 def test_a_query_alone_lists_the_titles_naming_it_first(bank, client):
     response = client.get(LIST, {"q": "проектная деятельность"})
     assert titles(response) == ["Проектная деятельность в начальной школе", "Сетевые пробы"]
-    assert selected_sort(response) == "relevance"
-    assert "Сначала подходящие" in response.content.decode()
+    assert selected_sort(response) == ""  # the default order, named for what it is
+    assert '<option value="" selected>Сначала подходящие</option>' in response.content.decode()
     # the visitor's own choice of order wins: the newest first
     response = client.get(LIST, {"q": "проектная деятельность", "sort": "new"})
     assert titles(response) == ["Сетевые пробы", "Проектная деятельность в начальной школе"]
@@ -56,15 +56,22 @@ def test_a_query_alone_lists_the_titles_naming_it_first(bank, client):
 
 
 def test_a_filter_beside_the_query_lists_by_date_and_does_not_offer_the_search_order(bank, client):
-    response = client.get(LIST, {"q": "проектная деятельность", "kind": "methodical"})
+    # the form as a browser sends it: every field, the empty ones empty
+    form = {"q": "проектная деятельность", "kind": "methodical", "level": "", "sort": ""}
+    response = client.get(LIST, form)
     assert titles(response) == ["Сетевые пробы"]
-    assert 'value="relevance"' not in response.content.decode()
-    # a link kept from before the filter was added: the filter holds, the order falls back to the newest first
-    response = client.get(LIST, {"q": "проектная деятельность", "kind": "methodical", "sort": "relevance"})
-    assert titles(response) == ["Сетевые пробы"] and selected_sort(response) == "new"
-    # and without a query there is no search order to offer
+    assert "Сначала подходящие" not in response.content.decode()
+    assert '<option value="" selected>Сначала новые</option>' in response.content.decode()
+    # a link naming an order that does not apply: the filter holds, the order is the newest first
+    for sort in ("relevance", "new"):
+        response = client.get(LIST, {**form, "sort": sort})
+        assert titles(response) == ["Сетевые пробы"] and selected_sort(response) == ""
+    # without a query there is no search order to offer
     response = client.get(LIST, {"sort": "relevance"})
-    assert len(titles(response)) == 3 and selected_sort(response) == "new"
+    assert len(titles(response)) == 3 and "Сначала подходящие" not in response.content.decode()
+    # the search order by its own name, from a link
+    response = client.get(LIST, {"q": "проектная деятельность", "sort": "relevance"})
+    assert titles(response)[0] == "Проектная деятельность в начальной школе"
 
 
 def test_the_search_order_reads_a_page_of_matches_not_every_match(bank, client):

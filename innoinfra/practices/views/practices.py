@@ -19,7 +19,7 @@ from innoinfra.review.enums import ApplicationState
 
 from .. import queries, services
 from ..enums import EDITABLE_STATES, PracticeState
-from ..forms import RELEVANCE, CommentForm, PracticeFilterForm, PracticeForm
+from ..forms import CommentForm, PracticeFilterForm, PracticeForm
 from ..models import Practice, PracticeVersion
 
 PAGE_SIZE = 20
@@ -29,7 +29,8 @@ def practice_list(request):
     form = PracticeFilterForm(request.GET or None)
     params = form.cleaned_data if form.is_valid() else {}
     search = fulltext.search(params["q"], kind="practice") if params.get("q") else None
-    by_relevance = search is not None and params.get("sort") == RELEVANCE[0]
+    # a query alone, in the default order: the search's own order (forms.PracticeFilterForm)
+    by_relevance = search is not None and form.searching and not params.get("sort")
     if by_relevance:
         # a query alone: the search's pages themselves, not the catalogue intersected with every match
         practices = search.objects(queries.published())
