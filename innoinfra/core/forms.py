@@ -1,6 +1,7 @@
 import html
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -72,22 +73,43 @@ class LongSelect(forms.Select):
     options_url: str | None = None
 
     def render(self, name, value, attrs=None, renderer=None):
-        # once: a model field's choices are a query. Through iter(): list() of ModelChoiceIterator itself would
-        # ask its len() first, which is a COUNT query of its own
-        choices = list(iter(self.choices))
-        if any(isinstance(label, list | tuple) for _value, label in choices):
-            return super().render(name, value, attrs, renderer)
         # Widget.get_context, not Select's: the select's own attributes and the value as strings, no optgroups
         widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
         wanted = set(widget["value"])
-        url = (self.options_url or options_url(self.choices)) if len(choices) > INLINE_OPTIONS else None
-        if url:
+        url = self.options_url or options_url(self.choices)
+        if url and hasattr(self.choices, "queryset"):
+            choices, remote = self._model_choices(wanted)
+        else:
+            # once: a model field's choices are a query. Through iter(): list() of ModelChoiceIterator itself would
+            # ask its len() first, which is a COUNT query of its own
+            choices = list(iter(self.choices))
+            if any(isinstance(label, list | tuple) for _value, label in choices):
+                return super().render(name, value, attrs, renderer)
+            remote = bool(url) and len(choices) > INLINE_OPTIONS
+            if remote:
+                choices = [(v, label) for v, label in choices if v in (None, "") or str(v) in wanted]
+        if remote:
             # the empty choice and the chosen one; the others come from the URL as the user types
-            choices = [(v, label) for v, label in choices if v in (None, "") or str(v) in wanted]
             widget["attrs"] = {**widget["attrs"], "data-enhance": "1", "data-options-url": url}
         return format_html(
             '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), option_tags(choices, wanted)
         )
+
+    def _model_choices(self, wanted: set[str]) -> tuple[list, bool]:
+        """A model field's choices, and whether they are asked of the URL: read one object more than the page
+        writes out, and when there are more, the chosen ones alone. Every one of a country's municipalities was a
+        model instance and a label before the select knew it would write two of them."""
+        iterator, field = self.choices, self.choices.field
+        empty = [("", field.empty_label)] if field.empty_label is not None else []
+        first = list(iterator.queryset[: INLINE_OPTIONS + 1])
+        if len(first) <= INLINE_OPTIONS:
+            return empty + [iterator.choice(obj) for obj in first], False
+        key = field.to_field_name or "pk"
+        try:
+            chosen = list(iterator.queryset.filter(**{f"{key}__in": wanted - {""}})) if wanted - {""} else []
+        except (ValueError, ValidationError):  # a hand-typed value that is no key: nothing is chosen
+            chosen = []
+        return empty + [iterator.choice(obj) for obj in chosen], True
 
 
 def option_tags(choices, wanted: set[str]) -> SafeString:

@@ -112,6 +112,40 @@ def test_a_longer_list_than_a_page_holds_only_the_choice_and_asks_the_registry(m
 
 
 @pytest.mark.django_db
+def test_a_longer_list_reads_one_page_and_the_choice_not_every_object(many_municipalities, monkeypatch):
+    """A country's municipalities are not all made into objects to write two options: at most INLINE_OPTIONS + 1
+    of them, then the chosen one; a value that is no key chooses nothing."""
+    from innoinfra.core.forms import INLINE_OPTIONS
+
+    region = many_municipalities.region
+    Municipality.objects.bulk_create(Municipality(region=region, name=f"Округ № {n:03}") for n in range(100))
+    assert Municipality.objects.count() > INLINE_OPTIONS + 100  # reading them all would show
+    made = []
+    original = Municipality.__init__
+
+    def counting(self, *args, **kwargs):
+        made.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Municipality, "__init__", counting)
+
+    class Filter(BootstrapMixin, forms.Form):
+        municipality = forms.ModelChoiceField(Municipality.objects.all(), required=False, empty_label="Все")
+
+    form = Filter({"municipality": str(many_municipalities.pk)})
+    assert form.is_valid()  # validation makes the chosen one; drawing is what is counted
+    made.clear()
+    html = str(form["municipality"])
+    assert f'<option value="{many_municipalities.pk}" selected>Район № 150</option>' in html
+    assert len(made) == INLINE_OPTIONS + 2  # a page and one more, then the choice
+    form = Filter({"municipality": "не число"})
+    assert not form.is_valid()
+    made.clear()
+    assert str(form["municipality"]).count("<option") == 1
+    assert len(made) == INLINE_OPTIONS + 1
+
+
+@pytest.mark.django_db
 def test_a_list_within_the_limit_is_written_whole(amursky):
     class Filter(BootstrapMixin, forms.Form):
         municipality = forms.ModelChoiceField(Municipality.objects.all(), required=False, empty_label="Все")
