@@ -29,10 +29,9 @@ def practice_list(request):
     form = PracticeFilterForm(request.GET or None)
     params = form.cleaned_data if form.is_valid() else {}
     search = fulltext.search(params["q"], kind="practice") if params.get("q") else None
-    # a query alone, in the default order: the search's own order (forms.PracticeFilterForm)
-    by_relevance = search is not None and form.searching and not params.get("sort")
-    if by_relevance:
-        # a query alone: the search's pages themselves, not the catalogue intersected with every match
+    if search is not None and form.searching and not params.get("sort"):
+        # a query alone in the default order (forms.PracticeFilterForm): the search's own pages, not the catalogue
+        # intersected with the ids of every match
         practices = search.objects(queries.published())
     else:
         practices = queries.filter_practices(queries.published(), params, search)
@@ -43,8 +42,7 @@ def practice_list(request):
         for practice in page:
             text = f"{practice.annotation} {practice.description} Авторы: {', '.join(practice.author_lines)}"
             practice.snippet = fulltext.snippet(text, params["q"])
-    # a capped intersection lists only the freshest matches; the search's own pages reach them all
-    context = {"form": form, "page": page, "search_capped": search is not None and search.capped and not by_relevance}
+    context = {"form": form, "page": page, "search_capped": search is not None and search.capped}
     return list_response(request, "practices/practice_list.html", context)
 
 
