@@ -128,17 +128,18 @@ def report(region_name: str, measure, repeat: int) -> bool:
         status, times, queries = measure(Client(), "/practices/?" + urlencode({"q": query}))
         if status != 200:
             failed = True
-            print(f"{'  practices page':36} {'—':>10} {'—':>8} {'—':>8}  FAIL: HTTP {status}")
+            print(f"{'practices page ?q=':36} {'—':>10} {'—':>8} {'—':>8}  FAIL: HTTP {status}")
             continue
         ok = statistics.median(times) < PAGE_MEDIAN_MS
         failed |= not ok
-        _row("  practices page ?q=", times, queries, f"{'PASS' if ok else 'FAIL'} (<{PAGE_MEDIAN_MS})")
+        # a page, not indented: compare.py pairs it across scales by this label
+        _row(f"practices page ?q=«{query}»", times, queries, f"{'PASS' if ok else 'FAIL'} (<{PAGE_MEDIAN_MS})")
         # with a filter beside the query the catalogue intersects the search with the filter (the ids of up to
         # COUNT_CAP freshest matches), instead of paging the search itself
         status, times, queries = measure(Client(), "/practices/?" + urlencode({"q": query, **NARROWED}))
         ok = status == 200 and statistics.median(times) < PAGE_MEDIAN_MS
         failed |= not ok
-        _row("  practices page ?q= + kind", times, queries, f"{'PASS' if ok else 'FAIL'} (<{PAGE_MEDIAN_MS})")
+        _row(f"practices page ?q=«{query}» + kind", times, queries, f"{'PASS' if ok else 'FAIL'} (<{PAGE_MEDIAN_MS})")
     for label, params in CATALOGUE_PAGES:
         status, times, queries = measure(Client(), "/practices/?" + urlencode(params))
         ok = status == 200 and statistics.median(times) < PAGE_MEDIAN_MS
