@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Model, QuerySet
+from django.db.models import BooleanField, Max, Model, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 from django.utils.safestring import mark_safe
@@ -424,7 +424,7 @@ class Hits:
         if not self.engine.corrects_typos:
             self.capped = self.engine.count(COUNT_CAP) > COUNT_CAP
             return queryset.filter(pk__in=self.engine.object_ids(COUNT_CAP))
-        ids = self.engine.object_ids(COUNT_CAP + 1)
+        ids = self._freshest_ids()
         self.capped = len(ids) > COUNT_CAP
         ids = ids[:COUNT_CAP]
         if not ids:
@@ -434,6 +434,20 @@ class Hits:
         # bigint[] whatever the values: psycopg would send small ids as smallint[], and the cross-type comparison
         # (bigint = smallint) has no hash function, so every row would walk the whole array
         return queryset.filter(RawSQL(f"{column} = ANY(%s::bigint[])", [ids], output_field=BooleanField()))
+
+    def _freshest_ids(self) -> list[int]:
+        """The objects of the COUNT_CAP + 1 freshest matches (PostgreSQL). A broad query's list reads every match
+        of the index, as its count does (core.overcap), and a catalogue asks it again for each filter a visitor
+        adds to the same query: over the cap the list is kept, under the newest entry's id, so any write to the
+        index names a new list and a kept one is never staler than the index. Under the cap it is read each time."""
+        newest = SearchEntry.objects.aggregate(newest=Max("id"))["newest"]
+        memory = (*_memory(self.engine), "freshest", newest)
+        ids = overcap.recall_ids(*memory)
+        if ids is None:
+            ids = self.engine.object_ids(COUNT_CAP + 1)
+            if len(ids) > COUNT_CAP:
+                overcap.keep_ids(ids, *memory)
+        return ids
 
     def objects(self, queryset: QuerySet) -> ObjectHits:
         """The matched objects themselves, in the search's order: `queryset` (of the model of the searched kind)

@@ -15,6 +15,7 @@ query words are all part of it and nobody learns from another's answer more than
 from __future__ import annotations
 
 import hashlib
+from array import array
 
 from django.conf import settings
 from django.core.cache import cache
@@ -45,3 +46,22 @@ def remember(*parts) -> None:
     """The count named by `parts` is over the cap."""
     if settings.COUNT_OVER_CAP_SECONDS > 0:
         cache.set(_key(parts), True, settings.COUNT_OVER_CAP_SECONDS)
+
+
+def recall_ids(*parts) -> list[int] | None:
+    """The ids kept under `parts` by keep_ids within COUNT_OVER_CAP_SECONDS, or None."""
+    if settings.COUNT_OVER_CAP_SECONDS <= 0:
+        return None
+    stored = cache.get(_key(parts))
+    if stored is None:
+        return None
+    ids = array("q")
+    ids.frombytes(stored)
+    return ids.tolist()
+
+
+def keep_ids(ids: list[int], *parts) -> None:
+    """Keep a list of ids found over the cap (the freshest matches of a broad search) under `parts`; as 8 bytes an
+    id, not a pickled list: ten thousand of them are 80 KB."""
+    if settings.COUNT_OVER_CAP_SECONDS > 0:
+        cache.set(_key(parts), array("q", ids).tobytes(), settings.COUNT_OVER_CAP_SECONDS)

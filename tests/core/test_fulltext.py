@@ -323,3 +323,29 @@ def test_with_no_time_to_keep_it_a_broad_query_is_counted_every_time(corpus, mon
         assert fulltext.search("инновационный").count() == 2
     # the statement that counts and ranks (PostgreSQL's function; SQLite's ranked matches up to the cap)
     assert any("core_search_page" in q["sql"] or "in_title" in q["sql"] for q in again.captured_queries)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite narrows by a subquery, with no list to keep")
+def test_a_broad_querys_freshest_matches_are_kept_until_the_index_changes(
+    corpus, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A catalogue narrowing a broad query by a filter reads the ids of its freshest matches; the next filter over the
+    same query takes the kept list, and a new entry in the index names a new one (it is never staler than that)."""
+    monkeypatch.setattr(fulltext, "COUNT_CAP", 2)
+    documents = LegalDocument.objects.all()
+
+    def narrowed():
+        with CaptureQueriesContext(connection) as captured:
+            hits = fulltext.search("инновационный", kind="legal")
+            found = set(hits.narrow(documents).values_list("pk", flat=True))
+        read = any("core_search_recent_ids" in query["sql"] for query in captured.captured_queries)
+        return found, hits.capped, read
+
+    first, capped, read = narrowed()
+    assert capped and read and len(first) == 2
+    again, capped, read = narrowed()
+    assert (again, capped, read) == (first, True, False)  # the kept list
+    with django_capture_on_commit_callbacks(execute=True):
+        newest = make_document(number="99", title="Об инновационных проектах школ")
+    after, capped, read = narrowed()
+    assert read and capped and newest.pk in after  # the index changed: read anew, the new document among them
