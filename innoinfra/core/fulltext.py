@@ -431,17 +431,27 @@ class Hits:
             ids = self.engine.similar_object_ids(self.text)
         meta = queryset.model._meta
         column = f"{connection.ops.quote_name(meta.db_table)}.{connection.ops.quote_name(meta.pk.column)}"
-        # bigint[] whatever the values: psycopg would send small ids as smallint[], and the cross-type comparison
-        # (bigint = smallint) has no hash function, so every row would walk the whole array
-        return queryset.filter(RawSQL(f"{column} = ANY(%s::bigint[])", [ids], output_field=BooleanField()))
+        # The array as its text, cast to bigint[]: written once here, where psycopg would adapt the list element by
+        # element for each statement that uses it (the count and the page), some 10 ms apiece for ten thousand ids;
+        # and bigint[] whatever the values: as smallint[] the cross-type comparison (bigint = smallint) has no hash
+        # function, and every row would walk the whole array.
+        array = "{" + ",".join(str(int(pk)) for pk in ids) + "}"
+        return queryset.filter(RawSQL(f"{column} = ANY(%s::bigint[])", [array], output_field=BooleanField()))
 
     def _freshest_ids(self) -> list[int]:
         """The objects of the COUNT_CAP + 1 freshest matches (PostgreSQL). A broad query's list reads every match
         of the index, as its count does (core.overcap), and a catalogue asks it again for each filter a visitor
-        adds to the same query: over the cap the list is kept, under the newest entry's id, so any write to the
-        index names a new list and a kept one is never staler than the index. Under the cap it is read each time."""
-        newest = SearchEntry.objects.aggregate(newest=Max("id"))["newest"]
-        memory = (*_memory(self.engine), "freshest", newest)
+        adds to the same query: once the query is known to be over the cap, its list is kept under the newest
+        entry's id, so any write to the index names a new list and a kept one is never staler than the index. Under
+        the cap it is read each time, with no query more than that."""
+        signature = _memory(self.engine)
+        if not overcap.known(*signature):
+            ids = self.engine.object_ids(COUNT_CAP + 1)
+            if len(ids) > COUNT_CAP:
+                overcap.remember(*signature)  # the next request keeps the list, named as below
+            return ids
+        # the newest entry read before the list: a write in between names another list, never this one stale
+        memory = (*signature, "freshest", SearchEntry.objects.aggregate(newest=Max("id"))["newest"])
         ids = overcap.recall_ids(*memory)
         if ids is None:
             ids = self.engine.object_ids(COUNT_CAP + 1)
