@@ -38,9 +38,10 @@ class Scope:
         """«In a territory the user manages», as a condition on `field` (a municipality's id): a whole region as a
         subquery of its municipalities rather than their ids one by one — a regional methodist's region may hold
         hundreds, and a list of hundreds of parameters costs each query milliseconds to build and to send. Matches
-        nothing for a user who manages nothing, everything for one who manages everything."""
+        nothing for a user who manages nothing, everything for one who manages everything — as a condition that
+        holds for every row, not an empty Q(), which an OR would drop (`Q() | other` is `other`)."""
         if self.managed_municipalities is None:
-            return Q()
+            return Q(pk__isnull=False)
         condition = Q(pk__in=[])
         if self.managed_regions:
             condition |= Q(

@@ -444,19 +444,18 @@ class Hits:
         adds to the same query: once the query is known to be over the cap, its list is kept under the newest
         entry's id, so any write to the index names a new list and a kept one is never staler than the index. Under
         the cap it is read each time, with no query more than that."""
-        signature = _memory(self.engine)
-        if not overcap.known(*signature):
-            ids = self.engine.object_ids(COUNT_CAP + 1)
-            if len(ids) > COUNT_CAP:
-                overcap.remember(*signature)  # the next request keeps the list, named as below
-            return ids
-        # the newest entry read before the list: a write in between names another list, never this one stale
-        memory = (*signature, "freshest", SearchEntry.objects.aggregate(newest=Max("id"))["newest"])
-        ids = overcap.recall_ids(*memory)
-        if ids is None:
-            ids = self.engine.object_ids(COUNT_CAP + 1)
-            if len(ids) > COUNT_CAP:
-                overcap.keep_ids(ids, *memory)
+        signature, memory = _memory(self.engine), None
+        if overcap.known(*signature):
+            # the newest entry read before the list: a write in between names another list, never this one stale
+            memory = (*signature, "freshest", SearchEntry.objects.aggregate(newest=Max("id"))["newest"])
+            ids = overcap.recall_ids(*memory)
+            if ids is not None:
+                return ids
+        ids = self.engine.object_ids(COUNT_CAP + 1)
+        if len(ids) > COUNT_CAP and memory:
+            overcap.keep_ids(ids, *memory)
+        elif len(ids) > COUNT_CAP:
+            overcap.remember(*signature)  # found broad only now: the next request keeps its list, named as above
         return ids
 
     def objects(self, queryset: QuerySet) -> ObjectHits:

@@ -16,8 +16,6 @@ from .subjects import SUBJECTS
 SORTS = [("new", "Сначала новые"), ("rating", "С высокой оценкой"), ("views", "Самые просматриваемые")]
 # a search's own order (titles with every word first, then the freshest), offered while there is a query
 RELEVANCE = "Сначала подходящие"
-# the filters that narrow the catalogue beside the query
-NARROWING = ("kind", "cycle_stage", "level", "direction", "municipality", "organization", "subject", "rating", "year")
 RATINGS = [("", "Любая оценка"), ("4.5", "4,5 и выше"), ("4", "4 и выше"), ("3", "3 и выше")]
 
 
@@ -58,7 +56,8 @@ class PracticeFilterForm(FilterForm):
         # The first choice is the default order (""): a query alone is answered in the search's order, anything else
         # newest first. With a filter beside the query the catalogue intersects the search with the filters and
         # lists the result by date (queries.filter_practices). "new" is kept for links and the API.
-        self.searching = bool(self.data.get("q", "").strip()) and not any(self.data.get(name) for name in NARROWING)
+        narrowed = any(self.data.get(name) for name in self.fields if name not in ("q", "sort"))  # any other filter
+        self.searching = bool(self.data.get("q", "").strip()) and not narrowed
         self.fields["sort"].choices = [("", RELEVANCE), *SORTS] if self.searching else [("", SORTS[0][1]), *SORTS[1:]]
         if self.data.get("sort") in (("relevance",) if self.searching else ("relevance", "new")):
             # the default order by its own name, from a link or the API

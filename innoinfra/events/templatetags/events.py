@@ -77,7 +77,7 @@ def calendar_entry(event):
     title = event.title if len(event.title) <= CALENDAR_TITLE else f"{event.title[: CALENDAR_TITLE - 1]}…"
     tooltip = f"{FORMAT_LABELS.get(event.format, event.format)}: {event.title} "
     tooltip += f"({STATE_LABELS.get(event.state, event.state).lower()})"
-    css = STATE_CLASSES.get(event.state, "text-bg-light")
+    css = event_state_class(event.state)
     url = _event_url(get_script_prefix()).format(event.pk)
     start = f"{timezone.localtime(event.starts_at):%H:%M}"
     # the class and the address pattern are ours; every text is escaped here

@@ -16,8 +16,6 @@ def _territory(user, lookup: str) -> Q | None:
     scope = scope_of(user)
     if not scope.is_staff:
         return None
-    if scope.managed_municipalities is None:
-        return Q(pk__isnull=False)
     return scope.managed(lookup)
 
 
