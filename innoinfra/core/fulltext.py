@@ -123,16 +123,9 @@ def index(objects: Iterable[Model], kind: str) -> int:
     return len(entries)
 
 
-def _delete(entries: QuerySet[SearchEntry]) -> None:
-    if connection.vendor == "sqlite":
-        sql, params = entries.values("pk").query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM core_searchentry_fts WHERE rowid IN ({sql})", params)
-    entries.delete()
-
-
 def unindex(kind: str, object_ids: list[int]) -> None:
-    _delete(SearchEntry.objects.filter(kind=kind, object_id__in=object_ids))
+    # on SQLite the FTS5 rows go with their entries by a trigger (migration core 0016)
+    SearchEntry.objects.filter(kind=kind, object_id__in=object_ids).delete()
 
 
 def rebuild(kinds: Iterable[str] | None = None, batch: int = 1000) -> dict[str, int]:
@@ -144,7 +137,7 @@ def rebuild(kinds: Iterable[str] | None = None, batch: int = 1000) -> dict[str, 
         entries += [_entry(kind, obj) for obj in SOURCES[kind].queryset().iterator(chunk_size=batch)]
     entries.sort(key=lambda entry: (entry.updated_at, entry.kind, entry.object_id))
     with transaction.atomic():
-        _delete(SearchEntry.objects.filter(kind__in=kinds))
+        SearchEntry.objects.filter(kind__in=kinds).delete()
         for start in range(0, len(entries), batch):
             _write(entries[start : start + batch])
     return {kind: sum(1 for entry in entries if entry.kind == kind) for kind in kinds}
