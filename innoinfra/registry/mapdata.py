@@ -198,13 +198,13 @@ def map_answer(params: dict, view: Viewport | None = None) -> dict:
 def _summary_clusters(params: dict, view: Viewport | None) -> list[dict] | None:
     """The grid from the kept summary, or None when it cannot answer: a filter chosen, a zoom finer than it keeps,
     an area that leaves some organizations out, or a summary gone stale (the area-less request, the map page's
-    first, rebuilds it)."""
+    first, renews it: registry.mapgrid)."""
     if any(params.values()):  # the cleaned filters: empty values are falsy
         return None
     zoom = grid_zoom(view or WORLD)
     if zoom > mapgrid.SUMMARY_MAX_ZOOM:
         return None
-    grid = mapgrid.current_grid(rebuild=view is None)
+    grid = mapgrid.current_grid(renew=view is None)
     if grid is None or not mapgrid.covers(grid, view):
         return None
     return _as_clusters(mapgrid.cells(zoom))

@@ -10,23 +10,33 @@ the region holds. The summary is trusted only while it is current:
   flag in the database); bulk writes that send no signals call `mark_stale` themselves;
 - a summary built on another day is stale too: which statuses are in force moves with the date.
 
-A stale summary is rebuilt by the next area-less unfiltered request (the map page's first), in one set-based INSERT …
-SELECT per zoom band, and by bulk loads. Until then the map groups live, as it does for every filtered request.
+A stale summary is rebuilt in one set-based INSERT … SELECT per zoom band (and by bulk loads). Where a task worker
+runs (a backend that can defer: `manage.py db_worker`), the rebuild is its work: a committed change queues it, a few
+seconds on so that a burst of saves costs one rebuild, and the next area-less request queues it when the day has
+turned; no visitor's request rebuilds it, and until the worker has, the map groups live, as it does for every filtered
+request. Without a worker (the inline backend) the next area-less unfiltered request — the map page's first — rebuilds
+it, as nothing else would.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Max, Min, Sum
 from django.utils import timezone
+from django_tasks import task
 
 from innoinfra.core.signals import on_commit_once
 
 from .models import MapCell, MapGrid
 
 # Set by a change not yet committed (or committed where the database flag is not yet read); cleared by a refresh.
+# It bridges the moment until the change commits and flags the database, no more: in a cache of one process's memory
+# it is cleared only by a rebuild in that process, and one in the worker would leave it standing.
 CHANGED_KEY = "registry-map-grid-changed"
+CHANGED_TIMEOUT = 60
 # The bands kept: the map fits a filter at zoom 12 at most (static/js/map.js), and an area that holds the whole
 # region at a finer zoom holds few organizations.
 SUMMARY_MAX_ZOOM = 12
@@ -34,11 +44,22 @@ SUMMARY_MAX_ZOOM = 12
 TOLERANCE = 1e-5
 
 
+# Set while a rebuild waits in the worker's queue: changes meanwhile queue none (it counts them too). Deleted by the
+# task as it starts; the timeout lets a task lost with a dead worker be queued again, and bounds the wait where the
+# cache is each process's own memory (the worker cannot delete another process's key).
+QUEUED_KEY = "registry-map-grid-queued"
+QUEUED_TIMEOUT = 60
+# How long a queued rebuild waits for the rest of a burst of changes (an import, a council's order of many sites).
+COALESCE_SECONDS = 5
+
+
 def mark_stale(model=None) -> None:
     """The facts behind the map changed: stale now for this process (and every process sharing the cache), and for
-    all once the transaction commits."""
-    cache.set(CHANGED_KEY, True, None)
+    all once the transaction commits, when a worker is asked to rebuild it."""
+    cache.set(CHANGED_KEY, True, CHANGED_TIMEOUT)
     on_commit_once(_mark_stale_in_database, robust=True)  # an import of a thousand rows costs one UPDATE
+    if _has_worker():
+        on_commit_once(_queue_rebuild, robust=True)
 
 
 def _mark_stale_in_database() -> None:
@@ -49,12 +70,36 @@ def is_current(grid: MapGrid | None) -> bool:
     return grid is not None and not grid.stale and grid.built_on == timezone.localdate() and not cache.get(CHANGED_KEY)
 
 
-def current_grid(*, rebuild: bool) -> MapGrid | None:
-    """The summary's state when it is current; a stale one is rebuilt first when `rebuild`, else None."""
+def current_grid(*, renew: bool) -> MapGrid | None:
+    """The summary's state when it is current, else None. A stale one is renewed when `renew`: rebuilt here when no
+    worker runs the tasks, else queued for the worker (and None till then)."""
     grid = MapGrid.objects.filter(pk=1).first()
     if is_current(grid):
         return grid
-    return refresh() if rebuild else None
+    if not renew:
+        return None
+    if _has_worker():
+        _queue_rebuild()  # the day has turned, or a queued task was lost: nothing else would queue it
+        return None
+    return refresh()
+
+
+def _has_worker() -> bool:
+    # the inline backend runs a task at once, in the request that queues it, and cannot defer one
+    return rebuild_task.get_backend().supports_defer
+
+
+def _queue_rebuild() -> None:
+    if cache.add(QUEUED_KEY, True, QUEUED_TIMEOUT):
+        rebuild_task.using(run_after=timezone.now() + dt.timedelta(seconds=COALESCE_SECONDS)).enqueue()
+
+
+@task()
+def rebuild_task() -> None:
+    """The worker's rebuild (django-tasks): a change committed from here on queues another."""
+    cache.delete(QUEUED_KEY)
+    if not is_current(MapGrid.objects.filter(pk=1).first()):
+        refresh()
 
 
 def refresh() -> MapGrid:

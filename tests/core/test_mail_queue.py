@@ -17,19 +17,12 @@ from innoinfra.core.enums import MailKind, MailStatus
 from innoinfra.core.models import OutgoingMail
 
 from ..mail_backends import CONNECTIONS
+from ..task_worker import WORKER, run_worker
 
 pytestmark = pytest.mark.django_db
 
 DOWN = "tests.mail_backends.DownBackend"
 COUNTING = "tests.mail_backends.CountingBackend"
-WORKER = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def run_worker(monkeypatch):
-    """`db_worker --batch`, as the server runs it; only its closing of stale database connections is off, since on
-    PostgreSQL it would close the connection the test's transaction lives on."""
-    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
-    call_command("db_worker", batch=True, interval=0, startup_delay=False, reload=False, verbosity=0)
 
 
 def letter(**fields):

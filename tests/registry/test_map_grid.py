@@ -5,12 +5,14 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from innoinfra.registry import mapdata, mapgrid
 from innoinfra.registry.mapdata import Viewport, grid_steps, grid_zoom, map_answer
 from innoinfra.registry.models import MapGrid
 
 from ..factories import OrganizationFactory, make_site
+from ..task_worker import WORKER, run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -81,8 +83,48 @@ def test_a_change_makes_the_summary_stale_at_once_and_the_map_counts_live(client
 def test_a_summary_of_another_day_is_not_trusted(client, towns, school):
     mapgrid.refresh()
     MapGrid.objects.update(built_on=timezone.localdate() - dt.timedelta(days=1))
-    assert mapgrid.current_grid(rebuild=False) is None
+    assert mapgrid.current_grid(renew=False) is None
     assert client.get(URL + WHOLE).json()["total"] == 9  # counted live
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_a_worker_a_burst_of_changes_queues_one_rebuild_and_no_visitor_waits_for_it(
+    client, towns, school, settings, monkeypatch
+):
+    """Committed for real: each save of the burst (an organization, its site, its participant) commits apart."""
+    mapgrid.refresh()
+    settings.TASKS = WORKER
+    org_at(school.municipality, "Новая", 48.0, 100.0)
+    org_at(school.municipality, "Ещё одна", 48.5, 100.0)
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "innoinfra.registry.mapgrid.rebuild_task"
+    assert queued.run_after > timezone.now()  # it waits for the rest of the burst
+    assert MapGrid.objects.get().stale is True
+    # the map page's first request counts live: it neither rebuilds the summary nor queues another rebuild
+    data = client.get(URL).json()
+    assert data["total"] == 11 and summarised(data) == live({}, None)
+    assert MapGrid.objects.get().total == 9 and DBTaskResult.objects.count() == 1  # the summary as it was
+
+    DBTaskResult.objects.update(run_after=timezone.now())
+    run_worker(monkeypatch)
+    grid = MapGrid.objects.get()
+    assert (grid.total, grid.stale, grid.built_on) == (11, False, timezone.localdate())
+    assert client.get(URL + WHOLE).json()["total"] == 11
+    # a change after the rebuild queues the next one
+    org_at(school.municipality, "Третья", 49.0, 100.0)
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+
+def test_with_a_worker_a_new_day_queues_the_rebuild_from_the_map_page(client, towns, settings, monkeypatch):
+    mapgrid.refresh()
+    MapGrid.objects.update(built_on=timezone.localdate() - dt.timedelta(days=1))
+    settings.TASKS = WORKER
+    assert client.get(URL).json()["total"] == 9  # counted live
+    assert client.get(URL).json()["total"] == 9
+    assert DBTaskResult.objects.count() == 1  # queued once
+    DBTaskResult.objects.update(run_after=timezone.now())
+    run_worker(monkeypatch)
+    assert MapGrid.objects.get().built_on == timezone.localdate()
 
 
 def test_filters_and_parts_of_the_region_are_counted_live(client, towns, school):
@@ -132,4 +174,4 @@ def test_a_committed_change_marks_the_summary_stale_for_every_process_once(schoo
         assert queued.count(mapgrid._mark_stale_in_database) == 1  # three saves, one UPDATE on commit
     cache.delete(mapgrid.CHANGED_KEY)
     assert MapGrid.objects.get().stale is True
-    assert mapgrid.current_grid(rebuild=False) is None
+    assert mapgrid.current_grid(renew=False) is None
