@@ -18,8 +18,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def submit(page):
+    """Confirm and wait for the answer page: the POST is a full page load, and on a loaded machine it may take longer
+    than a check's five seconds (in which the draft's autosave, three seconds after the last input, also fires)."""
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Представить отчёт").click()
+    with page.expect_navigation(wait_until="domcontentloaded", timeout=30_000):
+        page.get_by_role("button", name="Представить отчёт").click()
 
 
 def test_the_head_submits_the_methodist_returns_the_head_fixes_and_the_methodist_accepts(
